@@ -1,0 +1,124 @@
+// Starting Rexian: open the database, migrate, seed, make sure an admin exists, then serve HTTP.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { openDatabase, type OpenedDatabase } from './db/connection';
+import { migrateToLatest } from './db/migrate';
+import { createApiYoga } from './yoga';
+import { createUser } from './repos/auth';
+import { randomPassword } from './auth/passwords';
+import { seedBase } from '../../seeds/base';
+
+export const ADMIN_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../admin/dist');
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  databaseUrl?: string;
+  dataDir?: string;
+  seed?: 'demo' | 'none';
+  adminPassword?: string;
+  production?: boolean;
+  /** Tests pass an already opened (e.g. cloned) database. */
+  opened?: OpenedDatabase;
+  quiet?: boolean;
+}
+
+/** Migrates, seeds the base configuration (and the demo street on an empty database), ensures an admin. */
+export async function prepareDatabase(opened: OpenedDatabase, opts: { seed: 'demo' | 'none'; adminPassword?: string; quiet?: boolean }) {
+  const log = opts.quiet ? () => {} : (m: string) => console.log(m);
+  await migrateToLatest(opened);
+  await seedBase(opened.db);
+  if (opts.seed === 'demo') {
+    const { n } = (await sql<{ n: number }>`select count(*)::int as n from street`.execute(opened.db)).rows[0]!;
+    if (n === 0) {
+      const t0 = Date.now();
+      log('[rexian] 正在生成演示数据（塘桥街道 2023 年工单）…');
+      const { seedDemo } = await import('../../seeds/demo'); // only an empty demo database needs the generator
+      await seedDemo(opened.db);
+      log(`[rexian] 演示数据已生成（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`);
+    }
+  }
+  const users = await opened.db.selectFrom('appUser').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(users.n) === 0) {
+    const password = opts.adminPassword ?? randomPassword();
+    await createUser(opened.db, { username: 'admin', password, role: 'ADMIN', displayName: '系统管理员', canReadPersonalData: true });
+    if (!opts.adminPassword) console.log(`[rexian] 已创建管理员 admin，初始密码（只显示这一次）：${password}`);
+    else log('[rexian] 已创建管理员 admin（密码取自 REXIAN_ADMIN_PASSWORD）');
+  }
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+function serveAdmin(req: http.IncomingMessage, res: http.ServerResponse) {
+  const url = new URL(req.url ?? '/', 'http://x');
+  let file = path.join(ADMIN_DIST, path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, ''));
+  if (!file.startsWith(ADMIN_DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(ADMIN_DIST, 'index.html');
+  if (!fs.existsSync(file)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('管理界面尚未构建：请运行 pnpm build（admin UI not built: run pnpm build）');
+    return;
+  }
+  const ext = path.extname(file);
+  res.writeHead(200, {
+    'content-type': MIME[ext] ?? 'application/octet-stream',
+    'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+  });
+  fs.createReadStream(file).pipe(res);
+}
+
+export async function startServer(opts: StartOptions = {}) {
+  const opened = opts.opened ?? (await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }));
+  try {
+    await prepareDatabase(opened, { seed: opts.seed ?? 'demo', adminPassword: opts.adminPassword, quiet: opts.quiet });
+  } catch (e) {
+    await opened.close();
+    throw e;
+  }
+  const yoga = createApiYoga({ db: opened.db, production: !!opts.production });
+  const server = http.createServer(async (req, res) => {
+    const pathname = (req.url ?? '/').split('?')[0];
+    if (pathname === '/graphql') return yoga(req, res);
+    if (pathname === '/healthz') {
+      try {
+        await sql`select 1`.execute(opened.db);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', database: opened.kind }));
+      } catch (e) {
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', error: (e as Error).message }));
+      }
+      return;
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') return serveAdmin(req, res);
+    res.writeHead(405).end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 4000, opts.host ?? '0.0.0.0', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return {
+    url: `http://localhost:${port}`,
+    db: opened.db,
+    opened,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await opened.close();
+    },
+  };
+}

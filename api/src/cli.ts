@@ -1,0 +1,119 @@
+// `pnpm rexian <command>`: the offline jobs of contract.md. Errors go to stderr with a non-zero exit.
+import { parseArgs } from 'node:util';
+import { readConfig } from './config';
+import { openDatabase, type OpenedDatabase } from './db/connection';
+import { migrateToLatest } from './db/migrate';
+import { prepareDatabase } from './app';
+import { createApiToken, createUser } from './repos/auth';
+import { ROLES, type Role } from './auth/roles';
+import { checkPasswordStrength, randomPassword } from './auth/passwords';
+
+const USAGE = `用法 (usage): pnpm rexian <command>
+  migrate                                   运行数据库迁移
+  seed [--demo]                             写入基础配置；--demo 在空库中生成演示数据
+  user create <username> --role <ROLE> [--password <pw>] [--unit <unit code> --street <street code>]
+  token create <name> --role <ROLE> [--days <n>]
+角色 (roles): ${ROLES.join(', ')}`;
+
+class UsageError extends Error {}
+
+async function withDb<T>(work: (o: OpenedDatabase) => Promise<T>): Promise<T> {
+  const config = readConfig();
+  const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await work(opened);
+  } finally {
+    await opened.close();
+  }
+}
+
+function role(value: string | undefined): Role {
+  if (!value || !(ROLES as readonly string[]).includes(value)) throw new UsageError(`--role 必须是 ${ROLES.join(', ')} 之一`);
+  return value as Role;
+}
+
+async function findUnit(o: OpenedDatabase, unitCode?: string, streetCode?: string) {
+  if (!unitCode) return null;
+  if (!streetCode) throw new UsageError('指定 --unit 时还需要 --street');
+  const unit = await o.db
+    .selectFrom('unit')
+    .innerJoin('street', 'street.id', 'unit.streetId')
+    .select('unit.id')
+    .where('unit.code', '=', unitCode)
+    .where('street.code', '=', streetCode)
+    .executeTakeFirst();
+  if (!unit) throw new UsageError(`街镇 ${streetCode} 中没有代码为 ${unitCode} 的单位`);
+  return unit.id;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  switch (cmd) {
+    case 'migrate': {
+      const done = await withDb((o) => migrateToLatest(o));
+      console.log(done.length ? `已执行迁移：${done.join(', ')}` : '数据库已是最新');
+      return 0;
+    }
+    case 'seed': {
+      const demo = argv.includes('--demo');
+      await withDb((o) => prepareDatabase(o, { seed: demo ? 'demo' : 'none', adminPassword: readConfig().adminPassword }));
+      console.log(demo ? '基础配置与演示数据已就绪' : '基础配置已就绪');
+      return 0;
+    }
+    case 'user': {
+      if (sub !== 'create') throw new UsageError('user 只支持 create');
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: 'string' }, password: { type: 'string' }, unit: { type: 'string' }, street: { type: 'string' } } });
+      const username = positionals[0];
+      if (!username) throw new UsageError('缺少用户名');
+      const r = role(values.role);
+      const password = values.password ?? randomPassword();
+      const weak = checkPasswordStrength(password);
+      if (weak) throw new UsageError(weak);
+      await withDb(async (o) => {
+        await migrateToLatest(o);
+        const unitId = await findUnit(o, values.unit, values.street);
+        if (r === 'UNIT_HANDLER' && unitId === null) throw new UsageError('单位经办人需要 --unit 和 --street');
+        const exists = await o.db.selectFrom('appUser').select('id').where('username', '=', username).executeTakeFirst();
+        if (exists) throw new UsageError(`用户 ${username} 已存在`);
+        await createUser(o.db, { username, password, role: r, unitId });
+      });
+      console.log(`已创建用户 ${username}（${r}）${values.password ? '' : `，初始密码：${password}`}`);
+      return 0;
+    }
+    case 'token': {
+      if (sub !== 'create') throw new UsageError('token 只支持 create');
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: 'string', default: 'API_READER' }, days: { type: 'string' } } });
+      const name = positionals[0];
+      if (!name) throw new UsageError('缺少令牌名称');
+      const r = role(values.role);
+      const days = values.days ? Number(values.days) : null;
+      if (days !== null && !(days > 0 && days <= 3650)) throw new UsageError('--days 应为 1 到 3650');
+      const created = await withDb(async (o) => {
+        await migrateToLatest(o);
+        return createApiToken(o.db, { name, role: r, createdBy: null, expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null });
+      });
+      console.log(created.token);
+      console.error(`令牌「${name}」（${r}）只显示这一次，请妥善保存。`);
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return cmd ? 0 : 2;
+    default:
+      throw new UsageError(`未知命令：${cmd}`);
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`错误：${(e as Error).message}`);
+      if (e instanceof UsageError) console.error(USAGE);
+      process.exit(e instanceof UsageError ? 2 : 1);
+    },
+  );
+}

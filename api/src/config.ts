@@ -1,0 +1,24 @@
+// Process configuration, read once from the environment (README "Configuration").
+export interface Config {
+  port: number;
+  databaseUrl?: string;
+  dataDir: string;
+  seed: 'demo' | 'none';
+  adminPassword?: string;
+  production: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const seed = env.REXIAN_SEED ?? 'demo';
+  if (seed !== 'demo' && seed !== 'none') throw new Error(`REXIAN_SEED must be "demo" or "none", not "${seed}"`);
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  return {
+    port,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.REXIAN_DATA_DIR || './data',
+    seed,
+    adminPassword: env.REXIAN_ADMIN_PASSWORD || undefined,
+    production: env.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,49 @@
+// Numbered SQL files in /migrations (NNNN_name.up.sql + NNNN_name.down.sql) run by Kysely's Migrator.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { OpenedDatabase } from './connection';
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+
+class SqlFileProvider implements MigrationProvider {
+  constructor(private readonly opened: OpenedDatabase) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const file of fs.readdirSync(MIGRATIONS_DIR).sort()) {
+      const m = /^(\d{4}_[a-z0-9_]+)\.up\.sql$/.exec(file);
+      if (!m) continue;
+      const name = m[1]!;
+      const up = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
+      const downPath = path.join(MIGRATIONS_DIR, `${name}.down.sql`);
+      const down = fs.existsSync(downPath) ? fs.readFileSync(downPath, 'utf8') : undefined;
+      out[name] = {
+        up: (db) => this.runScript(db, up),
+        down: down ? (db) => this.runScript(db, down) : undefined,
+      };
+    }
+    return out;
+  }
+
+  // PGlite's extended protocol takes one statement at a time; its exec() runs a script on the same
+  // single session, so it joins the Migrator's open transaction. pg's simple protocol takes scripts as is.
+  private async runScript(db: Kysely<any>, script: string) {
+    if (this.opened.pglite) await this.opened.pglite.exec(script);
+    else await sql.raw(script).execute(db);
+  }
+}
+
+export function migrator(opened: OpenedDatabase) {
+  return new Migrator({ db: opened.db, provider: new SqlFileProvider(opened) });
+}
+
+export async function migrateToLatest(opened: OpenedDatabase): Promise<string[]> {
+  const { error, results } = await migrator(opened).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? error}`);
+  }
+  return (results ?? []).map((r) => r.migrationName);
+}

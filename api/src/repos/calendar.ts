@@ -1,0 +1,42 @@
+// The working-day calendar and the SLA table as stored (both editable by an administrator).
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/types';
+import { WorkCalendar } from '../domain/calendar';
+import type { SlaRule } from '../domain/sla';
+
+type Db = Kysely<Database> | Transaction<Database>;
+export interface DueTimeConfig {
+  calendar: WorkCalendar;
+  rules: SlaRule[];
+}
+
+// Cached per database for a minute: every ticket write needs it, and edits are rare (cleared on edit).
+const cache = new WeakMap<object, { at: number; config: DueTimeConfig }>();
+const TTL_MS = 60_000;
+
+export async function loadDueTimeConfig(db: Db, cacheKey?: object): Promise<DueTimeConfig> {
+  const key = cacheKey ?? db;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.config;
+  const [days, rules] = await Promise.all([
+    db.selectFrom('workCalendar').select(['day', 'isWorkday', 'name']).execute(),
+    db.selectFrom('slaRule').selectAll().orderBy('priority').execute(),
+  ]);
+  const config: DueTimeConfig = {
+    calendar: new WorkCalendar(days.map((d) => ({ day: String(d.day), isWorkday: d.isWorkday, name: d.name }))),
+    rules: rules.map((r) => ({
+      kind: r.kind as SlaRule['kind'],
+      category: r.category,
+      firstContactHours: r.firstContactHours,
+      firstContactWorkdays: r.firstContactWorkdays,
+      completionWorkdays: r.completionWorkdays,
+      priority: r.priority,
+    })),
+  };
+  cache.set(key, { at: Date.now(), config });
+  return config;
+}
+
+export function clearDueTimeConfig(cacheKey: object) {
+  cache.delete(cacheKey);
+}

@@ -1,0 +1,58 @@
+// Generic SQL for the register resources: list, count, get, insert, update (version-checked) and delete.
+// Tables and columns come from the resource specs in schema/, never from client input.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/types';
+
+type Db = Kysely<Database> | Transaction<Database>;
+type Row = Record<string, any> & { id: number };
+/** Applies the caller's where-clauses (filters and row scope) to a select. */
+export type Restrict = (q: any) => any;
+
+export async function listRows(
+  db: Db,
+  table: string,
+  opts: { restrict: Restrict; sortField: string; sortOrder: 'asc' | 'desc'; limit: number; offset: number },
+): Promise<Row[]> {
+  let q = opts.restrict((db as Kysely<any>).selectFrom(table).selectAll());
+  q = q.orderBy(opts.sortField, opts.sortOrder);
+  if (opts.sortField !== 'id') q = q.orderBy('id', 'asc'); // stable pages
+  return q.limit(opts.limit).offset(opts.offset).execute();
+}
+
+export async function countRows(db: Db, table: string, restrict: Restrict): Promise<number> {
+  const row = await restrict((db as Kysely<any>).selectFrom(table).select((eb: any) => eb.fn.countAll().as('count')))
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+export async function getRow(db: Db, table: string, id: number, restrict: Restrict, forUpdate = false): Promise<Row | undefined> {
+  let q = restrict((db as Kysely<any>).selectFrom(table).selectAll().where('id', '=', id));
+  if (forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function insertRow(db: Db, table: string, values: Record<string, unknown>): Promise<Row> {
+  return (await (db as Kysely<any>).insertInto(table).values(values).returningAll().executeTakeFirstOrThrow()) as Row;
+}
+
+/** Updates only when the row still has `version`; returns undefined when it changed since (a conflict). */
+export async function updateRowVersioned(
+  db: Db,
+  table: string,
+  id: number,
+  version: number | null,
+  values: Record<string, unknown>,
+  opts: { versioned: boolean; touch: boolean },
+): Promise<Row | undefined> {
+  const set: Record<string, unknown> = { ...values };
+  const k = db as Kysely<any>;
+  if (opts.versioned) set.version = (eb: any) => eb('version', '+', 1);
+  if (opts.touch) set.updatedAt = new Date();
+  let q = k.updateTable(table).set(set).where('id', '=', id);
+  if (opts.versioned && version !== null) q = q.where('version', '=', version);
+  return (await q.returningAll().executeTakeFirst()) as Row | undefined;
+}
+
+export async function deleteRow(db: Db, table: string, id: number): Promise<Row | undefined> {
+  return (await (db as Kysely<any>).deleteFrom(table).where('id', '=', id).returningAll().executeTakeFirst()) as Row | undefined;
+}

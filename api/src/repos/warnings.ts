@@ -1,0 +1,71 @@
+// Repeat early warnings (domain.md §5): derived from the tickets, refreshed whenever tickets change.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/types';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const YELLOW_AT = 5;
+export const RED_AT = 10;
+
+/** Recomputes the warnings of the repeat groups that contain these tickets (as master or child). */
+export async function refreshWarningsForTickets(db: Db, ticketIds: number[]) {
+  if (!ticketIds.length) return;
+  const roots = await db
+    .selectFrom('ticket')
+    .select((eb) => eb.fn.coalesce('repeatOfId', 'id').as('root'))
+    .where('id', 'in', ticketIds)
+    .execute();
+  await refreshWarningsForGroups(db, [...new Set(roots.map((r) => Number(r.root)))]);
+}
+
+export async function refreshWarningsForGroups(db: Db, rootIds: number[], now = new Date()) {
+  if (!rootIds.length) return;
+  const ids = sql.join(rootIds.map((id) => sql`${id}::int`));
+  // Per group and Shanghai calendar day: the tickets received that day, master included.
+  await sql`
+    with daily as (
+      select coalesce(t.repeat_of_id, t.id) as root,
+             (t.received_at at time zone 'Asia/Shanghai')::date as day,
+             count(*)::int as n
+      from ticket t
+      where coalesce(t.repeat_of_id, t.id) in (${ids})
+      group by 1, 2
+    )
+    insert into warning (street_id, master_ticket_id, unit_id, date, level, count)
+    select m.street_id, d.root, m.unit_id, d.day, case when d.n >= ${RED_AT} then 'RED' else 'YELLOW' end, d.n
+    from daily d join ticket m on m.id = d.root
+    where d.n >= ${YELLOW_AT}
+    on conflict (master_ticket_id, date) do update
+      set level = excluded.level, count = excluded.count, unit_id = excluded.unit_id, updated_at = now()
+      where warning.level is distinct from excluded.level or warning.count is distinct from excluded.count
+         or warning.unit_id is distinct from excluded.unit_id`.execute(db);
+  // A day that no longer reaches the threshold (tickets unmerged) has no warning.
+  await sql`
+    delete from warning w
+    where w.master_ticket_id in (${ids})
+      and (select count(*) from ticket t
+           where coalesce(t.repeat_of_id, t.id) = w.master_ticket_id
+             and (t.received_at at time zone 'Asia/Shanghai')::date = w.date) < ${YELLOW_AT}`.execute(db);
+  await updateWarningStates(db, rootIds, now);
+}
+
+/** A warning stays open until its group's tickets are all closed; one open past its due goes to special study. */
+export async function updateWarningStates(db: Db, rootIds: number[] | null, now = new Date()) {
+  const list = rootIds ? sql.join(rootIds.map((id) => sql`${id}::int`)) : null;
+  const groupScope = list ? sql`where coalesce(t.repeat_of_id, t.id) in (${list})` : sql`where exists (select 1 from warning x where x.master_ticket_id = coalesce(t.repeat_of_id, t.id))`;
+  await sql`
+    update warning w set
+      status = case when g.open_count = 0 then 'CLOSED' when w.status = 'CLOSED' then 'OPEN' else w.status end,
+      closed_at = case when g.open_count = 0 then coalesce(w.closed_at, ${now}) else null end,
+      special_study = w.special_study or (g.open_count > 0 and g.overdue_count > 0),
+      updated_at = now()
+    from (
+      select coalesce(t.repeat_of_id, t.id) as root,
+             count(*) filter (where t.status <> 'CLOSED') as open_count,
+             count(*) filter (where t.status <> 'CLOSED' and t.completion_due < ${now}) as overdue_count
+      from ticket t ${groupScope} group by 1
+    ) g
+    where g.root = w.master_ticket_id
+      and (w.status is distinct from (case when g.open_count = 0 then 'CLOSED' when w.status = 'CLOSED' then 'OPEN' else w.status end)
+           or w.special_study is distinct from (w.special_study or (g.open_count > 0 and g.overdue_count > 0)))`.execute(db);
+}

@@ -1,0 +1,10 @@
+// Imports every resource module for its side effects and builds the schema.
+import { builder } from '../builder';
+import './organisation';
+import './tickets';
+import './registers';
+import './supervision';
+import './settings';
+import './users';
+
+export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,194 @@
+// Tickets (工单, domain.md §2) and their callbacks. Lifecycle actions come in their own module; here the
+// register view: create, correct and read, with due times recomputed on every write.
+import { builder } from '../builder';
+import type { Context } from '../context';
+import { defineResource, objectRef, type Row } from './resource';
+import { bool, dateTime, json, oneOf, ref, STREET, text, TICKET, UNIT, USER, int } from './fields';
+import { CallbackResult, CallbackSource, FactFinding, ReopenKind, Resolution, TicketCategory, TicketChannel, TicketStatus } from './enums';
+import { maskPhone } from '../domain/personal';
+import { computeDueTimes, SlaConfigError } from '../domain/sla';
+import { loadDueTimeConfig } from '../repos/calendar';
+import { appendTicketEvent, repeatRoot, repointChildren, ticketDiff } from '../repos/tickets';
+import { forbidden } from '../errors';
+import { refreshWarningsForTickets } from '../repos/warnings';
+
+/** What a unit handler may change on its own unit's ticket through the register (the rest is workflow). */
+const HANDLER_EDITABLE = new Set(['firstContactAt', 'demand', 'siteVisit', 'replyText', 'factFinding', 'factBasis', 'resolution']);
+
+defineResource({
+  name: 'Ticket',
+  table: 'ticket',
+  label: '工单',
+  deletable: false,
+  defaultSort: { field: 'receivedAt', order: 'desc' },
+  fields: [
+    text('number', '工单编号', { required: true, search: true, maxLength: 40, createOnly: true }),
+    ref('street', '所属街镇', STREET, { required: true, createOnly: true }),
+    ref('unit', '承办单位', UNIT),
+    oneOf(TicketCategory)('category', '工单类型', { required: true }),
+    oneOf(TicketChannel)('channel', '渠道'),
+    bool('urgent', '紧急'),
+    text('topic', '诉求主题', { search: true, maxLength: 50 }),
+    text('content', '诉求内容', { search: true, maxLength: 4000 }),
+    text('citizenName', '市民姓名', { maxLength: 50 }),
+    text('citizenPhone', '联系电话', { maxLength: 40, resolve: (r, ctx) => phoneFor(r, ctx) }),
+    text('address', '地址', { search: true, maxLength: 200 }),
+    text('committeeName', '所属居委', { maxLength: 100 }),
+    ref('committeeUnit', '所属居委（单位）', UNIT, { readOnly: true }),
+    oneOf(TicketStatus)('status', '状态', { readOnly: true }),
+    dateTime('receivedAt', '受理时间', { required: true }),
+    dateTime('dispatchedAt', '派单时间'),
+    dateTime('acceptedAt', '签收时间'),
+    dateTime('firstContactAt', '先行联系时间'),
+    dateTime('submittedAt', '提交办结时间', { readOnly: true }),
+    dateTime('closedAt', '办结时间', { readOnly: true }),
+    dateTime('reopenedAt', '重办时间', { readOnly: true }),
+    oneOf(ReopenKind)('reopenKind', '重办原因', { readOnly: true }),
+    dateTime('firstContactDue', '先行联系时限', { readOnly: true }),
+    dateTime('completionDue', '办结时限', { readOnly: true }),
+    bool('extensionApproved', '已批准延期', { readOnly: true }),
+    oneOf(FactFinding)('factFinding', '事实认定'),
+    text('factBasis', '认定依据', { maxLength: 2000 }),
+    bool('unfoundedAccepted', '不属实认定已采纳'),
+    oneOf(Resolution)('resolution', '结案评判'),
+    text('demand', '诉求认定', { maxLength: 2000 }),
+    text('siteVisit', '现场处置情况', { maxLength: 2000 }),
+    text('replyText', '答复内容', { maxLength: 4000 }),
+    bool('difficult', '疑难件'),
+    bool('concentrated', '集中投诉'),
+    bool('callbackReview', '市区回访复核'),
+    bool('reassigned', '重新交办'),
+    bool('escalated', '提级办理', { readOnly: true }),
+    text('leaderName', '派单领导', { maxLength: 50 }),
+    int('redoCount', '重办次数', { readOnly: true }),
+    ref('repeatOf', '重复工单的主单', TICKET),
+  ],
+  hooks: {
+    authorize: ({ ctx, op, values }) => {
+      if (ctx.user?.role !== 'UNIT_HANDLER') return;
+      if (op !== 'update') throw forbidden('单位经办人不能新建或删除工单');
+      const other = Object.keys(values).filter((k) => !HANDLER_EDITABLE.has(k));
+      if (other.length) throw forbidden(`单位经办人不能修改：${other.join(', ')}`);
+    },
+    prepare: async ({ ctx, trx, op, before, values }) => {
+      const merged = { ...(before ?? {}), ...values } as Row;
+      if (op === 'create') {
+        values.channel ??= 'HOTLINE';
+        values.urgent ??= false;
+        values.status = values.unitId ? 'DISPATCHED' : 'RECEIVED';
+        if (values.unitId && !values.dispatchedAt) values.dispatchedAt = values.receivedAt;
+        Object.assign(merged, values);
+      }
+      const errors: Record<string, string> = {};
+      if (values.unitId != null) {
+        const unit = await trx.selectFrom('unit').select(['streetId']).where('id', '=', values.unitId).executeTakeFirst();
+        if (!unit) errors.unitId = '承办单位不存在';
+        else if (unit.streetId !== merged.streetId) errors.unitId = '承办单位不属于该工单的街镇';
+      }
+      if ('committeeName' in values) {
+        const c = values.committeeName
+          ? await trx.selectFrom('unit').select('id').where('streetId', '=', merged.streetId).where('peerGroup', '=', 'RESIDENTIAL')
+              .where((eb) => eb.or([eb('name', '=', values.committeeName), eb('name', '=', `${values.committeeName}居委`)])).executeTakeFirst()
+          : undefined;
+        values.committeeUnitId = c?.id ?? null;
+      }
+      if (values.repeatOfId != null) {
+        const root = await repeatRoot(trx, values.repeatOfId);
+        if (!root) errors.repeatOfId = '重复工单的主单不存在';
+        else if (before && root.id === before.id) errors.repeatOfId = '不能把工单标记为自己的重复件';
+        else values.repeatOfId = root.id;
+      }
+      for (const [k, label] of [['firstContactAt', '先行联系时间'], ['acceptedAt', '签收时间'], ['dispatchedAt', '派单时间']] as const) {
+        const v = merged[k] as Date | null;
+        if (v && merged.receivedAt && v < merged.receivedAt) errors[k] = `${label}不能早于受理时间`;
+      }
+      if (Object.keys(errors).length) return errors;
+      const { calendar, rules } = await loadDueTimeConfig(trx, ctx.db);
+      try {
+        const due = computeDueTimes(
+          {
+            category: merged.category,
+            channel: merged.channel,
+            urgent: merged.urgent,
+            receivedAt: merged.receivedAt,
+            extensionApproved: merged.extensionApproved,
+            reopenedAt: merged.reopenedAt,
+            reopenKind: merged.reopenKind,
+          },
+          rules,
+          calendar,
+        );
+        values.firstContactDue = due.firstContactDue;
+        values.completionDue = due.completionDue;
+      } catch (e) {
+        if (e instanceof SlaConfigError) return { category: `时限规则缺失：${e.message}` };
+        throw e;
+      }
+    },
+    after: async ({ ctx, trx, op, before, after }) => {
+      if (!after) return;
+      if (before && after.repeatOfId != null && before.repeatOfId !== after.repeatOfId) await repointChildren(trx, after.id, after.repeatOfId);
+      const diff = ticketDiff(before, after);
+      if (op === 'create' || diff.changed) {
+        await appendTicketEvent(trx, { ticketId: after.id, actor: ctx.user, kind: op === 'create' ? 'CREATED' : 'EDITED', before: diff.before, after: diff.after });
+      }
+      await refreshWarningsForTickets(trx, [after.id, before?.repeatOfId ?? null].filter((x): x is number => x != null));
+    },
+  },
+  extraFields: (t) => ({
+    events: t.field({
+      type: [TicketEventRef],
+      nullable: false,
+      description: '处理经过（只增不改）',
+      resolve: (r: Row, _a: unknown, ctx: Context) => ctx.loaders.children('ticketEvent', 'ticketId').load(r.id),
+    }),
+    callbacks: t.field({
+      type: [objectRef('Callback')],
+      nullable: false,
+      resolve: (r: Row, _a: unknown, ctx: Context) => ctx.loaders.children('callback', 'ticketId').load(r.id),
+    }),
+  }),
+});
+
+async function phoneFor(r: Row, ctx: Context) {
+  if (!r.citizenPhone) return r.citizenPhone ?? null;
+  if (ctx.user?.canReadPersonalData) {
+    // Logged before it is shown: an unlogged read of personal data must not happen.
+    await ctx.loaders.personalDataRead.load(`${r.id}:citizenPhone`);
+    return r.citizenPhone;
+  }
+  return maskPhone(r.citizenPhone);
+}
+
+const TicketEventRef = builder.objectRef<Row>('TicketEvent').implement({
+  description: '工单处理经过中的一步',
+  fields: (t) => ({
+    id: t.field({ type: 'ID', nullable: false, resolve: (r) => String(r.id) }),
+    at: t.field({ type: 'DateTime', nullable: false, resolve: (r) => r.at }),
+    kind: t.string({ nullable: false, resolve: (r) => r.kind }),
+    actorLabel: t.string({ resolve: (r) => r.actorLabel }),
+    before: t.field({ type: 'JSON', resolve: (r) => r.before }),
+    after: t.field({ type: 'JSON', resolve: (r) => r.after }),
+    note: t.string({ resolve: (r) => r.note }),
+  }),
+});
+
+defineResource({
+  name: 'Callback',
+  table: 'callback',
+  label: '回访',
+  touch: false,
+  defaultSort: { field: 'calledAt', order: 'desc' },
+  fields: [
+    ref('ticket', '工单', TICKET, { required: true, createOnly: true }),
+    dateTime('calledAt', '回访时间', { required: true }),
+    oneOf(CallbackResult)('result', '回访结果', { required: true }),
+    bool('reached', '已接通', { readOnly: true }),
+    text('caller', '回访人', { maxLength: 50 }),
+    oneOf(CallbackSource)('source', '来源', { readOnly: true }),
+    text('note', '备注', { maxLength: 2000, search: true }),
+  ],
+});
+
+void json;
+void USER;

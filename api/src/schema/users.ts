@@ -1,0 +1,162 @@
+// Users, sign-in and API tokens (contract.md "Authentication").
+import { builder } from '../builder';
+import { SESSION_COOKIE, requireUser, type Context } from '../context';
+import { defineResource, enumType, inTransaction, toDbId } from './resource';
+import { bool, dateTime, int, oneOf, ref, text, UNIT } from './fields';
+import { RoleEnum } from './enums';
+import { can, type Role } from '../auth/roles';
+import { checkPasswordStrength, hashPassword } from '../auth/passwords';
+import { createApiToken, endSession, login, SESSION_ABSOLUTE_MS } from '../repos/auth';
+import { writeAudit } from '../repos/audit';
+import { badInput, forbidden, unauthenticated } from '../errors';
+
+defineResource({
+  name: 'User',
+  table: 'appUser',
+  label: '用户',
+  fields: [
+    text('username', '用户名', { required: true, search: true, maxLength: 40, createOnly: true }),
+    text('displayName', '姓名', { search: true, maxLength: 50 }),
+    oneOf(RoleEnum)('role', '角色', { required: true }),
+    ref('unit', '所属单位', UNIT),
+    bool('canReadPersonalData', '可查看个人信息'),
+    bool('active', '启用'),
+    int('failedLogins', '连续登录失败次数', { readOnly: true }),
+    dateTime('lockedUntil', '锁定至', { readOnly: true }),
+  ],
+  extraArgs: { password: { type: 'String', required: true, label: '密码' } },
+  hooks: {
+    prepare: async ({ op, before, values, extra }) => {
+      const errors: Record<string, string> = {};
+      if (op === 'create' && values.username && !/^[A-Za-z0-9_.-]{2,40}$/.test(values.username)) {
+        errors.username = '用户名只能包含字母、数字和 _ . -，2 到 40 位';
+      }
+      if (extra.password != null) {
+        const weak = checkPasswordStrength(extra.password);
+        if (weak) errors.password = weak;
+        else values.passwordHash = await hashPassword(extra.password);
+      }
+      const m = { ...(before ?? {}), ...values };
+      if (m.role === 'UNIT_HANDLER' && m.unitId == null) errors.unitId = '单位经办人必须指定所属单位';
+      if (op === 'create') {
+        values.active ??= true;
+        values.canReadPersonalData ??= m.role === 'ADMIN';
+      }
+      if (values.active === null) values.active = true;
+      if (values.canReadPersonalData === null) values.canReadPersonalData = false;
+      return errors;
+    },
+  },
+});
+
+const Me = builder.objectRef<{ id: number | null; username: string; role: Role; unitId: number | null; displayName: string | null }>('Me').implement({
+  fields: (t) => ({
+    id: t.field({ type: 'ID', resolve: (u) => (u.id == null ? null : String(u.id)) }),
+    username: t.exposeString('username', { nullable: false }),
+    role: t.field({ type: enumType(RoleEnum), nullable: false, resolve: (u) => u.role }),
+    unitId: t.field({ type: 'ID', resolve: (u) => (u.unitId == null ? null : String(u.unitId)) }),
+    displayName: t.exposeString('displayName'),
+  }),
+});
+
+builder.queryField('me', (t) =>
+  t.field({
+    type: Me,
+    description: '当前登录用户（未登录为 null）',
+    resolve: async (_r, _a, ctx) => {
+      if (!ctx.user) return null;
+      const u = ctx.user.userId ? await ctx.loaders.byId('appUser').load(ctx.user.userId) : null;
+      return { id: ctx.user.userId, username: ctx.user.username, role: ctx.user.role, unitId: ctx.user.unitId, displayName: (u?.displayName as string) ?? null };
+    },
+  }),
+);
+
+function sessionCookie(ctx: Context, value: string, maxAgeSeconds: number) {
+  const secure = ctx.secureRequest ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
+}
+
+builder.mutationField('login', (t) =>
+  t.field({
+    type: Me,
+    nullable: false,
+    args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    resolve: async (_r, args, ctx) => {
+      if (args.username.length > 100 || args.password.length > 200) throw unauthenticated('用户名或密码错误');
+      const outcome = await login(ctx.db, args.username, args.password);
+      if (!outcome.ok) throw unauthenticated(outcome.reason === 'LOCKED' ? '登录失败次数过多，账号已临时锁定，请 15 分钟后再试' : '用户名或密码错误');
+      // A fresh session on every login (no fixation); the old one, if any, ends.
+      if (ctx.sessionToken) await endSession(ctx.db, ctx.sessionToken);
+      ctx.setCookies.push(sessionCookie(ctx, outcome.sessionToken, SESSION_ABSOLUTE_MS / 1000));
+      await writeAudit(ctx.db, { actor: { userId: outcome.user.id, tokenId: null, username: outcome.user.username, role: outcome.user.role, unitId: outcome.user.unitId, canReadPersonalData: false }, operation: 'login', entity: 'appUser', entityId: outcome.user.id, requestId: ctx.requestId });
+      return { ...outcome.user, displayName: null };
+    },
+  }),
+);
+
+builder.mutationField('logout', (t) =>
+  t.boolean({
+    nullable: false,
+    resolve: async (_r, _a, ctx) => {
+      if (ctx.sessionToken) await endSession(ctx.db, ctx.sessionToken);
+      ctx.setCookies.push(sessionCookie(ctx, '', 0));
+      return true;
+    },
+  }),
+);
+
+const ApiTokenSecret = builder.objectRef<{ id: number; name: string; prefix: string; role: string; token: string; expiresAt: Date | null }>('ApiTokenSecret').implement({
+  description: '新建的接口令牌：token 只显示这一次',
+  fields: (t) => ({
+    id: t.field({ type: 'ID', nullable: false, resolve: (r) => String(r.id) }),
+    name: t.exposeString('name', { nullable: false }),
+    prefix: t.exposeString('prefix', { nullable: false }),
+    role: t.field({ type: enumType(RoleEnum), nullable: false, resolve: (r) => r.role as Role }),
+    token: t.exposeString('token', { nullable: false }),
+    expiresAt: t.field({ type: 'DateTime', resolve: (r) => r.expiresAt }),
+  }),
+});
+
+builder.mutationField('createApiToken', (t) =>
+  t.field({
+    type: ApiTokenSecret,
+    nullable: false,
+    args: {
+      name: t.arg.string({ required: true }),
+      role: t.arg({ type: enumType(RoleEnum), required: true }),
+      unitId: t.arg.id(),
+      expiresAt: t.arg({ type: 'DateTime' }),
+    },
+    resolve: async (_r, args, ctx) => {
+      const user = requireUser(ctx);
+      if (!can(user.role, ['ADMIN'])) throw forbidden('只有系统管理员可以创建接口令牌');
+      const name = args.name.trim();
+      if (!name || name.length > 100) throw badInput('令牌名称应为 1 到 100 个字', { name: '1 到 100 个字' });
+      const unitId = args.unitId == null ? null : toDbId(args.unitId);
+      if (args.role === 'UNIT_HANDLER' && unitId === null) throw badInput('单位经办人令牌必须指定单位', { unitId: '必填' });
+      return inTransaction(ctx, null, async (trx) => {
+        const created = await createApiToken(trx, { name, role: args.role as Role, unitId, createdBy: user.userId, expiresAt: args.expiresAt ?? null });
+        await writeAudit(trx, { actor: user, operation: 'createApiToken', entity: 'apiToken', entityId: created.id, after: { name, role: args.role, prefix: created.prefix }, requestId: ctx.requestId });
+        return created;
+      });
+    },
+  }),
+);
+
+builder.mutationField('revokeApiToken', (t) =>
+  t.boolean({
+    nullable: false,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_r, args, ctx) => {
+      const user = requireUser(ctx);
+      if (!can(user.role, ['ADMIN'])) throw forbidden('只有系统管理员可以吊销接口令牌');
+      const id = toDbId(args.id);
+      if (id === null) return false;
+      return inTransaction(ctx, null, async (trx) => {
+        const r = await trx.updateTable('apiToken').set({ revokedAt: new Date() }).where('id', '=', id).where('revokedAt', 'is', null).executeTakeFirst();
+        await writeAudit(trx, { actor: user, operation: 'revokeApiToken', entity: 'apiToken', entityId: id, requestId: ctx.requestId });
+        return Number(r.numUpdatedRows) > 0;
+      });
+    },
+  }),
+);

@@ -1,0 +1,19 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+// graphql 16 ships CJS and ESM builds; Node (and so yoga and Pothos) load the CJS one, so the test runner must
+// too, or errors created by our code fail graphql's instanceof checks.
+const graphqlCjs = createRequire(new URL('./api/package.json', import.meta.url)).resolve('graphql');
+
+export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
+  test: {
+    include: ['api/test/**/*.test.ts', 'admin/test/**/*.test.ts'],
+    // PGlite starts in seconds, not milliseconds (setup.md).
+    testTimeout: 30_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    maxWorkers: 2,
+    globalSetup: ['api/test/helpers/global-setup.ts'],
+  },
+});
