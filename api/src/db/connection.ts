@@ -12,6 +12,8 @@ export type DB = Kysely<Database>;
 export interface OpenedDatabase {
   db: DB;
   kind: 'postgres' | 'pglite';
+  /** The schema our tables live in (tests give each suite its own). */
+  schema: string;
   /** Present for the embedded engine: migrations run multi-statement scripts through it. */
   pglite?: PGlite;
   close(): Promise<void>;
@@ -64,7 +66,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
     // A PostgreSQL restart must not take the process down: idle clients error out and are replaced.
     pool.on('error', (err) => console.error('[db] idle client error:', err.message));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins, log });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', schema: opts.searchPath ?? 'public', close: () => db.destroy() };
   }
 
   const parsers = { [OID.int8]: toNumber, [OID.numeric]: toNumber, [OID.date]: asText };
@@ -87,6 +89,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
   return {
     db,
     kind: 'pglite',
+    schema: 'public',
     pglite,
     close: async () => {
       await db.destroy();

@@ -36,7 +36,9 @@ class SqlFileProvider implements MigrationProvider {
 }
 
 export function migrator(opened: OpenedDatabase) {
-  return new Migrator({ db: opened.db, provider: new SqlFileProvider(opened) });
+  // The schema is named: the Migrator looks for its tables across all schemas otherwise, and suites that share
+  // one PostgreSQL database in separate schemas would see each other's.
+  return new Migrator({ db: opened.db, provider: new SqlFileProvider(opened), migrationTableSchema: opened.schema });
 }
 
 export async function migrateToLatest(opened: OpenedDatabase): Promise<string[]> {

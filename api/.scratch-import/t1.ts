@@ -1,0 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+import ExcelJS from 'exceljs';
+const p = await PGlite.create();
+const r = await p.query('select $1::text[] as a, 5 = any($2::int[]) as b', [['x', 'y,"z'], [1, 5]]);
+console.log(r.rows);
+const wb = new ExcelJS.Workbook();
+const ws = wb.addWorksheet('S');
+ws.addRow(['a', 'b', 'c']);
+ws.addRow([new Date(Date.UTC(2023, 5, 21, 9, 12)), 13812345678, 2306210001]);
+ws.getCell('A2').numFmt = 'yyyy-mm-dd hh:mm';
+const buf = await wb.xlsx.writeBuffer();
+const wb2 = new ExcelJS.Workbook();
+await wb2.xlsx.load(buf as any);
+wb2.worksheets[0]!.eachRow((row, n) => console.log(n, row.values, row.cellCount));
+console.log(new TextDecoder('gb18030').decode(new Uint8Array([0xc4, 0xe3])));
