@@ -47,7 +47,28 @@ export async function prepareDatabase(opened: OpenedDatabase, opts: { seed: 'dem
     await createUser(opened.db, { username: 'admin', password, role: 'ADMIN', displayName: '系统管理员', canReadPersonalData: true });
     if (!opts.adminPassword) console.log(`[rexian] 已创建管理员 admin，初始密码（只显示这一次）：${password}`);
     else log('[rexian] 已创建管理员 admin（密码取自 REXIAN_ADMIN_PASSWORD）');
+    if (opts.seed === 'demo') {
+      const names = await createDemoUsers(opened, password);
+      if (names.length) log(`[rexian] 演示账号（密码同 admin）：${names.join('、')}`);
+    }
   }
+}
+
+/** One account per role on the demo street, so every screen can be tried as the person who uses it. */
+async function createDemoUsers(opened: OpenedDatabase, password: string): Promise<string[]> {
+  const unit =
+    (await opened.db.selectFrom('unit').select('id').where('name', '=', '城管中队').executeTakeFirst()) ??
+    (await opened.db.selectFrom('unit').select('id').where('peerGroup', '=', 'DEPARTMENT').orderBy('id').executeTakeFirst());
+  if (!unit) return [];
+  const demo = [
+    { username: 'ops', role: 'OPS', displayName: '城运中心 王敏' },
+    { username: 'party', role: 'PARTY_OFFICE', displayName: '党建办 陈洁' },
+    { username: 'leader', role: 'LEADER', displayName: '分管领导 周建国' },
+    { username: 'jijian', role: 'DISCIPLINE', displayName: '纪检 刘强' },
+    { username: 'handler', role: 'UNIT_HANDLER', displayName: '城管中队 张伟', unitId: unit.id },
+  ] as const;
+  for (const u of demo) await createUser(opened.db, { password, ...u, unitId: 'unitId' in u ? u.unitId : null });
+  return demo.map((u) => `${u.username}（${u.displayName}）`);
 }
 
 const MIME: Record<string, string> = {

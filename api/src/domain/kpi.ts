@@ -355,3 +355,101 @@ export function successesNeeded(numerator: number, denominator: number, target: 
 export function meets(numerator: number, denominator: number, target: number): boolean {
   return denominator > 0 && numerator / denominator >= target - 1e-12;
 }
+
+export interface KpiGap {
+  indicator: Exclude<Indicator, 'RECEIVED' | 'CLOSED'>;
+  target: number;
+  rate: number | null;
+  numerator: number;
+  denominator: number;
+  met: boolean;
+  /** More successes needed by the end of the period (0 when met); null when no outcome of the deciding tickets reaches the target. */
+  needed: number | null;
+  /** Open (or awaiting-callback) tickets whose outcome before the period ends can still move this indicator. */
+  decidingTicketIds: number[];
+}
+
+export type Targets = Record<RateKey, number>;
+
+/**
+ * For each indicator: where it stands now, how many more successes reach its target by the end of the period,
+ * and which tickets decide it. A success is what the indicator counts: a closure after a timely first contact,
+ * an on-time closure, a resolved (actually resolved) closure, a 满意 callback.
+ */
+export function gapToTarget(tickets: readonly KpiTicket[], period: Period, targets: Targets, opts: KpiOptions = {}): KpiGap[] {
+  const variant = opts.variant ?? 'WEIGHTED';
+  const now = opts.now ?? new Date();
+  const asOf = asOfFor(period, now);
+  const running = asOf.getTime() < period.end.getTime();
+  const counts = emptyCounts();
+  const byDue = [...tickets].sort((a, b) => a.completionDue.getTime() - b.completionDue.getTime() || a.id - b.id);
+  const open: KpiTicket[] = [];
+  const awaitingCallback: KpiTicket[] = [];
+  let laterDue = 0;
+  let laterDueClosedOnTime = 0;
+  const laterDueOpen: KpiTicket[] = [];
+  for (const t of byDue) {
+    const c = explainTicket(t, period, asOf, variant);
+    addContribution(counts, c);
+    if (c.resolved !== null && !c.satisfaction && running) awaitingCallback.push(t);
+    if (!c.assessed || !running) continue;
+    if (t.closedAt === null) open.push(t);
+    // Due later this period: it will enter D when its due time comes.
+    if (t.completionDue.getTime() > asOf.getTime() && t.completionDue.getTime() < period.end.getTime()) {
+      if (t.closedAt === null) {
+        laterDue++;
+        laterDueOpen.push(t);
+      } else {
+        laterDue++;
+        if (t.closedAt.getTime() <= t.completionDue.getTime()) laterDueClosedOnTime++;
+      }
+    }
+  }
+  const rates = ratesFromCounts(counts, variant);
+  const ids = (ts: KpiTicket[]) => ts.map((t) => t.id);
+  const simple = (
+    indicator: KpiGap['indicator'],
+    key: RateKey,
+    numerator: number,
+    denominator: number,
+    deciding: KpiTicket[],
+  ): KpiGap => {
+    const target = targets[key];
+    const met = meets(numerator, denominator, target);
+    const k = met ? 0 : successesNeeded(numerator, denominator, target);
+    return { indicator, target, rate: rates[key], numerator, denominator, met, needed: k !== null && k <= deciding.length ? k : null, decidingTicketIds: ids(deciding) };
+  };
+
+  const firstContactCandidates = open.filter((t) =>
+    t.firstContactAt !== null ? t.firstContactAt.getTime() <= t.firstContactDue.getTime() : t.firstContactDue.getTime() > now.getTime(),
+  );
+
+  // On time: the tickets due later this period enter D whatever happens, so the target is on the projected D.
+  const onTimeTarget = targets.onTimeRate;
+  const dFinal = counts.dueCount + laterDue;
+  const nFinal = counts.onTimeCount + laterDueClosedOnTime;
+  let onTimeNeeded: number | null = 0;
+  if (dFinal > 0 && !meets(nFinal, dFinal, onTimeTarget)) {
+    let k = Math.max(0, Math.ceil(onTimeTarget * dFinal - nFinal - 1e-9));
+    while (k > 0 && meets(nFinal + k - 1, dFinal, onTimeTarget)) k--;
+    while (k <= laterDueOpen.length && !meets(nFinal + k, dFinal, onTimeTarget)) k++;
+    onTimeNeeded = k <= laterDueOpen.length ? k : null;
+  }
+
+  return [
+    simple('FIRST_CONTACT', 'firstContactRate', counts.firstContactOnTimeCount, counts.closedCount, firstContactCandidates),
+    {
+      indicator: 'ON_TIME',
+      target: onTimeTarget,
+      rate: rates.onTimeRate,
+      numerator: counts.onTimeCount,
+      denominator: counts.dueCount,
+      met: meets(counts.onTimeCount, counts.dueCount, onTimeTarget),
+      needed: onTimeNeeded,
+      decidingTicketIds: ids(laterDueOpen),
+    },
+    simple('RESOLUTION', 'resolutionRate', counts.resolvedCount, counts.resolutionBaseCount, open),
+    simple('ACTUAL_RESOLVED_SHARE', 'actualResolvedShare', counts.actuallyResolvedCount, counts.resolvedCount, open),
+    simple('SATISFACTION', 'satisfactionRate', satisfactionNumerator(counts, variant), counts.satisfactionBaseCount, [...awaitingCallback, ...open]),
+  ];
+}

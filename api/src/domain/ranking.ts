@@ -1,0 +1,133 @@
+// Monthly ranking (绩效排名, domain.md §4) as pure functions: the base score, bonus and deduction, the total and
+// the rank inside a peer group. reports/ranking.ts does the same in one SQL statement; the tests compare them.
+import { RATE_KEYS, type Kpis, type RateKey, type SatisfactionVariant } from './kpi';
+
+export interface ScoringScheme {
+  id: number | null;
+  name: string;
+  /** wᵢ of each indicator. */
+  weights: Record<RateKey, number>;
+  /** targetᵢ of each indicator, a fraction in (0, 1]; also the 百日攻坚 campaign targets. */
+  targets: Record<RateKey, number>;
+  /** Fewer closed tickets in the month than this: listed without a rank (样本不足). */
+  minSample: number;
+  satisfactionVariant: SatisfactionVariant;
+  campaignFrom: string;
+  campaignTo: string;
+}
+
+/** domain.md §4 defaults; the database row (scoring_scheme) is what reports use. */
+export const DEFAULT_SCHEME: ScoringScheme = {
+  id: null,
+  name: 'default',
+  weights: { firstContactRate: 20, onTimeRate: 20, resolutionRate: 20, actualResolvedShare: 10, satisfactionRate: 30 },
+  targets: { firstContactRate: 1, onTimeRate: 1, resolutionRate: 0.97, actualResolvedShare: 0.8, satisfactionRate: 0.93 },
+  minSample: 5,
+  satisfactionVariant: 'WEIGHTED',
+  campaignFrom: '2023-09-01',
+  campaignTo: '2023-12-09',
+};
+
+/**
+ * Base score 0–100 = 100 · Σ wᵢ·min(1, rateᵢ/targetᵢ) / Σ wᵢ over the indicators that have a rate: a null rate
+ * drops out and the others are rescaled. No indicator with a rate (or only zero weights) → no score.
+ * The sums run in RATE_KEYS order, as in the SQL, so both give the same floating-point value.
+ */
+export function baseScore(kpis: Kpis, scheme: Pick<ScoringScheme, 'weights' | 'targets'>): number | null {
+  let weighted = 0;
+  let weights = 0;
+  for (const key of RATE_KEYS) {
+    const rate = kpis[key];
+    if (rate === null) continue;
+    weighted += scheme.weights[key] * Math.min(1, rate / scheme.targets[key]);
+    weights += scheme.weights[key];
+  }
+  return weights > 0 ? (100 * weighted) / weights : null;
+}
+
+/** Σ points, exact to the cent as the database's numeric sum is. */
+export function sumPoints(points: readonly number[]): number {
+  return points.reduce((cents, p) => cents + Math.round(p * 100), 0) / 100;
+}
+
+/** Total = base + bonus − deduction; no total without a base. */
+export function totalScore(base: number | null, bonus: number, deduction: number): number | null {
+  return base === null ? null : base + bonus - deduction;
+}
+
+/**
+ * A total rounded to 4 decimals, the precision at which totals tie. It reproduces PostgreSQL's
+ * `round(total::numeric, 4)`: float8 → numeric keeps 15 significant digits, then rounds half away from zero.
+ */
+export function scoreKey(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const [mantissa, exponent] = x.toPrecision(15).split('e') as [string, string | undefined];
+  const negative = mantissa.startsWith('-');
+  const [intPart, fracPart = ''] = mantissa.replace('-', '').split('.') as [string, string | undefined];
+  const digits = BigInt(intPart + fracPart);
+  // value = digits · 10^(scale), and we want round(value · 10^4)
+  const shift = Number(exponent ?? 0) - fracPart.length + 4;
+  let q: bigint;
+  if (shift >= 0) q = digits * 10n ** BigInt(shift);
+  else {
+    const div = 10n ** BigInt(-shift);
+    q = digits / div;
+    if ((digits % div) * 2n >= div) q += 1n;
+  }
+  const v = Number(q) / 1e4;
+  return negative && v !== 0 ? -v : v;
+}
+
+export interface RankCandidate {
+  id: number;
+  code: string;
+  /** Peer group (units) or '' (streets: no peer groups). */
+  group: string;
+  kpis: Kpis;
+  bonus: number;
+  deduction: number;
+}
+
+export interface RankedRow extends RankCandidate {
+  baseScore: number | null;
+  total: number | null;
+  sampleTooSmall: boolean;
+  /** null for 样本不足 and for a row without a score. */
+  rank: number | null;
+}
+
+export const PEER_GROUP_ORDER = ['DEPARTMENT', 'INSTITUTION', 'RESIDENTIAL'] as const;
+
+const desc = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a);
+const ascNullsLast = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a - b);
+
+/**
+ * Ranks inside each group: total desc, then satisfactionRate desc (null last), then code asc; totals equal to
+ * 4 decimals share a rank and the next rank skips (1, 2, 2, 4). Rows come in rank order, unranked last; rows of
+ * the same rank in peer-group order.
+ */
+export function rankRows(candidates: readonly RankCandidate[], scheme: Pick<ScoringScheme, 'weights' | 'targets' | 'minSample'>): RankedRow[] {
+  const scored = candidates.map((c) => {
+    const base = baseScore(c.kpis, scheme);
+    const total = totalScore(base, c.bonus, c.deduction);
+    return { ...c, baseScore: base, total, sampleTooSmall: c.kpis.closedCount < scheme.minSample, rank: null as number | null, key: total === null ? null : scoreKey(total) };
+  });
+  for (const row of scored) {
+    if (row.sampleTooSmall || row.key === null) continue;
+    const ahead = scored.filter((o) => o.group === row.group && !o.sampleTooSmall && o.key !== null && o.key > row.key!).length;
+    row.rank = ahead + 1;
+  }
+  const groupIndex = (g: string) => {
+    const i = (PEER_GROUP_ORDER as readonly string[]).indexOf(g);
+    return i < 0 ? PEER_GROUP_ORDER.length : i;
+  };
+  scored.sort(
+    (a, b) =>
+      ascNullsLast(a.rank, b.rank) ||
+      groupIndex(a.group) - groupIndex(b.group) ||
+      desc(a.key, b.key) ||
+      desc(a.kpis.satisfactionRate, b.kpis.satisfactionRate) ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+  return scored.map(({ key, ...row }) => (void key, row));
+}
