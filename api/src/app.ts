@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate';
 import { createApiYoga } from './yoga';
 import { createUser } from './repos/auth';
 import { randomPassword } from './auth/passwords';
+import { refreshWarningsForGroups } from './repos/warnings';
 import { seedBase } from '../../seeds/base';
 
 export const ADMIN_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../admin/dist');
@@ -38,6 +39,9 @@ export async function prepareDatabase(opened: OpenedDatabase, opts: { seed: 'dem
       log('[rexian] 正在生成演示数据（塘桥街道 2023 年工单）…');
       const { seedDemo } = await import('../../seeds/demo'); // only an empty demo database needs the generator
       await seedDemo(opened.db);
+      // Warnings are derived from the tickets: compute them for every repeat group the demo year has.
+      const roots = await opened.db.selectFrom('ticket').select('repeatOfId').distinct().where('repeatOfId', 'is not', null).execute();
+      await refreshWarningsForGroups(opened.db, roots.map((r) => r.repeatOfId!));
       log(`[rexian] 演示数据已生成（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`);
     }
   }
