@@ -15,5 +15,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     globalSetup: ['api/test/helpers/global-setup.ts'],
+    // The admin's GraphQL stack is browser-first ESM; let Vite resolve it instead of Node.
+    server: { deps: { inline: ['ra-data-graphql', 'ra-data-graphql-simple', '@apollo/client'] } },
   },
 });

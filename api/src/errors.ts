@@ -27,8 +27,15 @@ export function fromDbError(e: unknown, labels: Record<string, string> = {}): Gr
   const field = guessField(err, labels);
   const label = field ? labels[field] ?? field : undefined;
   switch (err.code) {
-    case '23505':
+    case '23505': {
+      // A composite key (e.g. ticket + callback time) names every column; the error sits on the last one.
+      const cols = keyColumns(err.detail);
+      if (cols.length > 1) {
+        const last = cols[cols.length - 1]!;
+        return badInput(`已存在相同「${cols.map((c) => labels[c] ?? c).join(' + ')}」的记录，不能重复`, { [last]: '已存在相同记录' });
+      }
       return badInput(`${label ?? '该值'}已存在，不能重复`, field ? { [field]: '已存在，不能重复' } : {});
+    }
     case '23503':
       return badInput(`${label ?? '引用的记录'}不存在或仍被其他记录引用`, field ? { [field]: '引用的记录不存在' } : {});
     case '23514':
@@ -44,6 +51,11 @@ export function fromDbError(e: unknown, labels: Record<string, string> = {}): Gr
     default:
       return undefined;
   }
+}
+
+function keyColumns(detail?: string): string[] {
+  const m = detail && /Key \(([^)]+)\)/.exec(detail);
+  return m ? m[1]!.split(',').map((c) => c.trim().replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())) : [];
 }
 
 function guessField(err: { constraint?: string; column?: string; detail?: string }, labels: Record<string, string>) {

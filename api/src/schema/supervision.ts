@@ -6,6 +6,7 @@ import { bool, date, dateTime, int, json, oneOf, ref, STREET, text, TICKET, UNIT
 import { ReturnStatus, WarningLevel } from './enums';
 import { badInput, forbidden } from '../errors';
 import { rowScope } from '../auth/scope';
+import { loadDueTimeConfig } from '../repos/calendar';
 
 defineResource({
   name: 'ReturnRequest',
@@ -74,6 +75,16 @@ defineResource({
     text('completionNote', '办结说明', { maxLength: 4000 }),
     dateTime('completedAt', '办结时间'),
   ],
+  hooks: {
+    prepare: async ({ ctx, trx, values }) => {
+      // 领导督办单: due a fixed number of working days from the order (SLA row LEADER_SUPERVISION_REDO).
+      if (values.issuedAt) {
+        const { calendar, rules } = await loadDueTimeConfig(trx, ctx.db);
+        const days = rules.find((r) => r.kind === 'LEADER_SUPERVISION_REDO')?.completionWorkdays ?? 2;
+        values.dueAt = calendar.addWorkdays(values.issuedAt, days);
+      }
+    },
+  },
 });
 
 export const WarningStatus = { enum: 'WarningStatus', values: ['OPEN', 'ACKNOWLEDGED', 'CLOSED'] } as const;
