@@ -41,7 +41,7 @@ const cases: Array<{ resource: string; create: () => Record<string, unknown>; ch
   { resource: 'Pairing', create: () => ({ staffName: '王敏', unitId: ids.Unit }), change: { since: '2023-09-01' }, q: '王敏' },
   { resource: 'DutyRoster', create: () => ({ streetId: ids.Street, isoWeek: '2023-W36', leaderName: '周建国' }), change: { leaderName: '陈红' }, q: '2023-W36' },
   { resource: 'Topic', create: () => ({ name: '测试主题' }), change: { active: false }, q: '测试' },
-  { resource: 'Callback', create: () => ({ ticketId: ids.Ticket, calledAt: '2023-06-27T02:00:00.000Z', result: 'SATISFIED' }), change: { note: '市民表示满意' }, q: undefined },
+
   { resource: 'NegativeItem', create: () => ({ code: 'NX1', title: '随意退单', points: 1 }), change: { points: 1.5 }, q: '退单', deletable: false },
   { resource: 'NegativeRecord', create: () => ({ unitId: ids.Unit, itemId: ids.NegativeItem, date: '2023-06-30' }), change: { note: '六月两次退单' }, q: undefined },
   { resource: 'NegativeQuota', create: () => ({ unitId: ids.Unit, month: '2023-06', indicator: '不满意件', allowed: 3 }), change: { allowed: 4 }, q: '不满意' },
@@ -52,7 +52,6 @@ const cases: Array<{ resource: string; create: () => Record<string, unknown>; ch
   { resource: 'Escalation', create: () => ({ streetId: ids.Street, title: '南泉路菜场改造投诉', ticketIds: [ids.Ticket] }), change: { decision: '一事一议' }, q: '菜场' },
   { resource: 'Review', create: () => ({ unitId: ids.Unit, period: '2023-06' }), change: { summary: '满意率偏低' }, q: undefined },
   { resource: 'UndercoverVisit', create: () => ({ ticketId: ids.Ticket, month: '2023-06' }), change: { finding: '情况属实' }, q: undefined },
-  { resource: 'LeaderOrder', create: () => ({ ticketId: ids.Ticket, leaderName: '周建国', issuedAt: '2023-06-28T02:00:00.000Z' }), change: { reason: '回访不满意' }, q: undefined, deletable: false },
   { resource: 'WorkCalendarDay', create: () => ({ day: '2031-01-02', isWorkday: false, name: '本地调整' }), change: { name: '本地调整（改）' }, q: '本地' },
   { resource: 'User', create: () => ({ username: 'wangmin', password: 'a-good-password', role: 'OPS' }), change: { displayName: '王敏' }, q: 'wangmin' },
 ];
@@ -98,6 +97,20 @@ describe('the stock ra-data-graphql-simple provider', () => {
       }
     });
   }
+
+  it('refuses to create what a workflow step creates (callbacks, leader orders, returns, audits, warnings)', async () => {
+    const attempts: Record<string, Record<string, unknown>> = {
+      Callback: { ticketId: ids.Ticket, calledAt: '2023-06-27T02:00:00.000Z', result: 'SATISFIED' },
+      LeaderOrder: { ticketId: ids.Ticket, leaderName: '周建国', issuedAt: '2023-06-28T02:00:00.000Z' },
+      ReturnRequest: { ticketId: ids.Ticket, fromUnitId: ids.Unit, reason: '不属于本单位职责' },
+      ClosureAudit: {},
+      Warning: {},
+    };
+    for (const [resource, data] of Object.entries(attempts)) {
+      const r = await dp.create(resource, { data }).catch((e) => e);
+      expect(codeOf(r), resource).toBe('FORBIDDEN');
+    }
+  });
 
   it('sorts and pages like react-admin asks (1-based pages in, zero-based on the wire)', async () => {
     for (const name of ['甲', '乙', '丙']) await dp.create('Topic', { data: { name: `排序${name}` } });

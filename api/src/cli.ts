@@ -13,6 +13,8 @@ const USAGE = `用法 (usage): pnpm rexian <command>
   seed [--demo]                             写入基础配置；--demo 在空库中生成演示数据
   user create <username> --role <ROLE> [--password <pw>] [--unit <unit code> --street <street code>]
   token create <name> --role <ROLE> [--days <n>]
+  import tickets <file.xlsx|file.csv> --street <street code>
+  export ranking --street <street code> --month YYYY-MM <file.xlsx>
 角色 (roles): ${ROLES.join(', ')}`;
 
 class UsageError extends Error {}
@@ -94,6 +96,61 @@ export async function main(argv: string[]): Promise<number> {
       });
       console.log(created.token);
       console.error(`令牌「${name}」（${r}）只显示这一次，请妥善保存。`);
+      return 0;
+    }
+    case 'import': {
+      const IMPORT_USAGE = '用法：pnpm rexian import tickets <file.xlsx|file.csv> --street <street code>';
+      if (sub !== 'tickets') throw new UsageError(`import 只支持 tickets。${IMPORT_USAGE}`);
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { street: { type: 'string' } } });
+      const file = positionals[0];
+      if (!file || positionals.length > 1) throw new UsageError(`需要且只需要一个文件。${IMPORT_USAGE}`);
+      if (!values.street) throw new UsageError(`缺少 --street。${IMPORT_USAGE}`);
+      const { readFile } = await import('node:fs/promises');
+      const { basename } = await import('node:path');
+      const { importTickets, describeImportResult } = await import('./import/importTickets');
+      const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+        throw new UsageError(`无法读取文件 ${file}：${e.code === 'ENOENT' ? '文件不存在' : e.message}`);
+      });
+      const result = await withDb(async (o) => {
+        await migrateToLatest(o);
+        const street = await o.db.selectFrom('street').select('id').where('code', '=', values.street!).executeTakeFirst();
+        if (!street) throw new UsageError(`没有代码为 ${values.street} 的街镇`);
+        return importTickets(o.db, {
+          streetId: street.id,
+          file: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+          filename: basename(file),
+          actor: { userId: null, tokenId: null, username: 'rexian-cli', role: 'ADMIN', unitId: null, canReadPersonalData: true },
+        });
+      });
+      const report = describeImportResult(result);
+      if (!report.ok) {
+        for (const line of report.lines) console.error(line);
+        return 1;
+      }
+      for (const line of report.lines) console.log(line);
+      return 0;
+    }
+    case 'export': {
+      const EXPORT_USAGE = '用法：pnpm rexian export ranking --street <street code> --month YYYY-MM <file.xlsx>';
+      if (sub !== 'ranking') throw new UsageError(`export 只支持 ranking。${EXPORT_USAGE}`);
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { street: { type: 'string' }, month: { type: 'string' } } });
+      const file = positionals[0];
+      if (!file || positionals.length > 1) throw new UsageError(`需要且只需要一个输出文件。${EXPORT_USAGE}`);
+      if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError(`输出文件应为 .xlsx。${EXPORT_USAGE}`);
+      if (!values.street) throw new UsageError(`缺少 --street。${EXPORT_USAGE}`);
+      if (!values.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) throw new UsageError(`--month 应为 YYYY-MM，例如 2023-06。${EXPORT_USAGE}`);
+      const { writeFile } = await import('node:fs/promises');
+      const { unitRankingWorkbook } = await import('./reports/ranking-export');
+      const out = await withDb(async (o) => {
+        await migrateToLatest(o);
+        const street = await o.db.selectFrom('street').select('id').where('code', '=', values.street!).executeTakeFirst();
+        if (!street) throw new UsageError(`没有代码为 ${values.street} 的街镇`);
+        return unitRankingWorkbook(o.db, { streetId: street.id, month: values.month! });
+      });
+      await writeFile(file, out.bytes).catch((e: NodeJS.ErrnoException) => {
+        throw new UsageError(`无法写入文件 ${file}：${e.message}`);
+      });
+      console.log(`已导出 ${values.street} ${values.month} 的单位排名（${out.rows} 个单位，${out.published ? '已发布的快照' : '未发布，实时计算'}）到 ${file}`);
       return 0;
     }
     case undefined:

@@ -65,6 +65,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
     });
     // A PostgreSQL restart must not take the process down: idle clients error out and are replaced.
     pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+    // A connection lost mid-query errors on the client itself; unheard, that error would end the process.
+    pool.on('connect', (client) => client.on('error', (err) => console.error('[db] connection error:', err.message)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins, log });
     return { db, kind: 'postgres', schema: opts.searchPath ?? 'public', close: () => db.destroy() };
   }

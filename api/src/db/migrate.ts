@@ -38,7 +38,7 @@ class SqlFileProvider implements MigrationProvider {
 export function migrator(opened: OpenedDatabase) {
   // The schema is named: the Migrator looks for its tables across all schemas otherwise, and suites that share
   // one PostgreSQL database in separate schemas would see each other's.
-  return new Migrator({ db: opened.db, provider: new SqlFileProvider(opened), migrationTableSchema: opened.schema });
+  return new Migrator({ db: opened.db, provider: new SqlFileProvider(opened), migrationTableSchema: opened.schema, allowUnorderedMigrations: true });
 }
 
 export async function migrateToLatest(opened: OpenedDatabase): Promise<string[]> {

@@ -181,6 +181,22 @@ export interface Escalation {
   version: Generated<number>;
 }
 
+export interface ExtensionRequest {
+  createdAt: Generated<Timestamp>;
+  decidedAt: Timestamp | null;
+  decidedBy: number | null;
+  decisionNote: string | null;
+  id: Generated<number>;
+  reason: string;
+  requestedAt: Generated<Timestamp>;
+  requestedBy: number | null;
+  status: Generated<string>;
+  ticketId: number;
+  unitId: number | null;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface Interview {
   attendees: string | null;
   createdAt: Generated<Timestamp>;
@@ -201,11 +217,13 @@ export interface Interview {
 
 export interface LeaderOrder {
   completedAt: Timestamp | null;
+  completedBy: number | null;
   completionNote: string | null;
   createdAt: Generated<Timestamp>;
   dueAt: Timestamp;
   id: Generated<number>;
   issuedAt: Timestamp;
+  issuedBy: number | null;
   leaderName: string;
   reason: string | null;
   ticketId: number;
@@ -291,6 +309,7 @@ export interface ReturnRequest {
   id: Generated<number>;
   mainLeaderAt: Timestamp | null;
   mainLeaderBy: number | null;
+  mainLeaderNote: string | null;
   needsMainLeader: Generated<boolean>;
   reason: string;
   requestedAt: Generated<Timestamp>;
@@ -527,6 +546,7 @@ export interface Database {
   district: District;
   dutyRoster: DutyRoster;
   escalation: Escalation;
+  extensionRequest: ExtensionRequest;
   interview: Interview;
   leaderOrder: LeaderOrder;
   negativeItem: NegativeItem;

@@ -119,14 +119,13 @@ function decodeText(bytes: Uint8Array, notices: string[]): string | null {
 }
 
 /** Splits CSV text into records; each record keeps the line it started on (1-based) for error messages. */
-export function splitCsv(text: string, maxRecords = Infinity): { records: string[][]; unterminatedAt: number | null; truncated: boolean } {
+export function splitCsv(text: string): { records: string[][]; unterminatedAt: number | null } {
   const records: string[][] = [];
   const n = text.length;
   const stop = /[,\r\n]/g;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   while (i < n) {
-    if (records.length >= maxRecords) return { records, unterminatedAt: null, truncated: true };
     const startLine = line;
     const record: string[] = [];
     for (;;) {
@@ -135,7 +134,7 @@ export function splitCsv(text: string, maxRecords = Infinity): { records: string
         let j = i + 1;
         for (;;) {
           const q = text.indexOf('"', j);
-          if (q < 0) return { records, unterminatedAt: startLine, truncated: false };
+          if (q < 0) return { records, unterminatedAt: startLine };
           value += text.slice(j, q);
           if (text[q + 1] === '"') {
             value += '"';
@@ -175,7 +174,7 @@ export function splitCsv(text: string, maxRecords = Infinity): { records: string
     }
     records.push(record);
   }
-  return { records, unterminatedAt: null, truncated: false };
+  return { records, unterminatedAt: null };
 }
 
 function countLineBreaks(s: string): number {
@@ -192,8 +191,7 @@ function parseCsv(bytes: Uint8Array): ParseResult {
   const errors: ImportError[] = [];
   const text = decodeText(bytes, notices);
   if (text === null) return { sheet: null, errors: [fileError('无法识别文件编码，请另存为「CSV UTF-8」后再导入')], notices };
-  // Reading one record past the limit is enough to know the file is too long.
-  const { records, unterminatedAt, truncated } = splitCsv(text, MAX_DATA_ROWS + 2 + 1000);
+  const { records, unterminatedAt } = splitCsv(text);
   if (unterminatedAt !== null) {
     return { sheet: null, errors: [fileError(`从第 ${unterminatedAt} 行开始的引号没有闭合，文件可能不完整`, unterminatedAt)], notices };
   }
@@ -208,17 +206,13 @@ function parseCsv(bytes: Uint8Array): ParseResult {
     const cells = records[r]!;
     if (isBlank(cells)) continue;
     const values: Partial<Record<Column, string>> = {};
-    for (const [index, column] of map.byIndex) values[column] = (cells[index] ?? '').trim();
+    for (const [index, column] of map.byIndex) values[column] = (cells[index] ?? '').replace(/\r\n?/g, '\n').trim();
     rows.push({ row: r + 1, values });
   }
-  if (truncated || rows.length > MAX_DATA_ROWS) errors.push(tooManyRows(truncated ? countRecords(text) - 1 : rows.length));
+  if (rows.length > MAX_DATA_ROWS) errors.push(tooManyRows(rows.length));
   else if (!rows.length && !errors.length) errors.push(noDataRows());
   if (errors.length) return { sheet: null, errors, notices };
   return { sheet: { format: 'csv', columns: map.columns, rows }, errors, notices };
-}
-
-function countRecords(text: string): number {
-  return splitCsv(text).records.filter((r) => !isBlank(r)).length;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -4,7 +4,10 @@ import './organisation';
 import './tickets';
 import './registers';
 import './supervision';
+import './workflow';
 import './settings';
 import './users';
+import './reports';
+import './import';
 
 export const schema = builder.toSchema({ sortSchema: false });

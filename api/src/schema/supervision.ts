@@ -72,10 +72,13 @@ defineResource({
     dateTime('issuedAt', '督办时间', { required: true }),
     dateTime('dueAt', '办理期限', { readOnly: true }),
     text('reason', '督办事由', { maxLength: 2000 }),
-    text('completionNote', '办结说明', { maxLength: 4000 }),
-    dateTime('completedAt', '办结时间'),
+    text('completionNote', '办结说明', { readOnly: true }),
+    dateTime('completedAt', '办结时间', { readOnly: true }),
   ],
   hooks: {
+    authorize: ({ op }) => {
+      if (op === 'create') throw forbidden('领导督办单请在工单页面签发（issueLeaderOrder），办结用 completeLeaderOrder');
+    },
     prepare: async ({ ctx, trx, values }) => {
       // 领导督办单: due a fixed number of working days from the order (SLA row LEADER_SUPERVISION_REDO).
       if (values.issuedAt) {

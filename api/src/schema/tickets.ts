@@ -71,6 +71,8 @@ defineResource({
       if (other.length) throw forbidden(`单位经办人不能修改：${other.join(', ')}`);
     },
     prepare: async ({ ctx, trx, op, before, values }) => {
+      // A client that read the masked phone and sends the whole record back must not overwrite the real one.
+      if (before && values.citizenPhone != null && values.citizenPhone === maskPhone(before.citizenPhone)) delete values.citizenPhone;
       const merged = { ...(before ?? {}), ...values } as Row;
       if (op === 'create') {
         values.channel ??= 'HOTLINE';
@@ -188,6 +190,12 @@ defineResource({
     oneOf(CallbackSource)('source', '来源', { readOnly: true }),
     text('note', '备注', { maxLength: 2000, search: true }),
   ],
+  hooks: {
+    // A callback belongs to a closed ticket and may reopen the matter: recordCallback checks that in one place.
+    authorize: ({ op }) => {
+      if (op === 'create') throw forbidden('回访请在工单页面登记（recordCallback）');
+    },
+  },
 });
 
 void json;

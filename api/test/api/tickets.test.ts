@@ -151,6 +151,17 @@ describe('personal data', () => {
     const after = await db.db.selectFrom('personalDataAccess').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n) + 1);
   });
+
+  it('keeps the real phone when a client saves the masked one back with the whole record', async () => {
+    const t = await ops(CREATE, { n: 'P-2', s: streetId, u: unitA, c: 'HELP', r: '2023-06-01T09:00:00+08:00', phone: '13900001111' });
+    const u = await ops('mutation($id: ID!, $p: String) { updateTicket(id: $id, version: 1, citizenPhone: $p, topic: "物业维修") { citizenPhone } }', {
+      id: t.data.createTicket.id,
+      p: t.data.createTicket.citizenPhone,
+    });
+    expect(u.errors).toBeUndefined();
+    const stored = await db.db.selectFrom('ticket').select('citizenPhone').where('number', '=', 'P-2').executeTakeFirstOrThrow();
+    expect(stored.citizenPhone).toBe('13900001111');
+  });
 });
 
 describe('relations go through per-request loaders', () => {

@@ -1,0 +1,26 @@
+import { Admin, Resource } from 'react-admin';
+import { authProvider } from './authProvider';
+import { dataProvider } from './dataProvider';
+import { i18nProvider } from './i18n';
+import { RexianLayout } from './layout/Layout';
+import { LoginPage } from './login/LoginPage';
+import { AVAILABLE, mounted } from './resources';
+import { theme } from './theme';
+
+export const App = () => (
+  <Admin
+    title="Rexian 热线绩效"
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    layout={RexianLayout}
+    loginPage={LoginPage}
+    theme={theme}
+    disableTelemetry
+    requireAuth
+  >
+    {AVAILABLE.map((name) => (
+      <Resource key={name} name={name} {...mounted(name)} />
+    ))}
+  </Admin>
+);

@@ -1,0 +1,109 @@
+// Cookie-session auth against the API: login/logout mutations set and clear an HttpOnly cookie; `me` says who
+// is signed in. Any operation failing with UNAUTHENTICATED signs the user out (checkError).
+import type { AuthProvider } from 'react-admin';
+import { HttpError } from 'react-admin';
+import { roleCan } from './access';
+import { operationsOf } from './schema';
+import { GRAPHQL_URL } from './dataProvider';
+import { codeOf, graphQLErrorsOf } from './dataProvider/errors';
+
+export interface Me { id: string; username: string; role: string; unitId?: string | null; displayName?: string | null }
+
+async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(GRAPHQL_URL, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    throw new HttpError('rexian.error.network', 0);
+  }
+  let body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  try {
+    body = await response.json();
+  } catch {
+    throw new HttpError(response.status >= 500 ? 'rexian.error.server' : 'rexian.error.network', response.status);
+  }
+  if (body.errors?.length) {
+    const first = body.errors[0]!;
+    throw new HttpError(first.message, response.status === 200 ? 400 : response.status, { errors: undefined, graphQLErrors: body.errors, code: first.extensions?.code });
+  }
+  return body.data as T;
+}
+
+let cached: { me: Me | null; at: number } | undefined;
+const CACHE_MS = 30_000;
+
+async function currentUser(force = false): Promise<Me | null> {
+  if (!force && cached && Date.now() - cached.at < CACHE_MS) return cached.me;
+  const data = await gql<{ me: Me | null }>('query Me { me { id username role unitId displayName } }');
+  cached = { me: data.me, at: Date.now() };
+  return data.me;
+}
+
+export const authProvider: AuthProvider = {
+  async login({ username, password }: { username: string; password: string }) {
+    cached = undefined;
+    try {
+      await gql('mutation Login($username: String!, $password: String!) { login(username: $username, password: $password) { id username role } }', { username, password });
+    } catch (e) {
+      const code = (e as HttpError).body?.code;
+      // The API's own message (wrong password, account locked, …) is already in Chinese and precise.
+      if (code === 'UNAUTHENTICATED' || code === 'BAD_USER_INPUT' || code === 'FORBIDDEN') throw new Error((e as Error).message || 'ra.auth.sign_in_error');
+      throw e;
+    }
+    await currentUser(true);
+  },
+  async logout() {
+    cached = { me: null, at: Date.now() };
+    try {
+      await gql('mutation Logout { logout }');
+    } catch {
+      /* already signed out or offline: the login page is the right place either way */
+    }
+  },
+  async checkAuth() {
+    const me = await currentUser().catch((e) => {
+      if ((e as HttpError).status === 0) throw e; // offline: do not pretend the session ended
+      return null;
+    });
+    if (!me) throw new Error('ra.auth.auth_check_error');
+  },
+  async checkError(error: unknown) {
+    const status = (error as { status?: number })?.status;
+    const code = (error as { body?: { code?: string } })?.body?.code ?? codeOf(error);
+    if (code === 'UNAUTHENTICATED' || status === 401 || graphQLErrorsOf(error).some((g) => g.extensions?.code === 'UNAUTHENTICATED')) {
+      cached = undefined;
+      throw new Error('ra.notification.logged_out');
+    }
+    // FORBIDDEN and everything else: stay signed in, the page shows the error.
+  },
+  async getIdentity() {
+    const me = await currentUser();
+    if (!me) throw new Error('ra.auth.auth_check_error');
+    return { id: me.id, fullName: me.displayName || me.username, role: me.role, unitId: me.unitId, username: me.username };
+  },
+  async getPermissions() {
+    const me = await currentUser().catch(() => null);
+    return me?.role ?? null;
+  },
+  async canAccess({ resource, action }) {
+    const me = await currentUser().catch(() => null);
+    if (!resource || !me) return false;
+    const ops = operationsOf(resource);
+    if (!ops.list) return false;
+    if (action === 'edit' && !ops.update) return false;
+    if (action === 'create' && !ops.create) return false;
+    if (action === 'delete' && !ops.delete) return false;
+    if (action === 'show' && !ops.one) return false;
+    return roleCan(me.role, resource, action);
+  },
+};
+
+/** Forget the cached identity (tests, a role change). */
+export const resetAuthCache = () => {
+  cached = undefined;
+};

@@ -1,0 +1,67 @@
+// How close a ticket is to its completion deadline (办结时限), in colour: what a clerk scans the list for.
+import { Chip, Tooltip, Typography } from '@mui/material';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { OPEN_TICKET_STATUSES } from './enums';
+import { formatDateTime } from './time';
+
+const HOUR = 3600_000;
+export const AMBER_WITHIN_MS = 72 * HOUR;
+export const RED_WITHIN_MS = 24 * HOUR;
+
+export type DueTone = 'success' | 'warning' | 'error' | 'default';
+
+/** The badge's tone for an open ticket with `msLeft` until its deadline (negative when overdue). */
+export function dueTone(msLeft: number): DueTone {
+  if (msLeft <= RED_WITHIN_MS) return 'error';
+  if (msLeft <= AMBER_WITHIN_MS) return 'warning';
+  return 'success';
+}
+
+function span(ms: number, translate: ReturnType<typeof useTranslate>): string {
+  const abs = Math.abs(ms);
+  if (abs >= 24 * HOUR) return translate('rexian.due.days', { n: Math.floor(abs / (24 * HOUR)) });
+  if (abs >= HOUR) return translate('rexian.due.hours', { n: Math.floor(abs / HOUR) });
+  return translate('rexian.due.minutes', { n: Math.max(1, Math.floor(abs / 60_000)) });
+}
+
+export const DueBadge = ({ now = Date.now() }: { now?: number; label?: string; source?: string }) => {
+  const record = useRecordContext<{ status?: string; completionDue?: string; closedAt?: string }>();
+  const translate = useTranslate();
+  if (!record?.completionDue) return null;
+  const due = new Date(record.completionDue).getTime();
+  if (record.status === 'CLOSED' || !OPEN_TICKET_STATUSES.includes(record.status ?? '')) {
+    const closed = record.closedAt ? new Date(record.closedAt).getTime() : NaN;
+    if (Number.isNaN(closed)) return null;
+    const late = closed > due;
+    return (
+      <Chip size="small" variant="outlined" color={late ? 'error' : 'default'} sx={{ alignSelf: 'flex-start' }}
+        label={translate(late ? 'rexian.due.closed_late' : 'rexian.due.closed_on_time')} />
+    );
+  }
+  const left = due - now;
+  const tone = dueTone(left);
+  const label = left < 0
+    ? translate('rexian.due.overdue', { time: span(left, translate) })
+    : translate('rexian.due.remaining', { time: span(left, translate) });
+  return (
+    <Tooltip title={`${translate('resources.Ticket.fields.completionDue')}: ${formatDateTime(record.completionDue)}`}>
+      <Chip size="small" color={tone} label={label} sx={{ fontVariantNumeric: 'tabular-nums', alignSelf: 'flex-start' }} />
+    </Tooltip>
+  );
+};
+
+/** The first-contact deadline, in red while it has passed without a first contact (先行联系). */
+export const FirstContactDueField = ({ now = Date.now() }: { now?: number; source?: string; label?: string }) => {
+  const record = useRecordContext<{ firstContactDue?: string; firstContactAt?: string | null; status?: string }>();
+  const translate = useTranslate();
+  if (!record?.firstContactDue) return null;
+  const missed = !record.firstContactAt && OPEN_TICKET_STATUSES.includes(record.status ?? '') && new Date(record.firstContactDue).getTime() < now;
+  return (
+    <Tooltip title={missed ? translate('rexian.due.first_contact_missed') : ''}>
+      <Typography component="span" variant="body2" color={missed ? 'error' : undefined}
+        sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums', fontWeight: missed ? 600 : undefined }}>
+        {formatDateTime(record.firstContactDue)}
+      </Typography>
+    </Tooltip>
+  );
+};

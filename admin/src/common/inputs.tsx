@@ -1,0 +1,99 @@
+// Inputs shared by every resource.
+import { InputAdornment } from '@mui/material';
+import {
+  AutocompleteArrayInput, AutocompleteInput, DateInput, NullableBooleanInput, NumberInput, RadioButtonGroupInput, ReferenceArrayInput,
+  ReferenceInput, SelectInput, TextInput, type InputProps, type Validator,
+} from 'react-admin';
+import { choices, type EnumName } from './enums';
+import { endOfShanghaiDay, fromShanghaiLocalInput, shanghaiDate, startOfShanghaiDay, toShanghaiLocalInput } from './time';
+
+type Common = Omit<InputProps, 'source'> & { source: string; label?: string; helperText?: string | false; fullWidth?: boolean };
+
+/** An instant entered as Shanghai wall time, sent as an ISO string with zone. */
+export const ShanghaiDateTimeInput = (props: Common) => (
+  <TextInput
+    type="datetime-local"
+    format={toShanghaiLocalInput}
+    parse={fromShanghaiLocalInput}
+    slotProps={{ inputLabel: { shrink: true } }}
+    {...props}
+  />
+);
+
+/** A calendar date 'YYYY-MM-DD'. */
+export const CalendarDateInput = (props: Common) => <DateInput {...props} />;
+
+/** A month 'YYYY-MM'. */
+export const MonthInput = (props: Common) => (
+  <TextInput type="month" slotProps={{ inputLabel: { shrink: true } }} parse={(v: string) => v || null} {...props} />
+);
+
+/** An ISO week 'YYYY-Www'. */
+export const IsoWeekInput = (props: Common) => (
+  <TextInput type="week" slotProps={{ inputLabel: { shrink: true } }} parse={(v: string) => v || null} {...props} />
+);
+
+/** A fraction (0.97) entered as a percentage (97). */
+export const PercentInput = (props: Common & { min?: number; max?: number; step?: number }) => (
+  <NumberInput
+    format={(v: unknown) => (v == null || v === '' ? '' : +(Number(v) * 100).toFixed(4))}
+    parse={(v: string) => (v === '' || v == null ? null : Number(v) / 100)}
+    min={0}
+    max={100}
+    step={0.5}
+    slotProps={{ input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
+    sx={{ width: 200 }}
+    {...props}
+  />
+);
+
+/** A yes/no filter with "any" as its empty choice (a switch could not express "don't filter"). */
+export const BoolFilter = (props: Common & { alwaysOn?: boolean }) => (
+  <NullableBooleanInput nullLabel="rexian.filter.any" sx={{ minWidth: 140 }} {...props} />
+);
+
+/** A select of translated enum labels. Radio buttons for short lists read better on a form. */
+export const EnumInput = ({ enumName, radio = false, emptyText, ...props }: Common & { enumName: EnumName; radio?: boolean; emptyText?: string }) =>
+  radio ? (
+    <RadioButtonGroupInput choices={choices(enumName)} {...props} />
+  ) : (
+    <SelectInput choices={choices(enumName)} emptyText={emptyText} {...props} />
+  );
+
+/** A reference picked by typing its name (the API's `q` filter). */
+export const RefInput = ({
+  reference, validate, label, helperText, filter, sort, fullWidth, disabled, alwaysOn, ...props
+}: Common & { reference: string; filter?: Record<string, unknown>; sort?: { field: string; order: 'ASC' | 'DESC' }; alwaysOn?: boolean }) => (
+  <ReferenceInput reference={reference} filter={filter} sort={sort} perPage={50} alwaysOn={alwaysOn} {...props}>
+    <AutocompleteInput
+      validate={validate as Validator | Validator[] | undefined}
+      label={label}
+      helperText={helperText}
+      fullWidth={fullWidth}
+      disabled={disabled}
+      filterToQuery={(q: string) => (q ? { q } : {})}
+      sx={fullWidth ? undefined : { width: 280 }}
+    />
+  </ReferenceInput>
+);
+
+/** Several references (an `xIds` field). */
+export const RefArrayInput = ({
+  reference, label, helperText, fullWidth, ...props
+}: Common & { reference: string }) => (
+  <ReferenceArrayInput reference={reference} perPage={50} {...props}>
+    <AutocompleteArrayInput label={label} helperText={helperText} fullWidth={fullWidth} filterToQuery={(q: string) => (q ? { q } : {})} />
+  </ReferenceArrayInput>
+);
+
+/** Filters on a DateTime field by Shanghai calendar days: `<source>_gte` from the start of the first day … */
+export const DayFromFilter = ({ source, ...props }: Common) => (
+  <DateInput source={`${source}_gte`} format={(v: unknown) => (v ? shanghaiDate(String(v)) : '')} parse={(v: string) => startOfShanghaiDay(v) ?? null} {...props} />
+);
+/** … and `<source>_lte` to the end of the last day. */
+export const DayToFilter = ({ source, ...props }: Common) => (
+  <DateInput source={`${source}_lte`} format={(v: unknown) => (v ? shanghaiDate(String(v)) : '')} parse={(v: string) => endOfShanghaiDay(v) ?? null} {...props} />
+);
+
+/** Search box on the API's free-text `q` filter. */
+export const QuickSearch = (props: Partial<Common>) => <TextInput source="q" label="rexian.filter.search" resettable {...props} />;

@@ -1,0 +1,36 @@
+// The sidebar: resources grouped as a clerk thinks of them (工单 / 台账 / 组织 / 设置).
+import { Box, Divider, ListSubheader } from '@mui/material';
+import { Menu, usePermissions, useSidebarState, useTranslate } from 'react-admin';
+import { roleCan } from '../access';
+import { AVAILABLE, MENU_GROUPS } from '../resources';
+
+const Item = ({ name }: { name: string }) => <Menu.ResourceItem name={name} />;
+
+/** A group heading, shown only when the user may open at least one of its resources. */
+const Group = ({ label, resources, first }: { label: string; resources: string[]; first: boolean }) => {
+  const translate = useTranslate();
+  const [open] = useSidebarState();
+  const { permissions: role } = usePermissions<string | null>();
+  if (!resources.some((r) => roleCan(role ?? undefined, r, 'list'))) return null;
+  return (
+    <>
+      {first ? null : <Divider sx={{ my: 0.5 }} />}
+      {open ? (
+        <ListSubheader component="div" disableSticky sx={{ lineHeight: '32px', bgcolor: 'transparent', fontWeight: 600, color: 'text.secondary' }}>
+          {translate(label)}
+        </ListSubheader>
+      ) : null}
+      {resources.map((r) => <Item key={r} name={r} />)}
+    </>
+  );
+};
+
+export const AppMenu = () => (
+  <Menu>
+    <Box sx={{ pb: 2 }}>
+      {MENU_GROUPS.map((g, i) => (
+        <Group key={g.key} label={g.label} resources={g.resources.filter((r) => AVAILABLE.includes(r))} first={i === 0} />
+      ))}
+    </Box>
+  </Menu>
+);

@@ -1,0 +1,67 @@
+import Icon from '@mui/icons-material/VolunteerActivism';
+import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
+import { DateOnlyField, EnumField, ParagraphField } from '../../common/fields';
+import { CalendarDateInput, EnumInput, QuickSearch, RefInput } from '../../common/inputs';
+import { FieldGrid, Row } from '../../common/layout';
+import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
+import { formatDate } from '../../common/time';
+import type { ResourceModule } from '../types';
+
+const filters = [
+  <QuickSearch key="q" alwaysOn />,
+  <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />,
+  <EnumInput key="status" source="status" enumName="assistanceStatus" alwaysOn />,
+];
+
+const AssistanceList = () => (
+  <ResourceList filters={filters} sort={{ field: 'periodFrom', order: 'DESC' }}>
+    <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
+    <DataTable.Col source="periodFrom"><DateOnlyField source="periodFrom" /></DataTable.Col>
+    <DataTable.Col source="periodTo"><DateOnlyField source="periodTo" /></DataTable.Col>
+    <DataTable.Col source="pairedStaff" />
+    <DataTable.Col source="status"><EnumField source="status" enumName="assistanceStatus" chip /></DataTable.Col>
+  </ResourceList>
+);
+
+const AssistanceForm = () => (
+  <SimpleForm toolbar={<FormToolbar />} warnWhenUnsavedChanges>
+    <Row>
+      <RefInput source="unitId" reference="Unit" validate={required()} />
+      <CalendarDateInput source="periodFrom" validate={required()} />
+      <CalendarDateInput source="periodTo" />
+    </Row>
+    <Row>
+      <TextInput source="pairedStaff" />
+      <EnumInput source="status" enumName="assistanceStatus" validate={required()} defaultValue="PLANNED" />
+    </Row>
+    <TextInput source="bottlenecks" multiline minRows={2} fullWidth />
+    <TextInput source="advice" multiline minRows={2} fullWidth />
+    <TextInput source="outcome" multiline minRows={2} fullWidth />
+  </SimpleForm>
+);
+
+const AssistanceShow = () => (
+  <ResourceShow>
+    <SimpleShowLayout>
+      <FieldGrid>
+        <Labeled><ReferenceField source="unitId" reference="Unit" /></Labeled>
+        <Labeled><DateOnlyField source="periodFrom" /></Labeled>
+        <Labeled><DateOnlyField source="periodTo" /></Labeled>
+        <Labeled><TextField source="pairedStaff" emptyText="—" /></Labeled>
+        <Labeled><EnumField source="status" enumName="assistanceStatus" chip /></Labeled>
+      </FieldGrid>
+      <Labeled><ParagraphField source="bottlenecks" /></Labeled>
+      <Labeled><ParagraphField source="advice" /></Labeled>
+      <Labeled><ParagraphField source="outcome" /></Labeled>
+    </SimpleShowLayout>
+  </ResourceShow>
+);
+
+export default {
+  list: AssistanceList,
+  show: AssistanceShow,
+  edit: () => <ResourceEdit><AssistanceForm /></ResourceEdit>,
+  create: () => <ResourceCreate><AssistanceForm /></ResourceCreate>,
+  icon: Icon,
+  recordRepresentation: (r) => formatDate(r.periodFrom),
+} satisfies ResourceModule;

@@ -1,0 +1,241 @@
+// The ticket's workflow steps as buttons: exactly the ones the API says this user may take now
+// (Ticket.allowedActions), each in a small dialog asking only what the step needs.
+import { useState, type ReactNode } from 'react';
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
+import {
+  Form, HttpError, RadioButtonGroupInput, SelectInput, TextInput, required, useDataProvider, useNotify,
+  useRecordContext, useRefresh, useTranslate, type RaRecord,
+} from 'react-admin';
+import { useWatch } from 'react-hook-form';
+import { EnumInput, RefInput, ShanghaiDateTimeInput } from '../../common/inputs';
+import { choices } from '../../common/enums';
+import { Row } from '../../common/layout';
+import { runMutation } from '../../dataProvider/mutate';
+import { CHECK_COUNT, ChecksInput } from '../ClosureAudit';
+
+type Ticket = RaRecord & { version?: number; allowedActions?: string[]; factFinding?: string; resolution?: string; demand?: string; factBasis?: string; siteVisit?: string; replyText?: string };
+type Values = Record<string, any>;
+
+/** A register row the step acts on (the open return request, the pending extension, the open leader order). */
+interface Target { resource: string; arg: string; pick: (rows: Values[]) => Values | undefined }
+
+interface Step {
+  inputs?: () => ReactNode;
+  defaults?: (t: Ticket) => Values;
+  target?: Target;
+  /** Form values → mutation variables (beyond id, ticketId and version, which are always offered). */
+  variables?: (v: Values) => Values;
+  /** Shown in red: steps that undo or refuse something. */
+  caution?: boolean;
+}
+
+const nowIso = () => new Date().toISOString();
+const NO_RECORD = {} as RaRecord;
+const approveChoices = [
+  { id: true, name: 'rexian.workflow.approve' },
+  { id: false, name: 'rexian.workflow.reject' },
+];
+const ApproveInput = () => <RadioButtonGroupInput source="approve" label="rexian.workflow.decision" choices={approveChoices} validate={required()} />;
+
+/** The unit to reassign to matters only when the return is approved. */
+const ReassignInput = () => {
+  const approve = useWatch({ name: 'approve' }) as boolean | undefined;
+  return approve ? <RefInput source="toUnitId" reference="Unit" label="resources.ReturnRequest.fields.toUnitId" validate={required()} /> : null;
+};
+
+const note = (label = 'rexian.workflow.note', requiredNote = false) => (
+  <TextInput source="note" label={label} multiline minRows={2} fullWidth validate={requiredNote ? required() : undefined} />
+);
+
+export const STEPS: Record<string, Step> = {
+  dispatchTicket: {
+    inputs: () => <RefInput source="unitId" reference="Unit" validate={required()} />,
+    defaults: (t) => ({ unitId: t.unitId }),
+  },
+  acceptTicket: {},
+  recordFirstContact: {
+    inputs: () => (
+      <>
+        <ShanghaiDateTimeInput source="at" label="resources.Ticket.fields.firstContactAt" validate={required()} />
+        {note()}
+      </>
+    ),
+    defaults: () => ({ at: nowIso() }),
+  },
+  submitClosure: {
+    inputs: () => (
+      <>
+        <Row>
+          <EnumInput source="factFinding" enumName="factFinding" validate={required()} />
+          <EnumInput source="resolution" enumName="resolution" validate={required()} />
+        </Row>
+        <TextInput source="factBasis" multiline minRows={2} fullWidth validate={required()} />
+        <TextInput source="demand" multiline minRows={2} fullWidth validate={required()} />
+        <TextInput source="siteVisit" multiline minRows={2} fullWidth />
+        <TextInput source="replyText" multiline minRows={3} fullWidth validate={required()} />
+      </>
+    ),
+    defaults: (t) => ({
+      factFinding: t.factFinding, resolution: t.resolution, factBasis: t.factBasis, demand: t.demand, siteVisit: t.siteVisit, replyText: t.replyText,
+    }),
+  },
+  auditClosure: {
+    inputs: () => (
+      <>
+        <ChecksInput />
+        {note('resources.ClosureAudit.fields.note')}
+      </>
+    ),
+    defaults: () => ({ checks: Array.from({ length: CHECK_COUNT }, () => ({ pass: true, note: '' })) }),
+    variables: (v) => ({
+      checks: Array.from({ length: CHECK_COUNT }, (_, i) => ({ pass: !!v.checks?.[i]?.pass, note: v.checks?.[i]?.note || null })),
+    }),
+  },
+  reopenTicket: {
+    inputs: () => (
+      <>
+        {/* 领导督办 has its own step (下达领导督办单). */}
+        <SelectInput source="kind" label="resources.Ticket.fields.reopenKind" validate={required()}
+          choices={choices('reopenKind').filter((c) => c.id !== 'LEADER_SUPERVISION')} />
+        {note('rexian.workflow.reason', true)}
+      </>
+    ),
+    caution: true,
+  },
+  requestReturn: {
+    inputs: () => <TextInput source="reason" label="resources.ReturnRequest.fields.reason" multiline minRows={3} fullWidth validate={required()} />,
+    caution: true,
+  },
+  decideReturn: {
+    inputs: () => (
+      <>
+        <ApproveInput />
+        <ReassignInput />
+        {note('resources.ReturnRequest.fields.decisionNote')}
+      </>
+    ),
+    target: { resource: 'ReturnRequest', arg: 'returnRequestId', pick: (rows) => rows.find((r) => r.status === 'PENDING') },
+  },
+  approveReturnAsMainLeader: {
+    inputs: () => (
+      <>
+        <ApproveInput />
+        <TextInput source="disciplineFilingRef" label="resources.ReturnRequest.fields.disciplineFilingRef" />
+        {note('resources.ReturnRequest.fields.mainLeaderNote')}
+      </>
+    ),
+    target: { resource: 'ReturnRequest', arg: 'returnRequestId', pick: (rows) => rows.find((r) => r.status === 'AWAITING_MAIN_LEADER') },
+  },
+  requestExtension: {
+    inputs: () => <TextInput source="reason" label="resources.ExtensionRequest.fields.reason" multiline minRows={3} fullWidth validate={required()} />,
+  },
+  decideExtension: {
+    inputs: () => (
+      <>
+        <ApproveInput />
+        {note('resources.ExtensionRequest.fields.decisionNote')}
+      </>
+    ),
+    target: { resource: 'ExtensionRequest', arg: 'extensionRequestId', pick: (rows) => rows.find((r) => r.status === 'PENDING') },
+  },
+  recordCallback: {
+    inputs: () => (
+      <>
+        <Row>
+          <ShanghaiDateTimeInput source="calledAt" label="resources.Callback.fields.calledAt" validate={required()} />
+          <EnumInput source="result" enumName="callbackResult" label="resources.Callback.fields.result" validate={required()} />
+        </Row>
+        {note('resources.Callback.fields.note')}
+      </>
+    ),
+    defaults: () => ({ calledAt: nowIso() }),
+  },
+  issueLeaderOrder: {
+    inputs: () => (
+      <>
+        <TextInput source="leaderName" label="resources.LeaderOrder.fields.leaderName" validate={required()} />
+        <TextInput source="reason" label="resources.LeaderOrder.fields.reason" multiline minRows={2} fullWidth validate={required()} />
+      </>
+    ),
+    caution: true,
+  },
+  completeLeaderOrder: {
+    inputs: () => <TextInput source="completionNote" label="resources.LeaderOrder.fields.completionNote" multiline minRows={3} fullWidth validate={required()} />,
+    target: { resource: 'LeaderOrder', arg: 'id', pick: (rows) => rows.find((r) => !r.completedAt) },
+  },
+};
+
+const StepDialog = ({ action, ticket, onClose }: { action: string; ticket: Ticket; onClose: () => void }) => {
+  const step = STEPS[action]!;
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const dataProvider = useDataProvider();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (values: Values) => {
+    setBusy(true);
+    try {
+      const vars: Values = { id: ticket.id, ticketId: ticket.id, version: ticket.version, ...values, ...(step.variables?.(values) ?? {}) };
+      if (step.target) {
+        const { data } = await dataProvider.getList(step.target.resource, {
+          filter: { ticketId: ticket.id }, pagination: { page: 1, perPage: 100 }, sort: { field: 'id', order: 'DESC' },
+        });
+        const row = step.target.pick(data);
+        if (!row) throw new HttpError('rexian.workflow.stale', 409);
+        vars[step.target.arg] = row.id;
+      }
+      await runMutation(action, vars);
+      notify('rexian.workflow.done', { type: 'success', messageArgs: { action: translate(`rexian.workflow.action.${action}`) } });
+      onClose();
+      refresh();
+      return undefined;
+    } catch (e) {
+      const err = e as HttpError;
+      const fieldErrors = err.body?.errors as Record<string, unknown> | undefined;
+      notify(err.message || 'ra.notification.http_error', { type: 'error', messageArgs: { _: err.message } });
+      return fieldErrors; // shown on the dialog's fields
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth={action === 'auditClosure' || action === 'submitClosure' ? 'md' : 'sm'}>
+      {/* record={NO_RECORD}: the dialog's form holds the step's own fields, not a copy of the ticket. */}
+      <Form record={NO_RECORD} defaultValues={step.defaults?.(ticket) ?? {}} onSubmit={submit}>
+        <DialogTitle>{translate(`rexian.workflow.action.${action}`)}</DialogTitle>
+        <DialogContent>
+          {step.inputs ? step.inputs() : <Typography>{translate('rexian.workflow.confirm', { action: translate(`rexian.workflow.action.${action}`) })}</Typography>}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={busy}>{translate('ra.action.cancel')}</Button>
+          <Button type="submit" variant="contained" color={step.caution ? 'warning' : 'primary'} disabled={busy}>
+            {translate('ra.action.confirm')}
+          </Button>
+        </DialogActions>
+      </Form>
+    </Dialog>
+  );
+};
+
+/** Buttons for Ticket.allowedActions, in the order the API gives them (the workflow's order). */
+export const TicketActions = () => {
+  const ticket = useRecordContext<Ticket>();
+  const translate = useTranslate();
+  const [open, setOpen] = useState<string | null>(null);
+  const actions = (ticket?.allowedActions ?? []).filter((a) => a in STEPS);
+  if (!ticket || actions.length === 0) return null;
+  // The normal next step stands out; steps that undo or refuse something never do.
+  const main = actions.find((a) => !STEPS[a]!.caution);
+  return (
+    <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', px: 2, pt: 1.5 }}>
+      {actions.map((a) => (
+        <Button key={a} size="small" variant={a === main ? 'contained' : 'outlined'} color={STEPS[a]!.caution ? 'warning' : 'primary'} onClick={() => setOpen(a)}>
+          {translate(`rexian.workflow.action.${a}`)}
+        </Button>
+      ))}
+      {open ? <StepDialog action={open} ticket={ticket} onClose={() => setOpen(null)} /> : null}
+    </Box>
+  );
+};

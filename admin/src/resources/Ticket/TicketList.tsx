@@ -1,0 +1,55 @@
+import { DataTable, ReferenceField, TextField, useTranslate } from 'react-admin';
+import { Box, Tooltip } from '@mui/material';
+import InfoOutlined from '@mui/icons-material/InfoOutlined';
+import { DateTimeField, EnumField } from '../../common/fields';
+import { BoolFilter, DayFromFilter, DayToFilter, EnumInput, QuickSearch, RefInput } from '../../common/inputs';
+import { ResourceList } from '../../common/views';
+import { DueBadge, FirstContactDueField } from '../../common/DueBadge';
+
+const filters = [
+  <QuickSearch key="q" alwaysOn />,
+  <EnumInput key="status" source="status" enumName="ticketStatus" alwaysOn />,
+  <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />,
+  <EnumInput key="category" source="category" enumName="category" alwaysOn />,
+  <DayFromFilter key="from" source="receivedAt" label="rexian.filter.received_from" alwaysOn />,
+  <DayToFilter key="to" source="receivedAt" label="rexian.filter.received_to" alwaysOn />,
+  <EnumInput key="channel" source="channel" enumName="channel" />,
+  <BoolFilter key="urgent" source="urgent" />,
+  <BoolFilter key="difficult" source="difficult" />,
+  <RefInput key="streetId" source="streetId" reference="Street" />,
+];
+
+export const TicketList = () => (
+  <ResourceList filters={filters} sort={{ field: 'receivedAt', order: 'DESC' }}>
+    <DataTable.Col source="number">
+      <TextField source="number" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 500 }} />
+    </DataTable.Col>
+    <DataTable.Col source="receivedAt"><DateTimeField source="receivedAt" /></DataTable.Col>
+    <DataTable.Col source="category"><EnumField source="category" enumName="category" /></DataTable.Col>
+    <DataTable.Col source="topic" disableSort>
+      <TextField source="topic" emptyText="—" sx={{ whiteSpace: 'nowrap' }} />
+    </DataTable.Col>
+    <DataTable.Col source="unitId">
+      <ReferenceField source="unitId" reference="Unit" link={false} emptyText="—" sx={{ whiteSpace: 'nowrap' }} />
+    </DataTable.Col>
+    <DataTable.Col source="status"><EnumField source="status" enumName="ticketStatus" chip /></DataTable.Col>
+    <DataTable.Col source="firstContactDue"><FirstContactDueField /></DataTable.Col>
+    <DataTable.Col source="completionDue"><DateTimeField source="completionDue" /></DataTable.Col>
+    <DataTable.Col source="due" label={<DueHeader />} disableSort>
+      <DueBadge />
+    </DataTable.Col>
+  </ResourceList>
+);
+
+/** The deadline column's header explains its colours. */
+const DueHeader = () => {
+  const translate = useTranslate();
+  return (
+    <Tooltip title={translate('rexian.due.legend')}>
+      <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
+        {translate('resources.Ticket.fields.due')}
+        <InfoOutlined sx={{ fontSize: 16, color: 'text.secondary' }} />
+      </Box>
+    </Tooltip>
+  );
+};

@@ -1,0 +1,80 @@
+import Icon from '@mui/icons-material/NotificationImportant';
+import { BooleanInput, DataTable, Labeled, NumberField, ReferenceField, SimpleForm, SimpleShowLayout, TextInput } from 'react-admin';
+import { DateOnlyField, DateTimeField, EnumField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
+import { BoolFilter, CalendarDateInput, EnumInput, RefInput } from '../../common/inputs';
+import { FieldGrid, Row } from '../../common/layout';
+import { FormToolbar, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
+import { formatDate } from '../../common/time';
+import { useWritable } from '../../common/useWritable';
+import type { ResourceModule } from '../types';
+
+const filters = [
+  <EnumInput key="status" source="status" enumName="warningStatus" alwaysOn />,
+  <EnumInput key="level" source="level" enumName="warningLevel" alwaysOn />,
+  <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />,
+  <CalendarDateInput key="from" source="date_gte" label="rexian.filter.date_from" alwaysOn />,
+  <CalendarDateInput key="to" source="date_lte" label="rexian.filter.date_to" alwaysOn />,
+  <BoolFilter key="specialStudy" source="specialStudy" />,
+];
+
+const WarningList = () => (
+  <ResourceList filters={filters} sort={{ field: 'date', order: 'DESC' }}>
+    <DataTable.Col source="date"><DateOnlyField source="date" /></DataTable.Col>
+    <DataTable.Col source="level"><EnumField source="level" enumName="warningLevel" chip /></DataTable.Col>
+    <DataTable.Col source="count" />
+    <DataTable.Col source="masterTicketId"><ReferenceField source="masterTicketId" reference="Ticket" link={false} /></DataTable.Col>
+    <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} emptyText="—" /></DataTable.Col>
+    <DataTable.Col source="status"><EnumField source="status" enumName="warningStatus" chip /></DataTable.Col>
+    <DataTable.Col source="specialStudy"><YesNoField source="specialStudy" highlight /></DataTable.Col>
+    <DataTable.Col source="note" disableSort><ShortTextField source="note" max={20} /></DataTable.Col>
+  </ResourceList>
+);
+
+/** Warnings are raised by the system (domain.md §5); people acknowledge, close and annotate them. */
+const WarningForm = () => {
+  const can = useWritable();
+  return (
+    <SimpleForm toolbar={<FormToolbar deletable={false} />}>
+      <FieldGrid>
+        <Labeled><DateOnlyField source="date" /></Labeled>
+        <Labeled><EnumField source="level" enumName="warningLevel" chip /></Labeled>
+        <Labeled><NumberField source="count" /></Labeled>
+        <Labeled><ReferenceField source="masterTicketId" reference="Ticket" /></Labeled>
+        <Labeled><ReferenceField source="unitId" reference="Unit" emptyText="—" /></Labeled>
+      </FieldGrid>
+      <Row>
+        <EnumInput source="status" enumName="warningStatus" radio disabled={!can('status')} />
+        {can('specialStudy') ? <BooleanInput source="specialStudy" sx={{ alignSelf: 'center' }} /> : null}
+      </Row>
+      <TextInput source="note" multiline minRows={2} fullWidth disabled={!can('note')} />
+    </SimpleForm>
+  );
+};
+
+const WarningShow = () => (
+  <ResourceShow>
+    <SimpleShowLayout>
+      <FieldGrid>
+        <Labeled><DateOnlyField source="date" /></Labeled>
+        <Labeled><EnumField source="level" enumName="warningLevel" chip /></Labeled>
+        <Labeled><NumberField source="count" /></Labeled>
+        <Labeled><ReferenceField source="masterTicketId" reference="Ticket" /></Labeled>
+        <Labeled><ReferenceField source="unitId" reference="Unit" emptyText="—" /></Labeled>
+        <Labeled><ReferenceField source="streetId" reference="Street" /></Labeled>
+        <Labeled><EnumField source="status" enumName="warningStatus" chip /></Labeled>
+        <Labeled><YesNoField source="specialStudy" highlight /></Labeled>
+        <Labeled><DateTimeField source="acknowledgedAt" /></Labeled>
+        <Labeled><DateTimeField source="closedAt" /></Labeled>
+      </FieldGrid>
+      <Labeled><ParagraphField source="note" /></Labeled>
+    </SimpleShowLayout>
+  </ResourceShow>
+);
+
+export default {
+  list: WarningList,
+  show: WarningShow,
+  edit: () => <ResourceEdit><WarningForm /></ResourceEdit>,
+  icon: Icon,
+  recordRepresentation: (r) => formatDate(r.date),
+} satisfies ResourceModule;

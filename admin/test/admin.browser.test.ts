@@ -1,0 +1,287 @@
+// Browser smoke test of the admin app against the real API server: sign in, the ticket list, a unit's edit page
+// (save, a stale save → CONFLICT, a duplicate code → the field's own error), English and back. Screenshots go to
+// test-results/screenshots/ for a human to look at.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const DIST_INDEX = path.join(ROOT, 'admin', 'dist', 'index.html');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PASSWORD = 'admin-password';
+
+const chromiumMissing = !fs.existsSync(CHROMIUM);
+if (chromiumMissing && process.env.REXIAN_REQUIRE_BROWSER) {
+  throw new Error(`Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (REXIAN_REQUIRE_BROWSER is set)`);
+}
+const skipReason = process.env.REXIAN_SKIP_BROWSER
+  ? 'REXIAN_SKIP_BROWSER is set'
+  : chromiumMissing
+    ? `Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`
+    : undefined;
+if (skipReason) console.warn(`[admin.browser.test] skipped: ${skipReason}`);
+
+type Server = { url: string; close(): Promise<void> };
+type Gql = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+
+let server: Server;
+let closeDb: (() => Promise<void>) | undefined;
+let browser: BrowserContext;
+let userDataDir: string | undefined;
+let page: Page;
+let gql: Gql;
+const ids: { unit?: string; otherUnit?: string; street?: string } = {};
+const pageErrors: string[] = [];
+
+/** A GraphQL client with its own session (the API's cookie), for seeding and for simulating another clerk. */
+async function apiClient(url: string): Promise<Gql> {
+  const login = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { id } }', variables: { u: 'admin', p: PASSWORD } }),
+  });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`login failed: ${await login.text()}`);
+  return async (query, variables = {}) => {
+    const r = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await r.json()) as { data?: any; errors?: Array<{ message: string }> };
+    if (body.errors?.length) throw new Error(`${body.errors[0]!.message} in ${query.slice(0, 60)}`);
+    return body.data;
+  };
+}
+
+
+/** A small street: enough rows for the list to show every column and each colour of the deadline badge. */
+async function seed() {
+  const { createDistrict: d } = await gql(`mutation { createDistrict(code: "T310115", name: "浦东新区") { id } }`);
+  const { createStreet: s } = await gql(`mutation($d: ID!) { createStreet(code: "T310115011", name: "塘桥街道", districtId: $d) { id } }`, { d: d.id });
+  ids.street = s.id;
+  const units: Array<[string, string, string]> = [
+    ['D01', '社区管理办公室', 'DEPARTMENT'], ['D02', '社区平安办公室', 'DEPARTMENT'], ['I01', '城市运行管理中心', 'INSTITUTION'],
+    ['I02', '房管办事处', 'INSTITUTION'], ['R01', '微山新村居委', 'RESIDENTIAL'], ['R02', '南泉路居委', 'RESIDENTIAL'],
+  ];
+  const unitIds: string[] = [];
+  for (const [code, name, peerGroup] of units) {
+    const { createUnit: u } = await gql(
+      `mutation($c: String!, $n: String!, $s: ID!, $p: PeerGroup!) { createUnit(code: $c, name: $n, streetId: $s, peerGroup: $p, head: "王伟", deputyLeader: "陈静") { id } }`,
+      { c: code, n: name, s: s.id, p: peerGroup },
+    );
+    unitIds.push(u.id);
+  }
+  ids.unit = unitIds[0];
+  ids.otherUnit = unitIds[1];
+  await gql(`mutation($u: ID!) { createRoleAssignment(unitId: $u, role: A, personName: "张敏", post: "科员", phone: "58880001", effectiveFrom: "2023-09-01") { id } }`, { u: ids.unit });
+  const registers = [
+    `mutation { createNegativeItem(code: "N01", title: "随意退单", points: 0.5, category: "退单") { id } }`,
+    `mutation($u: ID!) { createAward(kind: EXCELLENT, unitId: $u, month: "2023-10", status: SELECTED, nomination: "快速处置夜间施工噪声") { id } }`,
+    `mutation($u: ID!) { createInterview(unitId: $u, level: DEPUTY_LEADER, date: "2023-11-02", reasons: ["长期绩效不理想"], interviewer: "陈静") { id } }`,
+    `mutation($u: ID!) { createAssistance(unitId: $u, periodFrom: "2023-11-01", status: ONGOING, pairedStaff: "刘洋") { id } }`,
+    `mutation($u: ID!) { createReview(unitId: $u, period: "2023-10", summary: "先行联系及时，满意率偏低。") { id } }`,
+    `mutation($u: ID!) { createPairing(unitId: $u, staffName: "刘洋", since: "2023-09-01") { id } }`,
+  ];
+  for (const q of registers) await gql(q, q.includes("$u") ? { u: ids.unit } : {});
+  const { allNegativeItems: [item] } = await gql(`{ allNegativeItems(perPage: 1) { id } }`);
+  await gql(`mutation($u: ID!, $i: ID!) { createNegativeRecord(unitId: $u, itemId: $i, date: "2023-11-03", recorder: "刘洋") { id } }`, { u: ids.unit, i: item.id });
+  const categories = ['COMPLAINT', 'HELP', 'CONSULT', 'SUGGESTION', 'OTHER', 'PHOTO_REPORT'];
+  const topics = ['噪声', '物业维修', '街面秩序', '餐饮油烟', '垃圾清运', '道路积水'];
+  const now = Date.now();
+  for (let i = 0; i < 12; i++) {
+    // Received from 9 days ago to an hour ago: some overdue, some close to their deadline, some with time left.
+    const receivedAt = new Date(now - (9 - i * 0.75) * 86_400_000 - 3_600_000);
+    await gql(
+      `mutation($n: String!, $s: ID!, $u: ID!, $c: TicketCategory!, $r: DateTime!, $t: String) {
+        createTicket(number: $n, streetId: $s, unitId: $u, category: $c, receivedAt: $r, topic: $t,
+          content: "市民反映夜间施工噪声扰民，要求核实处理。", address: "浦东新区塘桥新路 100 号", citizenName: "王先生",
+          citizenPhone: "13812341234") { id }
+      }`,
+      { n: `2310${String(1000 + i)}`, s: s.id, u: unitIds[i % unitIds.length], c: categories[i % categories.length], r: receivedAt.toISOString(), t: topics[i % topics.length] },
+    );
+  }
+}
+
+async function shot(name: string) {
+  await page.waitForTimeout(300); // let ripples and transitions settle
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+describe.skipIf(!!skipReason)('admin app in a browser', () => {
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f)); // only this run's pictures
+    if (!fs.existsSync(DIST_INDEX)) {
+      const { build } = await import('vite');
+      await build({ root: path.join(ROOT, 'admin'), configFile: path.join(ROOT, 'admin', 'vite.config.ts'), logLevel: 'warn' });
+    }
+    const { startServer } = await import('../../api/src/app');
+    const { createTestDatabase } = await import('../../api/test/helpers/db');
+    const db = await createTestDatabase('none');
+    closeDb = () => db.close();
+    server = await startServer({ opened: db, port: 0, host: '127.0.0.1', seed: 'none', adminPassword: PASSWORD, quiet: true });
+    gql = await apiClient(server.url);
+    await seed();
+
+    const { chromium } = await import('playwright-core');
+    // A fresh profile each run (setup.md): nothing cached from an earlier build or session.
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rexian-chromium-'));
+    browser = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--lang=zh-CN',
+      ],
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+    await server?.close();
+    if (!server) await closeDb?.();
+  });
+
+  it('signs in and shows the ticket list in Chinese', async () => {
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('input[name="username"]');
+    expect(await page.textContent('body')).toContain('Rexian 热线绩效');
+    await shot('01-login');
+    await page.fill('input[name="username"]', 'admin');
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.click('button[type="submit"]');
+    await page.getByRole('columnheader', { name: '工单编号' }).waitFor();
+    await page.getByText('23101000', { exact: true }).waitFor();
+    const header = await page.locator('thead').innerText();
+    for (const col of ['工单编号', '受理时间', '类型', '承办单位', '状态', '先行联系时限', '办结时限']) expect(header).toContain(col);
+    const body = await page.locator('tbody').innerText();
+    expect(body).toMatch(/已派单|已受理/); // status as its Chinese label
+    expect(body).toContain('社区管理办公室'); // the unit by name, not by id
+    expect(body).toMatch(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/); // zh-CN date and time
+    expect(body).toMatch(/已超期|剩余/);
+    await shot('02-ticket-list');
+  }, 60_000);
+
+  it('opens a ticket and takes a workflow step on it', async () => {
+    await page.getByText('23101000', { exact: true }).click();
+    await page.getByText('市民反映夜间施工噪声扰民', { exact: false }).waitFor();
+    await shot('03-ticket-show');
+    // The buttons are the ticket's allowedActions: a dispatched ticket can be accepted (签收).
+    await page.getByRole('button', { name: '签收', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await page.getByText('已完成：签收').waitFor();
+    await page.locator('.MuiChip-label', { hasText: '已签收' }).first().waitFor();
+    await page.getByRole('button', { name: '登记先行联系' }).click();
+    await shot('03b-ticket-first-contact-dialog');
+    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await page.getByText('已完成：登记先行联系').waitFor();
+    await page.getByRole('tab', { name: '办理记录' }).click();
+    await shot('03c-ticket-history');
+  }, 60_000);
+
+  it('edits a unit, reports a concurrent change and a duplicate code on the form', async () => {
+    await page.goto(`${server.url}/#/Unit/${ids.unit}`);
+    const head = page.getByLabel('负责人');
+    await head.waitFor();
+    await shot('04-unit-edit');
+
+    await head.fill('李娜');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存').waitFor();
+    await page.getByText('李娜').first().waitFor();
+    await shot('05-unit-show');
+
+    // Another clerk saves first: ours is stale and the API answers CONFLICT.
+    await page.goto(`${server.url}/#/Unit/${ids.unit}`);
+    await page.getByLabel('负责人').waitFor();
+    const { Unit: u } = await gql(`query($id: ID!) { Unit(id: $id) { version } }`, { id: ids.unit });
+    await gql(`mutation($id: ID!, $v: Int) { updateUnit(id: $id, version: $v, deputyLeader: "杨帆") { id } }`, { id: ids.unit, v: u.version });
+    await page.getByLabel('负责人').fill('赵磊');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('记录已被他人修改，请刷新后重试').waitFor();
+    await shot('06-unit-conflict');
+
+    // A code another unit of the street already has: the API's fieldErrors appear under the field.
+    await page.goto(`${server.url}/#/Unit/${ids.unit}`);
+    await page.reload();
+    const code = page.getByLabel('单位代码');
+    await code.waitFor();
+    await code.fill('D02');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.locator('.MuiFormHelperText-root.Mui-error').first().waitFor();
+    expect(await code.getAttribute('aria-invalid')).toBe('true'); // on the code field itself, not only a notification
+    await shot('07-unit-field-error');
+  }, 90_000);
+
+  it('switches to English and back', async () => {
+    await page.goto(`${server.url}/#/Ticket`);
+    await page.getByRole('columnheader', { name: '工单编号' }).waitFor();
+    await page.getByRole('button', { name: /中文/ }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByRole('columnheader', { name: 'Ticket number' }).waitFor();
+    expect(await page.locator('tbody').innerText()).toMatch(/Dispatched|Received/);
+    await shot('08-ticket-list-en');
+    await page.goto(`${server.url}/#/Unit/${ids.unit}`);
+    await page.getByLabel('Head').waitFor();
+    await shot('09-unit-edit-en');
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('menuitem', { name: '中文' }).click();
+    await page.getByLabel('负责人').waitFor();
+  }, 60_000);
+
+  it('opens every list, record and create page of the menu without an error', async () => {
+    await page.goto(`${server.url}/#/Ticket`);
+    await page.getByRole('columnheader', { name: '工单编号' }).waitFor();
+    const resources = await page.locator('.RaMenu-open a[href^="#/"]').evaluateAll((links) =>
+      links.map((a) => (a.getAttribute('href') ?? '').replace(/^#\//, '')).filter(Boolean),
+    );
+    expect(resources.length).toBeGreaterThanOrEqual(20);
+    const failures: string[] = [];
+    const settle = async () => {
+      await page.locator('.RaList-main, .RaShow-main, .RaEdit-main, .RaCreate-main, .RaEmpty-message').first().waitFor({ timeout: 10_000 });
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(200);
+      const errors = await page.locator('.RaNotification-error').allInnerTexts();
+      return errors.join(' ');
+    };
+    for (const resource of resources) {
+      await page.goto(`${server.url}/#/${resource}`);
+      const listError = await settle();
+      if (listError) failures.push(`${resource} list: ${listError}`);
+      await page.screenshot({ path: path.join(SHOTS, `list-${resource}.png`) });
+      const firstRow = page.locator('tbody tr').first();
+      if (await firstRow.count()) {
+        await firstRow.click();
+        const showError = await settle();
+        if (showError) failures.push(`${resource} record: ${showError}`);
+        await page.screenshot({ path: path.join(SHOTS, `show-${resource}.png`), fullPage: true });
+      }
+      await page.goto(`${server.url}/#/${resource}`);
+      await settle();
+      // Only resources whose list offers 新建 have a create page (/X/create would otherwise read as record "create").
+      const createLink = page.locator(`a[href="#/${resource}/create"]`);
+      if (await createLink.count()) {
+        await createLink.first().click();
+        const createError = await settle();
+        if (createError) failures.push(`${resource} create: ${createError}`);
+        await page.screenshot({ path: path.join(SHOTS, `create-${resource}.png`), fullPage: true });
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it('raised no uncaught errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

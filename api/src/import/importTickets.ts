@@ -1,0 +1,337 @@
+// The all-or-nothing import of the city platform's export (domain.md §7, contract.md "Import"): parse, validate
+// every row against the stored data, and only when nothing is wrong write everything in one transaction.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/types';
+import type { Principal } from '../repos/auth';
+import { computeDueTimes, SlaConfigError } from '../domain/sla';
+import { loadDueTimeConfig } from '../repos/calendar';
+import { ticketDiff } from '../repos/tickets';
+import { refreshWarningsForGroups } from '../repos/warnings';
+import { writeAudit } from '../repos/audit';
+import { conflict, notFound } from '../errors';
+import {
+  callbackKey, chunks, insertImportedCallbacks, insertTicketEvents, loadCallbackKeys, loadStreetUnits, loadTicketsByNumber, lockImports,
+  moveRepeatChildren, streetExists, upsertTickets, IMPORTED_COLUMNS, type ImportedTicket, type StoredTicket,
+} from '../repos/ticketImport';
+import { parseImportFile } from './parse';
+import { validateRows, type StoredTicketRef, type TicketRecord } from './validate';
+import { LABEL_BY_CALLBACK_RESULT, MAX_FILE_BYTES, MAX_REPORTED_ERRORS, formatMb, type ImportError } from './format';
+import { formatShanghai } from '../domain/time';
+
+export type { ImportError } from './format';
+
+export interface ImportInput {
+  streetId: number;
+  file: Uint8Array;
+  filename: string;
+  actor: Principal | null;
+  requestId?: string | null;
+}
+
+export interface ImportResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Data rows read (inserted + updated + unchanged when the import went through). */
+  rows: number;
+  errors: ImportError[];
+  notices: string[];
+}
+
+const failed = (errors: ImportError[], notices: string[], rows = 0): ImportResult => ({
+  inserted: 0, updated: 0, unchanged: 0, rows, errors: capErrors(errors), notices,
+});
+
+function capErrors(errors: ImportError[]): ImportError[] {
+  if (errors.length <= MAX_REPORTED_ERRORS) return errors;
+  const badRows = new Set(errors.map((e) => e.row)).size;
+  return [
+    ...errors.slice(0, MAX_REPORTED_ERRORS),
+    { row: 0, column: null, message: `共有 ${errors.length} 处错误（涉及 ${badRows} 行），只列出前 ${MAX_REPORTED_ERRORS} 处` },
+  ];
+}
+
+const STATUS_RANK: Readonly<Record<string, number>> = { RECEIVED: 0, DISPATCHED: 1, ACCEPTED: 2, IN_PROGRESS: 3, SUBMITTED: 4, CLOSED: 5 };
+const LIFECYCLE_TIMES = ['dispatchedAt', 'acceptedAt', 'firstContactAt', 'closedAt'] as const;
+type LifecycleTimes = { [K in (typeof LIFECYCLE_TIMES)[number]]: Date | null };
+
+/** The status the city's timestamps say: closed once 办结时间 is set, else by 先行联系, 签收, 派单. */
+export function statusFromTimes(t: LifecycleTimes): string {
+  if (t.closedAt) return 'CLOSED';
+  if (t.firstContactAt) return 'IN_PROGRESS';
+  if (t.acceptedAt) return 'ACCEPTED';
+  if (t.dispatchedAt) return 'DISPATCHED';
+  return 'RECEIVED';
+}
+
+/**
+ * An imported ticket's status. A new ticket takes the timestamps' status. A stored one keeps its own unless the
+ * city's timestamps changed: then it moves forward to what they say (never back, so local workflow steps such as
+ * 提交办结 or a pending return survive), closes when the city closed it after any local reopen, and reopens when
+ * the city withdrew its 办结时间.
+ */
+export function importedStatus(before: (LifecycleTimes & { status: string; reopenedAt: Date | null }) | null, next: LifecycleTimes): string {
+  const derived = statusFromTimes(next);
+  if (!before) return derived;
+  if (LIFECYCLE_TIMES.every((k) => sameValue(before[k], next[k]))) return before.status;
+  if (derived === 'CLOSED') {
+    if (before.status !== 'CLOSED' && before.reopenedAt && next.closedAt! <= before.reopenedAt) return before.status;
+    return 'CLOSED';
+  }
+  if (before.status === 'CLOSED') return derived;
+  if (before.status === 'RETURN_PENDING') return before.status;
+  return (STATUS_RANK[derived] ?? 0) > (STATUS_RANK[before.status] ?? 0) ? derived : before.status;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : (a ?? null) === (b ?? null);
+  }
+  return (a ?? null) === (b ?? null);
+}
+
+/** Columns compared to decide whether a row changes its ticket (besides the repeat master, compared by number). */
+const COMPARED = [
+  'unitId', 'category', 'channel', 'urgent', 'topic', 'content', 'citizenName', 'citizenPhone', 'address', 'committeeName',
+  'committeeUnitId', 'status', 'receivedAt', 'dispatchedAt', 'acceptedAt', 'firstContactAt', 'closedAt', 'firstContactDue',
+  'completionDue', 'factFinding', 'resolution', 'unfoundedAccepted',
+] as const;
+
+/** Personal or free-text columns that a ticket event names but does not copy (the event history is widely readable). */
+const UNTRACKED_LABELS: Readonly<Record<string, string>> = {
+  citizenName: '市民姓名', citizenPhone: '联系电话', committeeName: '所属居委', committeeUnitId: '所属居委（单位）', unfoundedAccepted: '不属实认定已采纳',
+};
+
+type Planned = Omit<ImportedTicket, 'repeatOfId'> & { repeatRootNumber: string | null };
+
+interface RowPlan {
+  record: TicketRecord;
+  stored: StoredTicket | undefined;
+  next: Planned;
+  changed: boolean;
+  callback: { calledAt: Date; result: string } | null;
+}
+
+export async function importTickets(db: Kysely<Database>, input: ImportInput): Promise<ImportResult> {
+  if (input.file.byteLength > MAX_FILE_BYTES) {
+    return failed([{ row: 0, column: null, message: `文件过大（${formatMb(input.file.byteLength)}），一次最多导入 ${formatMb(MAX_FILE_BYTES)}，请拆分后分批导入` }], []);
+  }
+  if (!(await streetExists(db, input.streetId))) throw notFound('街镇', input.streetId);
+  const parsed = await parseImportFile(input.file, input.filename);
+  if (!parsed.sheet) return failed(parsed.errors, parsed.notices);
+  const sheet = parsed.sheet;
+  const notices = [...parsed.notices];
+
+  return db.transaction().execute(async (trx) => {
+    await lockImports(trx);
+    // The stored side of validation: the street's units and every ticket the file names, in a few queries.
+    const fileNumbers = [...new Set(sheet.rows.map((r) => r.values['工单编号']).filter((n): n is string => !!n))];
+    const referenced = sheet.rows.map((r) => r.values['重复工单号']).filter((n): n is string => !!n);
+    const [units, firstLoad] = await Promise.all([
+      loadStreetUnits(trx, input.streetId),
+      loadTicketsByNumber(trx, [...new Set([...fileNumbers, ...referenced])], true),
+    ]);
+    const stored = new Map(firstLoad.map((t) => [t.number, t]));
+    // Masters of stored tickets, until every chain is known (stored groups are flat: usually one round or none).
+    for (let round = 0; round < 10; round++) {
+      const missing = [...new Set([...stored.values()].map((t) => t.repeatOfNumber).filter((n): n is string => !!n && !stored.has(n)))];
+      if (!missing.length) break;
+      for (const t of await loadTicketsByNumber(trx, missing, false)) stored.set(t.number, t);
+    }
+    const refs = new Map<string, StoredTicketRef>([...stored.values()].map((t) => [t.number, { number: t.number, streetId: t.streetId, repeatOfNumber: t.repeatOfNumber }]));
+    const validated = validateRows(sheet, { streetId: input.streetId, units, stored: refs });
+    notices.push(...validated.notices);
+    if (validated.errors.length) return failed(validated.errors, notices, sheet.rows.length);
+
+    // Plan every row against its stored ticket; unchanged rows write nothing.
+    const { calendar, rules } = await loadDueTimeConfig(trx, db);
+    const storedIds = validated.records.map((r) => stored.get(r.number)?.id).filter((id): id is number => id !== undefined);
+    const callbacks = await loadCallbackKeys(trx, storedIds);
+    const dueErrors: ImportError[] = [];
+    const plans: RowPlan[] = [];
+    for (const record of validated.records) {
+      const before = stored.get(record.number);
+      try {
+        plans.push(planRow(record, before, input.streetId, callbacks, { calendar, rules }));
+      } catch (e) {
+        if (!(e instanceof SlaConfigError)) throw e;
+        dueErrors.push({ row: record.row, column: '工单类型', message: `没有适用的时限规则（${e.message}），请先在「时限规则」中补齐` });
+      }
+    }
+    if (dueErrors.length) return failed(dueErrors, notices, sheet.rows.length);
+
+    const changed = plans.filter((p) => p.changed);
+    const withNewCallback = plans.filter((p) => p.callback);
+    const touched = plans.filter((p) => p.changed || p.callback);
+    const result: ImportResult = {
+      inserted: plans.filter((p) => !p.stored).length,
+      updated: plans.filter((p) => p.stored && (p.changed || p.callback)).length,
+      unchanged: plans.filter((p) => !p.changed && !p.callback).length,
+      rows: sheet.rows.length,
+      errors: [],
+      notices,
+    };
+    if (!touched.length) {
+      await writeAudit(trx, { actor: input.actor, operation: 'importTickets', entity: 'ticket', after: auditSummary(input, sheet.format, result), requestId: input.requestId ?? undefined });
+      return result;
+    }
+
+    // Masters (and rows whose master is already stored) first, so a child can name a master later in the file.
+    const idOf = new Map<string, number>([...stored.values()].map((t) => [t.number, t.id]));
+    const toRow = (p: RowPlan): ImportedTicket => {
+      const root = p.next.repeatRootNumber;
+      const repeatOfId = root === null ? null : idOf.get(root);
+      if (repeatOfId === undefined) throw new Error(`master ${root} of ${p.next.number} not written yet`);
+      const row = { number: p.next.number, streetId: p.next.streetId } as ImportedTicket;
+      for (const c of IMPORTED_COLUMNS) (row as Record<string, unknown>)[c] = c === 'repeatOfId' ? repeatOfId : p.next[c];
+      return row;
+    };
+    const mastersFirst = (p: RowPlan) => p.next.repeatRootNumber === null || idOf.has(p.next.repeatRootNumber);
+    const first = changed.filter(mastersFirst);
+    const second = changed.filter((p) => !mastersFirst(p));
+    for (const phase of [first, second]) {
+      const written = await upsertTickets(trx, phase.map(toRow));
+      for (const w of written) idOf.set(w.number, w.id);
+      // A ticket someone else created (or removed) while this import ran would be overwritten unseen: start again.
+      const raced = written.filter((w) => w.inserted === stored.has(w.number));
+      if (raced.length) throw conflict(`导入期间工单 ${raced.map((w) => w.number).slice(0, 5).join('、')} 被他人新建或修改，请重新导入`);
+    }
+
+    // Stored children of masters that became children follow them to the new root.
+    const moves = changed
+      .filter((p) => p.stored && p.stored.repeatOfId === null && p.next.repeatRootNumber !== null)
+      .map((p) => ({ fromMasterId: p.stored!.id, toRootId: idOf.get(p.next.repeatRootNumber!)! }));
+    const moved = moves.length ? await moveRepeatChildren(trx, moves) : [];
+    if (moved.length) notices.push(`另有 ${moved.length} 张已有工单随其主单并入新的重复组`);
+
+    await insertImportedCallbacks(trx, withNewCallback.map((p) => ({ ticketId: idOf.get(p.record.number)!, calledAt: p.callback!.calledAt, result: p.callback!.result })));
+
+    const source = (p: RowPlan) => `导入自 ${input.filename} 第 ${p.record.row} 行`;
+    const events = [
+      ...touched.map((p) => {
+        const id = idOf.get(p.record.number)!;
+        const after = toRow(p) as Record<string, unknown>;
+        if (p.stored) after.extensionApproved = p.stored.extensionApproved; // read for the due times, never set here
+        const diff = ticketDiff(p.stored ?? null, after);
+        const notes = [source(p)];
+        const untracked = Object.keys(UNTRACKED_LABELS).filter((k) => p.stored && !sameValue(p.stored[k as keyof StoredTicket], after[k]));
+        if (untracked.length) notes.push(`另改：${untracked.map((k) => UNTRACKED_LABELS[k]).join('、')}`);
+        if (p.callback) notes.push(`新增回访：${formatShanghai(p.callback.calledAt)} ${LABEL_BY_CALLBACK_RESULT[p.callback.result]}`);
+        return { ticketId: id, kind: p.stored ? 'IMPORT_UPDATED' : 'IMPORTED', before: p.stored ? diff.before : null, after: diff.after, note: notes.join('；') };
+      }),
+      ...moved.map((m) => ({ ticketId: m.id, kind: 'IMPORT_UPDATED', before: { repeatOfId: m.fromMasterId }, after: { repeatOfId: m.toRootId }, note: `主单并入重复组（导入自 ${input.filename}）` })),
+    ];
+    await insertTicketEvents(trx, input.actor, events);
+    await writeAudit(trx, { actor: input.actor, operation: 'importTickets', entity: 'ticket', after: auditSummary(input, sheet.format, result, moved.length), requestId: input.requestId ?? undefined });
+
+    // Warnings are current as soon as tickets change (contract.md): every group a written ticket left or joined.
+    const roots = new Set<number>();
+    for (const p of changed) {
+      const id = idOf.get(p.record.number)!;
+      roots.add(p.next.repeatRootNumber === null ? id : idOf.get(p.next.repeatRootNumber)!);
+      if (p.stored) roots.add(p.stored.repeatOfId ?? p.stored.id);
+    }
+    for (const m of moved) roots.add(m.fromMasterId).add(m.toRootId);
+    // One call for any ordinary file; a very large one is split to stay under the bind-parameter limit.
+    for (const part of chunks([...roots], 20_000)) await refreshWarningsForGroups(trx, part);
+    return result;
+  });
+}
+
+function planRow(
+  record: TicketRecord,
+  stored: StoredTicket | undefined,
+  streetId: number,
+  callbacks: ReadonlySet<string>,
+  sla: Awaited<ReturnType<typeof loadDueTimeConfig>>,
+): RowPlan {
+  const keep = <T>(value: T | undefined, old: T, fallback: T): T => (value !== undefined ? value : stored ? old : fallback);
+  const s = stored ?? ({} as StoredTicket);
+  const times = {
+    dispatchedAt: keep(record.dispatchedAt, s.dispatchedAt as Date | null, null),
+    acceptedAt: keep(record.acceptedAt, s.acceptedAt as Date | null, null),
+    firstContactAt: keep(record.firstContactAt, s.firstContactAt as Date | null, null),
+    closedAt: keep(record.closedAt, s.closedAt as Date | null, null),
+  };
+  const base = {
+    number: record.number,
+    streetId: stored?.streetId ?? streetId,
+    unitId: record.unitId,
+    category: record.category,
+    channel: keep(record.channel, s.channel, 'HOTLINE'),
+    urgent: keep(record.urgent, s.urgent, false),
+    receivedAt: record.receivedAt,
+    factFinding: keep(record.factFinding, s.factFinding, null),
+  };
+  // Due times count from 受理时间 under the SLA table; a stored ticket keeps its own unless what they depend on
+  // changed, so re-importing a file never moves them.
+  const dueInputsChanged = !stored || (['category', 'channel', 'urgent', 'receivedAt'] as const).some((k) => !sameValue(stored[k], base[k]));
+  let firstContactDue = s.firstContactDue as Date;
+  let completionDue = s.completionDue as Date;
+  if (dueInputsChanged) {
+    const due = computeDueTimes(
+      { category: base.category, channel: base.channel, urgent: base.urgent, receivedAt: base.receivedAt, extensionApproved: s.extensionApproved ?? false, reopenedAt: (s.reopenedAt as Date | null) ?? null, reopenKind: (s.reopenKind as never) ?? null },
+      sla.rules,
+      sla.calendar,
+    );
+    firstContactDue = due.firstContactDue;
+    completionDue = due.completionDue;
+  }
+  // An imported 不属实 is the city platform's accepted finding; a finding that did not change keeps local decisions.
+  const unfoundedAccepted = !stored || !sameValue(stored.factFinding, base.factFinding) ? base.factFinding === 'UNFOUNDED' : stored.unfoundedAccepted;
+
+  // Written out property by property: spreading objects here makes V8 build a fresh hidden class per row (70 µs).
+  const next: Planned = {
+    number: base.number,
+    streetId: base.streetId,
+    unitId: base.unitId,
+    category: base.category,
+    channel: base.channel,
+    urgent: base.urgent,
+    receivedAt: base.receivedAt,
+    factFinding: base.factFinding,
+    dispatchedAt: times.dispatchedAt,
+    acceptedAt: times.acceptedAt,
+    firstContactAt: times.firstContactAt,
+    closedAt: times.closedAt,
+    topic: keep(record.topic, s.topic, null),
+    content: keep(record.content, s.content, null),
+    citizenName: keep(record.citizenName, s.citizenName, null),
+    citizenPhone: keep(record.citizenPhone, s.citizenPhone, null),
+    address: keep(record.address, s.address, null),
+    committeeName: keep(record.committeeName, s.committeeName, null),
+    committeeUnitId: keep(record.committeeUnitId, s.committeeUnitId, null),
+    resolution: keep(record.resolution, s.resolution, null),
+    status: importedStatus(stored ? { dispatchedAt: stored.dispatchedAt, acceptedAt: stored.acceptedAt, firstContactAt: stored.firstContactAt, closedAt: stored.closedAt, status: stored.status, reopenedAt: stored.reopenedAt } : null, times),
+    firstContactDue,
+    completionDue,
+    unfoundedAccepted,
+    repeatRootNumber: record.repeatRootNumber,
+  };
+  const changed = !stored || COMPARED.some((k) => !sameValue(stored[k], next[k])) || (stored.repeatOfNumber ?? null) !== next.repeatRootNumber;
+  const callback = record.callback && !(stored && callbacks.has(callbackKey(stored.id, record.callback.calledAt))) ? record.callback : null;
+  return { record, stored, next, changed, callback };
+}
+
+function auditSummary(input: ImportInput, format: string, r: ImportResult, moved = 0) {
+  return { filename: input.filename, format, streetId: input.streetId, bytes: input.file.byteLength, rows: r.rows, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, movedChildren: moved };
+}
+
+/** The lines a person reads after an import (the CLI prints them). */
+export function describeImportResult(r: ImportResult): { ok: boolean; lines: string[] } {
+  if (r.errors.length) {
+    const rows = new Set(r.errors.filter((e) => e.row >= 2).map((e) => e.row)).size;
+    return {
+      ok: false,
+      lines: [
+        `导入未执行，没有写入任何数据：${rows ? `${rows} 行有错误` : '文件有错误'}（共 ${r.errors.length} 处）`,
+        ...r.errors.map((e) => `${e.row >= 1 ? `第 ${e.row} 行` : '文件'}${e.column ? `「${e.column}」` : ''}：${e.message}`),
+        ...r.notices.map((n) => `提示：${n}`),
+      ],
+    };
+  }
+  return {
+    ok: true,
+    lines: [`导入完成：共 ${r.rows} 行，新增 ${r.inserted}，更新 ${r.updated}，未变 ${r.unchanged}`, ...r.notices.map((n) => `提示：${n}`)],
+  };
+}

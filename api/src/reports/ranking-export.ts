@@ -1,0 +1,58 @@
+// The monthly unit ranking as an .xlsx sheet (sent to 纪检监察室 and the street's leaders): the published snapshot
+// when there is one, else the live computation, marked as such.
+import ExcelJS from 'exceljs';
+import { formatShanghai } from '../domain/time';
+import type { Db } from './kpis';
+import { effectiveUnitRanking, type UnitRankingRow } from './ranking';
+
+const PEER_GROUP_LABEL: Record<string, string> = { DEPARTMENT: '职能部门', INSTITUTION: '事业单位·中心', RESIDENTIAL: '居委' };
+
+const COLUMNS: { header: string; width: number; value: (r: UnitRankingRow) => string | number | null; percent?: boolean; score?: boolean }[] = [
+  { header: '名次', width: 8, value: (r) => r.rank ?? (r.sampleTooSmall ? '样本不足' : '—') },
+  { header: '考核分组', width: 14, value: (r) => PEER_GROUP_LABEL[r.peerGroup] ?? r.peerGroup },
+  { header: '单位代码', width: 12, value: (r) => r.unitCode },
+  { header: '单位名称', width: 24, value: (r) => r.unitName },
+  { header: '受理量', width: 9, value: (r) => r.kpis.receivedCount },
+  { header: '办结量', width: 9, value: (r) => r.kpis.closedCount },
+  { header: '先行联系率', width: 12, value: (r) => r.kpis.firstContactRate, percent: true },
+  { header: '按期完成率', width: 12, value: (r) => r.kpis.onTimeRate, percent: true },
+  { header: '实际解决率', width: 12, value: (r) => r.kpis.resolutionRate, percent: true },
+  { header: '实际解决占比', width: 13, value: (r) => r.kpis.actualResolvedShare, percent: true },
+  { header: '满意率', width: 10, value: (r) => r.kpis.satisfactionRate, percent: true },
+  { header: '基础分', width: 10, value: (r) => r.baseScore, score: true },
+  { header: '加分', width: 8, value: (r) => r.bonus, score: true },
+  { header: '扣分', width: 8, value: (r) => r.deduction, score: true },
+  { header: '总分', width: 10, value: (r) => r.total, score: true },
+];
+
+/** The ranking of a street-month as an .xlsx file's bytes. */
+export async function unitRankingWorkbook(db: Db, a: { streetId: number; month: string; now?: Date }): Promise<{ bytes: Buffer; rows: number; published: boolean }> {
+  const street = await db.selectFrom('street').select(['name', 'code']).where('id', '=', a.streetId).executeTakeFirstOrThrow();
+  const { rows, snapshot } = await effectiveUnitRanking(db, a);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Rexian';
+  const ws = wb.addWorksheet(`排名 ${a.month}`);
+  ws.columns = COLUMNS.map((c) => ({ width: c.width }));
+  const title = ws.addRow([`${street.name} ${a.month.replace('-', '年')}月 单位绩效排名`]);
+  title.font = { bold: true, size: 14 };
+  ws.mergeCells(1, 1, 1, COLUMNS.length);
+  ws.addRow([snapshot ? `已发布（${formatShanghai(snapshot.publishedAt)}），以下为发布时的排名` : `未发布：按 ${formatShanghai(a.now ?? new Date())} 的数据实时计算`]);
+  ws.mergeCells(2, 1, 2, COLUMNS.length);
+  const header = ws.addRow(COLUMNS.map((c) => c.header));
+  header.font = { bold: true };
+  header.alignment = { horizontal: 'center' };
+  for (const r of rows) {
+    const row = ws.addRow(COLUMNS.map((c) => c.value(r) ?? '—'));
+    COLUMNS.forEach((c, i) => {
+      const cell = row.getCell(i + 1);
+      if (typeof cell.value !== 'number') return;
+      if (c.percent) cell.numFmt = '0.00%';
+      if (c.score) cell.numFmt = '0.00';
+    });
+  }
+  ws.views = [{ state: 'frozen', ySplit: 3 }];
+  ws.addRow([]);
+  ws.addRow(['比率分母为空时显示“—”；办结量少于最少样本量的单位不排名（样本不足）。同一考核分组内按总分、满意率、单位代码排序，总分相同（4 位小数）名次并列。']);
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  return { bytes, rows: rows.length, published: !!snapshot };
+}

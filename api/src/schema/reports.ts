@@ -1,0 +1,482 @@
+// Rankings and indicators (contract.md "Rankings and indicators"): the monthly unit and street rankings, the four
+// indicators of any node and period, their monthly trend, the ticket-by-ticket explanation of an indicator, the
+// gap to the campaign targets, and publishing a month's ranking as a frozen snapshot.
+import type { ObjectRef } from '@pothos/core';
+import { builder } from '../builder';
+import type { Context } from '../context';
+import type { Principal } from '../repos/auth';
+import { enumType, inTransaction, objectRef, toDbId, type Row } from './resource';
+import { PeerGroup } from './enums';
+import { MONTH_RE } from './fields';
+import { badInput, conflict, forbidden, notFound, unauthenticated } from '../errors';
+import { can, type Role } from '../auth/roles';
+import { writeAudit } from '../repos/audit';
+import { addDays, dayNumber, isValidDay, monthRange, shanghaiDate, shanghaiStartOfDay } from '../domain/time';
+import { explainIndicator, gapToTarget, INDICATOR_RATE, INDICATORS, type Indicator, type Kpis, type KpiGap } from '../domain/kpi';
+import { baseScore, DEFAULT_SCHEME } from '../domain/ranking';
+import { loadNodeTickets, loadScheme, nodeKpis, toKpiTicket, type NodeRef, type NodeType } from '../reports/kpis';
+import {
+  effectiveUnitRanking,
+  findSnapshot,
+  rankingDifferences,
+  saveSnapshot,
+  streetRanking,
+  unitRanking,
+  type RankingDifference,
+  type StreetRankingRow,
+  type UnitRankingRow,
+} from '../reports/ranking';
+
+const NodeTypeEnum = builder.enumType('NodeType', { values: ['UNIT', 'STREET', 'DISTRICT'] as const, description: '统计口径：单位、街镇或区' });
+const IndicatorEnum = builder.enumType('Indicator', {
+  values: INDICATORS,
+  description: '指标：受理量、办结量、先行联系率、按期完成率、实际解决率、实际解决占比、满意率',
+});
+
+/** Roles that may publish (freeze) a month's ranking. */
+const PUBLISHERS: Role[] = ['OPS', 'LEADER'];
+
+// ---- access ----
+
+function reader(ctx: Context): Principal {
+  if (!ctx.user) throw unauthenticated();
+  return ctx.user;
+}
+
+const NODE_TABLE: Record<NodeType, { table: 'unit' | 'street' | 'district'; label: string }> = {
+  UNIT: { table: 'unit', label: '单位' },
+  STREET: { table: 'street', label: '街镇' },
+  DISTRICT: { table: 'district', label: '区' },
+};
+
+/**
+ * The node, if the caller may see its figures: every role reads every node, except that a unit handler reads
+ * only its own unit — anything else is NOT_FOUND, as if it did not exist.
+ */
+async function readableNode(ctx: Context, type: NodeType, rawId: string): Promise<{ node: NodeRef; row: Row }> {
+  const user = reader(ctx);
+  const { table, label } = NODE_TABLE[type];
+  const id = toDbId(rawId);
+  const row = id === null ? null : await ctx.loaders.byId(table).load(id);
+  if (!row) throw notFound(label, rawId);
+  if (user.role === 'UNIT_HANDLER' && !(type === 'UNIT' && row.id === user.unitId)) throw notFound(label, rawId);
+  return { node: { type, id: row.id }, row };
+}
+
+function parseMonth(month: string, field = 'month'): string {
+  if (!MONTH_RE.test(month)) throw badInput(`月份格式应为 YYYY-MM：${month.slice(0, 20)}`, { [field]: '月份格式应为 YYYY-MM，例如 2023-06' });
+  return month;
+}
+
+/** Local dates from/to, both inclusive → [start of from, start of the day after to). */
+function parsePeriod(from: string, to: string) {
+  if (!isValidDay(from)) throw badInput('开始日期无效', { from: '日期格式应为 YYYY-MM-DD' });
+  if (!isValidDay(to)) throw badInput('结束日期无效', { to: '日期格式应为 YYYY-MM-DD' });
+  if (to < from) throw badInput('开始日期不能晚于结束日期', { from: '不能晚于结束日期' });
+  if (dayNumber(to) - dayNumber(from) > 3660) throw badInput('统计区间最长 10 年', { to: '统计区间最长 10 年' });
+  return { start: shanghaiStartOfDay(from), end: shanghaiStartOfDay(addDays(to, 1)) };
+}
+
+// ---- types ----
+
+const KpisRef = builder.objectRef<Kpis>('Kpis').implement({
+  description: '四项重点指标：比率为 0–1 的小数，分母为空时为 null（显示“—”）',
+  fields: (t) => ({
+    receivedCount: t.exposeInt('receivedCount', { nullable: false, description: '受理量（含重复件子单）' }),
+    closedCount: t.exposeInt('closedCount', { nullable: false, description: '办结量（不含重复件子单）' }),
+    firstContactRate: t.exposeFloat('firstContactRate', { nullable: true, description: '先行联系率' }),
+    onTimeRate: t.exposeFloat('onTimeRate', { nullable: true, description: '按期完成率（及时处置率）' }),
+    resolutionRate: t.exposeFloat('resolutionRate', { nullable: true, description: '实际解决率' }),
+    actualResolvedShare: t.exposeFloat('actualResolvedShare', { nullable: true, description: '实际解决占比' }),
+    satisfactionRate: t.exposeFloat('satisfactionRate', { nullable: true, description: '满意率' }),
+  }),
+});
+
+// The resource types, typed as the rows their loaders return.
+type Types = typeof builder.$inferSchemaTypes;
+const UnitRef = objectRef('Unit') as ObjectRef<Types, Row>;
+const StreetRef = objectRef('Street') as ObjectRef<Types, Row>;
+const TicketRef = objectRef('Ticket') as ObjectRef<Types, Row>;
+const PeerGroupRef = enumType(PeerGroup);
+
+/** A row a non-null field refers to (a unit or street of a ranking row). */
+async function loadRow(ctx: Context, table: 'unit' | 'street', id: number): Promise<Row> {
+  const row = await ctx.loaders.byId(table).load(id);
+  if (!row) throw notFound(NODE_TABLE[table === 'unit' ? 'UNIT' : 'STREET'].label, id);
+  return row;
+}
+const loadUnit = (ctx: Context, id: number) => loadRow(ctx, 'unit', id);
+
+const UnitRankingRowRef = builder.objectRef<UnitRankingRow>('UnitRankingRow').implement({
+  description: '单位月度绩效排名的一行（样本不足者无名次，排在最后）',
+  fields: (t) => ({
+    rank: t.exposeInt('rank', { nullable: true, description: '组内名次；样本不足时为 null' }),
+    unit: t.field({ type: UnitRef, nullable: false, resolve: (r, _a, ctx) => loadUnit(ctx, r.unitId) }),
+    peerGroup: t.field({ type: PeerGroupRef, nullable: false, resolve: (r) => r.peerGroup }),
+    kpis: t.field({ type: KpisRef, nullable: false, resolve: (r) => r.kpis }),
+    baseScore: t.exposeFloat('baseScore', { nullable: true, description: '基础分 0–100' }),
+    bonus: t.exposeFloat('bonus', { nullable: false, description: '加分（当月评选通过的优秀/示范案例）' }),
+    deduction: t.exposeFloat('deduction', { nullable: false, description: '扣分（当月负面清单记录）' }),
+    total: t.exposeFloat('total', { nullable: true, description: '总分 = 基础分 + 加分 − 扣分' }),
+    sampleTooSmall: t.exposeBoolean('sampleTooSmall', { nullable: false, description: '样本不足（当月办结量少于最少样本量）' }),
+  }),
+});
+
+const StreetRankingRowRef = builder.objectRef<StreetRankingRow>('StreetRankingRow').implement({
+  description: '街镇月度排名的一行',
+  fields: (t) => ({
+    rank: t.exposeInt('rank', { nullable: true }),
+    street: t.field({ type: StreetRef, nullable: false, resolve: (r, _a, ctx) => loadRow(ctx, 'street', r.streetId) }),
+    kpis: t.field({ type: KpisRef, nullable: false, resolve: (r) => r.kpis }),
+    baseScore: t.exposeFloat('baseScore', { nullable: true }),
+    total: t.exposeFloat('total', { nullable: true }),
+    sampleTooSmall: t.exposeBoolean('sampleTooSmall', { nullable: false }),
+  }),
+});
+
+interface MonthKpisValue {
+  month: string;
+  kpis: Kpis;
+  baseScore: number | null;
+}
+const MonthKpisRef = builder.objectRef<MonthKpisValue>('MonthKpis').implement({
+  description: '某月的四项指标（看板趋势）',
+  fields: (t) => ({
+    month: t.exposeString('month', { nullable: false }),
+    kpis: t.field({ type: KpisRef, nullable: false, resolve: (r) => r.kpis }),
+    baseScore: t.exposeFloat('baseScore', { nullable: true, description: '按当前考核方案的基础分' }),
+  }),
+});
+
+interface ExplanationItem {
+  ticket: Row;
+  inNumerator: boolean;
+  score: number;
+  reason: string;
+}
+const KpiExplanationItemRef = builder.objectRef<ExplanationItem>('KpiExplanationItem').implement({
+  fields: (t) => ({
+    ticket: t.field({ type: TicketRef, nullable: false, resolve: (r) => r.ticket }),
+    inNumerator: t.exposeBoolean('inNumerator', { nullable: false, description: '是否计入分子' }),
+    score: t.exposeFloat('score', { nullable: false, description: '计入分子的分值（满意率为回访得分）' }),
+    reason: t.exposeString('reason', { nullable: false }),
+  }),
+});
+
+interface ExplanationValue {
+  indicator: Indicator;
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+  target: number | null;
+  items: ExplanationItem[];
+  truncated: boolean;
+}
+const KpiExplanationRef = builder.objectRef<ExplanationValue>('KpiExplanation').implement({
+  description: '指标解释：分母中的每张工单，标明是否计入分子',
+  fields: (t) => ({
+    indicator: t.field({ type: IndicatorEnum, nullable: false, resolve: (r) => r.indicator }),
+    numerator: t.exposeFloat('numerator', { nullable: false }),
+    denominator: t.exposeInt('denominator', { nullable: false }),
+    rate: t.exposeFloat('rate', { nullable: true }),
+    target: t.exposeFloat('target', { nullable: true, description: '考核目标（百日攻坚）' }),
+    items: t.field({ type: [KpiExplanationItemRef], nullable: false, resolve: (r) => r.items }),
+    truncated: t.exposeBoolean('truncated', { nullable: false, description: '工单过多，只列出了前 limit 张' }),
+  }),
+});
+
+type GapValue = Omit<KpiGap, 'decidingTicketIds'> & { decidingTickets: Row[] };
+const KpiGapRef = builder.objectRef<GapValue>('KpiGap').implement({
+  fields: (t) => ({
+    indicator: t.field({ type: IndicatorEnum, nullable: false, resolve: (r) => r.indicator }),
+    target: t.exposeFloat('target', { nullable: false }),
+    rate: t.exposeFloat('rate', { nullable: true }),
+    numerator: t.exposeFloat('numerator', { nullable: false }),
+    denominator: t.exposeInt('denominator', { nullable: false }),
+    met: t.exposeBoolean('met', { nullable: false, description: '已达标' }),
+    needed: t.exposeInt('needed', { nullable: true, description: '月底前还需多少件达标（按时联系/按期办结/解决/实际解决/满意）；无法达标时为 null' }),
+    reachable: t.boolean({ nullable: false, resolve: (r) => r.needed !== null }),
+    decidingTickets: t.field({ type: [TicketRef], nullable: false, description: '决定能否达标的在办（或待回访）工单', resolve: (r) => r.decidingTickets }),
+  }),
+});
+
+interface GapToTargetValue {
+  unitId: number;
+  month: string;
+  asOf: Date;
+  inCampaign: boolean;
+  campaignFrom: string;
+  campaignTo: string;
+  indicators: GapValue[];
+}
+const GapToTargetRef = builder.objectRef<GapToTargetValue>('GapToTarget').implement({
+  description: '距百日攻坚目标的差距',
+  fields: (t) => ({
+    unit: t.field({ type: UnitRef, nullable: false, resolve: (r, _a, ctx) => loadUnit(ctx, r.unitId) }),
+    month: t.exposeString('month', { nullable: false }),
+    asOf: t.field({ type: 'DateTime', nullable: false, resolve: (r) => r.asOf }),
+    inCampaign: t.exposeBoolean('inCampaign', { nullable: false, description: '该月与攻坚期有重叠' }),
+    campaignFrom: t.field({ type: 'Date', nullable: false, resolve: (r) => r.campaignFrom }),
+    campaignTo: t.field({ type: 'Date', nullable: false, resolve: (r) => r.campaignTo }),
+    indicators: t.field({ type: [KpiGapRef], nullable: false, resolve: (r) => r.indicators }),
+  }),
+});
+
+const RankingDifferenceRef = builder.objectRef<RankingDifference>('RankingDifference').implement({
+  description: '已发布排名与按现有数据重算结果的差异',
+  fields: (t) => ({
+    unitId: t.field({ type: 'ID', nullable: false, resolve: (r) => String(r.unitId) }),
+    unit: t.field({ type: UnitRef, nullable: true, resolve: (r, _a, ctx) => ctx.loaders.byId('unit').load(r.unitId) }),
+    field: t.exposeString('field', { nullable: false }),
+    snapshot: t.field({ type: 'JSON', nullable: true, resolve: (r) => r.snapshot }),
+    current: t.field({ type: 'JSON', nullable: true, resolve: (r) => r.current }),
+  }),
+});
+
+interface RankingStatusValue {
+  published: boolean;
+  publishedAt: Date | null;
+  schemeId: number | null;
+  differences: RankingDifference[];
+}
+const RankingStatusRef = builder.objectRef<RankingStatusValue>('RankingStatus').implement({
+  description: '月度排名的发布状态',
+  fields: (t) => ({
+    published: t.exposeBoolean('published', { nullable: false }),
+    publishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.publishedAt }),
+    schemeId: t.field({ type: 'ID', nullable: true, resolve: (r) => (r.schemeId === null ? null : String(r.schemeId)) }),
+    differences: t.field({ type: [RankingDifferenceRef], nullable: false, resolve: (r) => r.differences }),
+  }),
+});
+
+// ---- queries ----
+
+async function readableStreet(ctx: Context, rawId: string): Promise<Row> {
+  const user = reader(ctx);
+  const id = toDbId(rawId);
+  const street = id === null ? null : await ctx.loaders.byId('street').load(id);
+  if (!street) throw notFound('街镇', rawId);
+  if (user.role === 'UNIT_HANDLER') {
+    const unit = user.unitId === null ? null : await ctx.loaders.byId('unit').load(user.unitId);
+    if (!unit || unit.streetId !== street.id) throw notFound('街镇', rawId);
+  }
+  return street;
+}
+
+/** A unit handler sees its own row of a ranking and nothing of the others. */
+function visibleRows<R extends { unitId: number }>(ctx: Context, rows: R[]): R[] {
+  return ctx.user?.role === 'UNIT_HANDLER' ? rows.filter((r) => r.unitId === ctx.user!.unitId) : rows;
+}
+
+builder.queryField('unitRanking', (t) =>
+  t.field({
+    type: [UnitRankingRowRef],
+    nullable: false,
+    description: '街镇内各单位的月度绩效排名（按考核分组排名；已发布的月份返回发布时的快照）',
+    args: { streetId: t.arg.id({ required: true }), month: t.arg.string({ required: true, description: 'YYYY-MM' }) },
+    resolve: async (_r, args, ctx) => {
+      reader(ctx);
+      const month = parseMonth(args.month);
+      const street = await readableStreet(ctx, String(args.streetId));
+      const { rows } = await effectiveUnitRanking(ctx.db, { streetId: street.id, month });
+      return visibleRows(ctx, rows);
+    },
+  }),
+);
+
+builder.queryField('streetRanking', (t) =>
+  t.field({
+    type: [StreetRankingRowRef],
+    nullable: false,
+    description: '区内各街镇的月度排名',
+    args: { districtId: t.arg.id({ required: true }), month: t.arg.string({ required: true, description: 'YYYY-MM' }) },
+    resolve: async (_r, args, ctx) => {
+      reader(ctx);
+      const month = parseMonth(args.month);
+      const { node } = await readableNode(ctx, 'DISTRICT', String(args.districtId));
+      return (await streetRanking(ctx.db, { districtId: node.id, month })).rows;
+    },
+  }),
+);
+
+const nodeArgs = (t: any) => ({ nodeType: t.arg({ type: NodeTypeEnum, required: true }), nodeId: t.arg.id({ required: true }) });
+
+builder.queryField('kpis', (t) =>
+  t.field({
+    type: KpisRef,
+    nullable: false,
+    description: '任一口径（单位/街镇/区）在 from 至 to（含，本地日期）期间的四项指标',
+    args: { ...nodeArgs(t), from: t.arg({ type: 'Date', required: true }), to: t.arg({ type: 'Date', required: true }) },
+    resolve: async (_r, args, ctx) => {
+      reader(ctx);
+      const period = parsePeriod(args.from, args.to);
+      const { node } = await readableNode(ctx, args.nodeType as NodeType, String(args.nodeId));
+      const [row] = await nodeKpis(ctx.db, { node, periods: [{ key: 'p', ...period }] });
+      return row!.kpis;
+    },
+  }),
+);
+
+builder.queryField('kpiTrend', (t) =>
+  t.field({
+    type: [MonthKpisRef],
+    nullable: false,
+    description: '某年 12 个月的四项指标与基础分（看板）',
+    args: { ...nodeArgs(t), year: t.arg.int({ required: true }) },
+    resolve: async (_r, args, ctx) => {
+      reader(ctx);
+      if (!Number.isInteger(args.year) || args.year < 2000 || args.year > 2100) throw badInput('年份应在 2000 到 2100 之间', { year: '年份应在 2000 到 2100 之间' });
+      const { node } = await readableNode(ctx, args.nodeType as NodeType, String(args.nodeId));
+      const months = Array.from({ length: 12 }, (_, i) => `${args.year}-${String(i + 1).padStart(2, '0')}`);
+      const periods = months.map((key) => {
+        const [start, end] = monthRange(key);
+        return { key, start, end };
+      });
+      const scheme = (await loadScheme(ctx.db)) ?? DEFAULT_SCHEME;
+      const rows = await nodeKpis(ctx.db, { node, periods, schemeId: scheme.id });
+      return rows.map((r) => ({ month: r.key, kpis: r.kpis, baseScore: baseScore(r.kpis, scheme) }));
+    },
+  }),
+);
+
+const EXPLAIN_MAX = 10_000;
+
+builder.queryField('kpiExplain', (t) =>
+  t.field({
+    type: KpiExplanationRef,
+    nullable: false,
+    description: '解释一个指标：列出分母中的每张工单并标明是否计入分子（例如 27 张中 4 张逾期）',
+    args: {
+      ...nodeArgs(t),
+      from: t.arg({ type: 'Date', required: true }),
+      to: t.arg({ type: 'Date', required: true }),
+      indicator: t.arg({ type: IndicatorEnum, required: true }),
+      onlyMisses: t.arg.boolean({ description: '只列出未计入分子的工单' }),
+      limit: t.arg.int({ description: `最多列出的工单数（默认 1000，最多 ${EXPLAIN_MAX}）` }),
+    },
+    resolve: async (_r, args, ctx) => {
+      reader(ctx);
+      const period = parsePeriod(args.from, args.to);
+      const limit = args.limit ?? 1000;
+      if (limit < 0 || limit > EXPLAIN_MAX) throw badInput(`limit 应在 0 到 ${EXPLAIN_MAX} 之间`, { limit: `0 到 ${EXPLAIN_MAX}` });
+      const { node } = await readableNode(ctx, args.nodeType as NodeType, String(args.nodeId));
+      const scheme = (await loadScheme(ctx.db)) ?? DEFAULT_SCHEME;
+      const rows = await loadNodeTickets(ctx.db, { node, period });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const e = explainIndicator(rows.map((r) => toKpiTicket(r)), period, args.indicator as Indicator, { variant: scheme.satisfactionVariant });
+      const listed = args.onlyMisses ? e.tickets.filter((x) => !x.inNumerator) : e.tickets;
+      const rateKey = INDICATOR_RATE[e.indicator];
+      return {
+        indicator: e.indicator,
+        numerator: e.numerator,
+        denominator: e.denominator,
+        rate: e.rate,
+        target: rateKey ? scheme.targets[rateKey] : null,
+        truncated: listed.length > limit,
+        items: listed.slice(0, limit).map((x) => {
+          const { kpiCallbacks, ...ticket } = byId.get(x.ticketId)!;
+          void kpiCallbacks;
+          return { ticket: ticket as Row, inNumerator: x.inNumerator, score: x.score, reason: x.reason };
+        }),
+      };
+    },
+  }),
+);
+
+builder.queryField('gapToTarget', (t) =>
+  t.field({
+    type: GapToTargetRef,
+    nullable: false,
+    description: '单位当月距百日攻坚目标的差距：还需多少件达标，哪些在办工单决定结果',
+    args: { unitId: t.arg.id({ required: true }), month: t.arg.string({ required: true, description: 'YYYY-MM' }) },
+    resolve: async (_r, args, ctx) => {
+      reader(ctx);
+      const month = parseMonth(args.month);
+      const { node } = await readableNode(ctx, 'UNIT', String(args.unitId));
+      const [start, end] = monthRange(month);
+      const now = new Date();
+      const scheme = (await loadScheme(ctx.db)) ?? DEFAULT_SCHEME;
+      const rows = await loadNodeTickets(ctx.db, { node, period: { start, end }, includeOpen: true });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const gaps = gapToTarget(rows.map((r) => toKpiTicket(r)), { start, end }, scheme.targets, { now, variant: scheme.satisfactionVariant });
+      const lastDay = shanghaiDate(new Date(end.getTime() - 1));
+      return {
+        unitId: node.id,
+        month,
+        asOf: now < end ? now : end,
+        inCampaign: `${month}-01` <= scheme.campaignTo && lastDay >= scheme.campaignFrom,
+        campaignFrom: scheme.campaignFrom,
+        campaignTo: scheme.campaignTo,
+        indicators: gaps.map(({ decidingTicketIds, ...g }) => ({
+          ...g,
+          decidingTickets: decidingTicketIds.map((id) => {
+            const { kpiCallbacks, ...ticket } = byId.get(id)!;
+            void kpiCallbacks;
+            return ticket as Row;
+          }),
+        })),
+      };
+    },
+  }),
+);
+
+builder.queryField('rankingStatus', (t) =>
+  t.field({
+    type: RankingStatusRef,
+    nullable: false,
+    description: '月度排名是否已发布，以及按现有数据重算会改变什么',
+    args: { streetId: t.arg.id({ required: true }), month: t.arg.string({ required: true, description: 'YYYY-MM' }) },
+    resolve: async (_r, args, ctx) => {
+      reader(ctx);
+      const month = parseMonth(args.month);
+      const street = await readableStreet(ctx, String(args.streetId));
+      const snapshot = await findSnapshot(ctx.db, street.id, month);
+      if (!snapshot) return { published: false, publishedAt: null, schemeId: null, differences: [] };
+      // Recomputed under the scheme it was published with: the differences are the data's, not the rules'.
+      const current = await unitRanking(ctx.db, { streetId: street.id, month, schemeId: snapshot.schemeId });
+      return {
+        published: true,
+        publishedAt: snapshot.publishedAt,
+        schemeId: snapshot.schemeId,
+        differences: visibleRows(ctx, rankingDifferences(snapshot.rows, current.rows)),
+      };
+    },
+  }),
+);
+
+// ---- publishing ----
+
+builder.mutationField('publishUnitRanking', (t) =>
+  t.field({
+    type: RankingStatusRef,
+    nullable: false,
+    description: '发布（冻结）街镇某月的单位排名；已发布的月份需 replace: true 才会重新发布',
+    args: { streetId: t.arg.id({ required: true }), month: t.arg.string({ required: true }), replace: t.arg.boolean() },
+    resolve: async (_r, args, ctx) => {
+      const user = reader(ctx);
+      if (!can(user.role, PUBLISHERS)) throw forbidden('只有城运中心、街道领导或管理员可以发布排名');
+      const month = parseMonth(args.month);
+      const street = await readableStreet(ctx, String(args.streetId));
+      const [, end] = monthRange(month);
+      if (Date.now() < end.getTime()) throw badInput('只能发布已结束的月份', { month: '该月尚未结束' });
+      const saved = await inTransaction(ctx, null, async (trx) => {
+        const live = await unitRanking(trx, { streetId: street.id, month });
+        const schemeId = live.schemeId ?? (await loadScheme(trx))?.id;
+        if (!schemeId) throw badInput('没有可用的考核方案');
+        const result = await saveSnapshot(trx, { streetId: street.id, month, schemeId, rows: live.rows, publishedBy: user.userId, replace: !!args.replace });
+        if (!result) throw conflict(`${month} 的排名已发布；如需重新发布请传 replace: true`);
+        await writeAudit(trx, {
+          actor: user,
+          operation: 'publishUnitRanking',
+          entity: 'rankingSnapshot',
+          entityId: result.snapshot.id,
+          before: result.replaced ? { schemeId: result.replaced.schemeId, publishedAt: result.replaced.publishedAt, rows: result.replaced.rows } : undefined,
+          after: { streetId: street.id, month, schemeId, rows: live.rows.length },
+          requestId: ctx.requestId,
+        });
+        return result.snapshot;
+      });
+      return { published: true, publishedAt: saved.publishedAt, schemeId: saved.schemeId, differences: [] };
+    },
+  }),
+);

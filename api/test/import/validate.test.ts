@@ -1,0 +1,235 @@
+// Row validation of the import (domain.md §7) as a specification: every problem of every row, in Chinese, with
+// its row and column; values mapped to the domain's codes; repeat chains flattened to their root.
+import { describe, expect, it } from 'vitest';
+import { validateRows, readWallTime, type StoredTicketRef, type UnitRef } from '../../src/import/validate';
+import { importedStatus } from '../../src/import/importTickets';
+import { COLUMNS, type Column } from '../../src/import/format';
+import type { ParsedSheet } from '../../src/import/parse';
+import type { Row } from './fixtures';
+
+const UNITS: UnitRef[] = [
+  { id: 1, code: 'CG', name: '城管中队', aliases: ['综合行政执法队'], peerGroup: 'DEPARTMENT' },
+  { id: 2, code: 'SJ', name: '市场监督管理所', aliases: ['市场监管所'], peerGroup: 'DEPARTMENT' },
+  { id: 3, code: 'FG', name: '房管办事处', aliases: ['房办'], peerGroup: 'INSTITUTION' },
+  { id: 4, code: 'WY', name: '物业管理事务中心', aliases: ['房办'], peerGroup: 'INSTITUTION' },
+  { id: 10, code: 'R-PJL', name: '浦建路居委', aliases: [], peerGroup: 'RESIDENTIAL' },
+  { id: 11, code: 'R-LC', name: '蓝村', aliases: [], peerGroup: 'RESIDENTIAL' },
+];
+
+const base: Row = { 工单编号: 'T1', 受理时间: '2023-06-21 09:12', 工单类型: '投诉', 承办单位: '城管中队' };
+
+function sheet(rows: Row[], columns: readonly Column[] = COLUMNS): ParsedSheet {
+  return {
+    format: 'csv',
+    columns: [...columns],
+    rows: rows.map((r, i) => ({ row: i + 2, values: Object.fromEntries(columns.map((c) => [c, r[c] ?? ''])) })),
+  };
+}
+
+function validate(rows: Row[], stored: StoredTicketRef[] = [], columns?: readonly Column[]) {
+  return validateRows(sheet(rows, columns), { streetId: 1, units: UNITS, stored: new Map(stored.map((s) => [s.number, s])) });
+}
+
+describe('values', () => {
+  it('maps the Chinese values to the domain codes; empty 渠道 is the hotline, empty 紧急 is 否', () => {
+    const r = validate([
+      { ...base, 渠道: '', 紧急: '', 事实认定: '不属实', 结案评判: '解释说明', 办结时间: '2023-06-26 16:00', 回访时间: '2023-06-27 10:00', 回访结果: '未接通' },
+      { ...base, 工单编号: 'T2', 工单类型: '随申拍', 渠道: '随申拍', 紧急: '是' },
+      { ...base, 工单编号: 'T3', 工单类型: '意见建议', 渠道: 'app' },
+    ]);
+    expect(r.errors).toEqual([]);
+    expect(r.records.map((x) => [x.category, x.channel, x.urgent])).toEqual([
+      ['COMPLAINT', 'HOTLINE', false],
+      ['PHOTO_REPORT', 'PHOTO', true],
+      ['SUGGESTION', 'APP', false],
+    ]);
+    expect(r.records[0]).toMatchObject({ factFinding: 'UNFOUNDED', resolution: 'EXPLAINED', callback: { calledAt: new Date('2023-06-27T02:00:00Z'), result: 'NOT_REACHED' } });
+    expect(r.records[0]!.receivedAt.toISOString()).toBe('2023-06-21T01:12:00.000Z');
+  });
+
+  it('maps every channel and callback result of the lists', () => {
+    const channels = { '12345热线': 'HOTLINE', 网站: 'WEB', APP: 'APP', 微信: 'WECHAT', 随申拍: 'PHOTO', 网格巡查: 'GRID', 领导派单: 'LEADER_DISPATCH', 市区督办: 'SUPERVISION' };
+    const results = { 满意: 'SATISFIED', 基本满意: 'BASICALLY_SATISFIED', 一般: 'NEUTRAL', 不满意: 'UNSATISFIED', 未接通: 'NOT_REACHED', 拒评: 'REFUSED' };
+    const rows = Object.keys(channels).map((c, i) => ({ ...base, 工单编号: `C${i}`, 渠道: c, 回访时间: '2023-07-01 10:00', 回访结果: Object.keys(results)[i % 6] }));
+    const r = validate(rows);
+    expect(r.errors).toEqual([]);
+    expect(r.records.map((x) => x.channel)).toEqual(Object.values(channels));
+    expect(r.records.map((x) => x.callback!.result)).toEqual(Object.keys(channels).map((_, i) => Object.values(results)[i % 6]));
+  });
+
+  it('accepts / in times, single digits and seconds; refuses malformed and impossible times', () => {
+    expect(readWallTime('2023/6/21 9:05')).toEqual({ value: new Date('2023-06-21T01:05:00Z') });
+    expect(readWallTime('2023-06-21 09:05:07.000')).toEqual({ value: new Date('2023-06-21T01:05:07Z') });
+    expect(readWallTime('2023-02-30 10:00')).toEqual({ error: '「2023-02-30 10:00」不是真实存在的日期或时刻' });
+    expect(readWallTime('2023-06-21 24:00')).toEqual({ error: '「2023-06-21 24:00」不是真实存在的日期或时刻' });
+    expect(readWallTime('2023-06-21')).toEqual({ error: '「2023-06-21」缺少时刻，应为 YYYY-MM-DD HH:mm[:ss]' });
+    expect(readWallTime('21/06/2023 09:00')).toEqual({ error: '「21/06/2023 09:00」不是有效的时间，应为 YYYY-MM-DD HH:mm[:ss]（也可用 /）' });
+  });
+});
+
+describe('row errors: all of them, in Chinese, with row and column', () => {
+  it('lists each problem of each row', () => {
+    const r = validate([
+      { ...base, 工单编号: '' },                                                   // row 2
+      { ...base, 工单编号: 'D1' },                                                 // row 3
+      { ...base, 工单编号: 'D1' },                                                 // row 4
+      { ...base, 工单编号: 'B1', 受理时间: '2023-13-01 10:00', 工单类型: '表扬' },    // row 5: two problems
+      { ...base, 工单编号: 'B2', 渠道: '电话', 紧急: '急', 事实认定: '真', 结案评判: '已解决', 回访时间: '2023-07-01 10:00', 回访结果: '很好' },
+      { ...base, 工单编号: 'B3', 回访结果: '满意' },                                 // row 7
+      { ...base, 工单编号: 'B4', 回访时间: '2023-07-01 10:00' },                     // row 8
+      { ...base, 工单编号: 'B5', 派单时间: '2023-06-21 08:00', 办结时间: '2023-06-20 10:00' },
+      { ...base, 工单编号: 'B6', 承办单位: '街道办' },                               // row 10
+      { ...base, 工单编号: 'B7', 重复工单号: 'NOPE' },                               // row 11
+      { ...base, 工单编号: 'B8', 重复工单号: 'B8' },                                 // row 12
+      { ...base, 工单编号: 'B9', 联系电话: '1.38123E+10' },                          // row 13
+      { ...base, 工单编号: 'B10', 受理时间: '' , 工单类型: '' },                     // row 14
+    ]);
+    expect(r.records.map((x) => x.number)).toEqual(['D1']);
+    expect(r.errors).toEqual([
+      { row: 2, column: '工单编号', message: '工单编号不能为空' },
+      { row: 4, column: '工单编号', message: '工单编号 D1 与第 3 行重复' },
+      { row: 5, column: '受理时间', message: '受理时间「2023-13-01 10:00」不是真实存在的日期或时刻' },
+      { row: 5, column: '工单类型', message: '工单类型「表扬」无效，应为：投诉、求助、咨询、意见建议、其他、随申拍' },
+      { row: 6, column: '渠道', message: '渠道「电话」无效，应为：12345热线、网站、APP、微信、随申拍、网格巡查、领导派单、市区督办（留空视为12345热线）' },
+      { row: 6, column: '紧急', message: '紧急「急」无效，应为：是、否（留空视为否）' },
+      { row: 6, column: '事实认定', message: '事实认定「真」无效，应为：属实、部分属实、不属实' },
+      { row: 6, column: '结案评判', message: '结案评判「已解决」无效，应为：实际解决、解释说明、未解决' },
+      { row: 6, column: '回访结果', message: '回访结果「很好」无效，应为：满意、基本满意、一般、不满意、未接通、拒评' },
+      { row: 7, column: '回访时间', message: '填写了回访结果，也必须填写回访时间' },
+      { row: 8, column: '回访结果', message: '填写了回访时间，也必须填写回访结果' },
+      { row: 9, column: '派单时间', message: '派单时间（2023-06-21 08:00）早于受理时间（2023-06-21 09:12）' },
+      { row: 9, column: '办结时间', message: '办结时间（2023-06-20 10:00）早于受理时间（2023-06-21 09:12）' },
+      { row: 10, column: '承办单位', message: '承办单位「街道办」在本街镇找不到（按单位代码、名称或别名匹配）' },
+      { row: 11, column: '重复工单号', message: '重复工单号 NOPE 既不是已有的工单，也不在本文件中' },
+      { row: 12, column: '重复工单号', message: '重复工单号不能是本工单自己的编号' },
+      { row: 13, column: '联系电话', message: '联系电话「1.38123E+10」是科学计数法，原来的号码已丢失：请在 Excel 中把该列设为文本后重新导出' },
+      { row: 14, column: '受理时间', message: '受理时间不能为空' },
+      { row: 14, column: '工单类型', message: '工单类型不能为空，应为：投诉、求助、咨询、意见建议、其他、随申拍' },
+    ]);
+  });
+
+  it('checks times in order: 签收 after 派单, 办结 after 先行联系, 回访 after 办结', () => {
+    const r = validate([
+      { ...base, 派单时间: '2023-06-21 10:00', 签收时间: '2023-06-21 09:30' },
+      { ...base, 工单编号: 'T2', 先行联系时间: '2023-06-22 10:00', 办结时间: '2023-06-22 09:00' },
+      { ...base, 工单编号: 'T3', 办结时间: '2023-06-22 09:00', 回访时间: '2023-06-22 08:00', 回访结果: '满意' },
+    ]);
+    expect(r.errors.map((e) => [e.row, e.column])).toEqual([[2, '签收时间'], [3, '办结时间'], [4, '回访时间']]);
+    expect(r.errors[0]!.message).toBe('签收时间（2023-06-21 09:30）早于派单时间（2023-06-21 10:00）');
+  });
+
+  it('needs 承办单位 once a ticket was dispatched, and refuses text over the register limits', () => {
+    const r = validate([{ ...base, 承办单位: '', 派单时间: '2023-06-21 10:00' }, { ...base, 工单编号: 'T2', 诉求主题: '噪'.repeat(51) }]);
+    expect(r.errors).toEqual([
+      { row: 2, column: '承办单位', message: '已派单的工单必须填写承办单位' },
+      { row: 3, column: '诉求主题', message: '诉求主题不能超过 50 个字（现有 51 个）' },
+    ]);
+    expect(validate([{ ...base, 承办单位: '' }]).records[0]!.unitId).toBeNull();
+  });
+
+  it('refuses a 工单编号 that belongs to another street', () => {
+    const r = validate([base], [{ number: 'T1', streetId: 2, repeatOfNumber: null }]);
+    expect(r.errors).toEqual([{ row: 2, column: '工单编号', message: '工单编号 T1 已是其他街镇的工单，不能导入本街镇' }]);
+  });
+});
+
+describe('承办单位 and 所属居委', () => {
+  it('matches 承办单位 by code, name or alias, and refuses an ambiguous alias', () => {
+    const r = validate([
+      { ...base, 承办单位: 'cg' },
+      { ...base, 工单编号: 'T2', 承办单位: '市场监督管理所' },
+      { ...base, 工单编号: 'T3', 承办单位: '市场监管所' },
+      { ...base, 工单编号: 'T4', 承办单位: ' 综合行政执法队 ' },
+      { ...base, 工单编号: 'T5', 承办单位: '房办' },
+    ]);
+    expect(r.records.map((x) => x.unitId)).toEqual([1, 2, 2, 1]);
+    expect(r.errors).toEqual([{ row: 6, column: '承办单位', message: '承办单位「房办」同时对应多个单位：房管办事处（FG）、物业管理事务中心（WY）' }]);
+  });
+
+  it('keeps 所属居委 as written and links the RESIDENTIAL unit named "X" or "X居委"', () => {
+    const r = validate([
+      { ...base, 所属居委: '浦建路居委' },
+      { ...base, 工单编号: 'T2', 所属居委: '浦建路' },
+      { ...base, 工单编号: 'T3', 所属居委: '蓝村居委' },
+      { ...base, 工单编号: 'T4', 所属居委: '金浦居委' },
+      { ...base, 工单编号: 'T5', 所属居委: '' },
+    ]);
+    expect(r.records.map((x) => [x.committeeName, x.committeeUnitId])).toEqual([['浦建路居委', 10], ['浦建路', 10], ['蓝村居委', 11], ['金浦居委', null], [null, null]]);
+    expect(r.notices).toEqual(['所属居委未能对应到本街镇的居委单位（文字照常保存）：金浦居委']);
+  });
+});
+
+describe('重复工单号: chains flatten to the root master', () => {
+  it('accepts a master later in the same file, and flattens chains through the file and the store', () => {
+    const r = validate(
+      [
+        { ...base, 工单编号: 'C1', 重复工单号: 'M1' }, // forward reference
+        { ...base, 工单编号: 'M1' },
+        { ...base, 工单编号: 'C2', 重复工单号: 'C1' }, // C2 → C1 → M1
+        { ...base, 工单编号: 'C3', 重复工单号: 'S-CHILD' }, // stored child of S-ROOT
+      ],
+      [
+        { number: 'S-CHILD', streetId: 1, repeatOfNumber: 'S-ROOT' },
+        { number: 'S-ROOT', streetId: 1, repeatOfNumber: null },
+      ],
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.records.map((x) => [x.number, x.repeatRootNumber])).toEqual([['C1', 'M1'], ['M1', null], ['C2', 'M1'], ['C3', 'S-ROOT']]);
+  });
+
+  it('follows the file over the store: a stored master named as a child moves its group', () => {
+    const r = validate([{ ...base, 工单编号: 'OLD', 重复工单号: 'NEW' }, { ...base, 工单编号: 'NEW' }], [{ number: 'OLD', streetId: 1, repeatOfNumber: null }]);
+    expect(r.records.map((x) => x.repeatRootNumber)).toEqual(['NEW', null]);
+  });
+
+  it('refuses a loop and a master in another street', () => {
+    const r = validate(
+      [
+        { ...base, 工单编号: 'A', 重复工单号: 'B' },
+        { ...base, 工单编号: 'B', 重复工单号: 'A' },
+        { ...base, 工单编号: 'X', 重复工单号: 'FAR' },
+      ],
+      [{ number: 'FAR', streetId: 9, repeatOfNumber: null }],
+    );
+    expect(r.errors).toEqual([
+      { row: 2, column: '重复工单号', message: '重复工单号形成循环：A → B → A' },
+      { row: 3, column: '重复工单号', message: '重复工单号形成循环：B → A → B' },
+      { row: 4, column: '重复工单号', message: '重复工单的主单 FAR 属于其他街镇' },
+    ]);
+  });
+
+  it('without the column, a stored ticket keeps its master', () => {
+    const cols = COLUMNS.filter((c) => c !== '重复工单号');
+    const r = validate([{ ...base, 工单编号: 'S1' }], [{ number: 'S1', streetId: 1, repeatOfNumber: 'S0' }, { number: 'S0', streetId: 1, repeatOfNumber: null }], cols);
+    expect(r.records[0]!.repeatRootNumber).toBe('S0');
+    expect(r.records[0]!.topic).toBeNull();
+  });
+});
+
+describe('status of an imported ticket', () => {
+  const t = (over: Partial<Record<'dispatchedAt' | 'acceptedAt' | 'firstContactAt' | 'closedAt', Date | null>> = {}) => ({
+    dispatchedAt: null, acceptedAt: null, firstContactAt: null, closedAt: null, ...over,
+  });
+  const d = (s: string) => new Date(`2023-06-${s}:00+08:00`);
+
+  it('a new ticket takes what its timestamps say', () => {
+    expect(importedStatus(null, t())).toBe('RECEIVED');
+    expect(importedStatus(null, t({ dispatchedAt: d('21T10:00') }))).toBe('DISPATCHED');
+    expect(importedStatus(null, t({ dispatchedAt: d('21T10:00'), acceptedAt: d('21T11:00') }))).toBe('ACCEPTED');
+    expect(importedStatus(null, t({ firstContactAt: d('21T12:00') }))).toBe('IN_PROGRESS');
+    expect(importedStatus(null, t({ firstContactAt: d('21T12:00'), closedAt: d('22T12:00') }))).toBe('CLOSED');
+  });
+
+  it('a stored ticket keeps local workflow steps unless the city moved it on', () => {
+    const stored = { ...t({ firstContactAt: d('21T12:00') }), status: 'SUBMITTED', reopenedAt: null };
+    expect(importedStatus(stored, t({ firstContactAt: d('21T12:00') }))).toBe('SUBMITTED');
+    expect(importedStatus(stored, t({ acceptedAt: d('21T11:00'), firstContactAt: d('21T12:00') }))).toBe('SUBMITTED');
+    expect(importedStatus(stored, t({ firstContactAt: d('21T12:00'), closedAt: d('23T12:00') }))).toBe('CLOSED');
+    const reopened = { ...t({ closedAt: d('22T12:00') }), status: 'IN_PROGRESS', reopenedAt: d('24T09:00') };
+    expect(importedStatus(reopened, t({ closedAt: d('22T12:00') }))).toBe('IN_PROGRESS');
+    expect(importedStatus(reopened, t({ closedAt: d('23T12:00') }))).toBe('IN_PROGRESS');
+    expect(importedStatus(reopened, t({ closedAt: d('25T12:00') }))).toBe('CLOSED');
+    const closed = { ...t({ firstContactAt: d('21T12:00'), closedAt: d('22T12:00') }), status: 'CLOSED', reopenedAt: null };
+    expect(importedStatus(closed, t({ firstContactAt: d('21T12:00') }))).toBe('IN_PROGRESS');
+  });
+});
