@@ -104,7 +104,7 @@ describe('the stock ra-data-graphql-simple provider', () => {
       LeaderOrder: { ticketId: ids.Ticket, leaderName: '周建国', issuedAt: '2023-06-28T02:00:00.000Z' },
       ReturnRequest: { ticketId: ids.Ticket, fromUnitId: ids.Unit, reason: '不属于本单位职责' },
       ClosureAudit: {},
-      Warning: {},
+      Warning: { status: 'OPEN' },
     };
     for (const [resource, data] of Object.entries(attempts)) {
       const r = await dp.create(resource, { data }).catch((e) => e);
