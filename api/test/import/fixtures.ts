@@ -7,8 +7,8 @@ import type { Database } from '../../src/db/types';
 import { COLUMNS, type Column } from '../../src/import/format';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/** shared/ sits beside the repository (CI lays a copy there too). */
-export const SAMPLE_CSV = [path.join(ROOT, '../shared/samples/tickets-sample.csv'), path.join(ROOT, 'shared/samples/tickets-sample.csv')].find((p) => fs.existsSync(p))!;
+/** A copy of shared/samples/tickets-sample.csv, kept in the repository so a fresh clone tests on its own. */
+export const SAMPLE_CSV = path.join(ROOT, 'api/test/import/fixtures/tickets-sample.csv');
 
 export interface Street {
   streetId: number;
