@@ -8,6 +8,10 @@ const graphqlCjs = createRequire(new URL('./api/package.json', import.meta.url))
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
   test: {
+    // CI asks for a JSON report (REXIAN_TEST_REPORT=path) to print its closing "N passed, N failed" line.
+    ...(process.env.REXIAN_TEST_REPORT
+      ? { reporters: ['default', 'json'], outputFile: { json: process.env.REXIAN_TEST_REPORT } }
+      : {}),
     include: ['api/test/**/*.test.ts', 'admin/test/**/*.test.ts'],
     // PGlite starts in seconds, not milliseconds (setup.md).
     testTimeout: 30_000,
