@@ -1,11 +1,14 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { RexianLayout } from './layout/Layout';
 import { LoginPage } from './login/LoginPage';
+import { Dashboard, reportRoutes } from './reports';
 import { AVAILABLE, mounted } from './resources';
 import { theme } from './theme';
+import { workRoutes } from './work';
+import { sheetRoutes } from './sheets';
 
 export const App = () => (
   <Admin
@@ -14,6 +17,7 @@ export const App = () => (
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     layout={RexianLayout}
+    dashboard={Dashboard}
     loginPage={LoginPage}
     theme={theme}
     disableTelemetry
@@ -22,5 +26,6 @@ export const App = () => (
     {AVAILABLE.map((name) => (
       <Resource key={name} name={name} {...mounted(name)} />
     ))}
+    <CustomRoutes>{reportRoutes}{workRoutes}{sheetRoutes}</CustomRoutes>
   </Admin>
 );

@@ -6,6 +6,7 @@ import { roleCan } from './access';
 import { operationsOf } from './schema';
 import { GRAPHQL_URL } from './dataProvider';
 import { codeOf, graphQLErrorsOf } from './dataProvider/errors';
+import { LANDING } from './work/landing';
 
 export interface Me { id: string; username: string; role: string; unitId?: string | null; displayName?: string | null }
 
@@ -55,7 +56,9 @@ export const authProvider: AuthProvider = {
       if (code === 'UNAUTHENTICATED' || code === 'BAD_USER_INPUT' || code === 'FORBIDDEN') throw new Error((e as Error).message || 'ra.auth.sign_in_error');
       throw e;
     }
-    await currentUser(true);
+    const me = await currentUser(true);
+    const landing = me ? LANDING[me.role] : undefined;
+    return landing ? { redirectTo: landing } : undefined;
   },
   async logout() {
     cached = { me: null, at: Date.now() };

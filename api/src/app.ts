@@ -11,6 +11,7 @@ import { createUser } from './repos/auth';
 import { randomPassword } from './auth/passwords';
 import { refreshWarningsForGroups } from './repos/warnings';
 import { seedBase } from '../../seeds/base';
+import { startScheduler } from './jobs';
 
 export const ADMIN_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../admin/dist');
 
@@ -25,6 +26,8 @@ export interface StartOptions {
   /** Tests pass an already opened (e.g. cloned) database. */
   opened?: OpenedDatabase;
   quiet?: boolean;
+  /** Scheduled jobs (api/src/jobs): on by default for the server; tests leave them off unless they test them. */
+  jobs?: boolean;
 }
 
 /** Migrates, seeds the base configuration (and the demo street on an empty database), ensures an admin. */
@@ -132,13 +135,16 @@ export async function startServer(opts: StartOptions = {}) {
     server.once('error', reject);
     server.listen(opts.port ?? 4000, opts.host ?? '0.0.0.0', () => resolve());
   });
+  const scheduler = (opts.jobs ?? !opts.opened) ? startScheduler(opened, { log: opts.quiet ? () => {} : undefined }) : null;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   return {
     url: `http://localhost:${port}`,
     db: opened.db,
     opened,
+    scheduler,
     async close() {
+      await scheduler?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

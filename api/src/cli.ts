@@ -15,6 +15,8 @@ const USAGE = `用法 (usage): pnpm rexian <command>
   token create <name> --role <ROLE> [--days <n>]
   import tickets <file.xlsx|file.csv> --street <street code>
   export ranking --street <street code> --month YYYY-MM <file.xlsx>
+  backup <file.tar.gz>                      备份内置数据库（PostgreSQL 请用 pg_dump）
+  restore <file.tar.gz>                     从备份恢复内置数据库（原数据另存为 pgdata.before-restore-*）
 角色 (roles): ${ROLES.join(', ')}`;
 
 class UsageError extends Error {}
@@ -151,6 +153,23 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`无法写入文件 ${file}：${e.message}`);
       });
       console.log(`已导出 ${values.street} ${values.month} 的单位排名（${out.rows} 个单位，${out.published ? '已发布的快照' : '未发布，实时计算'}）到 ${file}`);
+      return 0;
+    }
+    case 'backup':
+    case 'restore': {
+      const file = sub;
+      if (!file || rest.length) throw new UsageError(`用法：pnpm rexian ${cmd} <file.tar.gz>`);
+      const config = readConfig();
+      if (config.databaseUrl) throw new UsageError(`设置了 DATABASE_URL：PostgreSQL 请用 pg_dump -Fc / pg_restore（${cmd} 只用于内置数据库）`);
+      const { backupDataDir, restoreDataDir } = await import('./db/backup');
+      if (cmd === 'backup') {
+        const { bytes } = await backupDataDir(config.dataDir, file);
+        console.log(`已备份 ${config.dataDir} 到 ${file}（${(bytes / 1024 / 1024).toFixed(1)} MB）`);
+      } else {
+        if (!(await import('node:fs')).existsSync(file)) throw new UsageError(`备份文件 ${file} 不存在`);
+        const { movedAside } = await restoreDataDir(config.dataDir, file);
+        console.log(`已从 ${file} 恢复到 ${config.dataDir}${movedAside ? `；原数据库另存为 ${movedAside}` : ''}`);
+      }
       return 0;
     }
     case undefined:

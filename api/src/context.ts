@@ -5,12 +5,17 @@ import type { DB } from './db/connection';
 import { principalFromSession, principalFromToken, type Principal } from './repos/auth';
 import { createLoaders, type Loaders } from './loaders';
 import { unauthenticated } from './errors';
+import { PLAIN_SESSION_COOKIE, SECURE_SESSION_COOKIE, secureCookieContext } from './security/cookies';
 
-export const SESSION_COOKIE = 'rexian_session';
+export const SESSION_COOKIE = PLAIN_SESSION_COOKIE;
 
 export interface AppServices {
   db: DB;
   production: boolean;
+  /** The clock sessions and tokens expire by (tests move it). */
+  now?: () => Date;
+  /** Overrides of the abuse limits (tests). */
+  limits?: { maxCost?: number; tokenRate?: { ratePerSecond: number; burst: number; now?: () => number } };
 }
 
 export interface Context {
@@ -22,7 +27,9 @@ export interface Context {
   request: Request;
   /** Cookies to set on the response (login/logout). */
   setCookies: string[];
+  /** HTTPS or loopback: the session cookie is `__Host-…; Secure` (security/cookies.ts). */
   secureRequest: boolean;
+  now: () => Date;
 }
 
 export function readCookie(header: string | null, name: string): string | null {
@@ -38,10 +45,12 @@ export async function buildContext(services: AppServices, initial: YogaInitialCo
   const { request } = initial;
   const { db } = services;
   let user: Principal | null = null;
-  const sessionToken = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
+  const cookies = request.headers.get('cookie');
+  const sessionToken = readCookie(cookies, SECURE_SESSION_COOKIE) ?? readCookie(cookies, PLAIN_SESSION_COOKIE);
   const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-  if (bearer) user = await principalFromToken(db, bearer);
-  else if (sessionToken) user = await principalFromSession(db, sessionToken);
+  const now = services.now?.() ?? new Date();
+  if (bearer) user = await principalFromToken(db, bearer, now);
+  else if (sessionToken) user = await principalFromSession(db, sessionToken, now);
   const ctx: Context = {
     db,
     user,
@@ -50,7 +59,8 @@ export async function buildContext(services: AppServices, initial: YogaInitialCo
     requestId: request.headers.get('x-request-id') ?? crypto.randomUUID(),
     request,
     setCookies: [],
-    secureRequest: new URL(request.url).protocol === 'https:',
+    secureRequest: secureCookieContext(request),
+    now: services.now ?? (() => new Date()),
   };
   ctx.loaders = createLoaders(ctx);
   return ctx;

@@ -47,6 +47,8 @@ export function fromDbError(e: unknown, labels: Record<string, string> = {}): Gr
     case '22007':
     case '22008':
     case '22P02':
+    case '22021': // invalid byte sequence (e.g. U+0000 in text)
+    case '22P05': // untranslatable character
       return badInput(`输入的值无效：${err.message ?? ''}`);
     default:
       return undefined;

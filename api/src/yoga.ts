@@ -4,6 +4,9 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { schema } from './schema/index';
 import { buildContext, type AppServices, type Context } from './context';
+import { TOKEN_RATE_LIMIT, useTokenRateLimit } from './security/rateLimit';
+import { useAbuseLimits } from './security/limits';
+import { databaseFailure } from './security/dbErrors';
 
 /** Cookies set by resolvers (login/logout) reach the response through this map. */
 const pendingCookies = new WeakMap<Request, string[]>();
@@ -57,6 +60,11 @@ export function createApiYoga(services: AppServices) {
           if (original?.name === 'GraphQLError' && typeof original.extensions?.code === 'string') return e;
           if (!original || !e.path) return e; // parse, validation and variable errors: about the request
         }
+        const db = databaseFailure((error as GraphQLError).originalError ?? error);
+        if (db) {
+          console.error('[graphql] database failure:', ((error as GraphQLError).originalError as Error)?.message ?? db.message);
+          return new GraphQLError(db.message, { extensions: db.extensions, path: (error as GraphQLError).path });
+        }
         console.error('[graphql] unexpected error:', (error as GraphQLError).originalError ?? error);
         return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       },
@@ -68,7 +76,9 @@ export function createApiYoga(services: AppServices) {
     },
     plugins: [
       useCsrfPrevention(),
+      useTokenRateLimit(services.limits?.tokenRate ?? TOKEN_RATE_LIMIT),
       useResponseCookies(),
+      useAbuseLimits({ production: services.production, maxCost: services.limits?.maxCost }),
       EnvelopArmorPlugin({
         maxDepth: { n: 10 },
         maxAliases: { n: 20 },

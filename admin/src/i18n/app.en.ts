@@ -116,6 +116,7 @@ export const enApp: AppMessages = {
       reason: 'Reason',
     },
     eventKind: {
+      OVERDUE: 'Overdue',
       CREATED: 'Created', EDITED: 'Edited', IMPORTED: 'Imported', IMPORT_UPDATED: 'Updated by import', DISPATCHED: 'Dispatched',
       ACCEPTED: 'Accepted', FIRST_CONTACT: 'First contact', SUBMITTED: 'Submitted for closure', AUDIT_FAILED: 'Audit failed, back for redo',
       CLOSED: 'Closed', REOPENED: 'Reopened', RETURN_REQUESTED: 'Return requested', RETURN_APPROVED: 'Return approved',

@@ -165,6 +165,7 @@ export const zhApp = {
       reason: '原因',
     },
     eventKind: {
+      OVERDUE: '超期',
       CREATED: '新建', EDITED: '修改', IMPORTED: '导入', IMPORT_UPDATED: '导入更新', DISPATCHED: '派单', ACCEPTED: '签收',
       FIRST_CONTACT: '先行联系', SUBMITTED: '提交办结', AUDIT_FAILED: '审核不通过，退回重办', CLOSED: '办结', REOPENED: '重新办理',
       RETURN_REQUESTED: '申请退单', RETURN_APPROVED: '退单获批', RETURN_REJECTED: '退单驳回',

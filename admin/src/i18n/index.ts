@@ -3,12 +3,15 @@ import englishMessages from 'ra-language-english';
 import { raChineseMessages } from './ra-zh-CN';
 import { zhApp } from './app.zh-CN';
 import { enApp } from './app.en';
+import { enReports, zhReports } from '../reports/messages';
+import { enSheets, zhSheets } from '../sheets/messages';
+import { enWork, zhWork } from '../work/messages';
 
 export const DEFAULT_LOCALE = 'zh-CN';
 
 export const messages = {
-  'zh-CN': { ...raChineseMessages, ...zhApp },
-  en: { ...englishMessages, ...enApp },
+  'zh-CN': { ...raChineseMessages, ...zhApp, reports: zhReports, work: zhWork, sheets: zhSheets },
+  en: { ...englishMessages, ...enApp, reports: enReports, work: enWork, sheets: enSheets },
 } as const;
 
 export const i18nProvider = polyglotI18nProvider(

@@ -1,13 +1,17 @@
 // The sidebar: resources grouped as a clerk thinks of them (工单 / 台账 / 组织 / 设置).
 import { Box, Divider, ListSubheader } from '@mui/material';
+import { ReportsMenu } from '../reports/ReportsMenu';
 import { Menu, usePermissions, useSidebarState, useTranslate } from 'react-admin';
 import { roleCan } from '../access';
 import { AVAILABLE, MENU_GROUPS } from '../resources';
+import { ResourceItemWithCount, WorkMenu } from '../work/WorkMenu';
+import { SheetMenuItems } from '../sheets';
+import type { ReactNode } from 'react';
 
-const Item = ({ name }: { name: string }) => <Menu.ResourceItem name={name} />;
+const Item = ({ name }: { name: string }) => <ResourceItemWithCount name={name} />;
 
 /** A group heading, shown only when the user may open at least one of its resources. */
-const Group = ({ label, resources, first }: { label: string; resources: string[]; first: boolean }) => {
+const Group = ({ label, resources, first, extra }: { label: string; resources: string[]; first: boolean; extra?: ReactNode }) => {
   const translate = useTranslate();
   const [open] = useSidebarState();
   const { permissions: role } = usePermissions<string | null>();
@@ -20,6 +24,7 @@ const Group = ({ label, resources, first }: { label: string; resources: string[]
           {translate(label)}
         </ListSubheader>
       ) : null}
+      {extra}
       {resources.map((r) => <Item key={r} name={r} />)}
     </>
   );
@@ -28,8 +33,10 @@ const Group = ({ label, resources, first }: { label: string; resources: string[]
 export const AppMenu = () => (
   <Menu>
     <Box sx={{ pb: 2 }}>
-      {MENU_GROUPS.map((g, i) => (
-        <Group key={g.key} label={g.label} resources={g.resources.filter((r) => AVAILABLE.includes(r))} first={i === 0} />
+      <WorkMenu />
+      <ReportsMenu />
+      {MENU_GROUPS.map((g) => (
+        <Group key={g.key} label={g.label} resources={g.resources.filter((r) => AVAILABLE.includes(r))} first={false} extra={g.key === 'registers' ? <SheetMenuItems /> : undefined} />
       ))}
     </Box>
   </Menu>

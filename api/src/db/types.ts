@@ -506,6 +506,34 @@ export interface UserSession {
   userId: number;
 }
 
+export interface JobRun {
+  day: DateString;
+  finishedAt: Timestamp | null;
+  job: string;
+  result: Json | null;
+  startedAt: Generated<Timestamp>;
+}
+
+export interface TicketOverdue {
+  dueAt: Timestamp;
+  flaggedAt: Generated<Timestamp>;
+  kind: string;
+  ticketId: number;
+}
+
+export interface UnsatisfiedPush {
+  createdAt: Generated<Timestamp>;
+  day: DateString;
+  deputyLeader: string | null;
+  escalatedCount: number;
+  items: Json;
+  level: number;
+  streetId: number;
+  ticketCount: number;
+  unitHead: string | null;
+  unitId: number;
+}
+
 export interface Warning {
   acknowledgedAt: Timestamp | null;
   acknowledgedBy: number | null;
@@ -548,6 +576,7 @@ export interface Database {
   escalation: Escalation;
   extensionRequest: ExtensionRequest;
   interview: Interview;
+  jobRun: JobRun;
   leaderOrder: LeaderOrder;
   negativeItem: NegativeItem;
   negativeQuota: NegativeQuota;
@@ -563,10 +592,12 @@ export interface Database {
   street: Street;
   ticket: Ticket;
   ticketEvent: TicketEvent;
+  ticketOverdue: TicketOverdue;
   topic: Topic;
   undercoverSample: UndercoverSample;
   undercoverVisit: UndercoverVisit;
   unit: Unit;
+  unsatisfiedPush: UnsatisfiedPush;
   userSession: UserSession;
   warning: Warning;
   workCalendar: WorkCalendar;

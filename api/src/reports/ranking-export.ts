@@ -26,9 +26,15 @@ const COLUMNS: { header: string; width: number; value: (r: UnitRankingRow) => st
 ];
 
 /** The ranking of a street-month as an .xlsx file's bytes. */
-export async function unitRankingWorkbook(db: Db, a: { streetId: number; month: string; now?: Date }): Promise<{ bytes: Buffer; rows: number; published: boolean }> {
+export async function unitRankingWorkbook(
+  db: Db,
+  a: { streetId: number; month: string; now?: Date; onlyUnitId?: number },
+): Promise<{ bytes: Buffer; rows: number; published: boolean }> {
   const street = await db.selectFrom('street').select(['name', 'code']).where('id', '=', a.streetId).executeTakeFirstOrThrow();
-  const { rows, snapshot } = await effectiveUnitRanking(db, a);
+  const effective = await effectiveUnitRanking(db, a);
+  const snapshot = effective.snapshot;
+  // A unit handler's export holds its own row only, as its unitRanking answer does.
+  const rows = a.onlyUnitId === undefined ? effective.rows : effective.rows.filter((r) => r.unitId === a.onlyUnitId);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Rexian';
   const ws = wb.addWorksheet(`排名 ${a.month}`);

@@ -2,6 +2,24 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/types';
 import type { Principal } from './auth';
+import { maskAddress, maskPhone } from '../domain/personal';
+
+/**
+ * The log is append-only and kept for years, so personal data never enters it: phone numbers and house numbers
+ * are masked wherever they appear in a row (citizenPhone/address keys), and secrets are dropped.
+ */
+export function scrubForAudit(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Date || depth > 8) return value;
+  if (Array.isArray(value)) return value.map((v) => scrubForAudit(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (k === 'passwordHash' || k === 'tokenHash' || k === 'password' || k === 'token') continue;
+    if (k === 'citizenPhone' && typeof v === 'string') out[k] = maskPhone(v);
+    else if (k === 'address' && typeof v === 'string') out[k] = maskAddress(v);
+    else out[k] = scrubForAudit(v, depth + 1);
+  }
+  return out;
+}
 
 export async function writeAudit(
   trx: Kysely<Database> | Transaction<Database>,
@@ -15,8 +33,8 @@ export async function writeAudit(
       operation: a.operation,
       entity: a.entity ?? null,
       entityId: a.entityId == null ? null : String(a.entityId),
-      before: a.before === undefined ? null : JSON.stringify(a.before),
-      after: a.after === undefined ? null : JSON.stringify(a.after),
+      before: a.before === undefined ? null : JSON.stringify(scrubForAudit(a.before)),
+      after: a.after === undefined ? null : JSON.stringify(scrubForAudit(a.after)),
       requestId: a.requestId ?? null,
     })
     .execute();

@@ -65,7 +65,7 @@ export async function login(db: Db, username: string, password: string, now = ne
   const sessionToken = randomSecret();
   await db
     .insertInto('userSession')
-    .values({ id: sha256(sessionToken), userId: user.id, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) })
+    .values({ id: sha256(sessionToken), userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) })
     .execute();
   return { ok: true, user: { id: user.id, username: user.username, role: user.role as Role, unitId: user.unitId }, sessionToken };
 }

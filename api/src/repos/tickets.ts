@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/types';
 import type { Principal } from './auth';
+import { maskAddress } from '../domain/personal';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -36,8 +37,9 @@ export function ticketDiff(before: Record<string, unknown> | null, after: Record
     const y = after[k] ?? null;
     const same = x instanceof Date && y instanceof Date ? x.getTime() === y.getTime() : x === y;
     if (!same) {
-      b[k] = x;
-      a[k] = y;
+      // The event history is readable by every role: it keeps the road, never the house number.
+      b[k] = k === 'address' ? maskAddress(x as string | null) : x;
+      a[k] = k === 'address' ? maskAddress(y as string | null) : y;
     }
   }
   return { before: b, after: a, changed: Object.keys(a).length > 0 };

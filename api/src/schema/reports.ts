@@ -14,6 +14,8 @@ import { writeAudit } from '../repos/audit';
 import { addDays, dayNumber, isValidDay, monthRange, shanghaiDate, shanghaiStartOfDay } from '../domain/time';
 import { explainIndicator, gapToTarget, INDICATOR_RATE, INDICATORS, type Indicator, type Kpis, type KpiGap } from '../domain/kpi';
 import { baseScore, DEFAULT_SCHEME } from '../domain/ranking';
+import { kpiTableWorkbook } from '../reports/kpi-export';
+import { unitRankingWorkbook } from '../reports/ranking-export';
 import { loadNodeTickets, loadScheme, nodeKpis, toKpiTicket, type NodeRef, type NodeType } from '../reports/kpis';
 import {
   effectiveUnitRanking,
@@ -317,6 +319,22 @@ builder.queryField('kpis', (t) =>
   }),
 );
 
+function checkYear(year: number) {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('年份应在 2000 到 2100 之间', { year: '年份应在 2000 到 2100 之间' });
+}
+
+/** The indicators and base score of a node for each month of a year. */
+async function yearTrend(ctx: Context, node: NodeRef, year: number): Promise<MonthKpisValue[]> {
+  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+  const periods = months.map((key) => {
+    const [start, end] = monthRange(key);
+    return { key, start, end };
+  });
+  const scheme = (await loadScheme(ctx.db)) ?? DEFAULT_SCHEME;
+  const rows = await nodeKpis(ctx.db, { node, periods, schemeId: scheme.id });
+  return rows.map((r) => ({ month: r.key, kpis: r.kpis, baseScore: baseScore(r.kpis, scheme) }));
+}
+
 builder.queryField('kpiTrend', (t) =>
   t.field({
     type: [MonthKpisRef],
@@ -325,16 +343,9 @@ builder.queryField('kpiTrend', (t) =>
     args: { ...nodeArgs(t), year: t.arg.int({ required: true }) },
     resolve: async (_r, args, ctx) => {
       reader(ctx);
-      if (!Number.isInteger(args.year) || args.year < 2000 || args.year > 2100) throw badInput('年份应在 2000 到 2100 之间', { year: '年份应在 2000 到 2100 之间' });
+      checkYear(args.year);
       const { node } = await readableNode(ctx, args.nodeType as NodeType, String(args.nodeId));
-      const months = Array.from({ length: 12 }, (_, i) => `${args.year}-${String(i + 1).padStart(2, '0')}`);
-      const periods = months.map((key) => {
-        const [start, end] = monthRange(key);
-        return { key, start, end };
-      });
-      const scheme = (await loadScheme(ctx.db)) ?? DEFAULT_SCHEME;
-      const rows = await nodeKpis(ctx.db, { node, periods, schemeId: scheme.id });
-      return rows.map((r) => ({ month: r.key, kpis: r.kpis, baseScore: baseScore(r.kpis, scheme) }));
+      return yearTrend(ctx, node, args.year);
     },
   }),
 );
@@ -477,6 +488,59 @@ builder.mutationField('publishUnitRanking', (t) =>
         return result.snapshot;
       });
       return { published: true, publishedAt: saved.publishedAt, schemeId: saved.schemeId, differences: [] };
+    },
+  }),
+);
+
+// ---- exports (.xlsx as base64: one GraphQL call, the same session and authorization as the table it exports) ----
+
+interface ExportFileValue {
+  filename: string;
+  bytes: Buffer;
+  rows: number;
+}
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ExportFileRef = builder.objectRef<ExportFileValue>('ExportFile').implement({
+  description: '导出的 Excel 文件（base64）',
+  fields: (t) => ({
+    filename: t.exposeString('filename', { nullable: false, description: '建议的文件名' }),
+    contentType: t.string({ nullable: false, resolve: () => XLSX_TYPE }),
+    rows: t.exposeInt('rows', { nullable: false, description: '数据行数' }),
+    base64: t.string({ nullable: false, description: '文件内容（base64）', resolve: (r) => r.bytes.toString('base64') }),
+  }),
+});
+
+builder.queryField('rankingExport', (t) =>
+  t.field({
+    type: ExportFileRef,
+    nullable: false,
+    description: '单位月度绩效排名导出为 Excel（与 unitRanking 相同的权限与内容；已发布的月份导出快照）',
+    args: { streetId: t.arg.id({ required: true }), month: t.arg.string({ required: true, description: 'YYYY-MM' }) },
+    resolve: async (_r, args, ctx) => {
+      const user = reader(ctx);
+      const month = parseMonth(args.month);
+      const street = await readableStreet(ctx, String(args.streetId));
+      const onlyUnitId = user.role === 'UNIT_HANDLER' ? (user.unitId ?? -1) : undefined;
+      const out = await unitRankingWorkbook(ctx.db, { streetId: street.id, month, onlyUnitId });
+      return { filename: `${street.name}-${month}-单位绩效排名.xlsx`, bytes: out.bytes, rows: out.rows };
+    },
+  }),
+);
+
+builder.queryField('kpiTableExport', (t) =>
+  t.field({
+    type: ExportFileRef,
+    nullable: false,
+    description: '某口径一年 12 个月的四项指标表导出为 Excel（与 kpiTrend 相同的权限与内容）',
+    args: { ...nodeArgs(t), year: t.arg.int({ required: true }) },
+    resolve: async (_r, args, ctx) => {
+      reader(ctx);
+      checkYear(args.year);
+      const { node, row } = await readableNode(ctx, args.nodeType as NodeType, String(args.nodeId));
+      const rows = await yearTrend(ctx, node, args.year);
+      const title = `${String(row.name)} ${args.year} 年四项重点指标`;
+      const bytes = await kpiTableWorkbook({ title, rows });
+      return { filename: `${String(row.name)}-${args.year}-四项指标.xlsx`, bytes, rows: rows.length };
     },
   }),
 );

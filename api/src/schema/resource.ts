@@ -123,7 +123,7 @@ export function requireWrite(ctx: Context, spec: ResourceSpec) {
 }
 
 /** Converts GraphQL arguments to column values and collects every field error at once. */
-function readArgs(spec: ResourceSpec, args: Record<string, any>, op: 'create' | 'update'): { values: Record<string, any>; errors: FieldErrors } {
+export function readArgs(spec: ResourceSpec, args: Record<string, any>, op: 'create' | 'update'): { values: Record<string, any>; errors: FieldErrors } {
   const values: Record<string, any> = {};
   const errors: FieldErrors = {};
   for (const f of spec.fields) {
@@ -364,18 +364,11 @@ export function defineResource(spec: ResourceSpec) {
       type: ref,
       args: argFields(spec, t, 'create'),
       resolve: async (_root: unknown, args: any, ctx: Context) => {
-        const user = requireWrite(ctx, spec);
+        requireWrite(ctx, spec);
         const { values, errors } = readArgs(spec, args, 'create');
         const extra = pickExtra(spec, args);
         spec.hooks?.authorize?.({ ctx, op: 'create', before: null, values });
-        return inTransaction(ctx, spec, async (trx) => {
-          Object.assign(errors, (await spec.hooks?.prepare?.({ ctx, trx, op: 'create', before: null, values, extra })) ?? {});
-          if (Object.keys(errors).length) throw badInput(summarize(errors), errors);
-          const row = await insertRow(trx, spec.table, values);
-          await spec.hooks?.after?.({ ctx, trx, op: 'create', before: null, after: row });
-          await writeAudit(trx, { actor: user, operation: `create${spec.name}`, entity: spec.table, entityId: row.id, after: redact(row), requestId: ctx.requestId });
-          return row;
-        });
+        return inTransaction(ctx, spec, (trx) => createStep(ctx, trx, spec, { values, extra, errors, operation: `create${spec.name}` }));
       },
     }),
   );
@@ -385,7 +378,7 @@ export function defineResource(spec: ResourceSpec) {
       type: ref,
       args: { id: t.arg.id({ required: true }), ...(versioned ? { version: t.arg.int() } : {}), ...argFields(spec, t, 'update') },
       resolve: async (_root: unknown, args: any, ctx: Context) => {
-        const user = requireWrite(ctx, spec);
+        requireWrite(ctx, spec);
         const id = toDbId(args.id);
         if (id === null) throw notFound(spec.label, args.id);
         if (versioned && (args.version === undefined || args.version === null)) {
@@ -397,14 +390,7 @@ export function defineResource(spec: ResourceSpec) {
           const before = await getRow(trx, spec.table, id, (q) => rowScope(ctx, spec.table, q), true);
           if (!before) throw notFound(spec.label, args.id);
           if (versioned && before.version !== args.version) throw conflict();
-          spec.hooks?.authorize?.({ ctx, op: 'update', before, values });
-          Object.assign(errors, (await spec.hooks?.prepare?.({ ctx, trx, op: 'update', before, values, extra })) ?? {});
-          if (Object.keys(errors).length) throw badInput(summarize(errors), errors);
-          const row = await updateRowVersioned(trx, spec.table, id, versioned ? args.version : null, values, { versioned, touch });
-          if (!row) throw conflict();
-          await spec.hooks?.after?.({ ctx, trx, op: 'update', before, after: row });
-          await writeAudit(trx, { actor: user, operation: `update${spec.name}`, entity: spec.table, entityId: id, before: redact(before), after: redact(row), requestId: ctx.requestId });
-          return row;
+          return updateStep(ctx, trx, spec, { before, version: args.version, values, extra, errors, operation: `update${spec.name}` });
         });
       },
     }),
@@ -415,21 +401,14 @@ export function defineResource(spec: ResourceSpec) {
       type: ref,
       args: { id: t.arg.id({ required: true }) },
       resolve: async (_root: unknown, args: any, ctx: Context) => {
-        const user = requireWrite(ctx, spec);
+        requireWrite(ctx, spec);
         if (spec.deletable === false) throw forbidden(`「${spec.label}」不能删除`);
         const id = toDbId(args.id);
         if (id === null) throw notFound(spec.label, args.id);
         return inTransaction(ctx, spec, async (trx) => {
           const before = await getRow(trx, spec.table, id, (q) => rowScope(ctx, spec.table, q), true);
           if (!before) throw notFound(spec.label, args.id);
-          spec.hooks?.authorize?.({ ctx, op: 'delete', before, values: {} });
-          const row = await deleteRow(trx, spec.table, id).catch((e) => {
-            if ((e as { code?: string }).code === '23503') throw badInput(`该${spec.label}仍被其他记录引用，不能删除`);
-            throw e;
-          });
-          await spec.hooks?.after?.({ ctx, trx, op: 'delete', before, after: null });
-          await writeAudit(trx, { actor: user, operation: `delete${spec.name}`, entity: spec.table, entityId: id, before: redact(before), requestId: ctx.requestId });
-          return row;
+          return deleteStep(ctx, trx, spec, { before, operation: `delete${spec.name}` });
         });
       },
     }),
@@ -438,7 +417,49 @@ export function defineResource(spec: ResourceSpec) {
   return ref;
 }
 
-function pickExtra(spec: ResourceSpec, args: Record<string, any>) {
+// The per-row steps of create/update/delete, shared by the single-record mutations and the batch sheet save
+// (sheet.ts). Each runs inside the caller's transaction, throws BAD_USER_INPUT / CONFLICT like the mutations,
+// and writes its own audit row.
+
+/** Authorization already checked; `errors` are readArgs' errors, completed by the prepare hook. */
+export async function createStep(ctx: Context, trx: Trx, spec: ResourceSpec, a: { values: Record<string, any>; extra: Record<string, any>; errors: FieldErrors; operation: string }): Promise<Row> {
+  const { values, extra, errors } = a;
+  Object.assign(errors, (await spec.hooks?.prepare?.({ ctx, trx, op: 'create', before: null, values, extra })) ?? {});
+  if (Object.keys(errors).length) throw badInput(summarize(errors), errors);
+  const row = await insertRow(trx, spec.table, values);
+  await spec.hooks?.after?.({ ctx, trx, op: 'create', before: null, after: row });
+  await writeAudit(trx, { actor: ctx.user, operation: a.operation, entity: spec.table, entityId: row.id, after: redact(row), requestId: ctx.requestId });
+  return row;
+}
+
+/** `before` was read FOR UPDATE and its version checked by the caller. */
+export async function updateStep(ctx: Context, trx: Trx, spec: ResourceSpec, a: { before: Row; version: number | null | undefined; values: Record<string, any>; extra: Record<string, any>; errors: FieldErrors; operation: string }): Promise<Row> {
+  const versioned = spec.versioned ?? true;
+  const touch = spec.touch ?? true;
+  const { before, values, extra, errors } = a;
+  spec.hooks?.authorize?.({ ctx, op: 'update', before, values });
+  Object.assign(errors, (await spec.hooks?.prepare?.({ ctx, trx, op: 'update', before, values, extra })) ?? {});
+  if (Object.keys(errors).length) throw badInput(summarize(errors), errors);
+  const row = await updateRowVersioned(trx, spec.table, before.id, versioned ? (a.version ?? null) : null, values, { versioned, touch });
+  if (!row) throw conflict();
+  await spec.hooks?.after?.({ ctx, trx, op: 'update', before, after: row });
+  await writeAudit(trx, { actor: ctx.user, operation: a.operation, entity: spec.table, entityId: before.id, before: redact(before), after: redact(row), requestId: ctx.requestId });
+  return row;
+}
+
+export async function deleteStep(ctx: Context, trx: Trx, spec: ResourceSpec, a: { before: Row; operation: string }): Promise<Row | undefined> {
+  const { before } = a;
+  spec.hooks?.authorize?.({ ctx, op: 'delete', before, values: {} });
+  const row = await deleteRow(trx, spec.table, before.id).catch((e) => {
+    if ((e as { code?: string }).code === '23503') throw badInput(`该${spec.label}仍被其他记录引用，不能删除`);
+    throw e;
+  });
+  await spec.hooks?.after?.({ ctx, trx, op: 'delete', before, after: null });
+  await writeAudit(trx, { actor: ctx.user, operation: a.operation, entity: spec.table, entityId: before.id, before: redact(before), requestId: ctx.requestId });
+  return row;
+}
+
+export function pickExtra(spec: ResourceSpec, args: Record<string, any>) {
   return Object.fromEntries(Object.keys(spec.extraArgs ?? {}).map((k) => [k, args[k]]));
 }
 
@@ -447,7 +468,7 @@ function summarize(errors: FieldErrors) {
 }
 
 /** Secrets never reach the audit log. */
-function redact(row: Row) {
+export function redact(row: Row) {
   const { passwordHash, tokenHash, ...rest } = row;
   void passwordHash;
   void tokenHash;

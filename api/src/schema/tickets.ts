@@ -1,11 +1,12 @@
 // Tickets (工单, domain.md §2) and their callbacks. Lifecycle actions come in their own module; here the
 // register view: create, correct and read, with due times recomputed on every write.
+import { sql } from 'kysely';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { defineResource, objectRef, type Row } from './resource';
 import { bool, dateTime, json, oneOf, ref, STREET, text, TICKET, UNIT, USER, int } from './fields';
 import { CallbackResult, CallbackSource, FactFinding, ReopenKind, Resolution, TicketCategory, TicketChannel, TicketStatus } from './enums';
-import { maskPhone } from '../domain/personal';
+import { maskAddress, maskPhone } from '../domain/personal';
 import { computeDueTimes, SlaConfigError } from '../domain/sla';
 import { loadDueTimeConfig } from '../repos/calendar';
 import { appendTicketEvent, repeatRoot, repointChildren, ticketDiff } from '../repos/tickets';
@@ -32,7 +33,7 @@ defineResource({
     text('content', '诉求内容', { search: true, maxLength: 4000 }),
     text('citizenName', '市民姓名', { maxLength: 50 }),
     text('citizenPhone', '联系电话', { maxLength: 40, resolve: (r, ctx) => phoneFor(r, ctx) }),
-    text('address', '地址', { search: true, maxLength: 200 }),
+    text('address', '地址', { search: true, maxLength: 200, resolve: (r, ctx) => addressFor(r, ctx) }),
     text('committeeName', '所属居委', { maxLength: 100 }),
     ref('committeeUnit', '所属居委（单位）', UNIT, { readOnly: true }),
     oneOf(TicketStatus)('status', '状态', { readOnly: true }),
@@ -63,6 +64,25 @@ defineResource({
     int('redoCount', '重办次数', { readOnly: true }),
     ref('repeatOf', '重复工单的主单', TICKET),
   ],
+  extraFilters: {
+    // 已超期: still open and past its completion due (now).
+    overdue: {
+      type: 'Boolean',
+      apply: (q, v: boolean) =>
+        q.where((eb: any) => {
+          const late = eb.and([eb('status', '<>', 'CLOSED'), eb('completionDue', '<', new Date())]);
+          return v ? late : eb.not(late);
+        }),
+    },
+    // 有预警: its repeat group has a warning that is not closed.
+    hasWarning: {
+      type: 'Boolean',
+      apply: (q, v: boolean) => {
+        const open = sql<boolean>`exists (select 1 from warning w where w.status <> 'CLOSED' and w.master_ticket_id = coalesce(ticket.repeat_of_id, ticket.id))`;
+        return q.where(v ? open : sql<boolean>`not ${open}`);
+      },
+    },
+  },
   hooks: {
     authorize: ({ ctx, op, values }) => {
       if (ctx.user?.role !== 'UNIT_HANDLER') return;
@@ -73,6 +93,7 @@ defineResource({
     prepare: async ({ ctx, trx, op, before, values }) => {
       // A client that read the masked phone and sends the whole record back must not overwrite the real one.
       if (before && values.citizenPhone != null && values.citizenPhone === maskPhone(before.citizenPhone)) delete values.citizenPhone;
+      if (before && values.address != null && values.address !== before.address && values.address === maskAddress(before.address)) delete values.address;
       const merged = { ...(before ?? {}), ...values } as Row;
       if (op === 'create') {
         values.channel ??= 'HOTLINE';
@@ -160,6 +181,16 @@ async function phoneFor(r: Row, ctx: Context) {
     return r.citizenPhone;
   }
   return maskPhone(r.citizenPhone);
+}
+
+/** House numbers are personal data too (浦建路100弄5号 → 浦建路***); revealTicketPersonalData shows them with a reason. */
+async function addressFor(r: Row, ctx: Context) {
+  if (!r.address) return r.address ?? null;
+  if (ctx.user?.canReadPersonalData) {
+    await ctx.loaders.personalDataRead.load(`${r.id}:address`);
+    return r.address;
+  }
+  return maskAddress(r.address);
 }
 
 const TicketEventRef = builder.objectRef<Row>('TicketEvent').implement({

@@ -1,6 +1,6 @@
 // Users, sign-in and API tokens (contract.md "Authentication").
 import { builder } from '../builder';
-import { SESSION_COOKIE, requireUser, type Context } from '../context';
+import { requireUser, type Context } from '../context';
 import { defineResource, enumType, inTransaction, toDbId } from './resource';
 import { bool, dateTime, int, oneOf, ref, text, UNIT } from './fields';
 import { RoleEnum } from './enums';
@@ -8,6 +8,7 @@ import { can, type Role } from '../auth/roles';
 import { checkPasswordStrength, hashPassword } from '../auth/passwords';
 import { createApiToken, endSession, login, SESSION_ABSOLUTE_MS } from '../repos/auth';
 import { writeAudit } from '../repos/audit';
+import { sessionCookieHeader } from '../security/cookies';
 import { badInput, forbidden, unauthenticated } from '../errors';
 
 defineResource({
@@ -72,8 +73,7 @@ builder.queryField('me', (t) =>
 );
 
 function sessionCookie(ctx: Context, value: string, maxAgeSeconds: number) {
-  const secure = ctx.secureRequest ? '; Secure' : '';
-  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
+  return sessionCookieHeader(ctx.secureRequest, value, maxAgeSeconds);
 }
 
 builder.mutationField('login', (t) =>
@@ -83,7 +83,7 @@ builder.mutationField('login', (t) =>
     args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_r, args, ctx) => {
       if (args.username.length > 100 || args.password.length > 200) throw unauthenticated('用户名或密码错误');
-      const outcome = await login(ctx.db, args.username, args.password);
+      const outcome = await login(ctx.db, args.username, args.password, ctx.now());
       if (!outcome.ok) throw unauthenticated(outcome.reason === 'LOCKED' ? '登录失败次数过多，账号已临时锁定，请 15 分钟后再试' : '用户名或密码错误');
       // A fresh session on every login (no fixation); the old one, if any, ends.
       if (ctx.sessionToken) await endSession(ctx.db, ctx.sessionToken);
@@ -100,6 +100,8 @@ builder.mutationField('logout', (t) =>
     resolve: async (_r, _a, ctx) => {
       if (ctx.sessionToken) await endSession(ctx.db, ctx.sessionToken);
       ctx.setCookies.push(sessionCookie(ctx, '', 0));
+      // Every mutation leaves one audit row; an anonymous logout has nobody to record.
+      if (ctx.user) await writeAudit(ctx.db, { actor: ctx.user, operation: 'logout', entity: 'appUser', entityId: ctx.user.userId, requestId: ctx.requestId });
       return true;
     },
   }),

@@ -1,7 +1,8 @@
 import Icon from '@mui/icons-material/FactCheck';
-import { Box, Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useWatch } from 'react-hook-form';
 import {
-  BooleanInput, DataTable, Labeled, ReferenceField, SimpleShowLayout, TextInput, useRecordContext, useTranslate,
+  DataTable, RadioButtonGroupInput, Labeled, ReferenceField, SimpleShowLayout, TextInput, useRecordContext, useTranslate,
 } from 'react-admin';
 import { DateTimeField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
 import { BoolFilter, DayFromFilter, DayToFilter, RefInput } from '../../common/inputs';
@@ -30,16 +31,33 @@ const ClosureAuditList = () => (
   </ResourceList>
 );
 
+/** 八审八不准 in the audit dialog: each check 通过/不通过 with a note; a fail needs its note (the dialog checks). */
 export const ChecksInput = () => {
   const translate = useTranslate();
+  const checks = useWatch({ name: 'checks' }) as Check[] | undefined;
+  const failed = (checks ?? []).filter((c) => c?.pass === false).length;
+  const passFail = [
+    { id: true, name: 'work.audit.pass' },
+    { id: false, name: 'work.audit.fail' },
+  ];
   return (
     <Box sx={{ width: '100%' }}>
-      {Array.from({ length: CHECK_COUNT }, (_, i) => (
-        <Box key={i} sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
-          <BooleanInput source={`checks.${i}.pass`} label={`${i + 1}. ${translate(`rexian.check.c${i + 1}`)}`} sx={{ minWidth: 320 }} helperText={false} />
-          <TextInput source={`checks.${i}.note`} label="resources.ClosureAudit.fields.note" helperText={false} sx={{ flex: 1, minWidth: 240 }} />
-        </Box>
-      ))}
+      <Typography variant="body2" color={failed ? 'error' : 'text.secondary'} sx={{ mb: 1 }}>
+        {translate('work.audit.hint')}
+        {failed ? ` · ${translate('work.audit.fail')} ${failed}` : ` · ${translate('work.audit.allPass')}`}
+      </Typography>
+      {Array.from({ length: CHECK_COUNT }, (_, i) => {
+        const fail = checks?.[i]?.pass === false;
+        return (
+          <Box key={i} data-check={i + 1}
+            sx={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1.2fr) auto minmax(200px, 1fr)', alignItems: 'center', columnGap: 2,
+              borderTop: 1, borderColor: 'divider', py: 0.5, bgcolor: fail ? 'rgba(211, 47, 47, 0.06)' : undefined }}>
+            <Typography variant="body2">{i + 1}. {translate(`rexian.check.c${i + 1}`)}</Typography>
+            <RadioButtonGroupInput source={`checks.${i}.pass`} label={false} choices={passFail} helperText={false} row sx={{ m: 0 }} parse={(v: unknown) => v === true || v === 'true'} />
+            <TextInput source={`checks.${i}.note`} label={fail ? 'work.audit.failNeedsNote' : 'resources.ClosureAudit.fields.note'} helperText={false} size="small" sx={{ m: 0 }} />
+          </Box>
+        );
+      })}
     </Box>
   );
 };

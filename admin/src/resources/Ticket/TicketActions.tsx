@@ -12,6 +12,7 @@ import { choices } from '../../common/enums';
 import { Row } from '../../common/layout';
 import { runMutation } from '../../dataProvider/mutate';
 import { CHECK_COUNT, ChecksInput } from '../ClosureAudit';
+import { announceWorkChanged } from '../../work/useMyWork';
 
 type Ticket = RaRecord & { version?: number; allowedActions?: string[]; factFinding?: string; resolution?: string; demand?: string; factBasis?: string; siteVisit?: string; replyText?: string };
 type Values = Record<string, any>;
@@ -27,6 +28,8 @@ interface Step {
   variables?: (v: Values) => Values;
   /** Shown in red: steps that undo or refuse something. */
   caution?: boolean;
+  /** Errors across fields (e.g. a failed check needs its note), keyed by field path. */
+  validate?: (v: Values) => Record<string, string>;
 }
 
 const nowIso = () => new Date().toISOString();
@@ -35,7 +38,27 @@ const approveChoices = [
   { id: true, name: 'rexian.workflow.approve' },
   { id: false, name: 'rexian.workflow.reject' },
 ];
-const ApproveInput = () => <RadioButtonGroupInput source="approve" label="rexian.workflow.decision" choices={approveChoices} validate={required()} />;
+// A radio's value comes back from the DOM as 'true'/'false': parse it back into the Boolean the API takes.
+export const parseBoolean = (v: unknown) => (v === '' || v == null ? null : v === true || v === 'true');
+const ApproveInput = () => <RadioButtonGroupInput source="approve" label="rexian.workflow.decision" choices={approveChoices} validate={required()} parse={parseBoolean} />;
+
+/** The 纪检 filing reference is required when the 主要领导 approves (domain.md §5). */
+const FilingRefInput = () => {
+  const approve = useWatch({ name: 'approve' }) as boolean | undefined;
+  return <TextInput source="disciplineFilingRef" label="resources.ReturnRequest.fields.disciplineFilingRef" validate={approve ? required() : undefined} />;
+};
+
+/** 'a.0.b' error keys → the nested object react-hook-form expects from a form-level validate. */
+function nest(flat: Record<string, string>): Values {
+  const out: Values = {};
+  for (const [path, message] of Object.entries(flat)) {
+    const parts = path.split('.');
+    let o: Values = out;
+    parts.slice(0, -1).forEach((p) => (o = o[p] ??= {}));
+    o[parts[parts.length - 1]!] = message;
+  }
+  return out;
+}
 
 /** The unit to reassign to matters only when the return is approved. */
 const ReassignInput = () => {
@@ -88,8 +111,16 @@ export const STEPS: Record<string, Step> = {
     ),
     defaults: () => ({ checks: Array.from({ length: CHECK_COUNT }, () => ({ pass: true, note: '' })) }),
     variables: (v) => ({
-      checks: Array.from({ length: CHECK_COUNT }, (_, i) => ({ pass: !!v.checks?.[i]?.pass, note: v.checks?.[i]?.note || null })),
+      checks: Array.from({ length: CHECK_COUNT }, (_, i) => ({ pass: v.checks?.[i]?.pass !== false, note: v.checks?.[i]?.note?.trim() || null })),
     }),
+    validate: (v) => {
+      const errors: Record<string, string> = {};
+      for (let i = 0; i < CHECK_COUNT; i++) {
+        const c = v.checks?.[i];
+        if (c?.pass === false && !c?.note?.trim()) errors[`checks.${i}.note`] = 'work.audit.failNeedsNote';
+      }
+      return errors;
+    },
   },
   reopenTicket: {
     inputs: () => (
@@ -120,7 +151,7 @@ export const STEPS: Record<string, Step> = {
     inputs: () => (
       <>
         <ApproveInput />
-        <TextInput source="disciplineFilingRef" label="resources.ReturnRequest.fields.disciplineFilingRef" />
+        <FilingRefInput />
         {note('resources.ReturnRequest.fields.mainLeaderNote')}
       </>
     ),
@@ -165,7 +196,7 @@ export const STEPS: Record<string, Step> = {
   },
 };
 
-const StepDialog = ({ action, ticket, onClose }: { action: string; ticket: Ticket; onClose: () => void }) => {
+export const StepDialog = ({ action, ticket, onClose }: { action: string; ticket: Pick<Ticket, 'id' | 'version'> & Partial<Ticket>; onClose: () => void }) => {
   const step = STEPS[action]!;
   const translate = useTranslate();
   const notify = useNotify();
@@ -187,6 +218,7 @@ const StepDialog = ({ action, ticket, onClose }: { action: string; ticket: Ticke
       }
       await runMutation(action, vars);
       notify('rexian.workflow.done', { type: 'success', messageArgs: { action: translate(`rexian.workflow.action.${action}`) } });
+      announceWorkChanged();
       onClose();
       refresh();
       return undefined;
@@ -203,7 +235,7 @@ const StepDialog = ({ action, ticket, onClose }: { action: string; ticket: Ticke
   return (
     <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth={action === 'auditClosure' || action === 'submitClosure' ? 'md' : 'sm'}>
       {/* record={NO_RECORD}: the dialog's form holds the step's own fields, not a copy of the ticket. */}
-      <Form record={NO_RECORD} defaultValues={step.defaults?.(ticket) ?? {}} onSubmit={submit}>
+      <Form record={NO_RECORD} defaultValues={step.defaults?.(ticket as Ticket) ?? {}} onSubmit={submit} validate={step.validate ? (v) => nest(step.validate!(v)) : undefined}>
         <DialogTitle>{translate(`rexian.workflow.action.${action}`)}</DialogTitle>
         <DialogContent>
           {step.inputs ? step.inputs() : <Typography>{translate('rexian.workflow.confirm', { action: translate(`rexian.workflow.action.${action}`) })}</Typography>}

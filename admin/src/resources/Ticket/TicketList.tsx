@@ -13,6 +13,8 @@ const filters = [
   <EnumInput key="category" source="category" enumName="category" alwaysOn />,
   <DayFromFilter key="from" source="receivedAt" label="rexian.filter.received_from" alwaysOn />,
   <DayToFilter key="to" source="receivedAt" label="rexian.filter.received_to" alwaysOn />,
+  <BoolFilter key="overdue" source="overdue" label="work.filter.overdue" alwaysOn />,
+  <BoolFilter key="hasWarning" source="hasWarning" label="work.filter.hasWarning" alwaysOn />,
   <EnumInput key="channel" source="channel" enumName="channel" />,
   <BoolFilter key="urgent" source="urgent" />,
   <BoolFilter key="difficult" source="difficult" />,

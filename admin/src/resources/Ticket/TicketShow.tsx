@@ -9,6 +9,7 @@ import { FieldGrid } from '../../common/layout';
 import { ResourceShow } from '../../common/views';
 import { TicketEvents } from './TicketEvents';
 import { TicketActions } from './TicketActions';
+import { RepeatPanel } from './RepeatPanel';
 
 const Grid = FieldGrid;
 
@@ -119,6 +120,9 @@ export const TicketShow = () => (
             <DataTable.Col source="note"><ShortTextField source="note" /></DataTable.Col>
           </DataTable>
         </ReferenceManyField>
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="work.repeat.tab" path="repeat">
+        <RepeatPanel />
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="rexian.section.events" path="events">
         <TicketEvents />

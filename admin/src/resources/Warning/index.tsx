@@ -1,5 +1,12 @@
 import Icon from '@mui/icons-material/NotificationImportant';
-import { BooleanInput, DataTable, Labeled, NumberField, ReferenceField, SimpleForm, SimpleShowLayout, TextInput } from 'react-admin';
+import { useState, type MouseEvent } from 'react';
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField as MuiTextField, Tooltip } from '@mui/material';
+import {
+  BooleanInput, DataTable, Labeled, NumberField, ReferenceField, SimpleForm, SimpleShowLayout, TextInput, useNotify, useRecordContext, useRefresh,
+  useTranslate, useUpdate, usePermissions,
+} from 'react-admin';
+import { roleCan } from '../../access';
+import { announceWorkChanged } from '../../work/useMyWork';
 import { DateOnlyField, DateTimeField, EnumField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
 import { BoolFilter, CalendarDateInput, EnumInput, RefInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
@@ -27,8 +34,63 @@ const WarningList = () => (
     <DataTable.Col source="status"><EnumField source="status" enumName="warningStatus" chip /></DataTable.Col>
     <DataTable.Col source="specialStudy"><YesNoField source="specialStudy" highlight /></DataTable.Col>
     <DataTable.Col source="note" disableSort><ShortTextField source="note" max={20} /></DataTable.Col>
+    <DataTable.Col label="" disableSort><WarningRowActions /></DataTable.Col>
   </ResourceList>
 );
+
+/** 签收 and 关闭 right on the board, each with the follow-up note (跟进情况) it is taken with. */
+const WarningRowActions = () => {
+  const record = useRecordContext<{ id: string; status?: string; note?: string | null }>();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [update, { isPending }] = useUpdate();
+  const can = useWritable();
+  const [open, setOpen] = useState<'ACKNOWLEDGED' | 'CLOSED' | null>(null);
+  const [note, setNote] = useState('');
+  const { permissions: role } = usePermissions<string | null>();
+  if (!record || !can('status') || !roleCan(role ?? undefined, 'Warning', 'edit')) return null;
+  const start = (status: 'ACKNOWLEDGED' | 'CLOSED') => (e: MouseEvent) => {
+    e.stopPropagation();
+    setNote(record.note ?? '');
+    setOpen(status);
+  };
+  const save = () =>
+    update(
+      'Warning',
+      { id: record.id, data: { ...record, status: open, note: note.trim() || null }, previousData: record },
+      {
+        mutationMode: 'pessimistic',
+        onSuccess: () => {
+          notify('work.warning.done', { type: 'success' });
+          setOpen(null);
+          announceWorkChanged();
+          refresh();
+        },
+        onError: (e) => notify((e as Error).message || 'ra.notification.http_error', { type: 'error' }),
+      },
+    );
+  return (
+    <Box sx={{ display: 'flex', gap: 1, whiteSpace: 'nowrap' }} onClick={(e) => e.stopPropagation()}>
+      {record.status === 'OPEN' ? <Button size="small" variant="contained" onClick={start('ACKNOWLEDGED')}>{translate('work.warning.acknowledge')}</Button> : null}
+      {record.status !== 'CLOSED' ? (
+        <Tooltip title={translate('work.warning.closeHint')}>
+          <Button size="small" variant="outlined" onClick={start('CLOSED')}>{translate('work.warning.close')}</Button>
+        </Tooltip>
+      ) : null}
+      <Dialog open={!!open} onClose={() => setOpen(null)} fullWidth maxWidth="sm">
+        <DialogTitle>{open ? translate(open === 'CLOSED' ? 'work.warning.close' : 'work.warning.acknowledge') : ''}</DialogTitle>
+        <DialogContent>
+          <MuiTextField label={translate('work.warning.followUp')} value={note} onChange={(e) => setNote(e.target.value)} multiline minRows={3} fullWidth sx={{ mt: 1 }} />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(null)}>{translate('ra.action.cancel')}</Button>
+          <Button variant="contained" disabled={isPending} onClick={save}>{translate('ra.action.confirm')}</Button>
+        </DialogActions>
+      </Dialog>
+    </Box>
+  );
+};
 
 /** Warnings are raised by the system (domain.md §5); people acknowledge, close and annotate them. */
 const WarningForm = () => {

@@ -1,0 +1,283 @@
+// 绩效排名: the monthly unit ranking of a street by peer group (rank, indicators, base score, bonus, deduction,
+// total; 样本不足 rows greyed), its published/draft state with the publish button and the differences from a
+// recomputation, the Excel export, and the ranking of the district's streets. A row opens the unit's explanation.
+import { useCallback, useEffect, useState } from 'react';
+import {
+  Alert, Box, Button, Card, CardContent, Chip, CircularProgress, Stack, Tab, Table, TableBody, TableCell, TableHead,
+  TableRow, Tabs, Typography,
+} from '@mui/material';
+import DownloadIcon from '@mui/icons-material/Download';
+import PublishIcon from '@mui/icons-material/Publish';
+import { Confirm, Title, useGetOne, useNavigate, useNotify, usePermissions, useTranslate } from 'react-admin';
+import { download, KPI_FIELDS, mutate, query, RATES, type ExportFile, type Kpis } from './api';
+import { dateTime, DASH, pct, score } from './format';
+import { MonthPicker, StreetPicker, useMonth, useStreet } from './pickers';
+import { explainPath } from './Dashboard';
+
+interface UnitRow { rank: number | null; unit: { id: string; name: string; code: string }; peerGroup: string; kpis: Kpis; baseScore: number | null; bonus: number; deduction: number; total: number | null; sampleTooSmall: boolean }
+interface StreetRow { rank: number | null; street: { id: string; name: string; code: string }; kpis: Kpis; baseScore: number | null; total: number | null; sampleTooSmall: boolean }
+interface Difference { unitId: string; unit: { name: string } | null; field: string; snapshot: unknown; current: unknown }
+interface Status { published: boolean; publishedAt: string | null; differences: Difference[] }
+
+const PEER_GROUPS = ['DEPARTMENT', 'INSTITUTION', 'RESIDENTIAL'] as const;
+const PUBLISHERS = ['ADMIN', 'OPS', 'LEADER'];
+const STATUS_FIELDS = 'published publishedAt differences { unitId unit { name } field snapshot current }';
+
+const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
+
+function diffValue(v: unknown): string {
+  if (v === null || v === undefined) return DASH;
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(4);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** The indicator columns shared by both tables. */
+const KpiHeads = () => {
+  const translate = useTranslate();
+  return (
+    <>
+      <TableCell align="right">{translate('reports.ranking.received')}</TableCell>
+      <TableCell align="right">{translate('reports.ranking.closed')}</TableCell>
+      {RATES.map((r) => <TableCell key={r.key} align="right">{translate(`reports.indicator.${r.indicator}`)}</TableCell>)}
+    </>
+  );
+};
+const KpiCells = ({ kpis }: { kpis: Kpis }) => (
+  <>
+    <TableCell align="right" sx={num}>{kpis.receivedCount}</TableCell>
+    <TableCell align="right" sx={num}>{kpis.closedCount}</TableCell>
+    {RATES.map((r) => <TableCell key={r.key} align="right" sx={num}>{pct(kpis[r.key])}</TableCell>)}
+  </>
+);
+
+const greyed = { '& td': { color: 'text.disabled' }, bgcolor: 'action.hover' };
+
+const UnitRanking = ({ streetId, month }: { streetId: string; month: string }) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const navigate = useNavigate();
+  const { permissions: role } = usePermissions<string>();
+  const [group, setGroup] = useState<(typeof PEER_GROUPS)[number]>('DEPARTMENT');
+  const [rows, setRows] = useState<UnitRow[] | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    let live = true;
+    setRows(null);
+    setError(null);
+    query<{ unitRanking: UnitRow[]; rankingStatus: Status }>(
+      `query Ranking($s: ID!, $m: String!) {
+        unitRanking(streetId: $s, month: $m) { rank unit { id name code } peerGroup kpis { ${KPI_FIELDS} } baseScore bonus deduction total sampleTooSmall }
+        rankingStatus(streetId: $s, month: $m) { ${STATUS_FIELDS} }
+      }`,
+      { s: streetId, m: month },
+    )
+      .then((d) => {
+        if (!live) return;
+        setRows(d.unitRanking);
+        setStatus(d.rankingStatus);
+      })
+      .catch((e: Error) => live && setError(translate(e.message, { _: e.message })));
+    return () => {
+      live = false;
+    };
+  }, [streetId, month, translate]);
+  useEffect(() => load(), [load]);
+
+  const publish = async () => {
+    setConfirm(false);
+    setBusy(true);
+    try {
+      await mutate(`mutation($s: ID!, $m: String!, $r: Boolean) { publishUnitRanking(streetId: $s, month: $m, replace: $r) { published } }`, {
+        s: streetId, m: month, r: !!status?.published,
+      });
+      notify('reports.ranking.published_ok', { type: 'success', messageArgs: { month } });
+      load();
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const exportXlsx = async () => {
+    try {
+      const d = await query<{ rankingExport: ExportFile }>(`query($s: ID!, $m: String!) { rankingExport(streetId: $s, month: $m) { filename contentType base64 rows } }`, { s: streetId, m: month });
+      download(d.rankingExport);
+      notify('reports.common.exported', { type: 'info', messageArgs: { rows: d.rankingExport.rows } });
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+  };
+
+  const shown = (rows ?? []).filter((r) => r.peerGroup === group);
+  // Only a month that has ended (in Shanghai) can be published.
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const ended = Date.UTC(y, m, 1) - 8 * 3_600_000 <= Date.now();
+  const canPublish = PUBLISHERS.includes(role ?? '') && ended && (!status?.published || (status.differences.length > 0));
+
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+      <Stack direction="row" sx={{ alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+        {status ? (
+          <Chip data-testid="ranking-state" color={status.published ? 'success' : 'default'} variant={status.published ? 'filled' : 'outlined'}
+            label={status.published ? translate('reports.ranking.published', { at: dateTime(status.publishedAt) }) : translate('reports.ranking.draft')} />
+        ) : null}
+        <Box sx={{ flex: 1 }} />
+        {canPublish ? (
+          <Button variant="contained" size="small" startIcon={<PublishIcon />} disabled={busy} onClick={() => setConfirm(true)}>
+            {translate(status?.published ? 'reports.ranking.republish' : 'reports.ranking.publish')}
+          </Button>
+        ) : null}
+        <Button variant="outlined" size="small" startIcon={<DownloadIcon />} onClick={exportXlsx}>{translate('reports.common.export_excel')}</Button>
+      </Stack>
+      <Confirm isOpen={confirm} title={translate('reports.ranking.publish')} content={translate('reports.ranking.publish_confirm', { month })}
+        onConfirm={publish} onClose={() => setConfirm(false)} />
+      {status?.published && status.differences.length > 0 ? (
+        <Alert severity="warning">
+          <Typography variant="body2" sx={{ fontWeight: 600, mb: 1 }}>{translate('reports.ranking.differences', { count: status.differences.length })}</Typography>
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell>{translate('reports.ranking.unit')}</TableCell>
+                <TableCell>{translate('reports.ranking.diff_field')}</TableCell>
+                <TableCell align="right">{translate('reports.ranking.diff_snapshot')}</TableCell>
+                <TableCell align="right">{translate('reports.ranking.diff_current')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {status.differences.slice(0, 50).map((d, i) => (
+                <TableRow key={`${d.unitId}-${d.field}-${i}`}>
+                  <TableCell>{d.unit?.name ?? d.unitId}</TableCell>
+                  <TableCell>{d.field}</TableCell>
+                  <TableCell align="right" sx={num}>{diffValue(d.snapshot)}</TableCell>
+                  <TableCell align="right" sx={num}>{diffValue(d.current)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Alert>
+      ) : null}
+      <Tabs value={group} onChange={(_e, g) => setGroup(g)}>
+        {PEER_GROUPS.map((g) => (
+          <Tab key={g} value={g} label={`${translate(`rexian.enum.peerGroup.${g}`)}${rows ? `（${rows.filter((r) => r.peerGroup === g).length}）` : ''}`} />
+        ))}
+      </Tabs>
+      {error ? <Alert severity="error">{error}</Alert> : null}
+      {!rows && !error ? <CircularProgress size={24} /> : null}
+      {rows ? (
+        <Box sx={{ overflowX: 'auto' }}>
+          <Table size="small" data-testid="unit-ranking">
+            <TableHead>
+              <TableRow>
+                <TableCell align="center">{translate('reports.ranking.rank')}</TableCell>
+                <TableCell>{translate('reports.ranking.unit')}</TableCell>
+                <KpiHeads />
+                <TableCell align="right">{translate('reports.ranking.base')}</TableCell>
+                <TableCell align="right">{translate('reports.ranking.bonus')}</TableCell>
+                <TableCell align="right">{translate('reports.ranking.deduction')}</TableCell>
+                <TableCell align="right">{translate('reports.ranking.total')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {shown.length === 0 ? (
+                <TableRow><TableCell colSpan={13} sx={{ color: 'text.secondary' }}>{translate('reports.ranking.empty')}</TableCell></TableRow>
+              ) : null}
+              {shown.map((r) => (
+                <TableRow key={r.unit.id} hover data-unit={r.unit.name} title={translate('reports.ranking.drill')}
+                  sx={{ cursor: 'pointer', ...(r.sampleTooSmall ? greyed : {}) }}
+                  onClick={() => navigate(explainPath({ nodeType: 'UNIT', nodeId: r.unit.id, month, indicator: 'FIRST_CONTACT' }))}>
+                  <TableCell align="center" sx={{ ...num, fontWeight: 600 }}>{r.rank ?? (r.sampleTooSmall ? translate('reports.ranking.too_small') : DASH)}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.unit.name}</TableCell>
+                  <KpiCells kpis={r.kpis} />
+                  <TableCell align="right" sx={num}>{score(r.baseScore)}</TableCell>
+                  <TableCell align="right" sx={num}>{r.bonus ? `+${score(r.bonus)}` : score(r.bonus)}</TableCell>
+                  <TableCell align="right" sx={num}>{r.deduction ? `−${score(r.deduction)}` : score(r.deduction)}</TableCell>
+                  <TableCell align="right" sx={{ ...num, fontWeight: 700 }}>{score(r.total)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
+      ) : null}
+    </Box>
+  );
+};
+
+const StreetRanking = ({ districtId, month }: { districtId: string; month: string }) => {
+  const translate = useTranslate();
+  const navigate = useNavigate();
+  const [rows, setRows] = useState<StreetRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setRows(null);
+    query<{ streetRanking: StreetRow[] }>(
+      `query($d: ID!, $m: String!) { streetRanking(districtId: $d, month: $m) { rank street { id name code } kpis { ${KPI_FIELDS} } baseScore total sampleTooSmall } }`,
+      { d: districtId, m: month },
+    )
+      .then((d) => live && setRows(d.streetRanking))
+      .catch((e: Error) => live && setError(translate(e.message, { _: e.message })));
+    return () => {
+      live = false;
+    };
+  }, [districtId, month, translate]);
+  if (error) return <Alert severity="error">{error}</Alert>;
+  if (!rows) return <CircularProgress size={24} />;
+  return (
+    <Box sx={{ overflowX: 'auto' }}>
+      <Table size="small" data-testid="street-ranking">
+        <TableHead>
+          <TableRow>
+            <TableCell align="center">{translate('reports.ranking.rank')}</TableCell>
+            <TableCell>{translate('reports.ranking.street')}</TableCell>
+            <KpiHeads />
+            <TableCell align="right">{translate('reports.ranking.total')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map((r) => (
+            <TableRow key={r.street.id} hover sx={{ cursor: 'pointer', ...(r.sampleTooSmall ? greyed : {}) }}
+              onClick={() => navigate(explainPath({ nodeType: 'STREET', nodeId: r.street.id, month, indicator: 'FIRST_CONTACT' }))}>
+              <TableCell align="center" sx={{ ...num, fontWeight: 600 }}>{r.rank ?? (r.sampleTooSmall ? translate('reports.ranking.too_small') : DASH)}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.street.name}</TableCell>
+              <KpiCells kpis={r.kpis} />
+              <TableCell align="right" sx={{ ...num, fontWeight: 700 }}>{score(r.total)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+};
+
+export const RankingPage = () => {
+  const translate = useTranslate();
+  const street = useStreet();
+  const month = useMonth(street.streetId);
+  const [tab, setTab] = useState<'units' | 'streets'>('units');
+  const districtId = street.street?.districtId ? String(street.street.districtId) : null;
+  const { data: district } = useGetOne('District', { id: districtId ?? '' }, { enabled: !!districtId });
+  return (
+    <Box sx={{ p: { xs: 1, md: 2 }, display: 'flex', flexDirection: 'column', gap: 2 }}>
+      <Title title={translate('reports.ranking.title')} />
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+        <StreetPicker streets={street.streets} value={street.streetId} onChange={street.setStreetId} />
+        <MonthPicker value={month.month} onChange={month.setMonth} />
+      </Stack>
+      <Card variant="outlined">
+        <CardContent>
+          <Tabs value={tab} onChange={(_e, t) => setTab(t)} sx={{ mb: 1, borderBottom: 1, borderColor: 'divider' }}>
+            <Tab value="units" label={translate('reports.ranking.tab_units')} />
+            <Tab value="streets" label={translate('reports.ranking.tab_streets', { district: (district as { name?: string } | undefined)?.name ?? '' })} disabled={!districtId} />
+          </Tabs>
+          {street.streetId && month.month && tab === 'units' ? <UnitRanking streetId={street.streetId} month={month.month} /> : null}
+          {districtId && month.month && tab === 'streets' ? <StreetRanking districtId={districtId} month={month.month} /> : null}
+        </CardContent>
+      </Card>
+    </Box>
+  );
+};

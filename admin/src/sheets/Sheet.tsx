@@ -1,0 +1,573 @@
+// The one spreadsheet component of the registers, wrapping react-datasheet-grid (setup.md): typed columns that
+// hold the text a clerk types or pastes from Excel/WPS, names resolved to ids with unresolved cells marked,
+// undo/redo until saved, a visible dirty state, the all-or-nothing batch save (saveSheet) with errors on their
+// cells and conflicts shown with the current values, .xlsx export, filter and sort.
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Alert, Box, Button, Chip, Stack, TextField, Typography } from '@mui/material';
+import UndoIcon from '@mui/icons-material/Undo';
+import RedoIcon from '@mui/icons-material/Redo';
+import SaveIcon from '@mui/icons-material/Save';
+import AddIcon from '@mui/icons-material/Add';
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import DeleteIcon from '@mui/icons-material/DeleteOutline';
+import DownloadIcon from '@mui/icons-material/Download';
+import RefreshIcon from '@mui/icons-material/Refresh';
+import { useBlocker, useTranslate } from 'react-admin';
+import { createAddRowsComponent, DataSheetGrid, keyColumn, textColumn, type CellProps, type Column, type DataSheetGridRef } from 'react-datasheet-grid';
+import 'react-datasheet-grid/dist/style.css';
+import {
+  isBlank, newKey, optionIndex, parseCell, sameCells, toGridRow,
+  type CellError, type GridRow, type Option, type SheetColumn,
+} from './cells';
+import { MAX_SHEET_ROWS, saveSheet, type SheetResult } from './api';
+
+export type { SheetColumn, Option };
+
+export interface SheetProps {
+  /** Used in test ids and the export's file name. */
+  name: string;
+  /** The API resource saved by saveSheet. */
+  resource: string;
+  columns: SheetColumn[];
+  /** Stored rows (id, version and the columns' fields). */
+  rows: Record<string, unknown>[] | null;
+  /** Cross-field rules on a row's parsed values: field → message. */
+  rowRule?: (values: Record<string, unknown>) => Record<string, string> | undefined;
+  /** Cell texts of a new row. */
+  defaults?: Record<string, string>;
+  /** Asks the page to load the rows again (after "discard" or when a conflict needs fresh data). */
+  onReload: () => void;
+  onSaved?: () => void;
+  toolbar?: ReactNode;
+  height?: number;
+}
+
+type ServerMarks = Map<string, Record<string, string>>; // row key → field ('_row' for the row) → message
+type Conflict = { key: string; id: string; current: Record<string, unknown> | null };
+
+const CSS = `
+.rx-sheet .dsg-cell.rx-error { background: #fdecea; box-shadow: inset 0 0 0 2px #d32f2f; }
+.rx-sheet .dsg-cell.rx-dirty { background: #fff8e1; }
+.rx-sheet .dsg-row.rx-conflict .dsg-cell { background: #fff3e0; }
+.rx-sheet .dsg-row.rx-conflict .dsg-cell-gutter { background: #ef6c00; color: #fff; }
+.rx-sheet .dsg-row.rx-new .dsg-cell-gutter { background: #e3f2fd; }
+.rx-sheet .dsg-cell.rx-readonly { background: #f5f5f5; color: #616161; }
+.rx-sheet .dsg-cell-header { font-weight: 600; background: #eef2f7; }
+.rx-sheet .rx-head { cursor: pointer; user-select: none; width: 100%; padding: 0 8px; }
+`;
+
+/** A text cell that suggests the column's options (units by name, enumerations by label). */
+const PickerCell = memo((props: CellProps<string | null, { listId: string }>) => {
+  const Text = textColumn.component!;
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    ref.current?.querySelector('input')?.setAttribute('list', props.columnData.listId);
+  });
+  return (
+    <div ref={ref} style={{ display: 'contents' }}>
+      <Text {...(props as CellProps<string | null, any>)} />
+    </div>
+  );
+});
+
+export function Sheet({ name, resource, columns, rows: stored, rowRule, defaults, onReload, onSaved, toolbar, height }: SheetProps) {
+  const translate = useTranslate();
+  const yesNo = useMemo(() => [translate('sheets.yes'), translate('sheets.no')] as [string, string], [translate]);
+  const [rows, setRowsState] = useState<GridRow[]>([]);
+  const [past, setPast] = useState<GridRow[][]>([]);
+  const [future, setFuture] = useState<GridRow[][]>([]);
+  /** Rows as last loaded or saved, by id: what "dirty" compares with. */
+  const [originals, setOriginals] = useState<Map<string, GridRow>>(new Map());
+  const [marks, setMarks] = useState<ServerMarks>(new Map());
+  const [generalErrors, setGeneralErrors] = useState<string[]>([]);
+  const [conflicts, setConflicts] = useState<Conflict[]>([]);
+  const [notice, setNotice] = useState<{ severity: 'success' | 'error' | 'info'; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<{ field: string; dir: 1 | -1 } | null>(null);
+  const [activeMessage, setActiveMessage] = useState<string | null>(null);
+  const gridRef = useRef<DataSheetGridRef>(null);
+  const containerRef = useRef<HTMLDivElement>(null);
+
+  const editable = useMemo(() => columns.filter((c) => !c.readOnly), [columns]);
+  const indexes = useMemo(() => new Map(columns.map((c) => [c.field, c.options ? optionIndex(c.options) : undefined])), [columns]);
+
+  // Loading (or reloading) replaces everything, history included.
+  useEffect(() => {
+    if (!stored) return;
+    const loaded = stored.map((r) => toGridRow(columns, r, newKey(), yesNo));
+    setRowsState(loaded);
+    setOriginals(new Map(loaded.map((r) => [r._id!, r])));
+    setPast([]);
+    setFuture([]);
+    setMarks(new Map());
+    setConflicts([]);
+    setGeneralErrors([]);
+  }, [stored, columns, yesNo]);
+
+  const setRows = useCallback((next: GridRow[]) => {
+    setRowsState((prev) => {
+      setPast((p) => [...p.slice(-199), prev]);
+      setFuture([]);
+      return next;
+    });
+  }, []);
+
+  const undo = useCallback(() => {
+    setPast((p) => {
+      if (!p.length) return p;
+      const prev = p[p.length - 1]!;
+      setRowsState((cur) => {
+        setFuture((f) => [cur, ...f]);
+        return prev;
+      });
+      return p.slice(0, -1);
+    });
+  }, []);
+  const redo = useCallback(() => {
+    setFuture((f) => {
+      if (!f.length) return f;
+      const next = f[0]!;
+      setRowsState((cur) => {
+        setPast((p) => [...p, cur]);
+        return next;
+      });
+      return f.slice(1);
+    });
+  }, []);
+
+  // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere in the sheet, before the grid or an input sees them.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const inSheet = containerRef.current?.contains(document.activeElement) || document.activeElement === document.body;
+      if (!inSheet) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) undo();
+      else if ((k === 'z' && e.shiftKey) || k === 'y') redo();
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [undo, redo]);
+
+  // Client-side checks, cached per row object (an unchanged row keeps its object).
+  const cache = useRef(new WeakMap<GridRow, { values: Record<string, unknown>; errors: Record<string, CellError> }>());
+  const check = useCallback(
+    (row: GridRow) => {
+      let hit = cache.current.get(row);
+      if (hit) return hit;
+      const values: Record<string, unknown> = {};
+      const errors: Record<string, CellError> = {};
+      if (!isBlank(columns, row)) {
+        for (const c of editable) {
+          const p = parseCell(c, row[c.field], indexes.get(c.field));
+          values[c.field] = p.value;
+          if (p.error) errors[c.field] = p.error;
+        }
+        for (const [field, message] of Object.entries(rowRule?.(values) ?? {})) errors[field] ??= { key: 'sheets.error.general', params: { message } };
+      }
+      hit = { values, errors };
+      cache.current.set(row, hit);
+      return hit;
+    },
+    [columns, editable, indexes, rowRule],
+  );
+
+  const rowState = useCallback(
+    (row: GridRow): 'new' | 'edited' | 'clean' | 'blank' => {
+      if (!row._id) return isBlank(columns, row) ? 'blank' : 'new';
+      const o = originals.get(row._id);
+      return o && sameCells(columns, o, row) && o._version === row._version ? 'clean' : 'edited';
+    },
+    [columns, originals],
+  );
+
+  const presentIds = useMemo(() => new Set(rows.map((r) => r._id).filter(Boolean)), [rows]);
+  const deletedIds = useMemo(() => [...originals.keys()].filter((id) => !presentIds.has(id)), [originals, presentIds]);
+  const changedRows = useMemo(() => rows.filter((r) => { const s = rowState(r); return s === 'new' || s === 'edited'; }), [rows, rowState]);
+  const dirtyCount = changedRows.length + deletedIds.length;
+  const dirty = dirtyCount > 0;
+
+  // Leaving with unsaved edits: the router asks first, and so does the browser on reload or close.
+  const blocker = useBlocker(dirty);
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    if (window.confirm(translate('sheets.leave'))) blocker.proceed?.();
+    else blocker.reset?.();
+  }, [blocker, translate]);
+  useEffect(() => {
+    if (!dirty) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [dirty]);
+
+  // The rows shown: filtered and sorted views of `rows`; edits are merged back by row key.
+  const view = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    let v = q ? rows.filter((r) => columns.some((c) => String(r[c.field] ?? '').toLowerCase().includes(q))) : rows;
+    if (sort) {
+      const col = columns.find((c) => c.field === sort.field);
+      const numeric = col?.kind === 'number';
+      v = [...v].sort((a, b) => {
+        const x = a[sort.field];
+        const y = b[sort.field];
+        if (x == null || x === '') return y == null || y === '' ? 0 : 1;
+        if (y == null || y === '') return -1;
+        const d = numeric ? Number(x) - Number(y) : String(x).localeCompare(String(y), 'zh-CN');
+        return d * sort.dir;
+      });
+    }
+    return v;
+  }, [rows, filter, sort, columns]);
+
+  const onGridChange = useCallback(
+    (next: GridRow[]) => {
+      if (view === rows) return setRows(next);
+      const shown = new Set(view.map((r) => r._key));
+      const byKey = new Map(next.map((r) => [r._key, r]));
+      const merged = rows.filter((r) => !shown.has(r._key) || byKey.has(r._key)).map((r) => byKey.get(r._key) ?? r);
+      const known = new Set(rows.map((r) => r._key));
+      setRows([...merged, ...next.filter((r) => !known.has(r._key))]);
+    },
+    [view, rows, setRows],
+  );
+
+  // Marks change the look of cells whose row object did not change: a new column set re-renders them.
+  const marksVersion = useMemo(() => ({}), [marks, conflicts, originals]); // eslint-disable-line react-hooks/exhaustive-deps
+  const conflictKeys = useMemo(() => new Set(conflicts.map((c) => c.key)), [conflicts]);
+
+  const gridColumns = useMemo((): Column<GridRow, any, string>[] => {
+    void marksVersion;
+    return columns.map((c) => {
+      const listId = `rx-${name}-${c.field}`;
+      const base = c.kind === 'select' || c.kind === 'ref' || c.kind === 'bool'
+        ? { ...textColumn, component: PickerCell as any, columnData: { ...(textColumn.columnData as object), listId } }
+        : c.kind === 'number'
+          ? { ...textColumn, columnData: { ...(textColumn.columnData as object), alignRight: true } }
+          : textColumn;
+      const sorted = sort?.field === c.field ? (sort.dir === 1 ? ' ▲' : ' ▼') : '';
+      return {
+        ...keyColumn(c.field as never, base as any),
+        id: c.field,
+        title: (
+          <span
+            className="rx-head"
+            data-testid={`sheet-head-${c.field}`}
+            title={translate('sheets.action.sort')}
+            onClick={() => setSort((s) => (s?.field !== c.field ? { field: c.field, dir: 1 } : s.dir === 1 ? { field: c.field, dir: -1 } : null))}
+          >
+            {c.title}
+            {c.required ? <span style={{ color: '#d32f2f' }}> *</span> : null}
+            {sorted}
+          </span>
+        ),
+        basis: c.width ?? 140,
+        grow: c.width ? 0 : 1,
+        minWidth: Math.min(c.width ?? 100, 100),
+        disabled: !!c.readOnly,
+        cellClassName: ({ rowData }: { rowData: GridRow }) => {
+          if (c.readOnly) return 'rx-readonly';
+          if (check(rowData).errors[c.field] || marks.get(rowData._key)?.[c.field]) return 'rx-error';
+          if (rowData._id) {
+            const o = originals.get(rowData._id);
+            if (o && (o[c.field] ?? '') !== (rowData[c.field] ?? '')) return 'rx-dirty';
+          }
+          return undefined;
+        },
+      } as Column<GridRow, any, string>;
+    });
+  }, [columns, name, sort, check, marks, originals, translate, marksVersion]);
+
+  const addRowsComponent = useMemo(() => createAddRowsComponent({ button: translate('sheets.action.addRow') as string, unit: translate('sheets.rowsUnit') as string }), [translate]);
+  const createRow = useCallback((): GridRow => {
+    const row: GridRow = { _key: newKey() };
+    for (const c of columns) row[c.field] = defaults?.[c.field] ?? null;
+    return row;
+  }, [columns, defaults]);
+  const duplicateRow = useCallback(({ rowData }: { rowData: GridRow }): GridRow => ({ ...rowData, _key: newKey(), _id: undefined, _version: undefined }), []);
+
+  /** Rows of the grid's selection (or the active cell's row), in the current view. */
+  const selectedKeys = () => {
+    const g = gridRef.current;
+    const sel = g?.selection ?? (g?.activeCell ? { min: g.activeCell, max: g.activeCell } : null);
+    if (!sel) return [];
+    return view.slice(sel.min.row, sel.max.row + 1).map((r) => r._key);
+  };
+  const addRow = () => setRows([...rows, createRow()]);
+  const duplicateSelected = () => {
+    const keys = new Set(selectedKeys());
+    if (!keys.size) return;
+    const out: GridRow[] = [];
+    for (const r of rows) {
+      out.push(r);
+      if (keys.has(r._key)) out.push(duplicateRow({ rowData: r }));
+    }
+    setRows(out);
+  };
+  const deleteSelected = () => {
+    const keys = new Set(selectedKeys());
+    if (keys.size) setRows(rows.filter((r) => !keys.has(r._key)));
+  };
+
+  const messageOf = useCallback(
+    (e: CellError) => translate(e.key, e.params) as string,
+    [translate],
+  );
+  const rowNumber = (key: string) => rows.findIndex((r) => r._key === key) + 1;
+  const titleOf = (field: string) => columns.find((c) => c.field === field)?.title ?? field;
+
+  // Every cell the client cannot accept (unknown names, bad dates…), listed under the toolbar.
+  const clientErrors = useMemo(() => {
+    const out: Array<{ key: string; field: string; message: string }> = [];
+    for (const r of rows) {
+      const s = rowState(r);
+      if (s !== 'new' && s !== 'edited') continue;
+      for (const [field, e] of Object.entries(check(r).errors)) out.push({ key: r._key, field, message: messageOf(e) });
+    }
+    return out;
+  }, [rows, rowState, check, messageOf]);
+
+  const save = async () => {
+    setNotice(null);
+    setGeneralErrors([]);
+    if (clientErrors.length) {
+      setNotice({ severity: 'error', text: translate('sheets.error.blocked', { count: clientErrors.length }) });
+      return;
+    }
+    const sending = changedRows;
+    if (sending.length + deletedIds.length > MAX_SHEET_ROWS) {
+      setNotice({ severity: 'error', text: translate('sheets.error.tooMany', { max: MAX_SHEET_ROWS, count: sending.length + deletedIds.length }) });
+      return;
+    }
+    const payload = sending.map((r) => {
+      const values: Record<string, unknown> = { ...check(r).values };
+      if (r._id) {
+        values.id = r._id;
+        values.version = r._version;
+      }
+      return values;
+    });
+    setSaving(true);
+    let result: SheetResult;
+    try {
+      result = await saveSheet(resource, payload, deletedIds);
+    } catch (e) {
+      setSaving(false);
+      setNotice({ severity: 'error', text: (e as Error).message });
+      return;
+    }
+    setSaving(false);
+    if (!result.ok) {
+      const m: ServerMarks = new Map();
+      const general: string[] = [];
+      for (const e of result.errors) {
+        const row = sending[e.row - 1];
+        if (!row) {
+          general.push(e.message);
+          continue;
+        }
+        const entry = m.get(row._key) ?? {};
+        entry[e.field && columns.some((c) => c.field === e.field) ? e.field : '_row'] = e.message;
+        m.set(row._key, entry);
+      }
+      setMarks(m);
+      setGeneralErrors(general);
+      setConflicts(
+        result.conflicts.map((c) => ({
+          key: c.row > 0 ? sending[c.row - 1]!._key : (rows.find((r) => r._id === c.id)?._key ?? `deleted-${c.id}`),
+          id: c.id,
+          current: c.current,
+        })),
+      );
+      const count = result.errors.length;
+      // Conflicts explain themselves in their own panel; a second banner would only repeat it.
+      setNotice(count ? { severity: 'error', text: translate('sheets.error.server', { count }) } : null);
+      return;
+    }
+    // Saved: the rows take their stored values (new ids, versions, defaults such as points).
+    const byKey = new Map(sending.map((r, i) => [r._key, toGridRow(columns, result.rows[i]!, r._key, yesNo)]));
+    const next = rows.map((r) => byKey.get(r._key) ?? r);
+    const nextOriginals = new Map(originals);
+    for (const id of deletedIds) nextOriginals.delete(id);
+    for (const r of sending) if (r._id) nextOriginals.delete(r._id); // a replaced A/B filing has a new id
+    for (const r of byKey.values()) nextOriginals.set(r._id!, r);
+    setRowsState(next.filter((r) => !isBlank(columns, r) || r._id));
+    setOriginals(nextOriginals);
+    setPast([]);
+    setFuture([]);
+    setMarks(new Map());
+    setConflicts([]);
+    setNotice({ severity: 'success', text: translate('sheets.status.saved', { created: result.created, updated: result.updated, deleted: result.deleted }) });
+    onSaved?.();
+  };
+
+  // Conflict resolution, row by row.
+  const useCurrent = (c: Conflict) => {
+    if (!c.current) {
+      setRows(rows.filter((r) => r._key !== c.key));
+      setOriginals((o) => { const n = new Map(o); n.delete(c.id); return n; });
+    } else {
+      const fresh = toGridRow(columns, c.current, c.key, yesNo);
+      const exists = rows.some((r) => r._key === c.key);
+      setRowsState(exists ? rows.map((r) => (r._key === c.key ? fresh : r)) : [...rows, fresh]);
+      setOriginals((o) => new Map(o).set(c.id, fresh));
+    }
+    setConflicts((cs) => cs.filter((x) => x !== c));
+    setMarks((m) => { const n = new Map(m); n.delete(c.key); return n; });
+  };
+  const keepMine = (c: Conflict) => {
+    if (!c.current) return;
+    const version = c.current.version as number;
+    setRowsState(rows.map((r) => (r._key === c.key ? { ...r, _version: version } : r)));
+    setConflicts((cs) => cs.filter((x) => x !== c));
+  };
+
+  const exportXlsx = async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet(name.slice(0, 31));
+    ws.columns = columns.map((c) => ({ header: c.title, key: c.field, width: Math.max(10, Math.round((c.width ?? 140) / 8)) }));
+    ws.getRow(1).font = { bold: true };
+    for (const r of view) {
+      if (isBlank(columns, r)) continue;
+      ws.addRow(Object.fromEntries(columns.map((c) => {
+        const text = r[c.field];
+        const n = c.kind === 'number' && text != null && text !== '' ? Number(text) : NaN;
+        return [c.field, Number.isFinite(n) ? n : (text ?? '')];
+      })));
+    }
+    const buffer = await wb.xlsx.writeBuffer();
+    const url = URL.createObjectURL(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${name}-${new Date().toISOString().slice(0, 10)}.xlsx`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  const onActiveCellChange = ({ cell }: { cell: { row: number; colId?: string } | null }) => {
+    if (!cell?.colId) return setActiveMessage(null);
+    const row = view[cell.row];
+    if (!row) return setActiveMessage(null);
+    const e = check(row).errors[cell.colId];
+    setActiveMessage(e ? messageOf(e) : (marks.get(row._key)?.[cell.colId] ?? marks.get(row._key)?._row ?? null));
+  };
+
+  const errorList = [
+    ...clientErrors.map((e) => translate('sheets.error.cell', { row: rowNumber(e.key), column: titleOf(e.field), message: e.message })),
+    ...[...marks.entries()].flatMap(([key, fields]) =>
+      Object.entries(fields).map(([field, message]) => translate('sheets.error.cell', { row: rowNumber(key), column: field === '_row' ? '—' : titleOf(field), message })),
+    ),
+    ...generalErrors,
+  ];
+
+  return (
+    <Box className="rx-sheet" ref={containerRef} data-testid={`sheet-${name}`} data-dirty={dirty ? 'true' : 'false'}>
+      <style>{CSS}</style>
+      {columns.filter((c) => c.options).map((c) => (
+        <datalist key={c.field} id={`rx-${name}-${c.field}`}>
+          {c.options!.map((o) => <option key={o.value} value={o.label} />)}
+        </datalist>
+      ))}
+      <Stack direction="row" spacing={1} sx={{ mb: 1, flexWrap: 'wrap', alignItems: 'center', rowGap: 1 }}>
+        <Button variant="contained" startIcon={<SaveIcon />} onClick={save} disabled={!dirty || saving} data-testid="sheet-save">
+          {translate(saving ? 'sheets.status.saving' : 'sheets.action.save')}
+        </Button>
+        <Button startIcon={<UndoIcon />} onClick={undo} disabled={!past.length}>{translate('sheets.action.undo')}</Button>
+        <Button startIcon={<RedoIcon />} onClick={redo} disabled={!future.length}>{translate('sheets.action.redo')}</Button>
+        <Button startIcon={<AddIcon />} onClick={addRow} data-testid="sheet-add">{translate('sheets.action.addRow')}</Button>
+        <Button startIcon={<ContentCopyIcon />} onClick={duplicateSelected}>{translate('sheets.action.duplicate')}</Button>
+        <Button startIcon={<DeleteIcon />} onClick={deleteSelected} color="error">{translate('sheets.action.delete')}</Button>
+        <Button startIcon={<DownloadIcon />} onClick={exportXlsx} data-testid="sheet-export">{translate('sheets.action.export')}</Button>
+        <Button startIcon={<RefreshIcon />} onClick={onReload} disabled={saving}>{translate('sheets.action.reload')}</Button>
+        <TextField size="small" label={translate('sheets.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} sx={{ minWidth: 220 }} />
+        {toolbar}
+        <Box sx={{ flex: 1 }} />
+        {dirty ? (
+          <Chip color="warning" label={translate('sheets.status.dirty', { count: dirtyCount })} data-testid="sheet-dirty" />
+        ) : (
+          <Chip color="success" variant="outlined" label={translate('sheets.status.clean')} />
+        )}
+        <Typography variant="body2" color="text.secondary">
+          {view.length === rows.length ? translate('sheets.status.rows', { count: rows.length }) : translate('sheets.status.shown', { shown: view.length, count: rows.length })}
+        </Typography>
+      </Stack>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.hint')}</Typography>
+      {notice ? <Alert severity={notice.severity} sx={{ mb: 1 }} data-testid="sheet-notice" onClose={() => setNotice(null)}>{notice.text}</Alert> : null}
+      {errorList.length ? (
+        <Alert severity="error" sx={{ mb: 1, maxHeight: 140, overflow: 'auto' }} data-testid="sheet-errors">
+          {errorList.slice(0, 50).map((t, i) => <div key={i}>{t}</div>)}
+          {errorList.length > 50 ? <div>…</div> : null}
+        </Alert>
+      ) : null}
+      {conflicts.length ? (
+        <Alert severity="warning" sx={{ mb: 1 }} data-testid="sheet-conflicts">
+          <div>{translate('sheets.conflict.title', { count: conflicts.length })}</div>
+          {conflicts.map((c) => {
+            const mine = rows.find((r) => r._key === c.key);
+            const theirs = c.current ? toGridRow(columns, c.current, c.key, yesNo) : null;
+            const diff = theirs && mine ? columns.filter((col) => (mine[col.field] ?? '') !== (theirs[col.field] ?? '')) : [];
+            return (
+              <Box key={c.key} sx={{ mt: 1, p: 1, border: '1px solid #ffb74d', borderRadius: 1, bgcolor: '#fffaf3' }} data-testid="sheet-conflict">
+                <strong>{translate('sheets.conflict.row', { row: mine ? rowNumber(c.key) : '—' })}</strong>
+                {!theirs ? <span> — {translate('sheets.conflict.deleted')}</span> : null}
+                {diff.length ? (
+                  <table style={{ borderCollapse: 'collapse', margin: '4px 0' }}>
+                    <thead>
+                      <tr>{['column', 'mine', 'current'].map((h) => <th key={h} style={{ textAlign: 'left', padding: '2px 12px 2px 0' }}>{translate(`sheets.conflict.${h}`)}</th>)}</tr>
+                    </thead>
+                    <tbody>
+                      {diff.map((col) => (
+                        <tr key={col.field}>
+                          <td style={{ padding: '2px 12px 2px 0' }}>{col.title}</td>
+                          <td style={{ padding: '2px 12px 2px 0' }}>{mine?.[col.field] ?? translate('sheets.empty')}</td>
+                          <td style={{ padding: '2px 12px 2px 0', fontWeight: 600 }}>{theirs?.[col.field] ?? translate('sheets.empty')}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : null}
+                <Stack direction="row" spacing={1}>
+                  <Button size="small" variant="outlined" onClick={() => useCurrent(c)}>{translate(theirs ? 'sheets.conflict.useCurrent' : 'sheets.conflict.remove')}</Button>
+                  {theirs && mine ? <Button size="small" onClick={() => keepMine(c)}>{translate('sheets.conflict.keepMine')}</Button> : null}
+                </Stack>
+              </Box>
+            );
+          })}
+          {conflicts.length > 1 ? (
+            <Button size="small" sx={{ mt: 1 }} onClick={() => conflicts.forEach(useCurrent)}>{translate('sheets.conflict.useAllCurrent')}</Button>
+          ) : null}
+        </Alert>
+      ) : null}
+      <Box sx={{ minHeight: 22, mb: 0.5 }}>
+        {activeMessage ? <Typography variant="body2" color="error" data-testid="sheet-active-error">{activeMessage}</Typography> : null}
+      </Box>
+      {stored ? (
+        <DataSheetGrid<GridRow>
+          ref={gridRef}
+          value={view}
+          onChange={onGridChange}
+          columns={gridColumns}
+          rowKey="_key"
+          createRow={createRow}
+          duplicateRow={duplicateRow}
+          height={height ?? 560}
+          rowHeight={34}
+          headerRowHeight={38}
+          onActiveCellChange={onActiveCellChange}
+          addRowsComponent={addRowsComponent as never}
+          rowClassName={({ rowData }) => (conflictKeys.has(rowData._key) ? 'rx-conflict' : rowData._id ? undefined : 'rx-new')}
+        />
+      ) : (
+        <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>
+      )}
+    </Box>
+  );
+}

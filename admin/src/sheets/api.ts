@@ -1,0 +1,59 @@
+// GraphQL calls of the sheets: loading whole registers, the batch save and the register flags.
+import { gql } from '@apollo/client';
+import { apolloClient } from '../dataProvider';
+import { translateError } from '../dataProvider/errors';
+
+export async function gqlQuery<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return (await apolloClient.query({ query: gql(document), variables, fetchPolicy: 'no-cache' })).data as T;
+  } catch (error) {
+    translateError(error);
+  }
+}
+
+export async function gqlMutate<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return (await apolloClient.mutate({ mutation: gql(document), variables, fetchPolicy: 'no-cache' })).data as T;
+  } catch (error) {
+    translateError(error);
+  }
+}
+
+const PER_PAGE = 100; // the API's page limit (contract.md)
+
+/** Every row of a register (all pages, a few requests at a time). */
+export async function loadAll<T = Record<string, unknown>>(resource: string, fields: string[], filter: Record<string, unknown> = {}, plural = `${resource}s`): Promise<T[]> {
+  const meta = await gqlQuery<Record<string, { count: number }>>(`query($f: ${resource}Filter) { _all${plural}Meta(filter: $f) { count } }`, { f: filter });
+  const pages = Math.ceil(meta[`_all${plural}Meta`]!.count / PER_PAGE);
+  const doc = `query($p: Int, $f: ${resource}Filter) { all${plural}(page: $p, perPage: ${PER_PAGE}, sortField: "id", sortOrder: "ASC", filter: $f) { ${fields.join(' ')} } }`;
+  const out: T[][] = new Array(pages);
+  let next = 0;
+  const worker = async () => {
+    while (next < pages) {
+      const p = next++;
+      out[p] = (await gqlQuery<Record<string, T[]>>(doc, { p, f: filter }))[`all${plural}`]!;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(6, pages) }, worker));
+  return out.flat();
+}
+
+export interface SheetResult {
+  ok: boolean;
+  created: number;
+  updated: number;
+  deleted: number;
+  rows: Record<string, unknown>[];
+  errors: Array<{ row: number; field: string | null; message: string }>;
+  conflicts: Array<{ row: number; id: string; current: Record<string, unknown> | null }>;
+}
+
+export const MAX_SHEET_ROWS = 500;
+
+export async function saveSheet(resource: string, rows: Record<string, unknown>[], deletedIds: string[]): Promise<SheetResult> {
+  const r = await gqlMutate<{ saveSheet: SheetResult }>(
+    `mutation($r: String!, $rows: [JSON!]!, $d: [ID!]) { saveSheet(resource: $r, rows: $rows, deletedIds: $d) { ok created updated deleted rows errors { row field message } conflicts { row id current } } }`,
+    { r: resource, rows, d: deletedIds },
+  );
+  return r.saveSheet;
+}

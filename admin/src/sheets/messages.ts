@@ -1,0 +1,80 @@
+// Messages of the spreadsheet registers (merged into the app's messages under `sheets`).
+export const zhSheets = {
+  menu: { negative: '负面清单表格', ab: 'A/B角表格', awards: '案例评选表格' },
+  title: { negative: '负面清单（表格）', ab: 'A角/B角备案（表格）', awards: '优秀/示范案例评选（表格）', items: '负面清单事项', records: '负面清单记录' },
+  action: {
+    save: '保存', undo: '撤销', redo: '重做', addRow: '添加行', duplicate: '复制选中行', delete: '删除选中行',
+    export: '导出 Excel', reload: '放弃修改并重新加载', history: '查看历史', sort: '点击按此列排序',
+  },
+  status: {
+    loading: '正在加载…', clean: '已全部保存', dirty: '有 %{count} 处未保存的修改', saving: '正在保存…',
+    saved: '已保存：新增 %{created} 行，修改 %{updated} 行，删除 %{deleted} 行', rows: '共 %{count} 行', shown: '显示 %{shown} / %{count} 行',
+    new: '新增', edited: '已修改',
+  },
+  error: {
+    required: '必填', number: '应为数字', date: '日期格式应为 2023-09-01', month: '月份格式应为 2023-09', bool: '应填“是”或“否”',
+    unknown: '找不到“%{value}”', ambiguous: '“%{value}”有多个同名，请填写编码', blocked: '有 %{count} 个单元格需要修正（已标红），修正后才能保存',
+    tooMany: '每次最多保存 %{max} 行（本次 %{count} 行），请分批保存', server: '保存失败：%{count} 处错误（已标红），没有写入任何内容',
+    cell: '第 %{row} 行「%{column}」：%{message}', general: '%{message}',
+  },
+  conflict: {
+    title: '以下 %{count} 行在你打开表格之后已被他人修改，本次保存已全部撤回，没有写入任何内容。请逐行选择：',
+    row: '第 %{row} 行', deleted: '这一行已被他人删除', useCurrent: '采用他人修改后的值', keepMine: '保留我的修改', remove: '移除此行',
+    useAllCurrent: '全部采用他人修改后的值', column: '列', mine: '我的值', current: '他人修改后的值',
+  },
+  leave: '表格有未保存的修改，离开后将丢失。确定离开吗？',
+  filter: '筛选（任一列包含）',
+  hint: '从 Excel/WPS 复制多行（不含表头），点表格最后一行的第一格后按 Ctrl+V，会自动追加行。Ctrl+Z 撤销，Ctrl+Shift+Z 重做。',
+  yes: '是', no: '否', empty: '（空）', rowsUnit: '行',
+  street: '街镇',
+  ab: {
+    missing: '缺少现任 A角/B角的单位（%{count} 个）：', missingA: '缺A角', missingB: '缺B角', allFiled: '本街镇所有在用单位都已备案 A角和 B角。',
+    historyTitle: '%{unit} 的 A/B角备案历史', chooseUnit: '选择单位查看历史', current: '现任', closed: '已终止',
+    personHint: '在表格中更换姓名并保存：原备案自动终止，新备案从填写的生效日期（未改时为今天）开始，历史保留。',
+  },
+  awards: { rules: '规则：优秀案例奖励 200 元、加 0.2 分；示范案例奖励 1000 元、加 0.5–1.0 分；只有“已评选”的案例计入月度加分。', points: '示范案例加分应在 0.5 到 1.0 之间' },
+  negative: {
+    quota: '负面指标配额执行情况', month: '月份', noQuota: '该月没有设置配额。', exceeded: '超出配额', within: '未超出', notCounted: '无法自动统计',
+    indicator: '指标', allowed: '配额', count: '实际', pointsHint: '扣分留空时按事项的默认扣分。',
+  },
+};
+
+export const enSheets: typeof zhSheets = {
+  menu: { negative: 'Negative list sheet', ab: 'A/B roles sheet', awards: 'Award cases sheet' },
+  title: { negative: 'Negative list (sheet)', ab: 'A/B role filings (sheet)', awards: 'Excellent/demonstration cases (sheet)', items: 'Negative list items', records: 'Negative records' },
+  action: {
+    save: 'Save', undo: 'Undo', redo: 'Redo', addRow: 'Add row', duplicate: 'Duplicate selected rows', delete: 'Delete selected rows',
+    export: 'Export Excel', reload: 'Discard changes and reload', history: 'History', sort: 'Click to sort by this column',
+  },
+  status: {
+    loading: 'Loading…', clean: 'All saved', dirty: '%{count} unsaved changes', saving: 'Saving…',
+    saved: 'Saved: %{created} added, %{updated} changed, %{deleted} deleted', rows: '%{count} rows', shown: '%{shown} of %{count} rows shown',
+    new: 'new', edited: 'edited',
+  },
+  error: {
+    required: 'required', number: 'must be a number', date: 'date as 2023-09-01', month: 'month as 2023-09', bool: 'yes or no',
+    unknown: '“%{value}” not found', ambiguous: '“%{value}” matches several; use the code', blocked: '%{count} cells need fixing (in red) before saving',
+    tooMany: 'At most %{max} rows per save (this one has %{count})', server: 'Not saved: %{count} errors (in red); nothing was written',
+    cell: 'Row %{row} “%{column}”: %{message}', general: '%{message}',
+  },
+  conflict: {
+    title: '%{count} rows were changed by someone else after you opened the sheet; nothing was saved. Choose for each row:',
+    row: 'Row %{row}', deleted: 'This row was deleted by someone else', useCurrent: 'Use their values', keepMine: 'Keep mine', remove: 'Remove the row',
+    useAllCurrent: 'Use their values everywhere', column: 'Column', mine: 'Mine', current: 'Theirs',
+  },
+  leave: 'The sheet has unsaved changes that will be lost. Leave anyway?',
+  filter: 'Filter (any column contains)',
+  hint: 'Copy rows from Excel/WPS (without the header), click the first cell of the last row and press Ctrl+V: rows are appended. Ctrl+Z undoes, Ctrl+Shift+Z redoes.',
+  yes: 'Yes', no: 'No', empty: '(empty)', rowsUnit: 'rows',
+  street: 'Street',
+  ab: {
+    missing: 'Units without a current A or B (%{count}):', missingA: 'no A', missingB: 'no B', allFiled: 'Every active unit of this street has a current A and B.',
+    historyTitle: 'A/B filings of %{unit}', chooseUnit: 'Choose a unit to see its history', current: 'current', closed: 'closed',
+    personHint: 'Change the name in the sheet and save: the old filing is closed and a new one starts on the given date (today if unchanged); history is kept.',
+  },
+  awards: { rules: 'Rules: excellent case 200 yuan, +0.2 points; demonstration case 1000 yuan, +0.5–1.0 points; only selected cases count.', points: 'Demonstration points must be between 0.5 and 1.0' },
+  negative: {
+    quota: 'Negative quotas this month', month: 'Month', noQuota: 'No quota set for this month.', exceeded: 'exceeded', within: 'within', notCounted: 'not counted',
+    indicator: 'Indicator', allowed: 'Quota', count: 'Actual', pointsHint: 'Leave points empty to use the item’s default.',
+  },
+};

@@ -1,0 +1,271 @@
+// The sheet pages under 台账: 负面清单 (items, records, quota status), A角/B角 (current filings, missing roles,
+// per-unit history) and 优秀/示范案例 (awards with the §6 rules).
+import { useCallback, useMemo, useState } from 'react';
+import { Alert, Box, Card, CardContent, Chip, MenuItem, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
+import { Title, useTranslate } from 'react-admin';
+import { Sheet } from './Sheet';
+import type { Option, SheetColumn } from './cells';
+import { gqlQuery, loadAll } from './api';
+import { loadStreets, loadUnits, unitOptions, useLoaded, type UnitInfo } from './data';
+
+const useField = () => {
+  const translate = useTranslate();
+  return useCallback((resource: string, field: string) => translate(`resources.${resource}.fields.${field}`) as string, [translate]);
+};
+const useEnum = () => {
+  const translate = useTranslate();
+  return useCallback(
+    (name: string, values: readonly string[]): Option[] =>
+      values.map((v) => ({ value: v, label: translate(`rexian.enum.${name}.${v}`) as string, aliases: [v] })),
+    [translate],
+  );
+};
+
+
+/** The street whose flags are shown (the first one by default). */
+function StreetPicker({ streets, value, onChange }: { streets: Array<{ id: string; name: string }>; value: string; onChange: (id: string) => void }) {
+  const translate = useTranslate();
+  if (streets.length < 2) return null;
+  return (
+    <TextField select size="small" label={translate('sheets.street')} value={value} onChange={(e) => onChange(e.target.value)} sx={{ minWidth: 160 }}>
+      {streets.map((s) => <MenuItem key={s.id} value={s.id}>{s.name}</MenuItem>)}
+    </TextField>
+  );
+}
+
+// ---- 负面清单 ----
+
+export function NegativeSheetPage() {
+  const translate = useTranslate();
+  const field = useField();
+  const [tab, setTab] = useState(0);
+  const [units] = useLoaded(loadUnits);
+  const [items, reloadItems] = useLoaded(() => loadAll<Record<string, unknown>>('NegativeItem', ['id', 'version', 'code', 'title', 'category', 'points', 'active', 'description']));
+  const itemColumns = useMemo<SheetColumn[]>(() => [
+    { field: 'code', title: field('NegativeItem', 'code'), kind: 'text', required: true, width: 100 },
+    { field: 'title', title: field('NegativeItem', 'title'), kind: 'text', required: true, width: 220 },
+    { field: 'category', title: field('NegativeItem', 'category'), kind: 'text', width: 120 },
+    { field: 'points', title: field('NegativeItem', 'points'), kind: 'number', required: true, width: 90 },
+    { field: 'active', title: field('NegativeItem', 'active'), kind: 'bool', width: 80, options: [{ value: 'true', label: translate('sheets.yes') }, { value: 'false', label: translate('sheets.no') }] },
+    { field: 'description', title: field('NegativeItem', 'description'), kind: 'text' },
+  ], [field, translate]);
+
+  const recordColumns = useMemo<SheetColumn[] | null>(() => {
+    if (!units || !items) return null;
+    return [
+      { field: 'unitId', title: field('NegativeRecord', 'unitId'), kind: 'ref', required: true, options: unitOptions(units), width: 180 },
+      {
+        field: 'itemId', title: field('NegativeRecord', 'itemId'), kind: 'ref', required: true, width: 200,
+        options: items.map((i) => ({ value: String(i.id), label: String(i.title), aliases: [String(i.code)] })),
+      },
+      { field: 'date', title: field('NegativeRecord', 'date'), kind: 'date', required: true, width: 120 },
+      { field: 'points', title: field('NegativeRecord', 'points'), kind: 'number', width: 80 },
+      { field: 'note', title: field('NegativeRecord', 'note'), kind: 'text' },
+      { field: 'recorder', title: field('NegativeRecord', 'recorder'), kind: 'text', width: 100 },
+    ];
+  }, [units, items, field]);
+  const [records, reloadRecords] = useLoaded(
+    () => loadAll<Record<string, unknown>>('NegativeRecord', ['id', 'version', 'unitId', 'itemId', 'date', 'points', 'note', 'recorder']),
+  );
+
+  return (
+    <Box sx={{ p: 2 }} data-testid="page-negative">
+      <Title title={translate('sheets.title.negative')} />
+      <Tabs value={tab} onChange={(_e, v) => setTab(v)} sx={{ mb: 1 }}>
+        <Tab label={translate('sheets.title.records')} data-testid="tab-records" />
+        <Tab label={translate('sheets.title.items')} data-testid="tab-items" />
+      </Tabs>
+      {tab === 0 ? (
+        <>
+          <QuotaStatus units={units} />
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.negative.pointsHint')}</Typography>
+          {recordColumns ? (
+            <Sheet name="negative-records" resource="NegativeRecord" columns={recordColumns} rows={records} onReload={reloadRecords} height={480} />
+          ) : (
+            <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>
+          )}
+        </>
+      ) : (
+        <Sheet name="negative-items" resource="NegativeItem" columns={itemColumns} rows={items} onReload={reloadItems} onSaved={reloadItems} defaults={{ active: translate('sheets.yes') }} />
+      )}
+    </Box>
+  );
+}
+
+interface QuotaRow { unitId: string; indicator: string; allowed: number; count: number | null; exceeded: boolean }
+
+function QuotaStatus({ units }: { units: UnitInfo[] | null }) {
+  const translate = useTranslate();
+  const [streets] = useLoaded(loadStreets);
+  const [streetId, setStreetId] = useState('');
+  const [month, setMonth] = useState(() => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7));
+  const street = streetId || streets?.[0]?.id || '';
+  const [rows] = useLoaded(
+    async () => (street && /^\d{4}-\d{2}$/.test(month) ? (await gqlQuery<{ negativeQuotaStatus: QuotaRow[] }>(
+      `query($s: ID!, $m: String!) { negativeQuotaStatus(streetId: $s, month: $m) { unitId indicator allowed count exceeded } }`, { s: street, m: month },
+    )).negativeQuotaStatus : []),
+    [street, month],
+  );
+  const unitName = (id: string) => units?.find((u) => u.id === id)?.name ?? id;
+  const exceeded = rows?.filter((r) => r.exceeded) ?? [];
+  return (
+    <Card variant="outlined" sx={{ mb: 1.5 }}>
+      <CardContent sx={{ py: 1, '&:last-child': { pb: 1 } }}>
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+          <Typography variant="subtitle2">{translate('sheets.negative.quota')}</Typography>
+          <StreetPicker streets={streets ?? []} value={street} onChange={setStreetId} />
+          <TextField size="small" type="month" label={translate('sheets.negative.month')} value={month} onChange={(e) => setMonth(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+          {rows && !rows.length ? <Typography variant="body2" color="text.secondary">{translate('sheets.negative.noQuota')}</Typography> : null}
+          {(rows ?? []).map((r) => (
+            <Chip
+              key={`${r.unitId}-${r.indicator}`}
+              data-testid={r.exceeded ? 'quota-exceeded' : 'quota-ok'}
+              color={r.exceeded ? 'error' : r.count == null ? 'default' : 'success'}
+              variant={r.exceeded ? 'filled' : 'outlined'}
+              label={`${unitName(r.unitId)} · ${r.indicator} ${r.count ?? translate('sheets.negative.notCounted')} / ${r.allowed}${r.exceeded ? ` · ${translate('sheets.negative.exceeded')}` : ''}`}
+            />
+          ))}
+        </Stack>
+        {exceeded.length ? null : null}
+      </CardContent>
+    </Card>
+  );
+}
+
+// ---- A角/B角 ----
+
+interface MissingRow { unitId: string; missingA: boolean; missingB: boolean }
+
+export function AbSheetPage() {
+  const translate = useTranslate();
+  const field = useField();
+  const enumOptions = useEnum();
+  const [units] = useLoaded(loadUnits);
+  const [streets] = useLoaded(loadStreets);
+  const [streetId, setStreetId] = useState('');
+  const street = streetId || streets?.[0]?.id || '';
+  const columns = useMemo<SheetColumn[] | null>(() => units && [
+    { field: 'unitId', title: field('RoleAssignment', 'unitId'), kind: 'ref', required: true, options: unitOptions(units), width: 180 },
+    { field: 'role', title: field('RoleAssignment', 'role'), kind: 'select', required: true, options: enumOptions('abRole', ['A', 'B']), width: 96 },
+    { field: 'personName', title: field('RoleAssignment', 'personName'), kind: 'text', required: true, width: 100 },
+    { field: 'post', title: field('RoleAssignment', 'post'), kind: 'text', width: 120 },
+    { field: 'phone', title: field('RoleAssignment', 'phone'), kind: 'text', width: 130 },
+    { field: 'filingRef', title: field('RoleAssignment', 'filingRef'), kind: 'text', width: 170 },
+    { field: 'filingDate', title: field('RoleAssignment', 'filingDate'), kind: 'date', width: 120 },
+    { field: 'effectiveFrom', title: field('RoleAssignment', 'effectiveFrom'), kind: 'date', required: true, width: 120 },
+  ], [units, field, enumOptions]);
+  const [rows, reload] = useLoaded(() => loadAll<Record<string, unknown>>('RoleAssignment', ['id', 'version', 'unitId', 'role', 'personName', 'post', 'phone', 'filingRef', 'filingDate', 'effectiveFrom'], { current: true }));
+  const [missing, reloadMissing] = useLoaded(
+    async () => (street ? (await gqlQuery<{ unitsMissingRoles: MissingRow[] }>(`query($s: ID!) { unitsMissingRoles(streetId: $s) { unitId missingA missingB } }`, { s: street })).unitsMissingRoles : null),
+    [street],
+  );
+  const [historyUnit, setHistoryUnit] = useState('');
+  const [historyTick, setHistoryTick] = useState(0);
+  const unitName = (id: string) => units?.find((u) => u.id === id)?.name ?? id;
+  const onSaved = () => {
+    reloadMissing();
+    setHistoryTick((t) => t + 1);
+  };
+
+  return (
+    <Box sx={{ p: 2 }} data-testid="page-ab">
+      <Title title={translate('sheets.title.ab')} />
+      <Stack direction="row" spacing={2} sx={{ mb: 1, alignItems: 'center' }}>
+        <StreetPicker streets={streets ?? []} value={street} onChange={setStreetId} />
+      </Stack>
+      {missing ? (
+        missing.length ? (
+          <Alert severity="warning" sx={{ mb: 1 }} data-testid="ab-missing">
+            {translate('sheets.ab.missing', { count: missing.length })}
+            <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 0.5 }}>
+              {missing.map((m) => (
+                <Chip key={m.unitId} size="small" color="warning" variant="outlined" onClick={() => setHistoryUnit(m.unitId)}
+                  label={`${unitName(m.unitId)}（${[m.missingA && translate('sheets.ab.missingA'), m.missingB && translate('sheets.ab.missingB')].filter(Boolean).join('、')}）`} />
+              ))}
+            </Box>
+          </Alert>
+        ) : <Alert severity="success" sx={{ mb: 1 }}>{translate('sheets.ab.allFiled')}</Alert>
+      ) : null}
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.ab.personHint')}</Typography>
+      {columns ? (
+        <Sheet name="ab-roles" resource="RoleAssignment" columns={columns} rows={rows} onReload={reload} onSaved={onSaved} height={420}
+          toolbar={
+            <TextField select size="small" label={translate('sheets.ab.chooseUnit')} value={historyUnit} onChange={(e) => setHistoryUnit(e.target.value)} sx={{ minWidth: 200 }} data-testid="ab-history-unit">
+              <MenuItem value="">—</MenuItem>
+              {(units ?? []).map((u) => <MenuItem key={u.id} value={u.id}>{u.name}</MenuItem>)}
+            </TextField>
+          }
+        />
+      ) : <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>}
+      {historyUnit ? <AbHistory unitId={historyUnit} unitName={unitName(historyUnit)} tick={historyTick} /> : null}
+    </Box>
+  );
+}
+
+function AbHistory({ unitId, unitName, tick }: { unitId: string; unitName: string; tick: number }) {
+  const translate = useTranslate();
+  const field = useField();
+  const [rows] = useLoaded(
+    () => loadAll<Record<string, string | null>>('RoleAssignment', ['id', 'role', 'personName', 'post', 'phone', 'filingRef', 'filingDate', 'effectiveFrom', 'effectiveTo'], { unitId }),
+    [unitId, tick],
+  );
+  const cols = ['role', 'personName', 'post', 'phone', 'filingRef', 'filingDate', 'effectiveFrom', 'effectiveTo'];
+  const sorted = [...(rows ?? [])].sort((a, b) => (a.role! + b.effectiveFrom!).localeCompare(b.role! + a.effectiveFrom!));
+  return (
+    <Card variant="outlined" sx={{ mt: 2 }} data-testid="ab-history">
+      <CardContent>
+        <Typography variant="subtitle1" sx={{ mb: 1 }}>{translate('sheets.ab.historyTitle', { unit: unitName })}</Typography>
+        <table style={{ borderCollapse: 'collapse', width: '100%', fontSize: 14 }}>
+          <thead>
+            <tr>{cols.map((c) => <th key={c} style={{ textAlign: 'left', borderBottom: '1px solid #ddd', padding: 4 }}>{field('RoleAssignment', c)}</th>)}<th /></tr>
+          </thead>
+          <tbody>
+            {sorted.map((r) => (
+              <tr key={r.id!} style={{ color: r.effectiveTo ? '#757575' : undefined }}>
+                {cols.map((c) => <td key={c} style={{ padding: 4, borderBottom: '1px solid #f0f0f0' }}>{c === 'role' ? translate(`rexian.enum.abRole.${r.role}`) : (r[c] ?? '')}</td>)}
+                <td style={{ padding: 4 }}><Chip size="small" color={r.effectiveTo ? 'default' : 'success'} label={translate(r.effectiveTo ? 'sheets.ab.closed' : 'sheets.ab.current')} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </CardContent>
+    </Card>
+  );
+}
+
+// ---- 优秀/示范案例 ----
+
+export function AwardSheetPage() {
+  const translate = useTranslate();
+  const field = useField();
+  const enumOptions = useEnum();
+  const [units] = useLoaded(loadUnits);
+  const columns = useMemo<SheetColumn[] | null>(() => units && [
+    { field: 'kind', title: field('Award', 'kind'), kind: 'select', required: true, options: enumOptions('awardKind', ['EXCELLENT', 'DEMONSTRATION']), width: 100 },
+    { field: 'unitId', title: field('Award', 'unitId'), kind: 'ref', required: true, options: unitOptions(units), width: 180 },
+    { field: 'month', title: field('Award', 'month'), kind: 'month', required: true, width: 90 },
+    { field: 'status', title: field('Award', 'status'), kind: 'select', required: true, options: enumOptions('awardStatus', ['NOMINATED', 'SELECTED', 'REJECTED']), width: 100 },
+    { field: 'points', title: field('Award', 'points'), kind: 'number', width: 70 },
+    { field: 'amount', title: field('Award', 'amount'), kind: 'number', readOnly: true, width: 100 },
+    { field: 'nomination', title: field('Award', 'nomination'), kind: 'text' },
+    { field: 'meetingDate', title: field('Award', 'meetingDate'), kind: 'date', width: 130 },
+    { field: 'recognitionSource', title: field('Award', 'recognitionSource'), kind: 'text', width: 180 },
+  ], [units, field, enumOptions]);
+  const [rows, reload] = useLoaded(() => loadAll<Record<string, unknown>>('Award', ['id', 'version', 'kind', 'unitId', 'month', 'status', 'points', 'amount', 'nomination', 'meetingDate', 'recognitionSource']));
+  // domain.md §6, the same rule as the API's (which has the last word): 示范案例 0.5–1.0 points.
+  const rowRule = useCallback(
+    (v: Record<string, unknown>) => {
+      if (v.kind === 'DEMONSTRATION' && (typeof v.points !== 'number' || v.points < 0.5 || v.points > 1)) return { points: translate('sheets.awards.points') as string };
+      return undefined;
+    },
+    [translate],
+  );
+  return (
+    <Box sx={{ p: 2 }} data-testid="page-awards">
+      <Title title={translate('sheets.title.awards')} />
+      <Alert severity="info" sx={{ mb: 1 }}>{translate('sheets.awards.rules')}</Alert>
+      {columns ? <Sheet name="awards" resource="Award" columns={columns} rows={rows} onReload={reload} rowRule={rowRule} /> : <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>}
+    </Box>
+  );
+}
+

@@ -1,0 +1,55 @@
+// The sidebar's 我的待办 and 审批 entries, and the waiting-step counts beside the resource entries.
+import AssignmentIcon from '@mui/icons-material/AssignmentTurnedIn';
+import GavelIcon from '@mui/icons-material/Gavel';
+import { Badge, Box } from '@mui/material';
+import { createElement } from 'react';
+import { Menu, usePermissions, useResourceDefinitions, useTranslate } from 'react-admin';
+import { countsByResource, useMyWork } from './useMyWork';
+
+export const APPROVERS = ['LEADER', 'ADMIN'];
+
+const Count = ({ n, label }: { n: number; label: string }) =>
+  n > 0 ? (
+    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1.5 }}>
+      {label}
+      <Box component="span" data-count={n} sx={{ bgcolor: 'error.main', color: 'error.contrastText', borderRadius: 8, px: 0.75, fontSize: 12, lineHeight: '18px', minWidth: 18, textAlign: 'center', fontWeight: 600 }}>
+        {n > 99 ? '99+' : n}
+      </Box>
+    </Box>
+  ) : (
+    <>{label}</>
+  );
+
+export const WorkMenu = () => {
+  const translate = useTranslate();
+  const { permissions: role } = usePermissions<string | null>();
+  const sections = useMyWork();
+  const counts = countsByResource(sections);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const approvals = (sections ?? []).filter((s) => ['returnsDeputy', 'returnsMain', 'extensions'].includes(s.key)).reduce((n, s) => n + s.count, 0);
+  return (
+    <>
+      <Menu.Item to="/my-work" primaryText={<Count n={total} label={translate('work.menu.myWork')} />} leftIcon={<Badge color="error" variant="dot" invisible={!total}><AssignmentIcon /></Badge>} />
+      {role && APPROVERS.includes(role) ? (
+        <Menu.Item to="/approvals" primaryText={<Count n={approvals} label={translate('work.menu.approvals')} />} leftIcon={<GavelIcon />} />
+      ) : null}
+    </>
+  );
+};
+
+/** A resource's menu entry with the number of its records waiting for the user (myWork). */
+export const ResourceItemWithCount = ({ name }: { name: string }) => {
+  const translate = useTranslate();
+  const definitions = useResourceDefinitions();
+  const counts = countsByResource(useMyWork());
+  const n = counts[name] ?? 0;
+  const def = definitions[name];
+  if (!n || !def) return <Menu.ResourceItem name={name} />;
+  return (
+    <Menu.Item
+      to={`/${name}`}
+      primaryText={<Count n={n} label={translate(`resources.${name}.name`, { smart_count: 2 })} />}
+      leftIcon={def.icon ? createElement(def.icon) : undefined}
+    />
+  );
+};

@@ -1,0 +1,65 @@
+// myWork, shared by the menu's counts and the 我的待办 page: fetched on navigation, every minute, and whenever a
+// workflow step says the work changed (WORK_CHANGED).
+import { useEffect, useState } from 'react';
+import { useLocation } from 'react-router-dom';
+import { useAuthState } from 'react-admin';
+import { query } from '../reports/api';
+
+export interface WorkItem { resource: string; id: string; ticketId: string | null; ticketNumber: string | null; title: string | null; unitId: string | null; due: string | null; since: string | null }
+export interface WorkSection { key: string; resource: string; count: number; items: WorkItem[] }
+
+export const WORK_CHANGED = 'rexian:work-changed';
+export const announceWorkChanged = () => window.dispatchEvent(new Event(WORK_CHANGED));
+
+/** Sections that are steps to take (counted on the menu); overdue/dueSoon only inform. */
+export const ACTION_SECTIONS = new Set(['toAccept', 'toContact', 'redo', 'toDispatch', 'toAudit', 'newWarnings', 'returnsDeputy', 'returnsMain', 'returnsToFile', 'extensions', 'leaderOrders']);
+
+let state: { sections: WorkSection[] | null; at: number } = { sections: null, at: 0 };
+const listeners = new Set<() => void>();
+let inFlight: Promise<void> | null = null;
+
+async function load(limit: number) {
+  if (inFlight) return inFlight;
+  inFlight = (async () => {
+    try {
+      const data = await query<{ myWork: WorkSection[] }>(`query MyWork($limit: Int) { myWork(limit: $limit) { key resource count items { resource id ticketId ticketNumber title unitId due since } } }`, { limit });
+      state = { sections: data.myWork, at: Date.now() };
+      listeners.forEach((l) => l());
+    } catch {
+      // The menu must not fail with the list; the page shows what it last had.
+    } finally {
+      inFlight = null;
+    }
+  })();
+  return inFlight;
+}
+
+export function useMyWork(): WorkSection[] | null {
+  const [, setTick] = useState(0);
+  const { authenticated } = useAuthState();
+  const location = useLocation();
+  useEffect(() => {
+    const l = () => setTick((n) => n + 1);
+    listeners.add(l);
+    return () => void listeners.delete(l);
+  }, []);
+  useEffect(() => {
+    if (!authenticated) return;
+    void load(10);
+    const timer = setInterval(() => void load(10), 60_000);
+    const onChange = () => void load(10);
+    window.addEventListener(WORK_CHANGED, onChange);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener(WORK_CHANGED, onChange);
+    };
+  }, [authenticated, location.pathname]);
+  return state.sections;
+}
+
+/** Count of steps waiting, per react-admin resource. */
+export function countsByResource(sections: WorkSection[] | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of sections ?? []) if (ACTION_SECTIONS.has(s.key)) out[s.resource] = (out[s.resource] ?? 0) + s.count;
+  return out;
+}

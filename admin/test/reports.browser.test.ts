@@ -1,0 +1,200 @@
+// Browser test of the report screens on the demo street (塘桥街道, 2023): the dashboard's June numbers equal the
+// `kpis` answer, an indicator opens its explanation, the ranking lists the rows of `unitRanking` in order, the
+// import page imports the city export's sample and refuses a file with bad rows, listing them. Screenshots go to
+// test-results/screenshots/reports-*.png.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const FIXTURES = path.join(ROOT, 'admin', 'test', 'fixtures');
+const DIST_INDEX = path.join(ROOT, 'admin', 'dist', 'index.html');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PASSWORD = 'admin-password';
+
+const skipReason = process.env.REXIAN_SKIP_BROWSER
+  ? 'REXIAN_SKIP_BROWSER is set'
+  : !fs.existsSync(CHROMIUM)
+    ? `Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`
+    : undefined;
+if (skipReason && process.env.REXIAN_REQUIRE_BROWSER) throw new Error(`reports browser test cannot run: ${skipReason}`);
+if (skipReason) console.warn(`[reports.browser.test] skipped: ${skipReason}`);
+
+type Gql = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+
+let server: { url: string; close(): Promise<void> };
+let closeDb: (() => Promise<void>) | undefined;
+let browser: BrowserContext;
+let userDataDir: string | undefined;
+let page: Page;
+let gql: Gql;
+let streetId: string;
+const pageErrors: string[] = [];
+
+async function apiClient(url: string): Promise<Gql> {
+  const login = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { id } }', variables: { u: 'admin', p: PASSWORD } }),
+  });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`login failed: ${await login.text()}`);
+  return async (query, variables = {}) => {
+    const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query, variables }) });
+    const body = (await r.json()) as { data?: any; errors?: Array<{ message: string }> };
+    if (body.errors?.length) throw new Error(`${body.errors[0]!.message} in ${query.slice(0, 60)}`);
+    return body.data;
+  };
+}
+
+/** The dashboard's format: a fraction as a percentage with two decimals, "—" for null. */
+const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(2)}%`);
+
+async function shot(name: string) {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, `reports-${name}.png`), fullPage: true });
+}
+
+describe.skipIf(!!skipReason)('report screens in a browser (demo street)', () => {
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('reports-') && f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f));
+    if (!fs.existsSync(DIST_INDEX)) {
+      const { build } = await import('vite');
+      await build({ root: path.join(ROOT, 'admin'), configFile: path.join(ROOT, 'admin', 'vite.config.ts'), logLevel: 'warn' });
+    }
+    const { startServer } = await import('../../api/src/app');
+    const { createTestDatabase } = await import('../../api/test/helpers/db');
+    const db = await createTestDatabase('demo');
+    closeDb = () => db.close();
+    server = await startServer({ opened: db, port: 0, host: '127.0.0.1', seed: 'demo', adminPassword: PASSWORD, quiet: true });
+    gql = await apiClient(server.url);
+    const { allStreets } = await gql(`{ allStreets(perPage: 100, sortField: "id", sortOrder: "ASC") { id name } }`);
+    expect(allStreets[0].name).toBe('塘桥街道');
+    streetId = allStreets[0].id;
+
+    const { chromium } = await import('playwright-core');
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rexian-chromium-'));
+    browser = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+    await server?.close();
+    if (!server) await closeDb?.();
+  });
+
+  it('lands on the dashboard, whose June 2023 numbers are the kpis answer', async () => {
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('input[name="username"]');
+    await page.fill('input[name="username"]', 'admin');
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.click('button[type="submit"]');
+    await page.getByText('四项重点指标').first().waitFor();
+    // The default month is the latest with tickets (the demo year is 2023).
+    expect(await page.inputValue('input[name="month"]')).toMatch(/^2023-\d{2}$/);
+    await page.fill('input[name="month"]', '2023-06');
+    await page.getByText('塘桥街道 2023-06 四项重点指标').waitFor();
+
+    const { kpis } = await gql(`query($s: ID!) { kpis(nodeType: STREET, nodeId: $s, from: "2023-06-01", to: "2023-06-30") {
+      receivedCount closedCount firstContactRate onTimeRate resolutionRate actualResolvedShare satisfactionRate } }`, { s: streetId });
+    await page.getByTestId('kpi-counts').filter({ hasText: `受理 ${kpis.receivedCount} 件` }).waitFor();
+    expect(await page.getByTestId('kpi-counts').innerText()).toContain(`办结 ${kpis.closedCount} 件`);
+    for (const key of ['firstContactRate', 'onTimeRate', 'resolutionRate', 'actualResolvedShare', 'satisfactionRate']) {
+      expect(await page.getByTestId(`kpi-link-${key}`).innerText(), key).toBe(pct(kpis[key]));
+    }
+    expect(await page.getByTestId('kpi-resolutionRate').innerText()).toContain('目标 97.00%');
+    await page.locator('svg[role="img"]').first().waitFor();
+    await shot('01-dashboard');
+  }, 120_000);
+
+  it('opens an indicator’s explanation from the dashboard, the tickets outside the numerator marked', async () => {
+    await page.getByTestId('kpi-link-firstContactRate').click();
+    await page.getByTestId('explain-summary').filter({ hasText: '先行联系率' }).waitFor();
+    const { kpiExplain: e } = await gql(`query($s: ID!) { kpiExplain(nodeType: STREET, nodeId: $s, from: "2023-06-01", to: "2023-06-30", indicator: FIRST_CONTACT, limit: 1000) {
+      numerator denominator rate truncated } }`, { s: streetId });
+    await page.getByTestId('explain-table').waitFor();
+    const summary = await page.getByTestId('explain-summary').innerText();
+    expect(summary).toContain(`先行联系率 ${pct(e.rate)} — ${e.denominator} 件，${e.denominator - e.numerator} 件超时`);
+    if (!e.truncated) expect(await page.locator('[data-testid="explain-table"] tbody tr[data-miss="1"]').count()).toBe(e.denominator - e.numerator);
+    await shot('02-explain');
+    // Only the late ones.
+    await page.getByLabel('只看未计入分子的工单').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="explain-table"] tbody tr:not([data-miss])'));
+    await shot('02b-explain-misses');
+  }, 120_000);
+
+  it('shows the ranking of 2023-06 in the order of unitRanking, by peer group, and drills down to a unit', async () => {
+    await page.goto(`${server.url}/#/ranking`);
+    const { unitRanking } = await gql(`query($s: ID!) { unitRanking(streetId: $s, month: "2023-06") { rank peerGroup sampleTooSmall unit { name } } }`, { s: streetId });
+    const tabs: Array<[string, string]> = [['DEPARTMENT', '职能部门'], ['INSTITUTION', '事业单位·中心'], ['RESIDENTIAL', '居委']];
+    for (const [group, label] of tabs) {
+      await page.getByRole('tab', { name: new RegExp(`^${label}`) }).click();
+      const expected = unitRanking.filter((r: any) => r.peerGroup === group);
+      const table = page.getByTestId('unit-ranking');
+      await table.locator('tbody tr[data-unit]').first().waitFor();
+      const names = await table.locator('tbody tr[data-unit]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit')));
+      expect(names, group).toEqual(expected.map((r: any) => r.unit.name));
+      const ranks = await table.locator('tbody tr[data-unit] td:first-child').allInnerTexts();
+      expect(ranks).toEqual(expected.map((r: any) => (r.rank === null ? '样本不足' : String(r.rank))));
+      if (group === 'DEPARTMENT') await shot('03-ranking');
+    }
+    expect(await page.getByTestId('ranking-state').innerText()).toMatch(/草稿|已发布/);
+    await page.getByRole('tab', { name: /街镇排名/ }).click();
+    await page.getByTestId('street-ranking').locator('tbody tr').first().waitFor();
+    expect(await page.getByTestId('street-ranking').innerText()).toContain('塘桥街道');
+    await shot('04-street-ranking');
+    // Drill-down: a unit's row opens its explanation with the gap-to-target panel.
+    await page.getByRole('tab', { name: '单位排名' }).click();
+    await page.getByRole('tab', { name: /^职能部门/ }).click();
+    const first = unitRanking.find((r: any) => r.peerGroup === 'DEPARTMENT');
+    await page.locator(`tr[data-unit="${first.unit.name}"]`).click();
+    await page.getByTestId('gap-panel').waitFor();
+    expect(await page.getByTestId('gap-panel').innerText()).toContain(`${first.unit.name} 2023-06 距攻坚目标`);
+    await shot('05-unit-explain-gap');
+  }, 120_000);
+
+  it('imports the city export sample and shows the summary', async () => {
+    await page.goto(`${server.url}/#/import`);
+    await page.getByText('把文件拖到这里，或点击选择文件').waitFor();
+    await page.getByTestId('import-file').setInputFiles(path.join(FIXTURES, 'tickets-sample.csv'));
+    await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
+    const counts = await Promise.all(['inserted', 'updated', 'unchanged'].map(async (k) => Number(await page.getByTestId(`import-${k}`).innerText())));
+    const dataRows = fs.readFileSync(path.join(FIXTURES, 'tickets-sample.csv'), 'utf8').trim().split('\n').length - 1;
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(dataRows);
+    expect(await page.getByTestId('import-summary').innerText()).toContain(`导入完成：tickets-sample.csv，共 ${dataRows} 行`);
+    const { allTickets } = await gql(`{ allTickets(filter: { number: "2306220004" }) { number repeatOfId } }`);
+    expect(allTickets).toHaveLength(1);
+    await shot('06-import-summary');
+  }, 120_000);
+
+  it('refuses a file with bad rows, lists every one, and writes nothing', async () => {
+    const before = await gql(`{ _allTicketsMeta { count } }`);
+    await page.getByTestId('import-file').setInputFiles(path.join(FIXTURES, 'tickets-bad-row.csv'));
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor({ timeout: 60_000 });
+    const text = await errors.innerText();
+    expect(text).toContain('没有写入任何数据');
+    for (const h of ['行号', '列', '问题']) expect(text).toContain(h);
+    const rows = await errors.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent)));
+    expect(rows).toContainEqual(['3', '工单类型']);
+    expect(rows).toContainEqual(['4', '受理时间']);
+    expect((await gql(`{ _allTicketsMeta { count } }`))._allTicketsMeta.count).toBe(before._allTicketsMeta.count);
+    await shot('07-import-errors');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,300 @@
+// The ticket workflow in a browser, as the people who do it (each in their own browser context): OPS dispatches,
+// the unit handler accepts, contacts and submits, OPS fails one of the eight checks, the handler redoes, OPS
+// passes; a return through both approval levels by two leaders; a repeat warning acknowledged and closed.
+// Screenshots: test-results/screenshots/workflow-*.png.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const DIST_INDEX = path.join(ROOT, 'admin', 'dist', 'index.html');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PASSWORD = 'admin-password';
+const USER_PASSWORD = 'password-123';
+
+const skipReason = process.env.REXIAN_SKIP_BROWSER ? 'REXIAN_SKIP_BROWSER is set' : !fs.existsSync(CHROMIUM) ? `Chromium not found at ${CHROMIUM}` : undefined;
+if (skipReason) console.warn(`[workflow.browser.test] skipped: ${skipReason}`);
+
+type Gql = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+let server: { url: string; close(): Promise<void> };
+let closeDb: (() => Promise<void>) | undefined;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+const ids: Record<string, string> = {};
+let admin: Gql;
+
+async function apiClient(url: string, username: string, password: string): Promise<Gql> {
+  const login = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { id } }', variables: { u: username, p: password } }),
+  });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`login failed: ${await login.text()}`);
+  return async (query, variables = {}) => {
+    const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query, variables }) });
+    const body = (await r.json()) as { data?: any; errors?: Array<{ message: string }> };
+    if (body.errors?.length) throw new Error(`${body.errors[0]!.message} in ${query.slice(0, 80)}`);
+    return body.data;
+  };
+}
+
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+
+async function seed() {
+  const { createDistrict: d } = await admin(`mutation { createDistrict(code: "W310115", name: "浦东新区") { id } }`);
+  const { createStreet: s } = await admin(`mutation($d: ID!) { createStreet(code: "W310115011", name: "塘桥街道", districtId: $d) { id } }`, { d: d.id });
+  ids.street = s.id;
+  for (const [key, code, name] of [['unitA', 'CG', '城管中队'], ['unitB', 'FG', '房管办事处'], ['unitC', 'SJ', '市场监督管理所']]) {
+    const { createUnit: u } = await admin(`mutation($c: String!, $n: String!, $s: ID!) { createUnit(code: $c, name: $n, streetId: $s, peerGroup: DEPARTMENT, head: "王伟", deputyLeader: "陈静") { id } }`, { c: code, n: name, s: s.id });
+    ids[key!] = u.id;
+  }
+  const users: Array<[string, string, string, string | null]> = [
+    ['ops', 'OPS', '城运中心 王敏', null], ['handler', 'UNIT_HANDLER', '城管中队 张伟', ids.unitA!], ['handlerb', 'UNIT_HANDLER', '房管办 李娜', ids.unitB!],
+    ['leader', 'LEADER', '分管领导 周建国', null], ['mainleader', 'LEADER', '主要领导 沈立', null],
+  ];
+  for (const [username, role, displayName, unitId] of users) {
+    await admin(`mutation($u: String!, $p: String!, $r: Role!, $n: String, $unit: ID) { createUser(username: $u, password: $p, role: $r, displayName: $n, unitId: $unit) { id } }`, { u: username, p: USER_PASSWORD, r: role, n: displayName, unit: unitId });
+  }
+  const ticket = async (n: string, extra: Record<string, unknown> = {}) =>
+    (await admin(`mutation($n: String!, $s: ID!, $r: DateTime!, $u: ID, $m: ID, $t: String, $a: String) {
+      createTicket(number: $n, streetId: $s, category: COMPLAINT, receivedAt: $r, unitId: $u, repeatOfId: $m, topic: $t, address: $a,
+        content: "市民反映塘桥新路夜间施工噪声扰民，要求核实处理。", citizenName: "王先生", citizenPhone: "13812341234") { id version } }`,
+      { n, s: ids.street, r: hoursAgo(2), t: '噪声', a: '塘桥新路 100 号', ...extra })).createTicket;
+  ids.flow = (await ticket('WF-0001')).id; // received, not yet dispatched
+  ids.ret = (await ticket('WF-0002', { u: ids.unitA, t: '物业维修', a: '南泉路 8 号' })).id;
+  // A repeat group: five calls on one day about the same matter → a yellow warning.
+  const master = await ticket('WF-1000', { u: ids.unitA, t: '餐饮油烟', a: '塘桥新路 88 号', r: hoursAgo(3) });
+  ids.master = master.id;
+  for (let i = 1; i <= 4; i++) await ticket(`WF-100${i}`, { u: ids.unitA, m: master.id, t: '餐饮油烟', a: '塘桥新路 88 号', r: hoursAgo(3 - i * 0.1) });
+}
+
+async function signIn(username: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
+  await page.goto(`${server.url}/`);
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', USER_PASSWORD);
+  await page.click('button[type="submit"]');
+  await page.locator('.RaLayout-content').waitFor();
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, `workflow-${name}.png`), fullPage: true });
+}
+
+const dialog = (page: Page) => page.getByRole('dialog');
+async function step(page: Page, name: string) {
+  await page.getByRole('button', { name, exact: true }).click();
+  await dialog(page).waitFor();
+}
+async function confirm(page: Page, done: string) {
+  await dialog(page).getByRole('button', { name: '确认' }).click();
+  await page.getByText(`已完成：${done}`).waitFor();
+  await dialog(page).waitFor({ state: 'detached' });
+}
+async function pickUnit(page: Page, label: string, name: string) {
+  const input = dialog(page).getByLabel(label);
+  await input.click();
+  await input.fill(name.slice(0, 2));
+  await page.getByRole('option', { name }).click();
+}
+async function openTicket(page: Page, id: string) {
+  await page.goto(`${server.url}/#/Ticket/${id}/show`);
+  await page.reload(); // the same hash as before would not load the ticket again
+  await page.getByText('市民反映塘桥新路夜间施工噪声扰民').waitFor();
+}
+const statusChip = (page: Page, label: string) => page.locator('.MuiChip-label', { hasText: label }).first().waitFor();
+
+describe.skipIf(!!skipReason)('ticket workflow in a browser', () => {
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('workflow-')) fs.rmSync(path.join(SHOTS, f));
+    if (!fs.existsSync(DIST_INDEX)) {
+      const { build } = await import('vite');
+      await build({ root: path.join(ROOT, 'admin'), configFile: path.join(ROOT, 'admin', 'vite.config.ts'), logLevel: 'warn' });
+    }
+    const { startServer } = await import('../../api/src/app');
+    const { createTestDatabase } = await import('../../api/test/helpers/db');
+    const db = await createTestDatabase('none');
+    closeDb = () => db.close();
+    server = await startServer({ opened: db, port: 0, host: '127.0.0.1', seed: 'none', adminPassword: PASSWORD, quiet: true });
+    admin = await apiClient(server.url, 'admin', PASSWORD);
+    await seed();
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+    if (!server) await closeDb?.();
+  });
+
+  it('takes a ticket from dispatch to close through a failed audit and a redo', async () => {
+    const ops = await signIn('ops');
+    await openTicket(ops, ids.flow!);
+    await step(ops, '派单');
+    await pickUnit(ops, '承办单位', '城管中队');
+    await shot(ops, '01-ops-dispatch');
+    await confirm(ops, '派单');
+
+    // The handler lands on 我的待办 and finds the ticket waiting to be accepted.
+    const handler = await signIn('handler');
+    await handler.locator('#react-admin-title', { hasText: '我的待办' }).waitFor();
+    const toAccept = handler.locator('[data-section="toAccept"]');
+    await toAccept.getByText('WF-0001').waitFor();
+    await shot(handler, '02-handler-my-work');
+    await toAccept.getByText('WF-0001').click();
+    await step(handler, '签收');
+    await confirm(handler, '签收');
+    await step(handler, '登记先行联系');
+    await confirm(handler, '登记先行联系');
+    await step(handler, '提交办结');
+    const d = dialog(handler);
+    await d.getByLabel('事实认定').click();
+    await handler.getByRole('option', { name: '属实', exact: true }).click();
+    await d.getByLabel('结案评判').click();
+    await handler.getByRole('option', { name: '实际解决' }).click();
+    await d.getByLabel('认定依据').fill('现场核实：夜间 22 时后仍在施工。');
+    await d.getByLabel('诉求认定').fill('停止夜间施工');
+    await d.getByLabel('答复内容').fill('已责令施工单位 22 时后停工，并向市民说明。');
+    await shot(handler, '03-handler-submit');
+    await confirm(handler, '提交办结');
+    await statusChip(handler, '待审核');
+
+    // OPS audits: one of the eight checks fails; without a note the dialog refuses, with one it sends it back.
+    await ops.goto(`${server.url}/#/my-work`);
+    await ops.locator('[data-section="toAudit"]').getByText('WF-0001').click();
+    await step(ops, '办结审核');
+    await dialog(ops).locator('[data-check="5"]').getByLabel('不通过').check();
+    await dialog(ops).getByRole('button', { name: '确认' }).click();
+    await dialog(ops).getByText('不通过须写明原因').first().waitFor();
+    await shot(ops, '04-ops-audit-fail-needs-note');
+    await dialog(ops).locator('[data-check="5"]').locator('input[type="text"]').fill('答复称已停工，但现场处置情况未填写');
+    await confirm(ops, '办结审核');
+    await statusChip(ops, '处理中');
+    await shot(ops, '05-ops-after-failed-audit');
+
+    // The handler sees it under 退回重办, with the reason, and submits again.
+    await handler.goto(`${server.url}/#/my-work`);
+    const redo = handler.locator('[data-section="redo"]');
+    await redo.getByText('WF-0001').click();
+    await handler.getByRole('tab', { name: '办理进度' }).click().catch(() => {});
+    await step(handler, '提交办结');
+    await dialog(handler).getByLabel('现场核查').fill('22:30 到场，施工已停止，已拍照留存。');
+    await confirm(handler, '提交办结');
+
+    await openTicket(ops, ids.flow!);
+    await step(ops, '办结审核');
+    await shot(ops, '06-ops-audit-dialog');
+    await confirm(ops, '办结审核');
+    await statusChip(ops, '已办结');
+    await ops.getByRole('tab', { name: '办理记录' }).click();
+    await ops.getByText('超期').count(); // the timeline renders
+    await shot(ops, '07-ticket-timeline');
+    const { Ticket: t } = await admin(`query($id: ID!) { Ticket(id: $id) { status redoCount closureAudits { passed } } }`, { id: ids.flow });
+    expect(t).toMatchObject({ status: 'CLOSED', redoCount: 1, closureAudits: [{ passed: false }, { passed: true }] });
+  }, 180_000);
+
+  it('takes a return through both approval levels with two leaders', async () => {
+    const handlerA = await apiClient(server.url, 'handler', USER_PASSWORD);
+    let { Ticket: t } = await admin(`query($id: ID!) { Ticket(id: $id) { version } }`, { id: ids.ret });
+    await handlerA(`mutation($id: ID!, $v: Int!) { requestReturn(id: $id, version: $v, reason: "物业维修属房管办职责") { id } }`, { id: ids.ret, v: t.version });
+
+    const leader = await signIn('leader');
+    await leader.goto(`${server.url}/#/approvals`);
+    const deputy = leader.locator('[data-list="returns-deputy"]');
+    await deputy.getByText('WF-0002').waitFor();
+    await shot(leader, '08-leader-approvals');
+    await deputy.getByRole('button', { name: '审批' }).click();
+    await dialog(leader).getByLabel('同意', { exact: true }).check();
+    await pickUnit(leader, '改派单位', '房管办事处');
+    await dialog(leader).getByLabel('审批意见').fill('属房管职责，改派房管办事处');
+    await confirm(leader, '审批退单');
+    await deputy.getByText('暂无待审批事项').waitFor();
+
+    // The designated unit asks to return it as well: now the main leader and a 纪检 filing are needed.
+    const handlerB = await apiClient(server.url, 'handlerb', USER_PASSWORD);
+    ({ Ticket: t } = await admin(`query($id: ID!) { Ticket(id: $id) { version } }`, { id: ids.ret }));
+    await handlerB(`mutation($id: ID!, $v: Int!) { requestReturn(id: $id, version: $v, reason: "系小区公共部位，应由物业处理") { id } }`, { id: ids.ret, v: t.version });
+    await leader.reload();
+    await deputy.getByRole('button', { name: '审批' }).click();
+    await dialog(leader).getByLabel('同意', { exact: true }).check();
+    await pickUnit(leader, '改派单位', '市场监督管理所');
+    await confirm(leader, '审批退单');
+    // The same leader cannot take the second level.
+    const main = leader.locator('[data-list="returns-main"]');
+    await main.getByText('WF-0002').waitFor();
+    await main.locator('button:disabled', { hasText: '审批' }).waitFor();
+
+    const mainLeader = await signIn('mainleader');
+    await mainLeader.goto(`${server.url}/#/approvals`);
+    const main2 = mainLeader.locator('[data-list="returns-main"]');
+    await main2.getByText('WF-0002').waitFor();
+    await main2.getByText('→ 市场监督管理所').waitFor();
+    await shot(mainLeader, '09-main-leader-approvals');
+    await main2.getByRole('button', { name: '审批' }).click();
+    await dialog(mainLeader).getByLabel('同意', { exact: true }).check();
+    await dialog(mainLeader).getByRole('button', { name: '确认' }).click();
+    await dialog(mainLeader).getByText('必填').first().waitFor(); // the filing ref is required to approve
+    await dialog(mainLeader).getByLabel('纪检备案号').fill('纪检备〔2023〕12号');
+    await shot(mainLeader, '10-main-leader-dialog');
+    await confirm(mainLeader, '主要领导审批退单');
+    await main2.getByText('暂无待审批事项').waitFor();
+    const { Ticket: after } = await admin(`query($id: ID!) { Ticket(id: $id) { status unit { name } returnRequests { status disciplineFilingRef } } }`, { id: ids.ret });
+    expect(after.status).toBe('DISPATCHED');
+    expect(after.unit.name).toBe('市场监督管理所');
+    expect(after.returnRequests.map((r: any) => r.status).sort()).toEqual(['APPROVED', 'APPROVED']);
+    expect(after.returnRequests.some((r: any) => r.disciplineFilingRef === '纪检备〔2023〕12号')).toBe(true);
+  }, 180_000);
+
+  it('raises a warning for five repeat calls on one day; OPS acknowledges it and it closes with the tickets', async () => {
+    const ops = await signIn('ops');
+    // The menu counts what waits: the new warning among them.
+    await ops.goto(`${server.url}/#/my-work`);
+    await ops.locator('[data-section="newWarnings"]').getByText('WF-1000').waitFor();
+    await ops.goto(`${server.url}/#/Warning`);
+    const row = ops.locator('tbody tr').filter({ hasText: 'WF-1000' });
+    await row.getByText('黄色预警').waitFor();
+    await shot(ops, '11-warning-board');
+    await row.getByRole('button', { name: '签收' }).click();
+    await dialog(ops).getByLabel('跟进情况').fill('已电话督促城管中队当晚到场');
+    await dialog(ops).getByRole('button', { name: '确认' }).click();
+    await row.getByText('已签收').waitFor();
+    await shot(ops, '12-warning-acknowledged');
+
+    // The group's tickets are handled and closed (through the API), so the warning closes by itself.
+    const handler = await apiClient(server.url, 'handler', USER_PASSWORD);
+    const opsApi = await apiClient(server.url, 'ops', USER_PASSWORD);
+    const { allTickets } = await admin(`query($m: ID!) { allTickets(filter: { hasWarning: true }) { id number } m: Ticket(id: $m) { id } }`, { m: ids.master });
+    expect(allTickets.map((x: any) => x.number).sort()).toEqual(['WF-1000', 'WF-1001', 'WF-1002', 'WF-1003', 'WF-1004']);
+    const version = async (id: string) => (await admin(`query($id: ID!) { Ticket(id: $id) { version } }`, { id })).Ticket.version;
+    for (const { id } of allTickets) {
+      await handler(`mutation($id: ID!, $v: Int!) { acceptTicket(id: $id, version: $v) { id } }`, { id, v: await version(id) });
+      await handler(`mutation($id: ID!, $v: Int!, $at: DateTime!) { recordFirstContact(id: $id, version: $v, at: $at) { id } }`, { id, v: await version(id), at: new Date().toISOString() });
+      await handler(`mutation($id: ID!, $v: Int!) { submitClosure(id: $id, version: $v, factFinding: TRUE, factBasis: "现场核实", resolution: ACTUALLY_RESOLVED, demand: "油烟整改", replyText: "已整改") { id } }`, { id, v: await version(id) });
+      await opsApi(`mutation($id: ID!, $v: Int!, $c: [AuditCheckInput!]!) { auditClosure(id: $id, version: $v, checks: $c) { id } }`, { id, v: await version(id), c: Array.from({ length: 8 }, () => ({ pass: true })) });
+    }
+    await ops.reload();
+    await row.getByText('已关闭').waitFor();
+    await shot(ops, '13-warning-closed');
+  }, 180_000);
+
+  it('raised no uncaught errors in the pages', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

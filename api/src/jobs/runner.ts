@@ -1,0 +1,98 @@
+// Runs the scheduled jobs (architecture.md "jobs/") at fixed Asia/Shanghai times and once at start, catching
+// up on a run missed while no process was up. Several API processes may share one PostgreSQL: a run takes a
+// transaction-scoped advisory lock and records (job, day) in job_run inside the same transaction, so exactly
+// one process does each day's work and a rerun is a no-op. PGlite is one process with one connection.
+import { sql, type Transaction } from 'kysely';
+import type { OpenedDatabase } from '../db/connection';
+import type { Database } from '../db/types';
+import type { Day } from '../domain/time';
+import { dueDay, msUntilNext, type JobTiming } from './schedule';
+import { overdueFlagsJob, unsatisfiedDigestJob, warningFollowUpJob, type JobResult } from './tasks';
+
+export interface JobDefinition extends JobTiming {
+  name: string;
+  run: (trx: Transaction<Database>, day: Day, now: Date) => Promise<JobResult>;
+}
+
+/** Times are local: deadlines end at 23:59:59.999, so flags and follow-up run just after midnight; the unit
+ * heads get yesterday's unsatisfied list before the working day starts. */
+export const JOBS: readonly JobDefinition[] = [
+  { name: 'overdue-flags', at: '00:05', dayOffset: 0, run: overdueFlagsJob },
+  { name: 'warning-follow-up', at: '00:10', dayOffset: 0, run: warningFollowUpJob },
+  { name: 'unsatisfied-digest', at: '07:30', dayOffset: -1, run: (trx, day) => unsatisfiedDigestJob(trx, day) },
+];
+
+export type RunOutcome = { job: string; day: Day; status: 'ran'; result: JobResult } | { job: string; day: Day; status: 'done-already' | 'busy' };
+
+/** One job for one day: runs it unless it ran already or another process is running it right now. */
+export async function runJob(opened: OpenedDatabase, job: JobDefinition, day: Day, now = new Date()): Promise<RunOutcome> {
+  return opened.db.transaction().execute(async (trx) => {
+    if (opened.kind === 'postgres') {
+      // Keyed by schema too: test suites share one database in separate schemas.
+      const { rows } = await sql<{ locked: boolean }>`
+        select pg_try_advisory_xact_lock(hashtext('rexian-job'), hashtext(current_schema() || ':' || ${job.name})) as locked`.execute(trx);
+      if (!rows[0]?.locked) return { job: job.name, day, status: 'busy' as const };
+    }
+    const claimed = await trx
+      .insertInto('jobRun')
+      .values({ job: job.name, day, startedAt: now })
+      .onConflict((oc) => oc.columns(['job', 'day']).doNothing())
+      .returning('job')
+      .executeTakeFirst();
+    if (!claimed) return { job: job.name, day, status: 'done-already' as const };
+    const result = await job.run(trx, day, now);
+    await trx.updateTable('jobRun').set({ finishedAt: new Date(), result: JSON.stringify(result) }).where('job', '=', job.name).where('day', '=', day).execute();
+    return { job: job.name, day, status: 'ran' as const, result };
+  });
+}
+
+/** Every job whose latest scheduled time has passed and whose day has no run yet. */
+export async function runDueJobs(opened: OpenedDatabase, now = new Date(), jobs: readonly JobDefinition[] = JOBS): Promise<RunOutcome[]> {
+  const out: RunOutcome[] = [];
+  for (const job of jobs) out.push(await runJob(opened, job, dueDay(job, now), now));
+  return out;
+}
+
+export interface Scheduler {
+  /** Resolves when the current pass (if any) has finished. */
+  stop(): Promise<void>;
+  /** The first pass, started at once. */
+  started: Promise<RunOutcome[]>;
+}
+
+/** Runs the due jobs now and then at each job's next time; a failed pass is logged and retried at the next. */
+export function startScheduler(opened: OpenedDatabase, opts: { log?: (m: string) => void; jobs?: readonly JobDefinition[] } = {}): Scheduler {
+  const log = opts.log ?? ((m: string) => console.log(m));
+  const jobs = opts.jobs ?? JOBS;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let current: Promise<unknown> = Promise.resolve();
+  const pass = async (): Promise<RunOutcome[]> => {
+    try {
+      const outcomes = await runDueJobs(opened, new Date(), jobs);
+      for (const o of outcomes) if (o.status === 'ran') log(`[rexian] 定时任务 ${o.job}（${o.day}）：${JSON.stringify(o.result)}`);
+      return outcomes;
+    } catch (e) {
+      if (!stopped) log(`[rexian] 定时任务失败，将在下次重试：${(e as Error).message}`);
+      return [];
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    // Re-planned after each pass: a timer of many hours drifts, and a missed pass is caught up on the next.
+    timer = setTimeout(() => {
+      current = pass().then(schedule);
+    }, Math.min(msUntilNext(jobs, new Date()) + 1000, 3_600_000));
+    timer.unref();
+  };
+  const started = pass();
+  current = started.then(schedule);
+  return {
+    started,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current.catch(() => {});
+    },
+  };
+}

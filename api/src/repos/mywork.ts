@@ -1,0 +1,162 @@
+// "My work" (我的待办): what waits for the caller, by role — counts and the first items of each list.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/types';
+import type { Role } from '../auth/roles';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface WorkItem {
+  /** The react-admin resource the row opens in, and its id. */
+  resource: string;
+  id: number;
+  ticketId: number | null;
+  ticketNumber: string | null;
+  title: string | null;
+  unitId: number | null;
+  /** The deadline the item is measured against, when it has one. */
+  due: Date | null;
+  /** When the item started waiting. */
+  since: Date | null;
+}
+
+export interface WorkSection {
+  key: string;
+  resource: string;
+  count: number;
+  items: WorkItem[];
+}
+
+const OPEN_HELD = ['DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED'];
+export const DUE_SOON_MS = 24 * 3_600_000;
+
+/** Which lists each role sees (ADMIN sees the OPS and LEADER ones). */
+export const SECTIONS_BY_ROLE: Partial<Record<Role, string[]>> = {
+  UNIT_HANDLER: ['toAccept', 'toContact', 'redo', 'overdue', 'dueSoon', 'leaderOrders'],
+  OPS: ['toDispatch', 'toAudit', 'newWarnings', 'overdue'],
+  LEADER: ['returnsDeputy', 'returnsMain', 'extensions', 'leaderOrders'],
+  DISCIPLINE: ['returnsToFile'],
+  ADMIN: ['toDispatch', 'toAudit', 'newWarnings', 'overdue', 'returnsDeputy', 'returnsMain', 'extensions', 'leaderOrders'],
+};
+
+interface Caller { role: Role; unitId: number | null; userId: number | null }
+
+export async function myWork(db: Db, caller: Caller, now: Date, limit = 5): Promise<WorkSection[]> {
+  const keys = SECTIONS_BY_ROLE[caller.role] ?? [];
+  const unit = caller.role === 'UNIT_HANDLER' ? (caller.unitId ?? -1) : null;
+  const tickets = () => {
+    let q = db.selectFrom('ticket');
+    if (unit !== null) q = q.where('ticket.unitId', '=', unit);
+    return q;
+  };
+  const ticketSection = async (key: string, where: (q: any) => any, dueCol: 'completionDue' | 'firstContactDue', sinceCol: string, order: 'due' | 'since' = 'due') => {
+    const base = where(tickets());
+    const { n } = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const rows = await base
+      .select(['ticket.id', 'ticket.number', 'ticket.topic', 'ticket.unitId', `ticket.${dueCol} as due`, `ticket.${sinceCol} as since`])
+      .orderBy(order === 'due' ? `ticket.${dueCol}` : `ticket.${sinceCol}`)
+      .orderBy('ticket.id')
+      .limit(limit)
+      .execute();
+    return {
+      key,
+      resource: 'Ticket',
+      count: Number(n),
+      items: rows.map((r: any) => ({ resource: 'Ticket', id: r.id, ticketId: r.id, ticketNumber: r.number, title: r.topic, unitId: r.unitId, due: r.due, since: r.since })),
+    };
+  };
+  const childSection = async (key: string, table: 'returnRequest' | 'extensionRequest' | 'leaderOrder', where: (q: any) => any, sinceCol: string, dueCol?: string, titleCol = 'reason') => {
+    let base = where(db.selectFrom(`${table} as x` as any).innerJoin('ticket', 'ticket.id', 'x.ticketId' as any));
+    if (unit !== null) base = base.where('ticket.unitId', '=', unit);
+    const { n } = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const rows = await base
+      .select(['x.id', 'ticket.id as ticketId', 'ticket.number', 'ticket.unitId', `x.${titleCol} as title`, `x.${sinceCol} as since`, ...(dueCol ? [`x.${dueCol} as due`] : ['ticket.completionDue as due'])])
+      .orderBy(`x.${sinceCol}`)
+      .orderBy('x.id')
+      .limit(limit)
+      .execute();
+    const resource = table === 'returnRequest' ? 'ReturnRequest' : table === 'extensionRequest' ? 'ExtensionRequest' : 'LeaderOrder';
+    return {
+      key,
+      resource,
+      count: Number(n),
+      items: rows.map((r: any) => ({ resource, id: r.id, ticketId: r.ticketId, ticketNumber: r.number, title: r.title, unitId: r.unitId, due: r.due, since: r.since })),
+    };
+  };
+
+  const build: Record<string, () => Promise<WorkSection>> = {
+    toAccept: () => ticketSection('toAccept', (q) => q.where('ticket.status', '=', 'DISPATCHED'), 'firstContactDue', 'dispatchedAt'),
+    toContact: () => ticketSection('toContact', (q) => q.where('ticket.status', '=', 'ACCEPTED').where('ticket.firstContactAt', 'is', null), 'firstContactDue', 'acceptedAt'),
+    redo: () =>
+      ticketSection('redo', (q) => q.where('ticket.status', '=', 'IN_PROGRESS').where((eb: any) => eb.or([eb('ticket.redoCount', '>', 0), eb('ticket.reopenedAt', 'is not', null)])), 'completionDue', 'updatedAt'),
+    overdue: () =>
+      ticketSection('overdue', (q) => q.where('ticket.status', 'in', [...OPEN_HELD, 'RECEIVED']).where('ticket.completionDue', '<', now), 'completionDue', 'receivedAt'),
+    dueSoon: () =>
+      ticketSection('dueSoon', (q) => q.where('ticket.status', 'in', OPEN_HELD).where('ticket.completionDue', '>=', now).where('ticket.completionDue', '<', new Date(now.getTime() + DUE_SOON_MS)), 'completionDue', 'receivedAt'),
+    toDispatch: () => ticketSection('toDispatch', (q) => q.where('ticket.status', '=', 'RECEIVED'), 'firstContactDue', 'receivedAt'),
+    toAudit: () => ticketSection('toAudit', (q) => q.where('ticket.status', '=', 'SUBMITTED'), 'completionDue', 'submittedAt', 'since'),
+    returnsDeputy: () => childSection('returnsDeputy', 'returnRequest', (q) => q.where('x.status', '=', 'PENDING'), 'requestedAt'),
+    returnsMain: () =>
+      childSection('returnsMain', 'returnRequest', (q) => {
+        const r = q.where('x.status', '=', 'AWAITING_MAIN_LEADER');
+        // The 主要领导's step must be taken by another leader than the 分管领导 who approved the first level.
+        return caller.role === 'LEADER' && caller.userId != null ? r.where((eb: any) => eb.or([eb('x.decidedBy', 'is', null), eb('x.decidedBy', '<>', caller.userId)])) : r;
+      }, 'decidedAt'),
+    returnsToFile: () => childSection('returnsToFile', 'returnRequest', (q) => q.where('x.status', '=', 'AWAITING_MAIN_LEADER').where('x.disciplineFilingRef', 'is', null), 'decidedAt'),
+    extensions: () => childSection('extensions', 'extensionRequest', (q) => q.where('x.status', '=', 'PENDING'), 'requestedAt'),
+    leaderOrders: () => childSection('leaderOrders', 'leaderOrder', (q) => q.where('x.completedAt', 'is', null), 'issuedAt', 'dueAt'),
+    newWarnings: async () => {
+      const base = db.selectFrom('warning').innerJoin('ticket', 'ticket.id', 'warning.masterTicketId').where('warning.status', '=', 'OPEN');
+      const { n } = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+      const rows = await base
+        .select(['warning.id', 'warning.masterTicketId', 'ticket.number', 'warning.unitId', 'warning.level', 'warning.count', 'warning.date', 'warning.createdAt', 'ticket.topic'])
+        .orderBy(sql`case warning.level when 'RED' then 0 else 1 end`)
+        .orderBy('warning.date', 'desc')
+        .limit(limit)
+        .execute();
+      return {
+        key: 'newWarnings',
+        resource: 'Warning',
+        count: Number(n),
+        items: rows.map((r) => ({
+          resource: 'Warning', id: r.id, ticketId: r.masterTicketId, ticketNumber: r.number,
+          title: `${r.level === 'RED' ? '红色' : '黄色'} · ${r.date} · ${r.count} 件${r.topic ? ` · ${r.topic}` : ''}`,
+          unitId: r.unitId, due: null, since: r.createdAt,
+        })),
+      };
+    },
+  };
+  const out: WorkSection[] = [];
+  for (const k of keys) out.push(await build[k]!());
+  return out;
+}
+
+export interface RepeatSuggestion { ticketId: number; sameAddress: boolean; sameTopic: boolean }
+
+/**
+ * Likely masters for a ticket (重复件合并): other roots of its street received within 7 days before or after it
+ * with the same address, or the same topic (then same residential committee first). Its own group is left out.
+ */
+export async function repeatSuggestions(db: Db, ticket: { id: number; streetId: number; address: string | null; topic: string | null; receivedAt: Date; repeatOfId: number | null }, restrict: (q: any) => any, limit = 10): Promise<RepeatSuggestion[]> {
+  const address = ticket.address?.trim() || null;
+  const topic = ticket.topic?.trim() || null;
+  if (!address && !topic) return [];
+  const week = 7 * 86_400_000;
+  const own = ticket.repeatOfId ?? ticket.id;
+  const rows = await restrict(
+    db
+      .selectFrom('ticket')
+      .select(['ticket.id'])
+      .select(sql<boolean>`coalesce(trim(ticket.address) = ${address}, false)`.as('sameAddress'))
+      .select(sql<boolean>`coalesce(trim(ticket.topic) = ${topic}, false)`.as('sameTopic'))
+      .where('ticket.streetId', '=', ticket.streetId)
+      .where('ticket.repeatOfId', 'is', null)
+      .where('ticket.id', '<>', own)
+      .where('ticket.receivedAt', '>=', new Date(ticket.receivedAt.getTime() - week))
+      .where('ticket.receivedAt', '<=', new Date(ticket.receivedAt.getTime() + week))
+      .where((eb: any) => eb.or([...(address ? [eb(sql`trim(ticket.address)`, '=', address)] : []), ...(topic ? [eb(sql`trim(ticket.topic)`, '=', topic)] : [])]))
+      .orderBy(sql`coalesce(trim(ticket.address) = ${address}, false)`, 'desc')
+      .orderBy(sql`abs(extract(epoch from ticket.received_at - ${ticket.receivedAt}::timestamptz))`)
+      .limit(limit),
+  ).execute();
+  return rows.map((r: any) => ({ ticketId: r.id, sameAddress: !!r.sameAddress, sameTopic: !!r.sameTopic }));
+}

@@ -1,0 +1,21 @@
+// Database failures a client should be told about plainly (and may retry), instead of a masked internal error.
+import { GraphQLError } from 'graphql';
+
+/** Lost or refused connections (server restart, pg_terminate_backend, pool exhausted) and statement timeouts. */
+export function databaseFailure(error: unknown): GraphQLError | undefined {
+  const e = error as { code?: string; message?: string } | null;
+  if (!e || typeof e !== 'object') return undefined;
+  const code = e.code ?? '';
+  const message = e.message ?? '';
+  if (code === '57014' || /statement timeout|canceling statement due to/.test(message)) {
+    return new GraphQLError('数据库处理超时，操作未完成，请稍后重试', { extensions: { code: 'DATABASE_TIMEOUT', retryable: true } });
+  }
+  if (
+    code.startsWith('08') || // connection exceptions
+    ['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code) ||
+    /timeout exceeded when trying to connect|Connection terminated|terminating connection|Client has encountered a connection error|connection is closed/i.test(message)
+  ) {
+    return new GraphQLError('数据库暂时不可用，操作未完成，请稍后重试', { extensions: { code: 'DATABASE_UNAVAILABLE', retryable: true } });
+  }
+  return undefined;
+}
