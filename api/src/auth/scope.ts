@@ -2,7 +2,7 @@
 import type { Context } from '../context';
 
 /** Tables whose rows belong to one ticket; a handler sees them only for its unit's tickets. */
-const TICKET_CHILDREN = new Set(['callback', 'returnRequest', 'closureAudit', 'leaderOrder', 'ticketEvent']);
+const TICKET_CHILDREN = new Set(['callback', 'returnRequest', 'closureAudit', 'leaderOrder', 'ticketEvent', 'extensionRequest', 'ticketOverdue']);
 
 export function rowScope<Q extends { where: (...a: any[]) => Q }>(ctx: Context, table: string, q: Q): Q {
   const user = ctx.user;

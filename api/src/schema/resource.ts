@@ -18,6 +18,8 @@ export type Trx = Transaction<Database>;
 export interface FieldSpec {
   /** GraphQL name and (through the camel-case plugin) the column. */
   name: string;
+  /** The column, when it is not named like the field (e.g. `decidedById` stored in `decided_by`). */
+  column?: string;
   /** Chinese label, used in error messages. */
   label: string;
   type: ScalarKind | EnumSpec;
@@ -236,7 +238,7 @@ function buildRestrict(spec: ResourceSpec, ctx: Context, filter: Record<string, 
           continue;
         }
       }
-      q = q.where(f.name, op, v);
+      q = q.where(f.column ?? f.name, op, v);
     }
     return q;
   };
@@ -265,7 +267,7 @@ export function defineResource(spec: ResourceSpec) {
           description: f.label,
           resolve: (r: Row, _a: unknown, ctx: Context) => {
             if (f.resolve) return f.resolve(r, ctx);
-            const v = r[f.name];
+            const v = r[f.column ?? f.name];
             if (f.type === 'ID' && v != null) return Array.isArray(v) ? v.map(String) : String(v);
             return v;
           },
@@ -275,7 +277,10 @@ export function defineResource(spec: ResourceSpec) {
           out[target.field] = t.field({
             type: objectRef(target.type),
             nullable: !f.required,
-            resolve: (r: Row, _a: unknown, ctx: Context) => (r[f.name] == null ? null : ctx.loaders.byId(target.table).load(r[f.name])),
+            resolve: (r: Row, _a: unknown, ctx: Context) => {
+              const id = r[f.column ?? f.name];
+              return id == null ? null : ctx.loaders.byId(target.table).load(id);
+            },
           });
         }
       }
@@ -339,7 +344,7 @@ export function defineResource(spec: ResourceSpec) {
         if (order !== 'asc' && order !== 'desc') throw badInput('排序方向只能是 ASC 或 DESC', { sortOrder: 'ASC 或 DESC' });
         return listRows(ctx.db, spec.table, {
           restrict: buildRestrict(spec, ctx, args.filter),
-          sortField,
+          sortField: spec.fields.find((f) => f.name === sortField)?.column ?? sortField,
           sortOrder: order,
           limit: perPage,
           offset: page * perPage,
