@@ -70,6 +70,12 @@ defineResource({
   ],
   hooks: {
     prepare: async ({ trx, before, values }) => {
+      // A scheme a published ranking was computed with is frozen, so that month stays reproducible:
+      // changing the rules means a new scheme (a new row), activated in its place.
+      if (before && Object.keys(values).some((k) => k !== 'active' && values[k] !== before[k])) {
+        const used = await trx.selectFrom('rankingSnapshot').select('id').where('schemeId', '=', before.id).executeTakeFirst();
+        if (used) return { name: '该方案已用于已发布的排名，不能修改；请新建方案并设为当前方案' };
+      }
       // One active scheme: activating this one retires the other.
       if (values.active === true && !before?.active) {
         await trx.updateTable('scoringScheme').set({ active: false }).where('active', '=', true).execute();

@@ -236,4 +236,15 @@ describe('publishing a month (frozen snapshot)', () => {
     const after = (await ops(UNIT_RANKING, { s: org.streetId, m: '2023-06' })).data.unitRanking;
     expect(after.find((x: any) => x.unit.code === 'R')).toMatchObject({ rank: 1, sampleTooSmall: false });
   });
+
+  it('freezes the scoring scheme a published month used: new rules are a new scheme', async () => {
+    const admin = await api.signedIn('ADMIN');
+    const scheme = (await admin('{ allScoringSchemes(filter: { active: true }) { id version } }')).data.allScoringSchemes[0];
+    const edit = await admin('mutation($id: ID!, $v: Int) { updateScoringScheme(id: $id, version: $v, wSatisfaction: 40) { id } }', { id: scheme.id, v: scheme.version });
+    expect(edit.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const fresh = await admin('mutation { createScoringScheme(name: "2024 方案", wSatisfaction: 40, active: true) { id active } }');
+    expect(fresh.data.createScoringScheme.active).toBe(true);
+    const old = await admin('query($id: ID!) { ScoringScheme(id: $id) { active wSatisfaction } }', { id: scheme.id });
+    expect(old.data.ScoringScheme).toEqual({ active: false, wSatisfaction: 30 });
+  });
 });
