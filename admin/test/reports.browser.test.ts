@@ -105,8 +105,9 @@ describe.skipIf(!!skipReason)('report screens in a browser (demo street)', () =>
     await page.fill('input[name="password"]', PASSWORD);
     await page.click('button[type="submit"]');
     await page.getByText('四项重点指标').first().waitFor();
-    // The default month is the latest with tickets (the demo year is 2023).
-    expect(await page.inputValue('input[name="month"]')).toMatch(/^2023-\d{2}$/);
+    // The default month is the latest with tickets (the demo year is 2023); it arrives with a query, so wait for it
+    // before choosing June, or the late default would overwrite the choice.
+    await page.waitForFunction(() => /^2023-\d{2}$/.test((document.querySelector('input[name="month"]') as HTMLInputElement | null)?.value ?? ''), null, { timeout: 60_000 });
     await page.fill('input[name="month"]', '2023-06');
     await page.getByText('塘桥街道 2023-06 四项重点指标').waitFor();
 
@@ -140,6 +141,8 @@ describe.skipIf(!!skipReason)('report screens in a browser (demo street)', () =>
 
   it('shows the ranking of 2023-06 in the order of unitRanking, by peer group, and drills down to a unit', async () => {
     await page.goto(`${server.url}/#/ranking`);
+    await page.waitForSelector('input[name="month"]');
+    if ((await page.inputValue('input[name="month"]')) !== '2023-06') await page.fill('input[name="month"]', '2023-06');
     const { unitRanking } = await gql(`query($s: ID!) { unitRanking(streetId: $s, month: "2023-06") { rank peerGroup sampleTooSmall unit { name } } }`, { s: streetId });
     const tabs: Array<[string, string]> = [['DEPARTMENT', '职能部门'], ['INSTITUTION', '事业单位·中心'], ['RESIDENTIAL', '居委']];
     for (const [group, label] of tabs) {
@@ -147,8 +150,10 @@ describe.skipIf(!!skipReason)('report screens in a browser (demo street)', () =>
       const expected = unitRanking.filter((r: any) => r.peerGroup === group);
       const table = page.getByTestId('unit-ranking');
       await table.locator('tbody tr[data-unit]').first().waitFor();
-      const names = await table.locator('tbody tr[data-unit]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit')));
-      expect(names, group).toEqual(expected.map((r: any) => r.unit.name));
+      // The table may still show a previous month for a moment: wait until it settles on June's rows.
+      await expect
+        .poll(() => table.locator('tbody tr[data-unit]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit'))), { timeout: 30_000 })
+        .toEqual(expected.map((r: any) => r.unit.name));
       const ranks = await table.locator('tbody tr[data-unit] td:first-child').allInnerTexts();
       expect(ranks).toEqual(expected.map((r: any) => (r.rank === null ? '样本不足' : String(r.rank))));
       if (group === 'DEPARTMENT') await shot('03-ranking');

@@ -33,7 +33,7 @@ defineResource({
     text('content', '诉求内容', { search: true, maxLength: 4000 }),
     text('citizenName', '市民姓名', { maxLength: 50 }),
     text('citizenPhone', '联系电话', { maxLength: 40, resolve: (r, ctx) => phoneFor(r, ctx) }),
-    text('address', '地址', { search: true, maxLength: 200, resolve: (r, ctx) => addressFor(r, ctx) }),
+    text('address', '地址', { maxLength: 200, resolve: (r, ctx) => addressFor(r, ctx) }),
     text('committeeName', '所属居委', { maxLength: 100 }),
     ref('committeeUnit', '所属居委（单位）', UNIT, { readOnly: true }),
     oneOf(TicketStatus)('status', '状态', { readOnly: true }),

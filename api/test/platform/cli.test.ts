@@ -45,5 +45,5 @@ describe('the command line', () => {
     const unknown = rexian('frobnicate');
     expect(unknown.code).not.toBe(0);
     expect(unknown.err).toMatch(/未知命令/);
-  }, 120_000);
+  }, 300_000);
 });
