@@ -67,10 +67,14 @@ async function seed() {
       { n, s: ids.street, r: hoursAgo(2), t: '噪声', a: '塘桥新路 100 号', ...extra })).createTicket;
   ids.flow = (await ticket('WF-0001')).id; // received, not yet dispatched
   ids.ret = (await ticket('WF-0002', { u: ids.unitA, t: '物业维修', a: '南泉路 8 号' })).id;
-  // A repeat group: five calls on one day about the same matter → a yellow warning.
-  const master = await ticket('WF-1000', { u: ids.unitA, t: '餐饮油烟', a: '塘桥新路 88 号', r: hoursAgo(3) });
+  // A repeat group: five calls on one Shanghai calendar day about the same matter → a yellow warning. The calls sit
+  // early on the Shanghai day of six hours ago, so they never straddle midnight whatever time the test runs.
+  const DAY = 86_400_000, SH = 8 * 3_600_000;
+  const dayStart = Math.floor((Date.now() - 6 * 3_600_000 + SH) / DAY) * DAY - SH;
+  const callAt = (minutes: number) => new Date(dayStart + 3_600_000 + minutes * 60_000).toISOString();
+  const master = await ticket('WF-1000', { u: ids.unitA, t: '餐饮油烟', a: '塘桥新路 88 号', r: callAt(0) });
   ids.master = master.id;
-  for (let i = 1; i <= 4; i++) await ticket(`WF-100${i}`, { u: ids.unitA, m: master.id, t: '餐饮油烟', a: '塘桥新路 88 号', r: hoursAgo(3 - i * 0.1) });
+  for (let i = 1; i <= 4; i++) await ticket(`WF-100${i}`, { u: ids.unitA, m: master.id, t: '餐饮油烟', a: '塘桥新路 88 号', r: callAt(i * 6) });
 }
 
 async function signIn(username: string): Promise<Page> {
