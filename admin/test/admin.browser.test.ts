@@ -115,7 +115,8 @@ async function shot(name: string) {
 describe.skipIf(!!skipReason)('admin app in a browser', () => {
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f)); // only this run's pictures
+    // Only this suite's pictures: the other browser suites name theirs with a prefix.
+    for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png') && !/^(workflow|reports|sheets)-/.test(f)) fs.rmSync(path.join(SHOTS, f));
     if (!fs.existsSync(DIST_INDEX)) {
       const { build } = await import('vite');
       await build({ root: path.join(ROOT, 'admin'), configFile: path.join(ROOT, 'admin', 'vite.config.ts'), logLevel: 'warn' });
