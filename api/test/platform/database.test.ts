@@ -71,12 +71,12 @@ describe.runIf(!!process.env.DATABASE_URL)('PostgreSQL', () => {
   it('survives its connections being killed (as in a server restart) and serves the next request', async () => {
     const opened = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolMax: 3 });
     try {
-      await Promise.all([1, 2, 3].map(() => sql`select pg_sleep(0.05)`.execute(opened.db)));
+      // Only this pool's own connections: other suites share the database and must not lose theirs.
+      const held = await Promise.all([1, 2, 3].map(() => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)`.execute(opened.db)));
+      const pids = [...new Set(held.map((r) => r.rows[0]!.pid))];
       const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
       await admin.connect();
-      const killed = await admin.query(
-        `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and application_name = ''`,
-      );
+      const killed = await admin.query('select pg_terminate_backend(pid) from unnest($1::int[]) as pid', [pids]);
       await admin.end();
       expect(killed.rowCount).toBeGreaterThan(0);
       await new Promise((r) => setTimeout(r, 100));
