@@ -9,6 +9,7 @@ import { AVAILABLE, mounted } from './resources';
 import { theme } from './theme';
 import { workRoutes } from './work';
 import { sheetRoutes } from './sheets';
+import { undercoverRoutes } from './undercover';
 
 export const App = () => (
   <Admin
@@ -26,6 +27,6 @@ export const App = () => (
     {AVAILABLE.map((name) => (
       <Resource key={name} name={name} {...mounted(name)} />
     ))}
-    <CustomRoutes>{reportRoutes}{workRoutes}{sheetRoutes}</CustomRoutes>
+    <CustomRoutes>{reportRoutes}{workRoutes}{sheetRoutes}{undercoverRoutes}</CustomRoutes>
   </Admin>
 );

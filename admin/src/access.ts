@@ -1,51 +1,39 @@
-// Who may read or write which resource: mirrors api/src/auth/roles.ts (the API enforces it; the admin only
-// hides what would fail). ADMIN may do everything.
-export const ROLES = ['ADMIN', 'OPS', 'PARTY_OFFICE', 'LEADER', 'DISCIPLINE', 'UNIT_HANDLER', 'API_READER'] as const;
-export type Role = (typeof ROLES)[number];
+// Who may read or write which resource comes from the API (`me { permissions canRevealPersonalData }`), so the rule
+// has one home: api/src/auth/roles.ts and each resource's own declared access. The admin only hides what would
+// fail; the API checks every operation anyway.
+import { usePermissions } from 'react-admin';
 
-const STAFF: Role[] = ['ADMIN', 'OPS', 'PARTY_OFFICE', 'LEADER', 'DISCIPLINE', 'API_READER'];
-const EVERYONE: Role[] = [...ROLES];
+export interface ResourcePermission { resource: string; read: boolean; write: boolean }
 
-interface Access { read: Role[]; write: Role[] }
+/** What authProvider.getPermissions returns (react-admin's usePermissions). */
+export interface Permissions {
+  role: string;
+  resources: Record<string, { read: boolean; write: boolean }>;
+  /** revealTicketPersonalData: may ask for a ticket's full phone and address, giving a reason. */
+  canRevealPersonalData: boolean;
+}
 
-export const RESOURCE_ACCESS: Record<string, Access> = {
-  District: { read: EVERYONE, write: ['ADMIN'] },
-  Street: { read: EVERYONE, write: ['ADMIN'] },
-  Unit: { read: EVERYONE, write: ['ADMIN', 'OPS'] },
-  RoleAssignment: { read: STAFF, write: ['OPS', 'PARTY_OFFICE'] },
-  Pairing: { read: STAFF, write: ['OPS'] },
-  DutyRoster: { read: STAFF, write: ['OPS'] },
-  Topic: { read: EVERYONE, write: ['OPS'] },
-  Ticket: { read: EVERYONE, write: ['OPS', 'UNIT_HANDLER'] },
-  Callback: { read: EVERYONE, write: ['OPS'] },
-  ReturnRequest: { read: [...STAFF, 'UNIT_HANDLER'], write: ['OPS', 'LEADER'] },
-  ExtensionRequest: { read: [...STAFF, 'UNIT_HANDLER'], write: ['OPS', 'LEADER'] },
-  ClosureAudit: { read: [...STAFF, 'UNIT_HANDLER'], write: ['OPS'] },
-  LeaderOrder: { read: [...STAFF, 'UNIT_HANDLER'], write: ['OPS', 'LEADER'] },
-  Warning: { read: STAFF, write: ['OPS'] },
-  NegativeItem: { read: STAFF, write: ['OPS'] },
-  NegativeRecord: { read: STAFF, write: ['OPS'] },
-  NegativeQuota: { read: STAFF, write: ['OPS'] },
-  Award: { read: STAFF, write: ['OPS', 'PARTY_OFFICE'] },
-  Interview: { read: STAFF, write: ['OPS', 'LEADER'] },
-  Assistance: { read: STAFF, write: ['OPS'] },
-  DisciplineReferral: { read: ['LEADER', 'DISCIPLINE', 'OPS'], write: ['DISCIPLINE', 'OPS'] },
-  Escalation: { read: STAFF, write: ['OPS', 'LEADER'] },
-  Review: { read: STAFF, write: ['OPS', 'LEADER'] },
-  UndercoverVisit: { read: ['LEADER', 'DISCIPLINE', 'OPS'], write: ['OPS', 'DISCIPLINE'] },
-  WorkCalendarDay: { read: EVERYONE, write: ['ADMIN'] },
-  SlaRule: { read: EVERYONE, write: ['ADMIN'] },
-  ScoringScheme: { read: STAFF, write: ['ADMIN'] },
-  User: { read: ['ADMIN'], write: ['ADMIN'] },
-};
+export function permissionsFrom(me: { role: string; permissions?: ResourcePermission[] | null; canRevealPersonalData?: boolean | null }): Permissions {
+  const resources: Permissions['resources'] = {};
+  for (const p of me.permissions ?? []) resources[p.resource] = { read: p.read, write: p.write };
+  return { role: me.role, resources, canRevealPersonalData: !!me.canRevealPersonalData };
+}
 
 const READ_ACTIONS = new Set(['list', 'show', 'export']);
 
-export function roleCan(role: string | undefined, resource: string, action: string): boolean {
-  if (!role) return false;
-  if (role === 'ADMIN') return true;
-  const access = RESOURCE_ACCESS[resource];
-  if (!access) return false;
-  const roles = READ_ACTIONS.has(action) ? access.read : access.write;
-  return roles.includes(role as Role);
+/** react-admin actions: list/show/export read; create/edit/delete write. Unknown resources: nothing. */
+export function permits(permissions: Permissions | null | undefined, resource: string, action: string): boolean {
+  const r = permissions?.resources[resource];
+  if (!r) return false;
+  return READ_ACTIONS.has(action) ? r.read : r.write;
+}
+
+/** The signed-in user's role and rights, for components (undefined role while loading or signed out). */
+export function useAccess() {
+  const { permissions } = usePermissions<Permissions | null>();
+  return {
+    role: permissions?.role,
+    can: (resource: string, action: string) => permits(permissions, resource, action),
+    canRevealPersonalData: !!permissions?.canRevealPersonalData,
+  };
 }

@@ -1,14 +1,23 @@
 // Cookie-session auth against the API: login/logout mutations set and clear an HttpOnly cookie; `me` says who
-// is signed in. Any operation failing with UNAUTHENTICATED signs the user out (checkError).
+// is signed in, and with what rights (`permissions`, from the API's own rules: access.ts). Any operation failing
+// with UNAUTHENTICATED signs the user out (checkError).
 import type { AuthProvider } from 'react-admin';
 import { HttpError } from 'react-admin';
-import { roleCan } from './access';
+import { permissionsFrom, permits, type Permissions, type ResourcePermission } from './access';
 import { operationsOf } from './schema';
 import { GRAPHQL_URL } from './dataProvider';
 import { codeOf, graphQLErrorsOf } from './dataProvider/errors';
 import { LANDING } from './work/landing';
 
-export interface Me { id: string; username: string; role: string; unitId?: string | null; displayName?: string | null }
+export interface Me {
+  id: string;
+  username: string;
+  role: string;
+  unitId?: string | null;
+  displayName?: string | null;
+  permissions?: ResourcePermission[];
+  canRevealPersonalData?: boolean;
+}
 
 async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
   let response: Response;
@@ -35,14 +44,20 @@ async function gql<T>(query: string, variables?: Record<string, unknown>): Promi
   return body.data as T;
 }
 
-let cached: { me: Me | null; at: number } | undefined;
+let cached: { me: Me | null; at: number; permissions: Permissions | null } | undefined;
 const CACHE_MS = 30_000;
 
 async function currentUser(force = false): Promise<Me | null> {
   if (!force && cached && Date.now() - cached.at < CACHE_MS) return cached.me;
-  const data = await gql<{ me: Me | null }>('query Me { me { id username role unitId displayName } }');
-  cached = { me: data.me, at: Date.now() };
+  const data = await gql<{ me: Me | null }>('query Me { me { id username role unitId displayName canRevealPersonalData permissions { resource read write } } }');
+  // One Permissions object per fetch: usePermissions consumers see a stable value between refreshes.
+  cached = { me: data.me, at: Date.now(), permissions: data.me ? permissionsFrom(data.me) : null };
   return data.me;
+}
+
+async function currentPermissions(): Promise<Permissions | null> {
+  const me = await currentUser();
+  return me ? (cached?.permissions ?? permissionsFrom(me)) : null;
 }
 
 export const authProvider: AuthProvider = {
@@ -53,7 +68,7 @@ export const authProvider: AuthProvider = {
     } catch (e) {
       const code = (e as HttpError).body?.code;
       // The API's own message (wrong password, account locked, …) is already in Chinese and precise.
-      if (code === 'UNAUTHENTICATED' || code === 'BAD_USER_INPUT' || code === 'FORBIDDEN') throw new Error((e as Error).message || 'ra.auth.sign_in_error');
+      if (code === 'UNAUTHENTICATED' || code === 'BAD_USER_INPUT' || code === 'FORBIDDEN' || code === 'RATE_LIMITED') throw new Error((e as Error).message || 'ra.auth.sign_in_error');
       throw e;
     }
     const me = await currentUser(true);
@@ -61,7 +76,7 @@ export const authProvider: AuthProvider = {
     return landing ? { redirectTo: landing } : undefined;
   },
   async logout() {
-    cached = { me: null, at: Date.now() };
+    cached = { me: null, at: Date.now(), permissions: null };
     try {
       await gql('mutation Logout { logout }');
     } catch {
@@ -89,20 +104,20 @@ export const authProvider: AuthProvider = {
     if (!me) throw new Error('ra.auth.auth_check_error');
     return { id: me.id, fullName: me.displayName || me.username, role: me.role, unitId: me.unitId, username: me.username };
   },
-  async getPermissions() {
-    const me = await currentUser().catch(() => null);
-    return me?.role ?? null;
+  /** The API's `me.permissions` and `me.canRevealPersonalData` with the role (access.ts `Permissions`). */
+  async getPermissions(): Promise<Permissions | null> {
+    return currentPermissions().catch(() => null);
   },
   async canAccess({ resource, action }) {
-    const me = await currentUser().catch(() => null);
-    if (!resource || !me) return false;
+    const permissions = await currentPermissions().catch(() => null);
+    if (!resource || !permissions) return false;
     const ops = operationsOf(resource);
     if (!ops.list) return false;
     if (action === 'edit' && !ops.update) return false;
     if (action === 'create' && !ops.create) return false;
     if (action === 'delete' && !ops.delete) return false;
     if (action === 'show' && !ops.one) return false;
-    return roleCan(me.role, resource, action);
+    return permits(permissions, resource, action);
   },
 };
 

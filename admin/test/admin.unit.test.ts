@@ -1,6 +1,6 @@
 // The admin's own rules, without a browser: translations complete in both languages and in step with the API's
 // schema, GraphQL errors turned into what react-admin shows, Shanghai times, deadline colours.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import englishMessages from 'ra-language-english';
 import { HttpError } from 'react-admin';
 import type { IntrospectionEnumType, IntrospectionObjectType } from 'graphql';
@@ -13,9 +13,10 @@ import { schema, scalarFieldsOf, operationsOf } from '../src/schema';
 import { AVAILABLE, RESOURCES, MENU_GROUPS } from '../src/resources';
 import { translateError } from '../src/dataProvider/errors';
 import { withoutNestedCopies } from '../src/dataProvider';
-import { authProvider } from '../src/authProvider';
+import { authProvider, resetAuthCache } from '../src/authProvider';
+import { permits, type Permissions } from '../src/access';
 import { formatDate, formatDateTime, fromShanghaiLocalInput, toShanghaiLocalInput, startOfShanghaiDay, endOfShanghaiDay, shanghaiDate } from '../src/common/time';
-import { dueTone } from '../src/common/DueBadge';
+import { dueTone, workingSpan } from '../src/common/DueBadge';
 import { dropMaskedPhone } from '../src/resources/Ticket/TicketEdit';
 
 /** 'a.b.c' paths of every string leaf. */
@@ -46,7 +47,7 @@ describe('translations', () => {
 
   const enumOfSchema: Record<string, EnumName> = {
     TicketCategory: 'category', TicketChannel: 'channel', TicketStatus: 'ticketStatus', ReopenKind: 'reopenKind',
-    FactFinding: 'factFinding', Resolution: 'resolution', PeerGroup: 'peerGroup', AbRole: 'abRole', Role: 'userRole',
+    FactFinding: 'factFinding', Resolution: 'resolution', PeerGroup: 'peerGroup', AbRole: 'abRole', Role: 'userRole', LeaderRank: 'leaderRank',
     CallbackResult: 'callbackResult', CallbackSource: 'callbackSource', ReturnStatus: 'returnStatus', ExtensionStatus: 'extensionStatus',
     WarningLevel: 'warningLevel', AwardKind: 'awardKind', AwardStatus: 'awardStatus', InterviewLevel: 'interviewLevel',
     AssistanceStatus: 'assistanceStatus', Conduct: 'conduct', SlaKind: 'slaKind', SatisfactionVariant: 'satisfactionVariant',
@@ -185,5 +186,64 @@ describe('deadline badge', () => {
     expect(dueTone(24 * H + 1)).toBe('warning');
     expect(dueTone(72 * H)).toBe('warning');
     expect(dueTone(72 * H + 1)).toBe('success');
+  });
+
+  it('reads working time as working days and hours (one working day = 24 h)', () => {
+    const zh = (key: string, o?: any) => (lookup(zhApp, key) as string).replace('%{n}', String(o?.n));
+    const remaining = (m: number) => (lookup(zhApp, 'rexian.due.remaining') as string).replace('%{time}', workingSpan(m, zh as any));
+    const overdue = (m: number) => (lookup(zhApp, 'rexian.due.overdue') as string).replace('%{time}', workingSpan(m, zh as any));
+    expect(remaining((2 * 24 + 3) * 60 + 59)).toBe('剩余 2 个工作日 3 小时');
+    expect(remaining(24 * 60)).toBe('剩余 1 个工作日');
+    expect(overdue(-5 * 60 - 1)).toBe('超期 5 小时');
+    expect(overdue(-1)).toBe('超期 1 分钟');
+  });
+});
+
+describe('permissions come from the API (me.permissions), not a copy of the matrix', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    resetAuthCache();
+  });
+  const signedInAs = (me: Record<string, unknown>) => {
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ data: { me } }), { status: 200, headers: { 'content-type': 'application/json' } }));
+    vi.stubGlobal('fetch', fetch);
+    return fetch;
+  };
+  const OPS = {
+    id: '7', username: 'ops', role: 'OPS', unitId: null, displayName: '王敏', canRevealPersonalData: true,
+    permissions: [
+      { resource: 'Ticket', read: true, write: true },
+      { resource: 'ExtensionRequest', read: true, write: false },
+      { resource: 'User', read: false, write: false },
+    ],
+  };
+
+  it('getPermissions returns the role, the resources and the reveal right as the API sent them', async () => {
+    const fetch = signedInAs(OPS);
+    const p = (await authProvider.getPermissions!({})) as Permissions;
+    expect(p).toEqual({
+      role: 'OPS',
+      canRevealPersonalData: true,
+      resources: { Ticket: { read: true, write: true }, ExtensionRequest: { read: true, write: false }, User: { read: false, write: false } },
+    });
+    expect(String((fetch.mock.calls[0] as unknown[])[1] && JSON.parse(((fetch.mock.calls[0] as unknown[])[1] as RequestInit).body as string).query)).toContain('permissions { resource read write }');
+  });
+
+  it('canAccess follows them: reads for list/show/export, writes for create/edit/delete, nothing for unknown resources', async () => {
+    signedInAs(OPS);
+    const can = (resource: string, action: string) => authProvider.canAccess!({ resource, action });
+    expect(await can('Ticket', 'list')).toBe(true);
+    expect(await can('Ticket', 'edit')).toBe(true);
+    expect(await can('ExtensionRequest', 'show')).toBe(true);
+    expect(await can('ExtensionRequest', 'edit')).toBe(false); // the API decides: leaders only
+    expect(await can('User', 'list')).toBe(false);
+    expect(permits(null, 'Ticket', 'list')).toBe(false);
+    expect(permits((await authProvider.getPermissions!({})) as Permissions, 'NoSuchThing', 'list')).toBe(false);
+  });
+
+  it('signed out: no permissions and no access', async () => {
+    signedInAs(null as unknown as Record<string, unknown>);
+    expect(await authProvider.getPermissions!({})).toBeNull();
+    expect(await authProvider.canAccess!({ resource: 'Ticket', action: 'list' })).toBe(false);
   });
 });

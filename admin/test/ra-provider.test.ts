@@ -51,7 +51,6 @@ const cases: Array<{ resource: string; create: () => Record<string, unknown>; ch
   { resource: 'DisciplineReferral', create: () => ({ unitId: ids.Unit, conduct: 'SLOW_ACTION', date: '2023-07-10' }), change: { outcome: '已谈话提醒' }, q: undefined },
   { resource: 'Escalation', create: () => ({ streetId: ids.Street, title: '南泉路菜场改造投诉', ticketIds: [ids.Ticket] }), change: { decision: '一事一议' }, q: '菜场' },
   { resource: 'Review', create: () => ({ unitId: ids.Unit, period: '2023-06' }), change: { summary: '满意率偏低' }, q: undefined },
-  { resource: 'UndercoverVisit', create: () => ({ ticketId: ids.Ticket, month: '2023-06' }), change: { finding: '情况属实' }, q: undefined },
   { resource: 'WorkCalendarDay', create: () => ({ day: '2031-01-02', isWorkday: false, name: '本地调整' }), change: { name: '本地调整（改）' }, q: '本地' },
   { resource: 'User', create: () => ({ username: 'wangmin', password: 'a-good-password', role: 'OPS' }), change: { displayName: '王敏' }, q: 'wangmin' },
 ];
@@ -98,13 +97,15 @@ describe('the stock ra-data-graphql-simple provider', () => {
     });
   }
 
-  it('refuses to create what a workflow step creates (callbacks, leader orders, returns, audits, warnings)', async () => {
+  it('refuses to create what a workflow step creates (callbacks, leader orders, returns, audits, warnings, 暗访 visits)', async () => {
     const attempts: Record<string, Record<string, unknown>> = {
       Callback: { ticketId: ids.Ticket, calledAt: '2023-06-27T02:00:00.000Z', result: 'SATISFIED' },
       LeaderOrder: { ticketId: ids.Ticket, leaderName: '周建国', issuedAt: '2023-06-28T02:00:00.000Z' },
       ReturnRequest: { ticketId: ids.Ticket, fromUnitId: ids.Unit, reason: '不属于本单位职责' },
       ClosureAudit: {},
       Warning: { status: 'OPEN' },
+      // Drawn by drawUndercoverSample and recorded by recordUndercoverVisit (an overturned finding has consequences).
+      UndercoverVisit: { ticketId: ids.Ticket, month: '2023-06' },
     };
     for (const [resource, data] of Object.entries(attempts)) {
       const r = await dp.create(resource, { data }).catch((e) => e);
@@ -130,7 +131,6 @@ function uniqueVariant(resource: string, data: Record<string, unknown>) {
   if (resource === 'Pairing') v.staffName = '赵敏';
   if (resource === 'DutyRoster') v.isoWeek = '2023-W37';
   if (resource === 'NegativeQuota') v.indicator = '重复件';
-  if (resource === 'UndercoverVisit') v.month = '2023-07';
   if (resource === 'WorkCalendarDay') v.day = '2031-01-03';
   if (resource === 'User') v.username = 'zhaomin';
   if (resource === 'Callback') v.calledAt = '2023-06-28T02:00:00.000Z';

@@ -1,6 +1,7 @@
 // The ticket workflow in a browser, as the people who do it (each in their own browser context): OPS dispatches,
 // the unit handler accepts, contacts and submits, OPS fails one of the eight checks, the handler redoes, OPS
-// passes; a return through both approval levels by two leaders; a repeat warning acknowledged and closed.
+// passes; a return through both approval levels by the 分管领导 and the 主要领导; a repeat warning acknowledged and
+// closed; the 重复件 tab (suggestions, merge, unmerge); an extension asked for and approved; the 不满意件推送 page.
 // Screenshots: test-results/screenshots/workflow-*.png.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,7 @@ if (skipReason) console.warn(`[workflow.browser.test] skipped: ${skipReason}`);
 type Gql = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 let server: { url: string; close(): Promise<void> };
 let closeDb: (() => Promise<void>) | undefined;
+let testDb: import('../../api/test/helpers/db').TestDatabase;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
@@ -53,12 +55,12 @@ async function seed() {
     const { createUnit: u } = await admin(`mutation($c: String!, $n: String!, $s: ID!) { createUnit(code: $c, name: $n, streetId: $s, peerGroup: DEPARTMENT, head: "王伟", deputyLeader: "陈静") { id } }`, { c: code, n: name, s: s.id });
     ids[key!] = u.id;
   }
-  const users: Array<[string, string, string, string | null]> = [
-    ['ops', 'OPS', '城运中心 王敏', null], ['handler', 'UNIT_HANDLER', '城管中队 张伟', ids.unitA!], ['handlerb', 'UNIT_HANDLER', '房管办 李娜', ids.unitB!],
-    ['leader', 'LEADER', '分管领导 周建国', null], ['mainleader', 'LEADER', '主要领导 沈立', null],
+  const users: Array<[string, string, string, string | null, string | null]> = [
+    ['ops', 'OPS', '城运中心 王敏', null, null], ['handler', 'UNIT_HANDLER', '城管中队 张伟', ids.unitA!, null], ['handlerb', 'UNIT_HANDLER', '房管办 李娜', ids.unitB!, null],
+    ['leader', 'LEADER', '分管领导 周建国', null, 'DEPUTY'], ['mainleader', 'LEADER', '主要领导 沈立', null, 'MAIN'],
   ];
-  for (const [username, role, displayName, unitId] of users) {
-    await admin(`mutation($u: String!, $p: String!, $r: Role!, $n: String, $unit: ID) { createUser(username: $u, password: $p, role: $r, displayName: $n, unitId: $unit) { id } }`, { u: username, p: USER_PASSWORD, r: role, n: displayName, unit: unitId });
+  for (const [username, role, displayName, unitId, rank] of users) {
+    await admin(`mutation($u: String!, $p: String!, $r: Role!, $n: String, $unit: ID, $rank: LeaderRank) { createUser(username: $u, password: $p, role: $r, displayName: $n, unitId: $unit, leaderRank: $rank) { id } }`, { u: username, p: USER_PASSWORD, r: role, n: displayName, unit: unitId, rank });
   }
   const ticket = async (n: string, extra: Record<string, unknown> = {}) =>
     (await admin(`mutation($n: String!, $s: ID!, $r: DateTime!, $u: ID, $m: ID, $t: String, $a: String) {
@@ -75,6 +77,12 @@ async function seed() {
   const master = await ticket('WF-1000', { u: ids.unitA, t: '餐饮油烟', a: '塘桥新路 88 号', r: callAt(0) });
   ids.master = master.id;
   for (let i = 1; i <= 4; i++) await ticket(`WF-100${i}`, { u: ids.unitA, m: master.id, t: '餐饮油烟', a: '塘桥新路 88 号', r: callAt(i * 6) });
+  // Two calls about the same rubbish at one address: the later one is a repeat of the earlier.
+  ids.repeatMaster = (await ticket('WF-2001', { u: ids.unitA, t: '垃圾清运', a: '浦建路 66 号', r: hoursAgo(5) })).id;
+  ids.repeatChild = (await ticket('WF-2002', { u: ids.unitA, t: '垃圾清运', a: '浦建路 66 号', r: hoursAgo(1) })).id;
+  ids.extension = (await ticket('WF-3001', { u: ids.unitA, t: '违法搭建', a: '东方路 12 号' })).id;
+  ids.pushA = (await ticket('WF-4001', { u: ids.unitA, t: '街面秩序', a: '兰村路 3 号' })).id;
+  ids.pushB = (await ticket('WF-4002', { u: ids.unitB, t: '物业维修', a: '蓝村路 9 号' })).id;
 }
 
 async function signIn(username: string): Promise<Page> {
@@ -116,6 +124,12 @@ async function openTicket(page: Page, id: string) {
   await page.reload(); // the same hash as before would not load the ticket again
   await page.getByText('市民反映塘桥新路夜间施工噪声扰民').waitFor();
 }
+/** Opens a ticket and waits for its content (the seeded tickets differ by topic). */
+async function openTicketByNumber(page: Page, id: string, topic: string) {
+  await page.goto(`${server.url}/#/Ticket/${id}/show`);
+  await page.reload();
+  await page.getByText(topic).first().waitFor();
+}
 const statusChip = (page: Page, label: string) => page.locator('.MuiChip-label', { hasText: label }).first().waitFor();
 
 describe.skipIf(!!skipReason)('ticket workflow in a browser', () => {
@@ -129,6 +143,7 @@ describe.skipIf(!!skipReason)('ticket workflow in a browser', () => {
     const { startServer } = await import('../../api/src/app');
     const { createTestDatabase } = await import('../../api/test/helpers/db');
     const db = await createTestDatabase('none');
+    testDb = db;
     closeDb = () => db.close();
     server = await startServer({ opened: db, port: 0, host: '127.0.0.1', seed: 'none', adminPassword: PASSWORD, quiet: true });
     admin = await apiClient(server.url, 'admin', PASSWORD);
@@ -240,10 +255,11 @@ describe.skipIf(!!skipReason)('ticket workflow in a browser', () => {
     await dialog(leader).getByLabel('同意', { exact: true }).check();
     await pickUnit(leader, '改派单位', '市场监督管理所');
     await confirm(leader, '审批退单');
-    // The same leader cannot take the second level.
-    const main = leader.locator('[data-list="returns-main"]');
-    await main.getByText('WF-0002').waitFor();
-    await main.locator('button:disabled', { hasText: '审批' }).waitFor();
+    // The 分管领导 is not offered the second level at all: that list is the 主要领导's.
+    await deputy.getByText('暂无待审批事项').waitFor();
+    expect(await leader.locator('[data-list="returns-main"]').count()).toBe(0);
+    const { allReturnRequests: awaiting } = await admin(`query($t: ID!) { allReturnRequests(filter: { ticketId: $t, status: AWAITING_MAIN_LEADER }) { id } }`, { t: ids.ret });
+    expect(awaiting).toHaveLength(1);
 
     const mainLeader = await signIn('mainleader');
     await mainLeader.goto(`${server.url}/#/approvals`);
@@ -296,6 +312,135 @@ describe.skipIf(!!skipReason)('ticket workflow in a browser', () => {
     await ops.reload();
     await row.getByText('已关闭').waitFor();
     await shot(ops, '13-warning-closed');
+  }, 180_000);
+
+  it('merges a repeat call into its likely master on the 重复件 tab, and unmerges it', async () => {
+    const ops = await signIn('ops');
+    await openTicketByNumber(ops, ids.repeatChild!, '垃圾清运');
+    await ops.getByRole('tab', { name: '重复件' }).click();
+    const panel = ops.locator('[data-panel="repeat"]');
+    const suggestion = panel.locator('[data-suggestion="WF-2001"]');
+    await suggestion.getByText('地址相同').waitFor();
+    await suggestion.getByText('诉求主题相同').waitFor();
+    await panel.getByText('本工单不是重复件').waitFor();
+    await shot(ops, '14-repeat-suggestions');
+    await suggestion.getByRole('button', { name: '合并到此主单' }).click();
+    await ops.getByText('已标记为重复件').waitFor();
+    await panel.getByRole('button', { name: '取消合并' }).waitFor();
+    await panel.getByText('WF-2001').waitFor();
+    await shot(ops, '15-repeat-merged');
+    let { Ticket: t } = await admin(`query($id: ID!) { Ticket(id: $id) { repeatOfId events { kind } } }`, { id: ids.repeatChild });
+    expect(t.repeatOfId).toBe(ids.repeatMaster);
+    // The master now tells how many repeats it carries.
+    await openTicketByNumber(ops, ids.repeatMaster!, '垃圾清运');
+    await ops.getByRole('tab', { name: '重复件' }).click();
+    await ops.locator('[data-panel="repeat"]').getByText('本工单是主单，有 1 件重复件').waitFor();
+    // Unmerge from the child.
+    await openTicketByNumber(ops, ids.repeatChild!, '垃圾清运');
+    await ops.getByRole('tab', { name: '重复件' }).click();
+    await ops.locator('[data-panel="repeat"]').getByRole('button', { name: '取消合并' }).click();
+    await ops.getByText('已取消合并').waitFor();
+    await ops.locator('[data-panel="repeat"]').getByText('本工单不是重复件').waitFor();
+    await shot(ops, '16-repeat-unmerged');
+    ({ Ticket: t } = await admin(`query($id: ID!) { Ticket(id: $id) { repeatOfId } }`, { id: ids.repeatChild }));
+    expect(t.repeatOfId).toBeNull();
+  }, 180_000);
+
+  it('takes an extension from the unit\'s request to a leader\'s approval, moving the completion due', async () => {
+    const before = (await admin(`query($id: ID!) { Ticket(id: $id) { completionDue completionWorkingMinutesLeft } }`, { id: ids.extension })).Ticket;
+    const handler = await signIn('handler');
+    await handler.locator('#react-admin-title', { hasText: '我的待办' }).waitFor(); // the handler's landing redirect is done
+    await openTicketByNumber(handler, ids.extension!, '违法搭建');
+    await step(handler, '申请延期');
+    await dialog(handler).getByLabel('延期理由').fill('涉及违法搭建认定，需规划部门出具意见，情况复杂');
+    await shot(handler, '17-handler-request-extension');
+    await confirm(handler, '申请延期');
+
+    const leader = await signIn('leader');
+    await leader.goto(`${server.url}/#/approvals`);
+    const list = leader.locator('[data-list="extensions"]');
+    await list.getByText('WF-3001').waitFor();
+    await list.getByText('需规划部门出具意见').waitFor();
+    await shot(leader, '18-leader-extension-list');
+    await list.locator('tr', { hasText: 'WF-3001' }).getByRole('button', { name: '审批' }).click();
+    await dialog(leader).getByLabel('同意', { exact: true }).check();
+    await shot(leader, '19-leader-extension-dialog');
+    await confirm(leader, '审批延期');
+    await list.locator('tr', { hasText: 'WF-3001' }).waitFor({ state: 'detached' });
+    const after = (await admin(`query($id: ID!) { Ticket(id: $id) { extensionApproved completionDue completionWorkingMinutesLeft extensionRequests { status } } }`, { id: ids.extension })).Ticket;
+    expect(after.extensionApproved).toBe(true);
+    expect(after.extensionRequests.map((r: any) => r.status)).toEqual(['APPROVED']);
+    expect(new Date(after.completionDue).getTime()).toBeGreaterThan(new Date(before.completionDue).getTime());
+    // 15 working days from receipt: at least 13 whole working days (of 24 h) are left.
+    expect(after.completionWorkingMinutesLeft).toBeGreaterThan(13 * 24 * 60);
+    await openTicketByNumber(leader, ids.extension!, '违法搭建');
+    await leader.getByText(/剩余 1[0-5] 个工作日/).first().waitFor();
+    await shot(leader, '20-ticket-after-extension');
+  }, 180_000);
+
+  it("shows the unsatisfied push: the handler its unit's list, the 分管领导 the escalated one", async () => {
+    // Yesterday (Shanghai) WF-4001 got its first 不满意; WF-4002 its second in a row. The daily job stores the push.
+    const DAY = 86_400_000, SH = 8 * 3_600_000;
+    const yesterdayStart = Math.floor((Date.now() + SH) / DAY) * DAY - SH - DAY;
+    const day = new Date(yesterdayStart + SH).toISOString().slice(0, 10);
+    const k = testDb.db;
+    await k.updateTable('ticket').set({ status: 'CLOSED', closedAt: new Date(yesterdayStart - DAY) }).where('id', 'in', [Number(ids.pushA), Number(ids.pushB)]).execute();
+    await k.insertInto('callback').values([
+      { ticketId: Number(ids.pushA), calledAt: new Date(yesterdayStart + 10 * 3_600_000), result: 'UNSATISFIED' },
+      { ticketId: Number(ids.pushB), calledAt: new Date(yesterdayStart - 12 * 3_600_000), result: 'UNSATISFIED' },
+      { ticketId: Number(ids.pushB), calledAt: new Date(yesterdayStart + 11 * 3_600_000), result: 'UNSATISFIED' },
+    ]).execute();
+    const { unsatisfiedDigestJob } = await import('../../api/src/jobs/tasks');
+    expect(await k.transaction().execute((trx) => unsatisfiedDigestJob(trx, day))).toEqual({ units: 2, tickets: 2 });
+
+    const handler = await signIn('handler');
+    await handler.locator('#react-admin-title', { hasText: '我的待办' }).waitFor();
+    const section = handler.locator('[data-section="unsatisfiedPush"]');
+    await section.getByText('城管中队 · 1 件').waitFor();
+    await shot(handler, '21-handler-my-work-push');
+    await section.getByRole('link', { name: /查看全部/ }).click();
+    const page = handler.locator('[data-page="unsatisfied-push"]');
+    await page.locator('[data-ticket="WF-4001"]').getByText('首次回访').waitFor();
+    expect(await page.locator('[data-unit="房管办事处"]').count()).toBe(0);
+    await shot(handler, '22-handler-push-page');
+
+    const leader = await signIn('leader');
+    await leader.goto(`${server.url}/#/my-work`);
+    await leader.locator('[data-section="unsatisfiedPush"]').getByText('房管办事处 · 1 件（提级 1 件）').waitFor();
+    await leader.goto(`${server.url}/#/unsatisfied-push`);
+    const escalated = leader.locator('[data-unit="房管办事处"]');
+    await escalated.getByText('2 级 · 提级分管领导').waitFor();
+    await escalated.locator('[data-ticket="WF-4002"]').getByText('连续 2 次不满意').waitFor();
+    await leader.locator('[data-unit="城管中队"]').getByText('1 级 · 单位负责人').waitFor();
+    await leader.getByText('共 2 个单位 2 件，其中提级 1 件').waitFor();
+    await shot(leader, '23-leader-push-page');
+  }, 180_000);
+
+  it('gives a new leader a rank on the user form: 分管领导 by default, 主要领导 when chosen', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(`admin: ${e.message}`));
+    await page.goto(`${server.url}/`);
+    await page.fill('input[name="username"]', 'admin');
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.click('button[type="submit"]');
+    await page.locator('.RaLayout-content').waitFor();
+    await page.goto(`${server.url}/#/User/create`);
+    await page.locator('input[name="username"]').fill('zhuyao');
+    await page.locator('input[name="password"]').fill('long-enough-1');
+    expect(await page.getByLabel('领导职级').count()).toBe(0); // no rank until the role is 街道领导
+    await page.getByLabel('角色').click();
+    await page.getByRole('option', { name: '街道领导' }).click();
+    await page.getByLabel('领导职级').waitFor();
+    expect(await page.getByLabel('领导职级').textContent()).toBe('分管领导');
+    await page.getByLabel('领导职级').click();
+    await page.getByRole('option', { name: '主要领导' }).click();
+    await shot(page, '24-user-form-leader-rank');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('zhuyao').first().waitFor();
+    const { allUsers } = await admin(`{ allUsers(filter: { username: "zhuyao" }) { role leaderRank } }`);
+    expect(allUsers).toEqual([{ role: 'LEADER', leaderRank: 'MAIN' }]);
   }, 180_000);
 
   it('raised no uncaught errors in the pages', () => {

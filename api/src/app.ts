@@ -23,6 +23,8 @@ export interface StartOptions {
   seed?: 'demo' | 'none';
   adminPassword?: string;
   production?: boolean;
+  /** Reverse proxies trusted to write X-Forwarded-For (REXIAN_TRUST_PROXY). */
+  trustProxy?: number;
   /** Tests pass an already opened (e.g. cloned) database. */
   opened?: OpenedDatabase;
   quiet?: boolean;
@@ -70,7 +72,8 @@ async function createDemoUsers(opened: OpenedDatabase, password: string): Promis
   const demo = [
     { username: 'ops', role: 'OPS', displayName: '城运中心 王敏' },
     { username: 'party', role: 'PARTY_OFFICE', displayName: '党建办 陈洁' },
-    { username: 'leader', role: 'LEADER', displayName: '分管领导 周建国' },
+    { username: 'leader', role: 'LEADER', leaderRank: 'DEPUTY', displayName: '分管领导 周建国' },
+    { username: 'mainleader', role: 'LEADER', leaderRank: 'MAIN', displayName: '主要领导 顾建平' },
     { username: 'jijian', role: 'DISCIPLINE', displayName: '纪检 刘强' },
     { username: 'handler', role: 'UNIT_HANDLER', displayName: '城管中队 张伟', unitId: unit.id },
   ] as const;
@@ -115,13 +118,13 @@ export async function startServer(opts: StartOptions = {}) {
     await opened.close();
     throw e;
   }
-  const yoga = createApiYoga({ db: opened.db, production: !!opts.production });
+  const yoga = createApiYoga({ db: opened.appDb, production: !!opts.production, trustProxy: opts.trustProxy ?? 0 });
   const server = http.createServer(async (req, res) => {
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname === '/graphql') return yoga(req, res);
     if (pathname === '/healthz') {
       try {
-        await sql`select 1`.execute(opened.db);
+        await sql`select 1`.execute(opened.appDb); // the pool requests use
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', database: opened.kind }));
       } catch (e) {
         res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', error: (e as Error).message }));

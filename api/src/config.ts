@@ -1,4 +1,5 @@
 // Process configuration, read once from the environment (README "Configuration").
+import { parseTrustProxy } from './security/clientAddress';
 export interface Config {
   port: number;
   databaseUrl?: string;
@@ -6,6 +7,8 @@ export interface Config {
   seed: 'demo' | 'none';
   adminPassword?: string;
   production: boolean;
+  /** REXIAN_TRUST_PROXY: reverse proxies whose X-Forwarded-For is believed (0: none). */
+  trustProxy: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -20,5 +23,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed,
     adminPassword: env.REXIAN_ADMIN_PASSWORD || undefined,
     production: env.NODE_ENV === 'production',
+    trustProxy: parseTrustProxy(env.REXIAN_TRUST_PROXY),
   };
 }

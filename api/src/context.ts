@@ -2,7 +2,8 @@
 import crypto from 'node:crypto';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { DB } from './db/connection';
-import { principalFromSession, principalFromToken, type Principal } from './repos/auth';
+import { LOGIN_THROTTLE, principalFromSession, principalFromToken, type LoginThrottle, type Principal } from './repos/auth';
+import { clientAddress, socketAddressOf } from './security/clientAddress';
 import { createLoaders, type Loaders } from './loaders';
 import { unauthenticated } from './errors';
 import { PLAIN_SESSION_COOKIE, SECURE_SESSION_COOKIE, secureCookieContext } from './security/cookies';
@@ -15,7 +16,11 @@ export interface AppServices {
   /** The clock sessions and tokens expire by (tests move it). */
   now?: () => Date;
   /** Overrides of the abuse limits (tests). */
-  limits?: { maxCost?: number; tokenRate?: { ratePerSecond: number; burst: number; now?: () => number } };
+  limits?: { maxCost?: number; tokenRate?: { ratePerSecond: number; burst: number; now?: () => number }; loginThrottle?: LoginThrottle };
+  /** A UNIT_HANDLER's execution runs confined to its unit in the database too (db/scope.ts); default on. */
+  dbUnitScope?: boolean;
+  /** Reverse proxies trusted to write X-Forwarded-For (REXIAN_TRUST_PROXY; 0: the socket address is the client). */
+  trustProxy?: number;
 }
 
 export interface Context {
@@ -30,6 +35,9 @@ export interface Context {
   /** HTTPS or loopback: the session cookie is `__Host-…; Secure` (security/cookies.ts). */
   secureRequest: boolean;
   now: () => Date;
+  /** Where the request came from (security/clientAddress.ts), for per-client login throttling. */
+  clientAddress: string;
+  loginThrottle: LoginThrottle;
 }
 
 export function readCookie(header: string | null, name: string): string | null {
@@ -61,6 +69,8 @@ export async function buildContext(services: AppServices, initial: YogaInitialCo
     setCookies: [],
     secureRequest: secureCookieContext(request),
     now: services.now ?? (() => new Date()),
+    clientAddress: clientAddress(request, socketAddressOf(initial), services.trustProxy ?? 0),
+    loginThrottle: services.limits?.loginThrottle ?? LOGIN_THROTTLE,
   };
   ctx.loaders = createLoaders(ctx);
   return ctx;

@@ -18,6 +18,12 @@ export const badInput = (message: string, fieldErrors: FieldErrors = {}) =>
 export const conflict = (message = '记录已被他人修改，请刷新后重试') =>
   new GraphQLError(message, { extensions: { code: 'CONFLICT' } });
 
+/** HTTP 429 with Retry-After: yoga takes the status and headers from extensions.http and leaves them out of the body. */
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new GraphQLError(message, {
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds, http: { status: 429, headers: { 'retry-after': String(retryAfterSeconds) } } },
+  });
+
 export const illegalTransition = (message: string, currentState: string) =>
   new GraphQLError(message, { extensions: { code: 'ILLEGAL_TRANSITION', currentState } });
 

@@ -11,6 +11,7 @@ try {
     seed: config.seed,
     adminPassword: config.adminPassword,
     production: config.production,
+    trustProxy: config.trustProxy,
   });
   console.log(`[rexian] 已启动：${app.url}/ （数据库：${app.opened.kind === 'pglite' ? `内嵌 PGlite ${config.dataDir}` : 'PostgreSQL'}）`);
   const stop = async () => {

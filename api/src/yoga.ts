@@ -7,6 +7,7 @@ import { buildContext, type AppServices, type Context } from './context';
 import { TOKEN_RATE_LIMIT, useTokenRateLimit } from './security/rateLimit';
 import { useAbuseLimits } from './security/limits';
 import { databaseFailure } from './security/dbErrors';
+import { useDatabaseUnitScope } from './db/scope';
 
 /** Cookies set by resolvers (login/logout) reach the response through this map. */
 const pendingCookies = new WeakMap<Request, string[]>();
@@ -45,7 +46,10 @@ export function createApiYoga(services: AppServices) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: false,
+    // Development only, and from the bundled @graphql-yoga/render-graphiql (yoga's default loads from a CDN);
+    // imported on first use, so production never loads its 9 MB.
+    graphiql: !services.production && { title: 'Rexian GraphQL' },
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     landingPage: false,
     // Client errors are answers, not incidents; unexpected ones are logged by maskError below.
     logging: 'warn',
@@ -76,9 +80,10 @@ export function createApiYoga(services: AppServices) {
     },
     plugins: [
       useCsrfPrevention(),
-      useTokenRateLimit(services.limits?.tokenRate ?? TOKEN_RATE_LIMIT),
+      useTokenRateLimit(services.limits?.tokenRate ?? TOKEN_RATE_LIMIT, services.db),
       useResponseCookies(),
       useAbuseLimits({ production: services.production, maxCost: services.limits?.maxCost }),
+      useDatabaseUnitScope(services.dbUnitScope ?? true),
       EnvelopArmorPlugin({
         maxDepth: { n: 10 },
         maxAliases: { n: 20 },

@@ -1,23 +1,42 @@
-// How close a ticket is to its completion deadline (办结时限), in colour: what a clerk scans the list for.
+// How close a ticket is to its completion deadline (办结时限), in colour: what a clerk scans the list for. The
+// API counts the time left in working time (Ticket.completionWorkingMinutesLeft: working days only, 24 h
+// each, as "n 个工作日" deadlines are), so a weekend or a holiday never turns a badge red.
 import { Chip, Tooltip, Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { OPEN_TICKET_STATUSES } from './enums';
 import { formatDateTime } from './time';
 
 const HOUR = 3600_000;
+/** Thresholds in working time: amber within 3 working days, red within 1 (or overdue). */
 export const AMBER_WITHIN_MS = 72 * HOUR;
 export const RED_WITHIN_MS = 24 * HOUR;
 
 export type DueTone = 'success' | 'warning' | 'error' | 'default';
 
-/** The badge's tone for an open ticket with `msLeft` until its deadline (negative when overdue). */
+/** The badge's tone for an open ticket with `msLeft` of working time until its deadline (negative when overdue). */
 export function dueTone(msLeft: number): DueTone {
   if (msLeft <= RED_WITHIN_MS) return 'error';
   if (msLeft <= AMBER_WITHIN_MS) return 'warning';
   return 'success';
 }
 
-function span(ms: number, translate: ReturnType<typeof useTranslate>): string {
+type Translate = ReturnType<typeof useTranslate>;
+
+/** Working minutes as "2 个工作日 3 小时", "5 小时" or "20 分钟" (absolute value). */
+export function workingSpan(minutes: number, translate: Translate): string {
+  const abs = Math.abs(minutes);
+  const days = Math.floor(abs / 1440);
+  const hours = Math.floor((abs % 1440) / 60);
+  if (days > 0) {
+    const d = translate('rexian.due.working_days', { n: days });
+    return hours > 0 ? `${d} ${translate('rexian.due.working_hours', { n: hours })}` : d;
+  }
+  if (hours > 0) return translate('rexian.due.working_hours', { n: hours });
+  return translate('rexian.due.working_minutes', { n: Math.max(1, abs) });
+}
+
+/** Natural time, for a record read without the working-time field. */
+function span(ms: number, translate: Translate): string {
   const abs = Math.abs(ms);
   if (abs >= 24 * HOUR) return translate('rexian.due.days', { n: Math.floor(abs / (24 * HOUR)) });
   if (abs >= HOUR) return translate('rexian.due.hours', { n: Math.floor(abs / HOUR) });
@@ -25,7 +44,7 @@ function span(ms: number, translate: ReturnType<typeof useTranslate>): string {
 }
 
 export const DueBadge = ({ now = Date.now() }: { now?: number; label?: string; source?: string }) => {
-  const record = useRecordContext<{ status?: string; completionDue?: string; closedAt?: string }>();
+  const record = useRecordContext<{ status?: string; completionDue?: string; closedAt?: string; completionWorkingMinutesLeft?: number | null }>();
   const translate = useTranslate();
   if (!record?.completionDue) return null;
   const due = new Date(record.completionDue).getTime();
@@ -38,11 +57,11 @@ export const DueBadge = ({ now = Date.now() }: { now?: number; label?: string; s
         label={translate(late ? 'rexian.due.closed_late' : 'rexian.due.closed_on_time')} />
     );
   }
-  const left = due - now;
+  const working = record.completionWorkingMinutesLeft;
+  const left = typeof working === 'number' ? working * 60_000 : due - now;
   const tone = dueTone(left);
-  const label = left < 0
-    ? translate('rexian.due.overdue', { time: span(left, translate) })
-    : translate('rexian.due.remaining', { time: span(left, translate) });
+  const time = typeof working === 'number' ? workingSpan(working, translate) : span(left, translate);
+  const label = translate(left < 0 ? 'rexian.due.overdue' : 'rexian.due.remaining', { time });
   return (
     <Tooltip title={`${translate('resources.Ticket.fields.completionDue')}: ${formatDateTime(record.completionDue)}`}>
       <Chip size="small" color={tone} label={label} sx={{ fontVariantNumeric: 'tabular-nums', alignSelf: 'flex-start' }} />
@@ -52,10 +71,13 @@ export const DueBadge = ({ now = Date.now() }: { now?: number; label?: string; s
 
 /** The first-contact deadline, in red while it has passed without a first contact (先行联系). */
 export const FirstContactDueField = ({ now = Date.now() }: { now?: number; source?: string; label?: string }) => {
-  const record = useRecordContext<{ firstContactDue?: string; firstContactAt?: string | null; status?: string }>();
+  const record = useRecordContext<{ firstContactDue?: string; firstContactAt?: string | null; status?: string; firstContactWorkingMinutesLeft?: number | null }>();
   const translate = useTranslate();
   if (!record?.firstContactDue) return null;
-  const missed = !record.firstContactAt && OPEN_TICKET_STATUSES.includes(record.status ?? '') && new Date(record.firstContactDue).getTime() < now;
+  const left = record.firstContactWorkingMinutesLeft;
+  const missed = typeof left === 'number'
+    ? left < 0
+    : !record.firstContactAt && OPEN_TICKET_STATUSES.includes(record.status ?? '') && new Date(record.firstContactDue).getTime() < now;
   return (
     <Tooltip title={missed ? translate('rexian.due.first_contact_missed') : ''}>
       <Typography component="span" variant="body2" color={missed ? 'error' : undefined}

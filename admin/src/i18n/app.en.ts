@@ -1,9 +1,13 @@
 // English messages: the same keys as app.zh-CN.ts (the type makes a missing key a compile error).
 import type { AppMessages } from './app.zh-CN';
+import { enUndercover } from '../undercover/messages';
+import { enReveal } from '../resources/Ticket/revealMessages';
 
 const common = { id: 'ID', version: 'Version', createdAt: 'Created', updatedAt: 'Last modified', note: 'Note' };
 
 export const enApp: AppMessages = {
+  undercover: enUndercover,
+  reveal: enReveal,
   rexian: {
     app: {
       title: 'Rexian Hotline Performance',
@@ -32,8 +36,11 @@ export const enApp: AppMessages = {
       days: '%{n} d',
       hours: '%{n} h',
       minutes: '%{n} min',
+      working_days: '%{n} working d',
+      working_hours: '%{n} h',
+      working_minutes: '%{n} min',
       first_contact_missed: 'First-contact deadline passed without a first contact',
-      legend: 'Time to the completion deadline: red when overdue or under 24 hours, amber under 3 days, green otherwise',
+      legend: 'Working time to the completion deadline (working days only, 24 h each): red when overdue or under 1 working day, amber under 3 working days, green otherwise',
     },
     filter: {
       any: 'Any',
@@ -77,6 +84,7 @@ export const enApp: AppMessages = {
       password_edit: 'Leave empty to keep the current password',
       password_new: 'At least 8 characters',
       unit_for_handler: 'A unit handler must belong to a unit',
+      leader_rank: 'The deputy leader decides the first level of returns; the principal leader those needing a discipline filing',
       iso_week: 'e.g. 2023-W36',
       month: 'e.g. 2023-09',
       percent: 'percent',
@@ -97,6 +105,22 @@ export const enApp: AppMessages = {
       fail: 'Fail',
     },
     ab: { missing: 'No current %{role}' },
+    candidates: {
+      interviewTitle: 'Interview candidates',
+      interviewHint: 'Units in their peer group\'s bottom 3 two months running, or with %{threshold} or more returns refused this month (a suggestion; people decide)',
+      assistanceTitle: 'Assistance candidates',
+      assistanceHint: 'Units in their peer group\'s bottom 3 this month with no planned or ongoing assistance',
+      none: 'No candidates this month',
+      loading: 'Computing the ranking…',
+      bottomTwice: 'Bottom %{before} then bottom %{now} of the peer group two months running',
+      refused: '%{count} returns refused this month',
+      bottom: 'Bottom %{place} of the peer group this month (rank %{rank})',
+      tickets: '%{count} linked tickets',
+      interviewed: 'Interviewed this month',
+      openInterview: 'View the interview',
+      startInterview: 'Start an interview',
+      startAssistance: 'Start assistance',
+    },
     user: { unit_none: '(any unit)' },
     workflow: {
       action: {
@@ -123,6 +147,7 @@ export const enApp: AppMessages = {
       RETURN_REJECTED: 'Return rejected', RETURN_AWAITING_MAIN_LEADER: 'Return awaiting the principal leader',
       EXTENSION_REQUESTED: 'Extension requested', EXTENSION_APPROVED: 'Extension approved', EXTENSION_REJECTED: 'Extension rejected',
       CALLBACK: 'Callback', LEADER_ORDER_COMPLETED: 'Leader order completed', TRANSITION: 'Status change',
+      UNDERCOVER_VISIT: 'Undercover visit result',
     },
     event: {
       field: {
@@ -155,6 +180,7 @@ export const enApp: AppMessages = {
         ADMIN: 'Administrator', OPS: 'City operations', PARTY_OFFICE: 'Party office', LEADER: 'Leader',
         DISCIPLINE: 'Discipline inspection', UNIT_HANDLER: 'Unit handler', API_READER: 'API reader',
       },
+      leaderRank: { DEPUTY: 'Deputy leader (city operations)', MAIN: 'Principal leader' },
       callbackResult: {
         SATISFIED: 'Satisfied', BASICALLY_SATISFIED: 'Basically satisfied', NEUTRAL: 'Neutral',
         UNSATISFIED: 'Unsatisfied', NOT_REACHED: 'Not reached', REFUSED: 'Refused to rate',
@@ -216,7 +242,8 @@ export const enApp: AppMessages = {
         committeeUnitId: 'Residential committee (unit)', status: 'Status', receivedAt: 'Received',
         dispatchedAt: 'Dispatched', acceptedAt: 'Accepted', firstContactAt: 'First contact',
         submittedAt: 'Submitted for closure', closedAt: 'Closed', reopenedAt: 'Reopened', reopenKind: 'Reopen reason',
-        firstContactDue: 'First contact due', completionDue: 'Completion due', extensionApproved: 'Extension approved',
+        firstContactDue: 'First contact due', completionDue: 'Completion due',
+        completionWorkingMinutesLeft: 'Working minutes to completion due', firstContactWorkingMinutesLeft: 'Minutes to first-contact due', extensionApproved: 'Extension approved',
         factFinding: 'Fact finding', factBasis: 'Basis', unfoundedAccepted: 'Unfounded finding accepted',
         resolution: 'Resolution', demand: 'Demand', siteVisit: 'Site visit', replyText: 'Reply', difficult: 'Difficult',
         concentrated: 'Concentrated complaint', callbackReview: 'City/district callback review', reassigned: 'Re-assigned',
@@ -286,7 +313,7 @@ export const enApp: AppMessages = {
       fields: {
         ...common, username: 'Username', displayName: 'Name', role: 'Role', unitId: 'Unit', active: 'Active',
         canReadPersonalData: 'May read personal data', password: 'Password', failedLogins: 'Failed sign-ins in a row',
-        lockedUntil: 'Locked until',
+        lockedUntil: 'Locked until', leaderRank: 'Leader rank',
       },
     },
     ReturnRequest: {
@@ -346,7 +373,8 @@ export const enApp: AppMessages = {
       name: 'Undercover visit |||| Undercover visits',
       fields: {
         ...common, ticketId: 'Ticket', month: 'Sample month', visitedAt: 'Visited', finding: 'Finding',
-        overturned: 'Finding overturned',
+        overturned: 'Finding overturned', streetId: 'Street', recordedAt: 'Recorded', recordedBy: 'Recorded by',
+        negativeRecordId: 'Negative record', disciplineReferralId: 'Discipline referral',
       },
     },
     DutyRoster: {

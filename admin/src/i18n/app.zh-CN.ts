@@ -1,5 +1,7 @@
 // Our own messages (Simplified Chinese, the default). app.en.ts must have exactly the same keys.
 import type { ENUMS, EnumName } from '../common/enums';
+import { zhUndercover } from '../undercover/messages';
+import { zhReveal } from '../resources/Ticket/revealMessages';
 
 type EnumLabels = { [E in EnumName]: Record<(typeof ENUMS)[E][number], string> };
 
@@ -26,6 +28,7 @@ const enumLabels: EnumLabels = {
     ADMIN: '系统管理员', OPS: '城运中心', PARTY_OFFICE: '党建办', LEADER: '街道领导', DISCIPLINE: '纪检',
     UNIT_HANDLER: '单位经办人', API_READER: '接口只读',
   },
+  leaderRank: { DEPUTY: '分管领导', MAIN: '主要领导' },
   callbackResult: {
     SATISFIED: '满意', BASICALLY_SATISFIED: '基本满意', NEUTRAL: '一般', UNSATISFIED: '不满意',
     NOT_REACHED: '未接通', REFUSED: '拒评',
@@ -54,6 +57,8 @@ const enumLabels: EnumLabels = {
 const common = { id: 'ID', version: '版本号', createdAt: '创建时间', updatedAt: '最后修改时间', note: '备注' };
 
 export const zhApp = {
+  undercover: zhUndercover,
+  reveal: zhReveal,
   rexian: {
     app: {
       title: 'Rexian 热线绩效',
@@ -75,15 +80,18 @@ export const zhApp = {
       too_many_attempts: '登录尝试过多，请稍后再试',
     },
     due: {
-      overdue: '已超期 %{time}',
+      overdue: '超期 %{time}',
       remaining: '剩余 %{time}',
       closed_on_time: '按期办结',
       closed_late: '超期办结',
       days: '%{n}天',
       hours: '%{n}小时',
       minutes: '%{n}分钟',
+      working_days: '%{n} 个工作日',
+      working_hours: '%{n} 小时',
+      working_minutes: '%{n} 分钟',
       first_contact_missed: '已过先行联系时限，尚未先行联系',
-      legend: '距办结时限：红色为已超期或不足24小时，黄色为不足3天，绿色为时间充裕',
+      legend: '距办结时限的工作时间（只计工作日，每个工作日按 24 小时计）：红色为已超期或不足 1 个工作日，黄色为不足 3 个工作日，绿色为时间充裕',
     },
     filter: {
       any: '全部',
@@ -127,6 +135,7 @@ export const zhApp = {
       password_edit: '留空则不修改密码',
       password_new: '至少8位',
       unit_for_handler: '单位经办人必须指定所属单位',
+      leader_rank: '分管领导作退单第一级审批；主要领导审批需纪检备案的退单',
       iso_week: '例如 2023-W36',
       month: '例如 2023-09',
       percent: '百分比',
@@ -147,6 +156,22 @@ export const zhApp = {
       fail: '不通过',
     },
     ab: { missing: '缺少现任%{role}' },
+    candidates: {
+      interviewTitle: '约谈候选单位',
+      interviewHint: '连续两个月组内排名倒数前三，或当月退单被驳回 %{threshold} 次及以上的单位（系统建议，由人工决定）',
+      assistanceTitle: '帮扶候选单位',
+      assistanceHint: '本月组内排名倒数前三、且没有计划中或进行中帮扶的单位',
+      none: '本月没有候选单位',
+      loading: '正在计算排名…',
+      bottomTwice: '连续两个月排名组内倒数第 %{before}、第 %{now}',
+      refused: '本月退单被驳回 %{count} 次',
+      bottom: '本月排名组内倒数第 %{place}（第 %{rank} 名）',
+      tickets: '关联工单 %{count} 件',
+      interviewed: '本月已约谈',
+      openInterview: '查看约谈',
+      startInterview: '发起约谈',
+      startAssistance: '发起帮扶',
+    },
     user: { unit_none: '（不限单位）' },
     workflow: {
       action: {
@@ -171,6 +196,7 @@ export const zhApp = {
       RETURN_REQUESTED: '申请退单', RETURN_APPROVED: '退单获批', RETURN_REJECTED: '退单驳回',
       RETURN_AWAITING_MAIN_LEADER: '退单待主要领导审批', EXTENSION_REQUESTED: '申请延期', EXTENSION_APPROVED: '延期获批',
       EXTENSION_REJECTED: '延期驳回', CALLBACK: '回访', LEADER_ORDER_COMPLETED: '领导督办单办结', TRANSITION: '状态变更',
+      UNDERCOVER_VISIT: '暗访结果',
     },
     event: {
       field: {
@@ -205,7 +231,8 @@ export const zhApp = {
         address: '地址', committeeName: '所属居委', committeeUnitId: '所属居委（单位）', status: '状态',
         receivedAt: '受理时间', dispatchedAt: '派单时间', acceptedAt: '签收时间', firstContactAt: '先行联系时间',
         submittedAt: '提交办结时间', closedAt: '办结时间', reopenedAt: '重新办理时间', reopenKind: '重新办理原因',
-        firstContactDue: '先行联系时限', completionDue: '办结时限', extensionApproved: '已批准延期',
+        firstContactDue: '先行联系时限', completionDue: '办结时限',
+        completionWorkingMinutesLeft: '距办结时限（工作分钟）', firstContactWorkingMinutesLeft: '距先行联系时限（分钟）', extensionApproved: '已批准延期',
         factFinding: '事实认定', factBasis: '认定依据', unfoundedAccepted: '不属实认定已采信', resolution: '结案评判',
         demand: '诉求认定', siteVisit: '现场核查', replyText: '答复内容', difficult: '疑难件', concentrated: '集中投诉',
         callbackReview: '市区回访复核', reassigned: '重新交办', escalated: '提级办理', leaderName: '派单领导',
@@ -274,7 +301,7 @@ export const zhApp = {
       fields: {
         ...common, username: '用户名', displayName: '姓名', role: '角色', unitId: '所属单位', active: '启用',
         canReadPersonalData: '可查看市民个人信息', password: '密码', failedLogins: '连续登录失败次数',
-        lockedUntil: '锁定至',
+        lockedUntil: '锁定至', leaderRank: '领导职级',
       },
     },
     ReturnRequest: {
@@ -332,7 +359,8 @@ export const zhApp = {
       name: '暗访',
       fields: {
         ...common, ticketId: '工单', month: '抽查月份', visitedAt: '暗访日期', finding: '暗访结论',
-        overturned: '推翻原认定',
+        overturned: '推翻原认定', streetId: '街镇', recordedAt: '登记时间', recordedBy: '登记人',
+        negativeRecordId: '负面清单记录', disciplineReferralId: '纪检移交',
       },
     },
     DutyRoster: {

@@ -1,8 +1,9 @@
 // The sidebar: resources grouped as a clerk thinks of them (工单 / 台账 / 组织 / 设置).
 import { Box, Divider, ListSubheader } from '@mui/material';
 import { ReportsMenu } from '../reports/ReportsMenu';
-import { Menu, usePermissions, useSidebarState, useTranslate } from 'react-admin';
-import { roleCan } from '../access';
+import { UndercoverMenuItem } from '../undercover';
+import { Menu, useSidebarState, useTranslate } from 'react-admin';
+import { useAccess } from '../access';
 import { AVAILABLE, MENU_GROUPS } from '../resources';
 import { ResourceItemWithCount, WorkMenu } from '../work/WorkMenu';
 import { SheetMenuItems } from '../sheets';
@@ -14,8 +15,8 @@ const Item = ({ name }: { name: string }) => <ResourceItemWithCount name={name} 
 const Group = ({ label, resources, first, extra }: { label: string; resources: string[]; first: boolean; extra?: ReactNode }) => {
   const translate = useTranslate();
   const [open] = useSidebarState();
-  const { permissions: role } = usePermissions<string | null>();
-  if (!resources.some((r) => roleCan(role ?? undefined, r, 'list'))) return null;
+  const access = useAccess();
+  if (!resources.some((r) => access.can(r, 'list'))) return null;
   return (
     <>
       {first ? null : <Divider sx={{ my: 0.5 }} />}
@@ -35,6 +36,7 @@ export const AppMenu = () => (
     <Box sx={{ pb: 2 }}>
       <WorkMenu />
       <ReportsMenu />
+      <UndercoverMenuItem />
       {MENU_GROUPS.map((g) => (
         <Group key={g.key} label={g.label} resources={g.resources.filter((r) => AVAILABLE.includes(r))} first={false} extra={g.key === 'registers' ? <SheetMenuItems /> : undefined} />
       ))}

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, Chip, CircularProgress, Divider, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
-import { Link, Title, useNotify, usePermissions, useTranslate } from 'react-admin';
+import { Link, Title, useNotify, useTranslate } from 'react-admin';
+import { useAccess } from '../access';
 import { download, KPI_FIELDS, loadTargets, query, RATES, type ExportFile, type Kpis, type Targets } from './api';
 import { DASH, meets, monthDays, pct, score } from './format';
 import { MonthPicker, StreetPicker, useMonth, useStreet } from './pickers';
@@ -31,7 +32,7 @@ const Filters = ({ street, month }: { street: ReturnType<typeof useStreet>; mont
 export const Dashboard = () => {
   const translate = useTranslate();
   const notify = useNotify();
-  const { permissions: role } = usePermissions<string>();
+  const { role } = useAccess();
   const street = useStreet();
   const month = useMonth(street.streetId);
   const [targets, setTargets] = useState<Targets | null>(null);

@@ -6,7 +6,8 @@ import {
   TableRow, Typography,
 } from '@mui/material';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { Title, usePermissions, useTranslate } from 'react-admin';
+import { Title, useTranslate } from 'react-admin';
+import { useAccess } from '../access';
 import { uploadTickets, type ImportResult } from './api';
 import { StreetPicker, useStreet } from './pickers';
 
@@ -21,7 +22,7 @@ type State =
 export const ImportPage = () => {
   const translate = useTranslate();
   const street = useStreet();
-  const { permissions: role } = usePermissions<string>();
+  const { role } = useAccess();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);

@@ -8,7 +8,8 @@ import {
 } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import PublishIcon from '@mui/icons-material/Publish';
-import { Confirm, Title, useGetOne, useNavigate, useNotify, usePermissions, useTranslate } from 'react-admin';
+import { Confirm, Title, useGetOne, useNavigate, useNotify, useTranslate } from 'react-admin';
+import { useAccess } from '../access';
 import { download, KPI_FIELDS, mutate, query, RATES, type ExportFile, type Kpis } from './api';
 import { dateTime, DASH, pct, score } from './format';
 import { MonthPicker, StreetPicker, useMonth, useStreet } from './pickers';
@@ -56,7 +57,7 @@ const UnitRanking = ({ streetId, month }: { streetId: string; month: string }) =
   const translate = useTranslate();
   const notify = useNotify();
   const navigate = useNavigate();
-  const { permissions: role } = usePermissions<string>();
+  const { role } = useAccess();
   const [group, setGroup] = useState<(typeof PEER_GROUPS)[number]>('DEPARTMENT');
   const [rows, setRows] = useState<UnitRow[] | null>(null);
   const [status, setStatus] = useState<Status | null>(null);

@@ -2,13 +2,14 @@
 import InsightsIcon from '@mui/icons-material/Insights';
 import LeaderboardIcon from '@mui/icons-material/Leaderboard';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { Menu, usePermissions, useTranslate } from 'react-admin';
+import { Menu, useTranslate } from 'react-admin';
+import { useAccess } from '../access';
 
 export const IMPORTERS = ['ADMIN', 'OPS'];
 
 export const ReportsMenu = () => {
   const translate = useTranslate();
-  const { permissions: role } = usePermissions<string | null>();
+  const { role } = useAccess();
   return (
     <>
       <Menu.Item to="/" primaryText={translate('reports.menu.dashboard')} leftIcon={<InsightsIcon />} />

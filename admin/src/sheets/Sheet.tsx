@@ -52,6 +52,10 @@ const CSS = `
 .rx-sheet .dsg-row.rx-conflict .dsg-cell-gutter { background: #ef6c00; color: #fff; }
 .rx-sheet .dsg-row.rx-new .dsg-cell-gutter { background: #e3f2fd; }
 .rx-sheet .dsg-cell.rx-readonly { background: #f5f5f5; color: #616161; }
+.rx-sheet .dsg-cell.rx-flag { background: #fdecea; color: #b71c1c; font-weight: 600; }
+.rx-sheet .dsg-row.rx-conflict .dsg-cell.rx-conflict-cell { background: #ffe0b2; box-shadow: inset 0 0 0 2px #ef6c00; }
+.rx-sheet .rx-current { position: absolute; right: 2px; bottom: 1px; max-width: calc(100% - 4px); overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+  font-size: 11px; line-height: 13px; padding: 0 3px; border-radius: 2px; background: #ef6c00; color: #fff; pointer-events: none; }
 .rx-sheet .dsg-cell-header { font-weight: 600; background: #eef2f7; }
 .rx-sheet .rx-head { cursor: pointer; user-select: none; width: 100%; padding: 0 8px; }
 `;
@@ -70,8 +74,36 @@ const PickerCell = memo((props: CellProps<string | null, { listId: string }>) =>
   );
 });
 
-export function Sheet({ name, resource, columns, rows: stored, rowRule, defaults, onReload, onSaved, toolbar, height }: SheetProps) {
+/**
+ * A cell of a conflicting row shows, under what the clerk typed, the value someone else saved meanwhile. Wraps the
+ * keyed column's component, which gets the whole row (the inner one only gets its cell's value).
+ */
+const ConflictAware = memo((props: CellProps<GridRow, { Inner: NonNullable<Column<GridRow, any, any>['component']>; inner: unknown; field: string; currents: Map<string, GridRow>; label: string; empty: string }>) => {
+  const { Inner, inner, field, currents, label, empty } = props.columnData;
+  const current = currents.get(props.rowData._key);
+  const differs = current && (current[field] ?? '') !== (props.rowData[field] ?? '');
+  return (
+    <>
+      <Inner {...(props as any)} columnData={inner} />
+      {differs ? <span className="rx-current" data-testid="sheet-current-value">{label}{current[field] ?? empty}</span> : null}
+    </>
+  );
+});
+
+export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowRule, defaults, onReload, onSaved, toolbar, height }: SheetProps) {
   const translate = useTranslate();
+  // Options found by lookup columns (tickets by number) join the page's options.
+  const [found, setFound] = useState<Map<string, Option[]>>(new Map());
+  const tried = useRef(new Map<string, Set<string>>());
+  /** Texts being looked up now: marked as such rather than "not found" until the answer comes. */
+  const pending = useRef(new Set<string>());
+  const [lookups, setLookups] = useState(0);
+  const columns = useMemo(
+    () => (found.size ? baseColumns.map((c) => (found.has(c.field) ? { ...c, options: [...(c.options ?? []), ...found.get(c.field)!] } : c)) : baseColumns),
+    [baseColumns, found],
+  );
+  const columnsRef = useRef(columns);
+  columnsRef.current = columns;
   const yesNo = useMemo(() => [translate('sheets.yes'), translate('sheets.no')] as [string, string], [translate]);
   const [rows, setRowsState] = useState<GridRow[]>([]);
   const [past, setPast] = useState<GridRow[][]>([]);
@@ -95,7 +127,7 @@ export function Sheet({ name, resource, columns, rows: stored, rowRule, defaults
   // Loading (or reloading) replaces everything, history included.
   useEffect(() => {
     if (!stored) return;
-    const loaded = stored.map((r) => toGridRow(columns, r, newKey(), yesNo));
+    const loaded = stored.map((r) => toGridRow(columnsRef.current, r, newKey(), yesNo));
     setRowsState(loaded);
     setOriginals(new Map(loaded.map((r) => [r._id!, r])));
     setPast([]);
@@ -103,7 +135,7 @@ export function Sheet({ name, resource, columns, rows: stored, rowRule, defaults
     setMarks(new Map());
     setConflicts([]);
     setGeneralErrors([]);
-  }, [stored, columns, yesNo]);
+  }, [stored, baseColumns, yesNo]);
 
   const setRows = useCallback((next: GridRow[]) => {
     setRowsState((prev) => {
@@ -154,7 +186,7 @@ export function Sheet({ name, resource, columns, rows: stored, rowRule, defaults
   }, [undo, redo]);
 
   // Client-side checks, cached per row object (an unchanged row keeps its object).
-  const cache = useRef(new WeakMap<GridRow, { values: Record<string, unknown>; errors: Record<string, CellError> }>());
+  const cache = useMemo(() => ({ current: new WeakMap<GridRow, { values: Record<string, unknown>; errors: Record<string, CellError> }>() }), [columns, rowRule]);
   const check = useCallback(
     (row: GridRow) => {
       let hit = cache.current.get(row);
@@ -165,7 +197,7 @@ export function Sheet({ name, resource, columns, rows: stored, rowRule, defaults
         for (const c of editable) {
           const p = parseCell(c, row[c.field], indexes.get(c.field));
           values[c.field] = p.value;
-          if (p.error) errors[c.field] = p.error;
+          if (p.error) errors[c.field] = c.lookup && p.error.key === 'sheets.error.unknown' && pending.current.has(`${c.field}|${String(row[c.field]).trim()}`) ? { ...p.error, key: 'sheets.error.lookingUp' } : p.error;
         }
         for (const [field, message] of Object.entries(rowRule?.(values) ?? {})) errors[field] ??= { key: 'sheets.error.general', params: { message } };
       }
@@ -173,7 +205,7 @@ export function Sheet({ name, resource, columns, rows: stored, rowRule, defaults
       cache.current.set(row, hit);
       return hit;
     },
-    [columns, editable, indexes, rowRule],
+    [columns, editable, indexes, rowRule, cache],
   );
 
   const rowState = useCallback(
@@ -190,6 +222,40 @@ export function Sheet({ name, resource, columns, rows: stored, rowRule, defaults
   const changedRows = useMemo(() => rows.filter((r) => { const s = rowState(r); return s === 'new' || s === 'edited'; }), [rows, rowState]);
   const dirtyCount = changedRows.length + deletedIds.length;
   const dirty = dirtyCount > 0;
+
+  // Texts of lookup columns the options do not know yet are looked up in batches (a paste of 500 ticket numbers is
+  // one request); saving waits until they are resolved.
+  useEffect(() => {
+    for (const c of columns) {
+      if (!c.lookup) continue;
+      const index = indexes.get(c.field);
+      const seen = tried.current.get(c.field) ?? new Set<string>();
+      tried.current.set(c.field, seen);
+      const texts = [...new Set(changedRows.map((r) => String(r[c.field] ?? '').trim()).filter((t) => t && !index?.has(t.toLowerCase()) && !seen.has(t)))];
+      if (!texts.length) continue;
+      texts.forEach((t) => {
+        seen.add(t);
+        pending.current.add(`${c.field}|${t}`);
+      });
+      setLookups((n) => n + 1);
+      const batches = Array.from({ length: Math.ceil(texts.length / MAX_SHEET_ROWS) }, (_, i) => texts.slice(i * MAX_SHEET_ROWS, (i + 1) * MAX_SHEET_ROWS));
+      const settle = () => texts.forEach((t) => pending.current.delete(`${c.field}|${t}`));
+      Promise.all(batches.map((b) => c.lookup!(b)))
+        .then((lists) => {
+          settle();
+          // A new options list even when nothing was found: the cells are checked again, now as found or unknown.
+          const options = lists.flat();
+          setFound((m) => new Map(m).set(c.field, [...(m.get(c.field) ?? []), ...options]));
+        })
+        .catch((e: Error) => {
+          settle();
+          texts.forEach((t) => seen.delete(t)); // try again on the next edit
+          setFound((m) => new Map(m));
+          setNotice({ severity: 'error', text: e.message });
+        })
+        .finally(() => setLookups((n) => n - 1));
+    }
+  }, [changedRows, columns, indexes]);
 
   // Leaving with unsaved edits: the router asks first, and so does the browser on reload or close.
   const blocker = useBlocker(dirty);
@@ -242,19 +308,28 @@ export function Sheet({ name, resource, columns, rows: stored, rowRule, defaults
   // Marks change the look of cells whose row object did not change: a new column set re-renders them.
   const marksVersion = useMemo(() => ({}), [marks, conflicts, originals]); // eslint-disable-line react-hooks/exhaustive-deps
   const conflictKeys = useMemo(() => new Set(conflicts.map((c) => c.key)), [conflicts]);
+  const epoch = useRef(0);
+  const gridEpoch = useMemo(() => ++epoch.current, [marks, conflicts, found]); // eslint-disable-line react-hooks/exhaustive-deps
+  const currents = useMemo(
+    () => new Map(conflicts.filter((c) => c.current).map((c) => [c.key, toGridRow(columns, c.current!, c.key, yesNo)])),
+    [conflicts, columns, yesNo],
+  );
 
   const gridColumns = useMemo((): Column<GridRow, any, string>[] => {
     void marksVersion;
     return columns.map((c) => {
       const listId = `rx-${name}-${c.field}`;
-      const base = c.kind === 'select' || c.kind === 'ref' || c.kind === 'bool'
+      const base = (c.kind === 'select' || c.kind === 'ref' || c.kind === 'bool') && !c.lookup
         ? { ...textColumn, component: PickerCell as any, columnData: { ...(textColumn.columnData as object), listId } }
         : c.kind === 'number'
           ? { ...textColumn, columnData: { ...(textColumn.columnData as object), alignRight: true } }
           : textColumn;
       const sorted = sort?.field === c.field ? (sort.dir === 1 ? ' ▲' : ' ▼') : '';
+      const keyed = keyColumn(c.field as never, base as any) as Column<GridRow, any, string>;
       return {
-        ...keyColumn(c.field as never, base as any),
+        ...keyed,
+        component: ConflictAware as any,
+        columnData: { Inner: keyed.component, inner: keyed.columnData, field: c.field, currents, label: translate('sheets.conflict.currentShort') as string, empty: translate('sheets.empty') as string },
         id: c.field,
         title: (
           <span
@@ -273,7 +348,10 @@ export function Sheet({ name, resource, columns, rows: stored, rowRule, defaults
         minWidth: Math.min(c.width ?? 100, 100),
         disabled: !!c.readOnly,
         cellClassName: ({ rowData }: { rowData: GridRow }) => {
+          if (c.flag?.(rowData[c.field] as string | null | undefined)) return 'rx-flag';
           if (c.readOnly) return 'rx-readonly';
+          const current = currents.get(rowData._key);
+          if (current && (current[c.field] ?? '') !== (rowData[c.field] ?? '')) return 'rx-conflict-cell';
           if (check(rowData).errors[c.field] || marks.get(rowData._key)?.[c.field]) return 'rx-error';
           if (rowData._id) {
             const o = originals.get(rowData._id);
@@ -283,7 +361,7 @@ export function Sheet({ name, resource, columns, rows: stored, rowRule, defaults
         },
       } as Column<GridRow, any, string>;
     });
-  }, [columns, name, sort, check, marks, originals, translate, marksVersion]);
+  }, [columns, name, sort, check, marks, originals, translate, marksVersion, currents]);
 
   const addRowsComponent = useMemo(() => createAddRowsComponent({ button: translate('sheets.action.addRow') as string, unit: translate('sheets.rowsUnit') as string }), [translate]);
   const createRow = useCallback((): GridRow => {
@@ -471,13 +549,13 @@ export function Sheet({ name, resource, columns, rows: stored, rowRule, defaults
   return (
     <Box className="rx-sheet" ref={containerRef} data-testid={`sheet-${name}`} data-dirty={dirty ? 'true' : 'false'}>
       <style>{CSS}</style>
-      {columns.filter((c) => c.options).map((c) => (
+      {columns.filter((c) => c.options && !c.lookup).map((c) => (
         <datalist key={c.field} id={`rx-${name}-${c.field}`}>
           {c.options!.map((o) => <option key={o.value} value={o.label} />)}
         </datalist>
       ))}
       <Stack direction="row" spacing={1} sx={{ mb: 1, flexWrap: 'wrap', alignItems: 'center', rowGap: 1 }}>
-        <Button variant="contained" startIcon={<SaveIcon />} onClick={save} disabled={!dirty || saving} data-testid="sheet-save">
+        <Button variant="contained" startIcon={<SaveIcon />} onClick={save} disabled={!dirty || saving || lookups > 0} data-testid="sheet-save">
           {translate(saving ? 'sheets.status.saving' : 'sheets.action.save')}
         </Button>
         <Button startIcon={<UndoIcon />} onClick={undo} disabled={!past.length}>{translate('sheets.action.undo')}</Button>
@@ -551,6 +629,9 @@ export function Sheet({ name, resource, columns, rows: stored, rowRule, defaults
       </Box>
       {stored ? (
         <DataSheetGrid<GridRow>
+          // Server marks, conflicts and looked-up tickets change the look of rows whose data did not change, and the
+          // grid does not redraw those on new columns alone (seen in the browser tests): it is drawn afresh for them.
+          key={gridEpoch}
           ref={gridRef}
           value={view}
           onChange={onGridChange}

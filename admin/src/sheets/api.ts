@@ -20,9 +20,35 @@ export async function gqlMutate<T>(document: string, variables: Record<string, u
 }
 
 const PER_PAGE = 100; // the API's page limit (contract.md)
+/** Registers the API's sheetRows opens whole in one request (schema/sheet.ts SHEET_RESOURCES). */
+const WHOLE = new Set(['NegativeItem', 'NegativeRecord', 'NegativeQuota', 'Award', 'RoleAssignment', 'Unit', 'Street', 'Interview', 'Assistance']);
+export const MAX_SHEET_LOAD = 5_000;
 
-/** Every row of a register (all pages, a few requests at a time). */
+export interface SheetRows<T> { rows: T[]; total: number; ticketNumbers: Record<string, string> }
+
+/** A whole register in one request (at most MAX_SHEET_LOAD rows), with the numbers of the tickets it names. */
+export async function loadSheet<T = Record<string, unknown>>(resource: string, filter: Record<string, unknown> = {}): Promise<SheetRows<T>> {
+  const r = await gqlQuery<{ sheetRows: SheetRows<T> }>(`query($r: String!, $f: JSON) { sheetRows(resource: $r, filter: $f) { rows total ticketNumbers } }`, { r: resource, f: filter });
+  return r.sheetRows;
+}
+
+/** Ticket numbers (工单编号) to tickets; numbers not found (or not visible) are left out. */
+export async function ticketsByNumber(numbers: string[]): Promise<Array<{ id: string; number: string }>> {
+  return (await gqlQuery<{ ticketsByNumber: Array<{ id: string; number: string }> }>(`query($n: [String!]!) { ticketsByNumber(numbers: $n) { id number } }`, { n: numbers })).ticketsByNumber;
+}
+
+/** Every row of a register: one sheetRows request, or all 100-row pages a few at a time for the others. */
 export async function loadAll<T = Record<string, unknown>>(resource: string, fields: string[], filter: Record<string, unknown> = {}, plural = `${resource}s`): Promise<T[]> {
+  if (WHOLE.has(resource)) {
+    const { rows, total } = await loadSheet<Record<string, unknown>>(resource, filter);
+    if (total > rows.length) throw new Error(`「${resource}」共 ${total} 行，超过表格一次可打开的 ${MAX_SHEET_LOAD} 行，请先筛选`);
+    return rows.map((r) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null])) as T);
+  }
+  return loadAllPaged<T>(resource, fields, filter, plural);
+}
+
+/** Every row through the ra-data-graphql-simple list query, 100 rows a page. */
+export async function loadAllPaged<T = Record<string, unknown>>(resource: string, fields: string[], filter: Record<string, unknown> = {}, plural = `${resource}s`): Promise<T[]> {
   const meta = await gqlQuery<Record<string, { count: number }>>(`query($f: ${resource}Filter) { _all${plural}Meta(filter: $f) { count } }`, { f: filter });
   const pages = Math.ceil(meta[`_all${plural}Meta`]!.count / PER_PAGE);
   const doc = `query($p: Int, $f: ${resource}Filter) { all${plural}(page: $p, perPage: ${PER_PAGE}, sortField: "id", sortOrder: "ASC", filter: $f) { ${fields.join(' ')} } }`;

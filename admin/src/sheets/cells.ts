@@ -12,6 +12,13 @@ export interface SheetColumn {
   readOnly?: boolean;
   options?: Option[];
   width?: number;
+  /**
+   * Names too many to list (tickets by 工单编号): typed or pasted texts the options do not know are looked up
+   * through this, and what it finds joins the options; a text it does not find stays marked as unknown.
+   */
+  lookup?: (texts: string[]) => Promise<Option[]>;
+  /** A read-only cell worth the eye (an exceeded quota): shown in red. */
+  flag?: (text: string | null | undefined) => boolean;
 }
 
 export interface CellError { key: string; params?: Record<string, unknown> }

@@ -1,14 +1,15 @@
 // The spreadsheet registers: routes and their entries in the 台账 menu group.
 import GridOnIcon from '@mui/icons-material/GridOn';
 import { Route } from 'react-router-dom';
-import { Menu, usePermissions, useTranslate } from 'react-admin';
-import { roleCan } from '../access';
-import { AbSheetPage, AwardSheetPage, NegativeSheetPage } from './pages';
+import { Menu, useTranslate } from 'react-admin';
+import { useAccess } from '../access';
+import { AbSheetPage, AwardSheetPage, NegativeSheetPage, QuotaSheetPage } from './pages';
 
 export const SHEETS = [
   { path: '/sheets/negative', label: 'sheets.menu.negative', resource: 'NegativeRecord', element: <NegativeSheetPage /> },
   { path: '/sheets/ab-roles', label: 'sheets.menu.ab', resource: 'RoleAssignment', element: <AbSheetPage /> },
   { path: '/sheets/awards', label: 'sheets.menu.awards', resource: 'Award', element: <AwardSheetPage /> },
+  { path: '/sheets/quota', label: 'sheets.menu.quota', resource: 'NegativeQuota', element: <QuotaSheetPage /> },
 ];
 
 export const sheetRoutes = SHEETS.map((s) => <Route key={s.path} path={s.path} element={s.element} />);
@@ -16,10 +17,10 @@ export const sheetRoutes = SHEETS.map((s) => <Route key={s.path} path={s.path} e
 /** Menu entries for the sheets the user may edit. */
 export const SheetMenuItems = () => {
   const translate = useTranslate();
-  const { permissions: role } = usePermissions<string | null>();
+  const access = useAccess();
   return (
     <>
-      {SHEETS.filter((s) => roleCan(role ?? undefined, s.resource, 'edit')).map((s) => (
+      {SHEETS.filter((s) => access.can(s.resource, 'edit')).map((s) => (
         <Menu.Item key={s.path} to={s.path} primaryText={translate(s.label)} leftIcon={<GridOnIcon />} data-testid={`menu-${s.path}`} />
       ))}
     </>

@@ -1,7 +1,7 @@
 // Messages of the spreadsheet registers (merged into the app's messages under `sheets`).
 export const zhSheets = {
-  menu: { negative: '负面清单表格', ab: 'A/B角表格', awards: '案例评选表格' },
-  title: { negative: '负面清单（表格）', ab: 'A角/B角备案（表格）', awards: '优秀/示范案例评选（表格）', items: '负面清单事项', records: '负面清单记录' },
+  menu: { negative: '负面清单表格', ab: 'A/B角表格', awards: '案例评选表格', quota: '负面指标配额表格' },
+  title: { negative: '负面清单（表格）', ab: 'A角/B角备案（表格）', awards: '优秀/示范案例评选（表格）', items: '负面清单事项', records: '负面清单记录', quota: '负面指标配额（表格）' },
   action: {
     save: '保存', undo: '撤销', redo: '重做', addRow: '添加行', duplicate: '复制选中行', delete: '删除选中行',
     export: '导出 Excel', reload: '放弃修改并重新加载', history: '查看历史', sort: '点击按此列排序',
@@ -13,14 +13,14 @@ export const zhSheets = {
   },
   error: {
     required: '必填', number: '应为数字', date: '日期格式应为 2023-09-01', month: '月份格式应为 2023-09', bool: '应填“是”或“否”',
-    unknown: '找不到“%{value}”', ambiguous: '“%{value}”有多个同名，请填写编码', blocked: '有 %{count} 个单元格需要修正（已标红），修正后才能保存',
+    unknown: '找不到“%{value}”', lookingUp: '正在查找“%{value}”…', ambiguous: '“%{value}”有多个同名，请填写编码', blocked: '有 %{count} 个单元格需要修正（已标红），修正后才能保存',
     tooMany: '每次最多保存 %{max} 行（本次 %{count} 行），请分批保存', server: '保存失败：%{count} 处错误（已标红），没有写入任何内容',
     cell: '第 %{row} 行「%{column}」：%{message}', general: '%{message}',
   },
   conflict: {
     title: '以下 %{count} 行在你打开表格之后已被他人修改，本次保存已全部撤回，没有写入任何内容。请逐行选择：',
     row: '第 %{row} 行', deleted: '这一行已被他人删除', useCurrent: '采用他人修改后的值', keepMine: '保留我的修改', remove: '移除此行',
-    useAllCurrent: '全部采用他人修改后的值', column: '列', mine: '我的值', current: '他人修改后的值',
+    useAllCurrent: '全部采用他人修改后的值', column: '列', mine: '我的值', current: '他人修改后的值', currentShort: '现值：',
   },
   leave: '表格有未保存的修改，离开后将丢失。确定离开吗？',
   filter: '筛选（任一列包含）',
@@ -37,11 +37,16 @@ export const zhSheets = {
     quota: '负面指标配额执行情况', month: '月份', noQuota: '该月没有设置配额。', exceeded: '超出配额', within: '未超出', notCounted: '无法自动统计',
     indicator: '指标', allowed: '配额', count: '实际', pointsHint: '扣分留空时按事项的默认扣分。',
   },
+  quota: {
+    hint: '每行一个单位、一个月份、一个负面指标的允许数量。“本月实际”和“超出配额”由系统统计（不满意件、重复件），只读；其他指标无法自动统计。',
+    count: '本月实际', exceeded: '超出配额', month: '月份', exceededCount: '%{count} 项超出配额',
+  },
+  ticketHint: '关联工单填写工单编号，粘贴后自动匹配；找不到的编号标红。',
 };
 
 export const enSheets: typeof zhSheets = {
-  menu: { negative: 'Negative list sheet', ab: 'A/B roles sheet', awards: 'Award cases sheet' },
-  title: { negative: 'Negative list (sheet)', ab: 'A/B role filings (sheet)', awards: 'Excellent/demonstration cases (sheet)', items: 'Negative list items', records: 'Negative records' },
+  menu: { negative: 'Negative list sheet', ab: 'A/B roles sheet', awards: 'Award cases sheet', quota: 'Negative quota sheet' },
+  title: { negative: 'Negative list (sheet)', ab: 'A/B role filings (sheet)', awards: 'Excellent/demonstration cases (sheet)', items: 'Negative list items', records: 'Negative records', quota: 'Negative quotas (sheet)' },
   action: {
     save: 'Save', undo: 'Undo', redo: 'Redo', addRow: 'Add row', duplicate: 'Duplicate selected rows', delete: 'Delete selected rows',
     export: 'Export Excel', reload: 'Discard changes and reload', history: 'History', sort: 'Click to sort by this column',
@@ -53,14 +58,14 @@ export const enSheets: typeof zhSheets = {
   },
   error: {
     required: 'required', number: 'must be a number', date: 'date as 2023-09-01', month: 'month as 2023-09', bool: 'yes or no',
-    unknown: '“%{value}” not found', ambiguous: '“%{value}” matches several; use the code', blocked: '%{count} cells need fixing (in red) before saving',
+    unknown: '“%{value}” not found', lookingUp: 'Looking up “%{value}”…', ambiguous: '“%{value}” matches several; use the code', blocked: '%{count} cells need fixing (in red) before saving',
     tooMany: 'At most %{max} rows per save (this one has %{count})', server: 'Not saved: %{count} errors (in red); nothing was written',
     cell: 'Row %{row} “%{column}”: %{message}', general: '%{message}',
   },
   conflict: {
     title: '%{count} rows were changed by someone else after you opened the sheet; nothing was saved. Choose for each row:',
     row: 'Row %{row}', deleted: 'This row was deleted by someone else', useCurrent: 'Use their values', keepMine: 'Keep mine', remove: 'Remove the row',
-    useAllCurrent: 'Use their values everywhere', column: 'Column', mine: 'Mine', current: 'Theirs',
+    useAllCurrent: 'Use their values everywhere', column: 'Column', mine: 'Mine', current: 'Theirs', currentShort: 'Now: ',
   },
   leave: 'The sheet has unsaved changes that will be lost. Leave anyway?',
   filter: 'Filter (any column contains)',
@@ -77,4 +82,9 @@ export const enSheets: typeof zhSheets = {
     quota: 'Negative quotas this month', month: 'Month', noQuota: 'No quota set for this month.', exceeded: 'exceeded', within: 'within', notCounted: 'not counted',
     indicator: 'Indicator', allowed: 'Quota', count: 'Actual', pointsHint: 'Leave points empty to use the item’s default.',
   },
+  quota: {
+    hint: 'One row per unit, month and negative indicator with its allowed count. “Actual” and “Exceeded” are counted by the system (不满意件, 重复件) and read-only; other indicators cannot be counted.',
+    count: 'Actual', exceeded: 'Exceeded', month: 'Month', exceededCount: '%{count} quotas exceeded',
+  },
+  ticketHint: 'Fill in the ticket number: it is matched when pasted; unknown numbers are marked in red.',
 };

@@ -5,7 +5,7 @@ import { Alert, Box, Card, CardContent, Chip, MenuItem, Stack, Tab, Tabs, TextFi
 import { Title, useTranslate } from 'react-admin';
 import { Sheet } from './Sheet';
 import type { Option, SheetColumn } from './cells';
-import { gqlQuery, loadAll } from './api';
+import { gqlQuery, loadAll, loadSheet, ticketsByNumber } from './api';
 import { loadStreets, loadUnits, unitOptions, useLoaded, type UnitInfo } from './data';
 
 const useField = () => {
@@ -33,6 +33,13 @@ function StreetPicker({ streets, value, onChange }: { streets: Array<{ id: strin
   );
 }
 
+/** A ticket column: the cell holds the 工单编号; the numbers the rows name come with them, others are looked up. */
+const ticketColumn = (title: string, numbers: Record<string, string> | undefined): SheetColumn => ({
+  field: 'ticketId', title, kind: 'ref', width: 150,
+  options: Object.entries(numbers ?? {}).map(([id, n]) => ({ value: id, label: n })),
+  lookup: async (texts) => (await ticketsByNumber(texts)).map((t) => ({ value: t.id, label: t.number })),
+});
+
 // ---- 负面清单 ----
 
 export function NegativeSheetPage() {
@@ -50,8 +57,9 @@ export function NegativeSheetPage() {
     { field: 'description', title: field('NegativeItem', 'description'), kind: 'text' },
   ], [field, translate]);
 
+  const [records, reloadRecords] = useLoaded(() => loadSheet<Record<string, unknown>>('NegativeRecord'));
   const recordColumns = useMemo<SheetColumn[] | null>(() => {
-    if (!units || !items) return null;
+    if (!units || !items || !records) return null;
     return [
       { field: 'unitId', title: field('NegativeRecord', 'unitId'), kind: 'ref', required: true, options: unitOptions(units), width: 180 },
       {
@@ -62,11 +70,9 @@ export function NegativeSheetPage() {
       { field: 'points', title: field('NegativeRecord', 'points'), kind: 'number', width: 80 },
       { field: 'note', title: field('NegativeRecord', 'note'), kind: 'text' },
       { field: 'recorder', title: field('NegativeRecord', 'recorder'), kind: 'text', width: 100 },
+      ticketColumn(field('NegativeRecord', 'ticketId'), records.ticketNumbers),
     ];
-  }, [units, items, field]);
-  const [records, reloadRecords] = useLoaded(
-    () => loadAll<Record<string, unknown>>('NegativeRecord', ['id', 'version', 'unitId', 'itemId', 'date', 'points', 'note', 'recorder']),
-  );
+  }, [units, items, records, field]);
 
   return (
     <Box sx={{ p: 2 }} data-testid="page-negative">
@@ -78,9 +84,9 @@ export function NegativeSheetPage() {
       {tab === 0 ? (
         <>
           <QuotaStatus units={units} />
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.negative.pointsHint')}</Typography>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.negative.pointsHint')} {translate('sheets.ticketHint')}</Typography>
           {recordColumns ? (
-            <Sheet name="negative-records" resource="NegativeRecord" columns={recordColumns} rows={records} onReload={reloadRecords} height={480} />
+            <Sheet name="negative-records" resource="NegativeRecord" columns={recordColumns} rows={records?.rows ?? null} onReload={reloadRecords} height={480} />
           ) : (
             <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>
           )}
@@ -240,7 +246,8 @@ export function AwardSheetPage() {
   const field = useField();
   const enumOptions = useEnum();
   const [units] = useLoaded(loadUnits);
-  const columns = useMemo<SheetColumn[] | null>(() => units && [
+  const [rows, reload] = useLoaded(() => loadSheet<Record<string, unknown>>('Award'));
+  const columns = useMemo<SheetColumn[] | null>(() => units && rows && [
     { field: 'kind', title: field('Award', 'kind'), kind: 'select', required: true, options: enumOptions('awardKind', ['EXCELLENT', 'DEMONSTRATION']), width: 100 },
     { field: 'unitId', title: field('Award', 'unitId'), kind: 'ref', required: true, options: unitOptions(units), width: 180 },
     { field: 'month', title: field('Award', 'month'), kind: 'month', required: true, width: 90 },
@@ -250,8 +257,8 @@ export function AwardSheetPage() {
     { field: 'nomination', title: field('Award', 'nomination'), kind: 'text' },
     { field: 'meetingDate', title: field('Award', 'meetingDate'), kind: 'date', width: 130 },
     { field: 'recognitionSource', title: field('Award', 'recognitionSource'), kind: 'text', width: 180 },
-  ], [units, field, enumOptions]);
-  const [rows, reload] = useLoaded(() => loadAll<Record<string, unknown>>('Award', ['id', 'version', 'kind', 'unitId', 'month', 'status', 'points', 'amount', 'nomination', 'meetingDate', 'recognitionSource']));
+    ticketColumn(field('Award', 'ticketId'), rows.ticketNumbers),
+  ], [units, rows, field, enumOptions]);
   // domain.md §6, the same rule as the API's (which has the last word): 示范案例 0.5–1.0 points.
   const rowRule = useCallback(
     (v: Record<string, unknown>) => {
@@ -264,8 +271,62 @@ export function AwardSheetPage() {
     <Box sx={{ p: 2 }} data-testid="page-awards">
       <Title title={translate('sheets.title.awards')} />
       <Alert severity="info" sx={{ mb: 1 }}>{translate('sheets.awards.rules')}</Alert>
-      {columns ? <Sheet name="awards" resource="Award" columns={columns} rows={rows} onReload={reload} rowRule={rowRule} /> : <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>}
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.ticketHint')}</Typography>
+      {columns ? <Sheet name="awards" resource="Award" columns={columns} rows={rows?.rows ?? null} onReload={reload} rowRule={rowRule} /> : <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>}
     </Box>
   );
 }
 
+
+// ---- 负面指标配额 ----
+
+const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+
+/** Quotas of one month: unit, indicator and allowed count, with the system's count and the exceeded flag beside them. */
+export function QuotaSheetPage() {
+  const translate = useTranslate();
+  const field = useField();
+  const [units] = useLoaded(loadUnits);
+  const [streets] = useLoaded(loadStreets);
+  const [month, setMonth] = useState(thisMonth);
+  const valid = /^\d{4}-\d{2}$/.test(month);
+  const [data, reload] = useLoaded(async () => {
+    if (!valid || !streets) return null;
+    const [sheet, ...statuses] = await Promise.all([
+      loadSheet<Record<string, unknown>>('NegativeQuota', { month }),
+      ...streets.map((s) => gqlQuery<{ negativeQuotaStatus: QuotaRow[] }>(
+        `query($s: ID!, $m: String!) { negativeQuotaStatus(streetId: $s, month: $m) { unitId indicator allowed count exceeded } }`, { s: s.id, m: month },
+      )),
+    ]);
+    const status = new Map(statuses.flatMap((s) => s.negativeQuotaStatus).map((q) => [`${q.unitId}|${q.indicator}`, q]));
+    // The counts are read-only columns of the grid: merged into each stored row by unit and indicator.
+    return sheet.rows.map((r) => {
+      const q = status.get(`${r.unitId}|${r.indicator}`);
+      return { ...r, count: q?.count ?? null, exceeded: q ? (q.count == null ? null : q.exceeded) : null };
+    });
+  }, [month, valid, streets]);
+  const yes = translate('sheets.yes') as string;
+  const columns = useMemo<SheetColumn[] | null>(() => units && [
+    { field: 'unitId', title: field('NegativeQuota', 'unitId'), kind: 'ref', required: true, options: unitOptions(units), width: 200 },
+    { field: 'month', title: field('NegativeQuota', 'month'), kind: 'month', required: true, width: 100 },
+    { field: 'indicator', title: field('NegativeQuota', 'indicator'), kind: 'text', required: true, width: 140 },
+    { field: 'allowed', title: field('NegativeQuota', 'allowed'), kind: 'number', required: true, width: 100 },
+    { field: 'count', title: translate('sheets.quota.count') as string, kind: 'number', readOnly: true, width: 110 },
+    { field: 'exceeded', title: translate('sheets.quota.exceeded') as string, kind: 'bool', readOnly: true, width: 110, flag: (t) => t === yes },
+  ], [units, field, translate, yes]);
+  const exceeded = (data ?? []).filter((r) => r.exceeded === true).length;
+  return (
+    <Box sx={{ p: 2 }} data-testid="page-quota">
+      <Title title={translate('sheets.title.quota')} />
+      <Stack direction="row" spacing={2} sx={{ mb: 1, alignItems: 'center' }}>
+        <TextField size="small" type="month" label={translate('sheets.quota.month')} value={month} onChange={(e) => setMonth(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'quota-month' } }} />
+        {exceeded ? <Chip color="error" label={translate('sheets.quota.exceededCount', { count: exceeded })} data-testid="quota-exceeded-count" /> : null}
+      </Stack>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.quota.hint')}</Typography>
+      {columns ? (
+        <Sheet name="negative-quota" resource="NegativeQuota" columns={columns} rows={data} onReload={reload} onSaved={reload} defaults={valid ? { month } : undefined} height={480} />
+      ) : <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>}
+    </Box>
+  );
+}

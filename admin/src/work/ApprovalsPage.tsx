@@ -1,8 +1,10 @@
 // 审批 (leaders): return requests at both levels — the 分管领导's decision with the receiving unit, then the
 // 主要领导's with the 纪检 filing ref — and extension requests, each decided in the ticket's own step dialog.
+// A leader sees the level of its rank only: the server's myWork says which (returnsDeputy / returnsMain).
 import { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Card, CardContent, Chip, Link, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
-import { Title, usePermissions, useTranslate } from 'react-admin';
+import { Title, useTranslate } from 'react-admin';
+import { useAccess } from '../access';
 import { Link as RouterLink } from 'react-router-dom';
 import { formatDateTime } from '../common/time';
 import { query } from '../reports/api';
@@ -83,7 +85,7 @@ const Rows = ({ rows, action, kind, onDecide }: { rows: Pending[]; action: strin
 
 export const ApprovalsPage = () => {
   const translate = useTranslate();
-  const { permissions: role } = usePermissions<string | null>();
+  const { role } = useAccess();
   const [data, setData] = useState<{ deputy: Pending[]; main: Pending[]; ext: Pending[] } | null>(null);
   const [open, setOpen] = useState<{ action: string; row: Pending } | null>(null);
   const reload = useCallback(() => void loadPending().then(setData, () => setData({ deputy: [], main: [], ext: [] })), []);
@@ -94,24 +96,28 @@ export const ApprovalsPage = () => {
     window.dispatchEvent(new Event(WORK_CHANGED));
   };
   const canDecide = role === 'LEADER' || role === 'ADMIN';
+  const sections = useMyWork();
+  const levels = new Set((sections ?? []).map((s) => s.key));
+  // Others (read-only) see both levels; a leader waits for myWork to learn its rank.
+  const show = (key: string) => (canDecide ? levels.has(key) : true);
   const decide = canDecide ? (action: string, row: Pending) => setOpen({ action, row }) : () => {};
   return (
     <Box sx={{ p: 2, display: 'grid', gap: 2 }}>
       <Title title={translate('work.approvals.title')} />
-      <Card variant="outlined" data-list="returns-deputy">
+      {show('returnsDeputy') ? <Card variant="outlined" data-list="returns-deputy">
         <CardContent>
           <Typography variant="subtitle1" fontWeight={600}>{translate('work.approvals.returns')} · {translate('work.approvals.deputy')}</Typography>
           <Typography variant="caption" color="text.secondary">{translate('work.myWork.hint.returnsDeputy')}</Typography>
           {data ? <Rows rows={data.deputy} action="decideReturn" kind="deputy" onDecide={decide} /> : null}
         </CardContent>
-      </Card>
-      <Card variant="outlined" data-list="returns-main">
+      </Card> : null}
+      {show('returnsMain') ? <Card variant="outlined" data-list="returns-main">
         <CardContent>
           <Typography variant="subtitle1" fontWeight={600}>{translate('work.approvals.returns')} · {translate('work.approvals.main')}</Typography>
           <Typography variant="caption" color="text.secondary">{translate('work.myWork.hint.returnsMain')}（{translate('work.approvals.mainOnlyOther')}）</Typography>
           {data ? <Rows rows={data.main} action="approveReturnAsMainLeader" kind="main" onDecide={decide} /> : null}
         </CardContent>
-      </Card>
+      </Card> : null}
       <Card variant="outlined" data-list="extensions">
         <CardContent>
           <Typography variant="subtitle1" fontWeight={600}>{translate('work.approvals.extensions')}</Typography>

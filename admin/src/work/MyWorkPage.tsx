@@ -6,7 +6,8 @@ import { formatDateTime } from '../common/time';
 import { useMyWork, type WorkItem, type WorkSection } from './useMyWork';
 
 const TONE: Record<string, 'error' | 'warning' | 'primary' | 'default'> = {
-  overdue: 'error', redo: 'error', newWarnings: 'error', returnsMain: 'warning', dueSoon: 'warning',
+  overdue: 'error', redo: 'error', newWarnings: 'error', returnsMain: 'warning', dueSoon: 'warning', interviewFollowUps: 'warning',
+  redWarnings: 'error', specialStudy: 'error', unsatisfiedPush: 'warning',
 };
 
 /** The list a section's "see all" opens, filtered as the section is. */
@@ -15,14 +16,18 @@ function listLink(s: WorkSection): string {
     toAccept: { status: 'DISPATCHED' }, toContact: { status: 'ACCEPTED' }, redo: { status: 'IN_PROGRESS' }, overdue: { overdue: true },
     toDispatch: { status: 'RECEIVED' }, toAudit: { status: 'SUBMITTED' }, newWarnings: { status: 'OPEN' },
     returnsDeputy: { status: 'PENDING' }, returnsMain: { status: 'AWAITING_MAIN_LEADER' }, returnsToFile: { status: 'AWAITING_MAIN_LEADER' },
-    extensions: { status: 'PENDING' },
+    extensions: { status: 'PENDING' }, redWarnings: { level: 'RED' }, specialStudy: { specialStudy: true },
   };
+  if (s.key === 'unsatisfiedPush') return '/unsatisfied-push';
   if (['returnsDeputy', 'returnsMain', 'extensions'].includes(s.key)) return '/approvals';
   const f = filter[s.key];
   return `/${s.resource}${f ? `?filter=${encodeURIComponent(JSON.stringify(f))}` : ''}`;
 }
 
-const itemLink = (i: WorkItem) => (i.resource === 'Ticket' || !i.ticketId ? `/${i.resource}/${i.id}/show` : `/Ticket/${i.ticketId}/show`);
+const itemLink = (i: WorkItem) =>
+  i.resource === 'UnsatisfiedPush' ? `/unsatisfied-push?unit=${i.id}`
+  : i.resource === 'Ticket' || !i.ticketId ? `/${i.resource}/${i.id}/show`
+  : `/Ticket/${i.ticketId}/show`;
 
 const Item = ({ item }: { item: WorkItem }) => {
   const translate = useTranslate();
@@ -32,10 +37,10 @@ const Item = ({ item }: { item: WorkItem }) => {
       <ListItemText
         primary={
           <Link component={RouterLink} to={itemLink(item)} underline="hover" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>
-            {item.ticketNumber ?? item.id}
+            {item.ticketNumber ?? (item.ticketId ? item.id : item.title) ?? item.id}
           </Link>
         }
-        secondary={item.title || null}
+        secondary={(item.ticketNumber || item.ticketId ? item.title : null) || null}
         secondaryTypographyProps={{ noWrap: true, title: item.title ?? undefined }}
       />
       {item.due ? (

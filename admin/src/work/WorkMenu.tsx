@@ -1,12 +1,16 @@
 // The sidebar's 我的待办 and 审批 entries, and the waiting-step counts beside the resource entries.
 import AssignmentIcon from '@mui/icons-material/AssignmentTurnedIn';
 import GavelIcon from '@mui/icons-material/Gavel';
+import SentimentDissatisfiedIcon from '@mui/icons-material/SentimentDissatisfied';
 import { Badge, Box } from '@mui/material';
 import { createElement } from 'react';
-import { Menu, usePermissions, useResourceDefinitions, useTranslate } from 'react-admin';
+import { Menu, useResourceDefinitions, useTranslate } from 'react-admin';
+import { useAccess } from '../access';
 import { countsByResource, useMyWork } from './useMyWork';
 
 export const APPROVERS = ['LEADER', 'ADMIN'];
+/** Who reads the 不满意件推送: the unit (its own list), the city-ops centre and the leaders. */
+export const PUSH_READERS = ['UNIT_HANDLER', 'OPS', 'LEADER', 'ADMIN'];
 
 const Count = ({ n, label }: { n: number; label: string }) =>
   n > 0 ? (
@@ -22,7 +26,7 @@ const Count = ({ n, label }: { n: number; label: string }) =>
 
 export const WorkMenu = () => {
   const translate = useTranslate();
-  const { permissions: role } = usePermissions<string | null>();
+  const { role } = useAccess();
   const sections = useMyWork();
   const counts = countsByResource(sections);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -32,6 +36,9 @@ export const WorkMenu = () => {
       <Menu.Item to="/my-work" primaryText={<Count n={total} label={translate('work.menu.myWork')} />} leftIcon={<Badge color="error" variant="dot" invisible={!total}><AssignmentIcon /></Badge>} />
       {role && APPROVERS.includes(role) ? (
         <Menu.Item to="/approvals" primaryText={<Count n={approvals} label={translate('work.menu.approvals')} />} leftIcon={<GavelIcon />} />
+      ) : null}
+      {role && PUSH_READERS.includes(role) ? (
+        <Menu.Item to="/unsatisfied-push" primaryText={translate('work.push.menu')} leftIcon={<SentimentDissatisfiedIcon />} />
       ) : null}
     </>
   );

@@ -12,6 +12,11 @@ export const ROLE_LABELS: Record<Role, string> = {
   API_READER: '接口只读',
 };
 
+/** A LEADER's rank (migrations/0007): the 城运分管领导 and the 街道主要领导 decide different steps. */
+export const LEADER_RANKS = ['DEPUTY', 'MAIN'] as const;
+export type LeaderRank = (typeof LEADER_RANKS)[number];
+export const LEADER_RANK_LABELS: Record<LeaderRank, string> = { DEPUTY: '分管领导', MAIN: '主要领导' };
+
 /** Everyone signed in except a unit handler, who sees only its own unit's work. */
 export const STAFF: Role[] = ['ADMIN', 'OPS', 'PARTY_OFFICE', 'LEADER', 'DISCIPLINE', 'API_READER'];
 export const EVERYONE: Role[] = [...ROLES];
@@ -54,4 +59,12 @@ export const RESOURCE_ACCESS: Record<string, Access> = {
 
 export function can(role: Role, access: Role[]): boolean {
   return role === 'ADMIN' || access.includes(role);
+}
+
+/** Roles that contact citizens (or correct tickets) may reveal a ticket's personal data with a reason. */
+export const MAY_REVEAL_PERSONAL_DATA: Role[] = ['OPS', 'UNIT_HANDLER', 'LEADER'];
+
+/** revealTicketPersonalData (schema/personal.ts): those roles or the personal-data permission; never an API token. */
+export function mayRevealPersonalData(p: { role: Role; tokenId: number | null; canReadPersonalData: boolean }): boolean {
+  return p.tokenId === null && (p.canReadPersonalData || can(p.role, MAY_REVEAL_PERSONAL_DATA));
 }

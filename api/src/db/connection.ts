@@ -1,7 +1,7 @@
 // One code path, two engines: PostgreSQL through `pg` when DATABASE_URL is set, otherwise an embedded PGlite.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -10,7 +10,14 @@ import type { Database } from './types';
 export type DB = Kysely<Database>;
 
 export interface OpenedDatabase {
+  /** The owner: migrations, seeding, backup/restore, the CLI, jobs and test fixtures. */
   db: DB;
+  /**
+   * Request handling. On PostgreSQL its connections SET ROLE to the application role (REXIAN_DB_APP_ROLE,
+   * default rexian_app) when that role exists and the connecting user may become it, so grants and row-level
+   * security apply to every request; otherwise (PGlite, role disabled or missing) it is the owner's `db`.
+   */
+  appDb: DB;
   kind: 'postgres' | 'pglite';
   /** The schema our tables live in (tests give each suite its own). */
   schema: string;
@@ -43,6 +50,8 @@ export interface OpenOptions {
   poolMax?: number;
   statementTimeoutMs?: number;
   connectionTimeoutMs?: number;
+  /** PostgreSQL only: the role `appDb` runs as; '' disables it. Default: REXIAN_DB_APP_ROLE, else rexian_app. */
+  appRole?: string;
   log?: (sql: string) => void;
 }
 
@@ -54,21 +63,55 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
 
   if (opts.databaseUrl) {
     const statementTimeout = opts.statementTimeoutMs ?? 30_000;
-    const pool = new pg.Pool({
-      connectionString: opts.databaseUrl,
-      max: opts.poolMax ?? 10,
-      connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5_000,
-      idleTimeoutMillis: 30_000,
-      statement_timeout: statementTimeout,
-      options: opts.searchPath ? `-c search_path=${opts.searchPath}` : undefined,
-      types: pgTypes,
+    const connectionTimeout = opts.connectionTimeoutMs ?? 5_000;
+    const newPool = () => {
+      const pool = new pg.Pool({
+        connectionString: opts.databaseUrl,
+        max: opts.poolMax ?? 10,
+        connectionTimeoutMillis: connectionTimeout,
+        idleTimeoutMillis: 30_000,
+        statement_timeout: statementTimeout,
+        options: opts.searchPath ? `-c search_path=${opts.searchPath}` : undefined,
+        types: pgTypes,
+      });
+      // A PostgreSQL restart must not take the process down: idle clients error out and are replaced.
+      pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+      // A connection lost mid-query errors on the client itself; unheard, that error would end the process.
+      pool.on('connect', (client) => client.on('error', (err) => console.error('[db] connection error:', err.message)));
+      return pool;
+    };
+    const ownerPool = retrying(newPool(), connectionTimeout);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }), plugins, log });
+
+    // Decided on the first request (after migrations have created the role), once; a failed check is retried.
+    const wanted = opts.appRole ?? process.env.REXIAN_DB_APP_ROLE ?? 'rexian_app';
+    let decision: Promise<AppRole | null> | undefined;
+    const decide = () =>
+      (decision ??= wanted ? usableRole(db, wanted).catch((e) => { decision = undefined; throw e; }) : Promise.resolve(null));
+    const appDb = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: async () => {
+          const role = await decide();
+          if (!role) return { connect: () => ownerPool.connect(), end: async () => {} }; // the owner's pool, closed by db
+          // SET ROLE keeps the session's search_path (the configured schema); set_config quotes the name for us.
+          const becomeRole = role.setRole ? (c: pg.PoolClient) => c.query('select set_config($1, $2, false)', ['role', role.name]) : undefined;
+          return retrying(newPool(), connectionTimeout, becomeRole);
+        },
+      }),
+      plugins,
+      log,
     });
-    // A PostgreSQL restart must not take the process down: idle clients error out and are replaced.
-    pool.on('error', (err) => console.error('[db] idle client error:', err.message));
-    // A connection lost mid-query errors on the client itself; unheard, that error would end the process.
-    pool.on('connect', (client) => client.on('error', (err) => console.error('[db] connection error:', err.message)));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins, log });
-    return { db, kind: 'postgres', schema: opts.searchPath ?? 'public', close: () => db.destroy() };
+    appRoles.set(appDb, async () => (await decide())?.name ?? null);
+    return {
+      db,
+      appDb,
+      kind: 'postgres',
+      schema: opts.searchPath ?? 'public',
+      close: async () => {
+        await appDb.destroy();
+        await db.destroy();
+      },
+    };
   }
 
   const parsers = { [OID.int8]: toNumber, [OID.numeric]: toNumber, [OID.date]: asText };
@@ -90,6 +133,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins, log });
   return {
     db,
+    appDb: db, // one embedded user, the owner: row-level security does not apply (README "Security")
     kind: 'pglite',
     schema: 'public',
     pglite,
@@ -97,6 +141,74 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
       await db.destroy();
       release();
     },
+  };
+}
+
+interface AppRole {
+  name: string;
+  /** False when the connecting user already is the role. */
+  setRole: boolean;
+}
+
+const appRoles = new WeakMap<DB, () => Promise<string | null>>();
+
+/** The role requests on this database run as (null: the owner), i.e. whether grants and row-level security bind them. */
+export function appRoleOf(db: DB): Promise<string | null> {
+  return appRoles.get(db)?.() ?? Promise.resolve(null);
+}
+
+async function usableRole(db: DB, name: string): Promise<AppRole | null> {
+  const { rows } = await sql<{ member: boolean; same: boolean }>`
+    select pg_has_role(current_user, r.oid, 'MEMBER') as member, r.rolname = current_user as same
+      from pg_roles r where r.rolname = ${name}`.execute(db);
+  const r = rows[0];
+  if (!r?.member) {
+    console.warn(`[db] 未使用应用角色 ${name}：${r ? '当前数据库用户无权切换到该角色' : '该角色不存在'}，请求以数据库所有者身份执行（row-level security not applied）`);
+    return null;
+  }
+  return { name, setRole: !r.same };
+}
+
+/** Errors of a server that is down, starting or stopping: worth waiting for (a restart takes about a second). */
+const TRANSIENT_CONNECT = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', '57P03', '57P01', '08006', '08001']);
+function transientConnectError(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return TRANSIENT_CONNECT.has(err?.code ?? '') || /Connection terminated unexpectedly/i.test(err?.message ?? '');
+}
+
+/**
+ * A new connection that fails because PostgreSQL is restarting is retried until the connection timeout, so
+ * requests arriving during a restart wait for it instead of failing; only those in flight at the moment it went
+ * down fail. A full pool (pg-pool's own timeout) is not retried: that fails fast.
+ */
+function retrying(pool: pg.Pool, timeoutMs: number, onNewClient?: (c: pg.PoolClient) => Promise<unknown>): PostgresPool {
+  const ready = new WeakSet<pg.PoolClient>();
+  const connect = async () => {
+    const deadline = Date.now() + timeoutMs;
+    for (let wait = 25; ; wait = Math.min(wait * 2, 200)) {
+      try {
+        return await pool.connect();
+      } catch (e) {
+        if (!transientConnectError(e) || Date.now() + wait >= deadline) throw e;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  };
+  return {
+    async connect() {
+      const client = await connect();
+      if (onNewClient && !ready.has(client)) {
+        try {
+          await onNewClient(client);
+        } catch (e) {
+          client.release(true); // never hand out a session that did not become the role
+          throw e;
+        }
+        ready.add(client);
+      }
+      return client;
+    },
+    end: () => pool.end(),
   };
 }
 

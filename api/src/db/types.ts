@@ -52,6 +52,8 @@ export interface AppUser {
   displayName: string | null;
   failedLogins: Generated<number>;
   id: Generated<number>;
+  /** 'DEPUTY' 分管领导 | 'MAIN' 主要领导; null for non-leaders (migrations/0007). */
+  leaderRank: string | null;
   lockedUntil: Timestamp | null;
   passwordHash: string;
   role: string;
@@ -465,10 +467,13 @@ export interface Topic {
 
 export interface UndercoverSample {
   drawnAt: Generated<Timestamp>;
+  drawnBy: string | null;
   month: string;
+  population: Generated<number>;
   seed: number;
   share: Generated<Numeric>;
   streetId: number;
+  version: Generated<number>;
 }
 
 export interface UndercoverVisit {
@@ -481,6 +486,11 @@ export interface UndercoverVisit {
   updatedAt: Generated<Timestamp>;
   version: Generated<number>;
   visitedAt: DateString | null;
+  streetId: number | null;
+  recordedAt: Timestamp | null;
+  recordedBy: string | null;
+  negativeRecordId: number | null;
+  disciplineReferralId: number | null;
 }
 
 export interface Unit {
@@ -562,7 +572,22 @@ export interface WorkCalendar {
   version: Generated<number>;
 }
 
+// Hand-added for migration 0010 (login throttle, shared token buckets).
+export interface LoginAttempt {
+  at: Timestamp;
+  client: string;
+  id: Generated<Int8>;
+}
+
+export interface ApiRateBucket {
+  allowed: boolean;
+  at: Timestamp;
+  key: string;
+  tokens: number;
+}
+
 export interface Database {
+  apiRateBucket: ApiRateBucket;
   apiToken: ApiToken;
   appUser: AppUser;
   assistance: Assistance;
@@ -578,6 +603,7 @@ export interface Database {
   interview: Interview;
   jobRun: JobRun;
   leaderOrder: LeaderOrder;
+  loginAttempt: LoginAttempt;
   negativeItem: NegativeItem;
   negativeQuota: NegativeQuota;
   negativeRecord: NegativeRecord;

@@ -8,7 +8,7 @@
 //   CLOSED --reopen (callback unsatisfied / leader supervision / city review / re-assigned)--> IN_PROGRESS
 //   DISPATCHED | ACCEPTED | IN_PROGRESS | SUBMITTED --return requested--> RETURN_PENDING
 //   RETURN_PENDING --approved--> DISPATCHED (to the receiving unit) | --rejected--> the state before the return
-import { can, ROLE_LABELS, type Role } from '../auth/roles';
+import { can, LEADER_RANK_LABELS, ROLE_LABELS, type LeaderRank, type Role } from '../auth/roles';
 import type { WorkCalendar } from './calendar';
 import { computeDueTimes, type ReopenKind, type SlaRule } from './sla';
 
@@ -98,6 +98,8 @@ export interface Actor {
   role: Role;
   unitId: number | null;
   userId?: number | null;
+  /** A LEADER's rank (分管领导 DEPUTY / 主要领导 MAIN). */
+  leaderRank?: LeaderRank | null;
 }
 
 /** What the state machine needs to know beyond the ticket row. */
@@ -416,14 +418,34 @@ export type ReturnStepResult =
   | Refusal;
 
 /**
+ * May this actor take this level of the return chain? A leader only at its own rank: the first level is the
+ * 城运分管领导's (DEPUTY), the second the 街道主要领导's (MAIN). ADMIN may take both.
+ */
+export function mayDecideReturnAt(actor: Actor, level: LeaderRank): boolean {
+  if (!can(actor.role, [...ACTION_ROLES.decideReturn])) return false;
+  return actor.role !== 'LEADER' || actor.leaderRank === level;
+}
+
+/**
  * A decision on a return request. DEPUTY (城运分管领导): PENDING → APPROVED (receiving unit chosen) |
  * REJECTED | AWAITING_MAIN_LEADER (approved, but the request needs the 主要领导). MAIN (街道主要领导):
- * AWAITING_MAIN_LEADER → APPROVED (only with a 纪检 filing reference) | REJECTED. The main leader's
- * approval must come from another person than the deputy's: one signature cannot count twice.
+ * AWAITING_MAIN_LEADER → APPROVED (only with a 纪检 filing reference) | REJECTED. Each level is taken by a
+ * leader of that rank, and the main leader's approval by another person than the deputy's (one signature
+ * cannot count twice, even for an administrator).
  */
 export function decideReturnRequest(req: ReturnRequestState, step: ReturnStep, actor: Actor): ReturnStepResult {
   const label = step.level === 'DEPUTY' ? '作分管领导审批' : '作主要领导审批';
   if (!can(actor.role, [...ACTION_ROLES.decideReturn])) return refuse('FORBIDDEN', `${ROLE_LABELS[actor.role]}不能审批退单`, req.status);
+  if (!mayDecideReturnAt(actor, step.level)) {
+    const who = actor.leaderRank ? LEADER_RANK_LABELS[actor.leaderRank] : '未设置领导职级的领导';
+    return refuse(
+      'FORBIDDEN',
+      step.level === 'DEPUTY'
+        ? `退单的第一级审批由城运分管领导作出，${who}不能${label}`
+        : `待主要领导审批的退单只能由街道主要领导审批，${who}不能${label}`,
+      req.status,
+    );
+  }
   const expected: ReturnStatus = step.level === 'DEPUTY' ? 'PENDING' : 'AWAITING_MAIN_LEADER';
   if (req.status !== expected) {
     return refuse('ILLEGAL_TRANSITION', `退单申请当前状态为「${RETURN_STATUS_LABELS[req.status as ReturnStatus] ?? req.status}」，不能${label}`, req.status);
@@ -524,8 +546,8 @@ export function allowedActions(ticket: LifecycleTicket, actor: Actor, facts: Wor
   if (ok('requestReturn')) out.push('requestReturn');
   if (ok('decideReturn')) {
     const r = facts.openReturn;
-    if (r?.status === 'PENDING') out.push('decideReturn');
-    if (r?.status === 'AWAITING_MAIN_LEADER' && (actor.userId == null || actor.userId !== r.decidedBy)) out.push('approveReturnAsMainLeader');
+    if (r?.status === 'PENDING' && mayDecideReturnAt(actor, 'DEPUTY')) out.push('decideReturn');
+    if (r?.status === 'AWAITING_MAIN_LEADER' && mayDecideReturnAt(actor, 'MAIN') && (actor.userId == null || actor.userId !== r.decidedBy)) out.push('approveReturnAsMainLeader');
   }
   if (ok('requestExtension')) out.push('requestExtension');
   if (facts.extensionPending && ok('approveExtension')) out.push('decideExtension');

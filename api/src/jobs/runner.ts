@@ -1,25 +1,29 @@
 // Runs the scheduled jobs (architecture.md "jobs/") at fixed Asia/Shanghai times and once at start, catching
 // up on a run missed while no process was up. Several API processes may share one PostgreSQL: a run takes a
 // transaction-scoped advisory lock and records (job, day) in job_run inside the same transaction, so exactly
-// one process does each day's work and a rerun is a no-op. PGlite is one process with one connection.
+// one process does each day's work (each 10-minute slot's, for a job run every n minutes) and a rerun is a
+// no-op. PGlite is one process with one connection.
 import { sql, type Transaction } from 'kysely';
 import type { OpenedDatabase } from '../db/connection';
 import type { Database } from '../db/types';
 import type { Day } from '../domain/time';
-import { dueDay, msUntilNext, type JobTiming } from './schedule';
-import { overdueFlagsJob, unsatisfiedDigestJob, warningFollowUpJob, type JobResult } from './tasks';
+import { dueDay, msUntilNext, slotStart, type JobTiming } from './schedule';
+import { overdueFlagsJob, undercoverSampleJob, unsatisfiedDigestJob, warningFollowUpJob, type JobResult } from './tasks';
 
 export interface JobDefinition extends JobTiming {
   name: string;
   run: (trx: Transaction<Database>, day: Day, now: Date) => Promise<JobResult>;
 }
 
-/** Times are local: deadlines end at 23:59:59.999, so flags and follow-up run just after midnight; the unit
+/** Times are local: deadlines end at 23:59:59.999, so the follow-up runs just after midnight; the unit
  * heads get yesterday's unsatisfied list before the working day starts. */
 export const JOBS: readonly JobDefinition[] = [
-  { name: 'overdue-flags', at: '00:05', dayOffset: 0, run: overdueFlagsJob },
+  // Every 10 minutes: an urgent ticket's 2-hour first contact is flagged minutes, not hours, after it passes.
+  { name: 'overdue-flags', at: '00:00', everyMinutes: 10, dayOffset: 0, run: overdueFlagsJob },
   { name: 'warning-follow-up', at: '00:10', dayOffset: 0, run: warningFollowUpJob },
   { name: 'unsatisfied-digest', at: '07:30', dayOffset: -1, run: (trx, day) => unsatisfiedDigestJob(trx, day) },
+  // On the 1st, for the month that just ended (its day in job_run is the 1st).
+  { name: 'undercover-sample', at: '01:00', dayOffset: 0, monthly: true, run: undercoverSampleJob },
 ];
 
 export type RunOutcome = { job: string; day: Day; status: 'ran'; result: JobResult } | { job: string; day: Day; status: 'done-already' | 'busy' };
@@ -33,10 +37,17 @@ export async function runJob(opened: OpenedDatabase, job: JobDefinition, day: Da
         select pg_try_advisory_xact_lock(hashtext('rexian-job'), hashtext(current_schema() || ':' || ${job.name})) as locked`.execute(trx);
       if (!rows[0]?.locked) return { job: job.name, day, status: 'busy' as const };
     }
+    // A job that runs every n minutes keeps one row per day and claims it again once per slot: the row is
+    // taken over only when its last start lies before the current slot.
+    const slot = slotStart(job, now);
     const claimed = await trx
       .insertInto('jobRun')
       .values({ job: job.name, day, startedAt: now })
-      .onConflict((oc) => oc.columns(['job', 'day']).doNothing())
+      .onConflict((oc) =>
+        slot
+          ? oc.columns(['job', 'day']).doUpdateSet({ startedAt: now, finishedAt: null }).where('jobRun.startedAt', '<', slot)
+          : oc.columns(['job', 'day']).doNothing(),
+      )
       .returning('job')
       .executeTakeFirst();
     if (!claimed) return { job: job.name, day, status: 'done-already' as const };
@@ -70,7 +81,9 @@ export function startScheduler(opened: OpenedDatabase, opts: { log?: (m: string)
   const pass = async (): Promise<RunOutcome[]> => {
     try {
       const outcomes = await runDueJobs(opened, new Date(), jobs);
-      for (const o of outcomes) if (o.status === 'ran') log(`[rexian] 定时任务 ${o.job}（${o.day}）：${JSON.stringify(o.result)}`);
+      // A frequent job that found nothing to do stays quiet.
+      const quiet = (o: RunOutcome) => o.status === 'ran' && !!jobs.find((j) => j.name === o.job)?.everyMinutes && Object.values(o.result).every((v) => v === 0);
+      for (const o of outcomes) if (o.status === 'ran' && !quiet(o)) log(`[rexian] 定时任务 ${o.job}（${o.day}）：${JSON.stringify(o.result)}`);
       return outcomes;
     } catch (e) {
       if (!stopped) log(`[rexian] 定时任务失败，将在下次重试：${(e as Error).message}`);

@@ -6,6 +6,13 @@ export interface JobTiming {
   at: string;
   /** The day a run is for, relative to the day it runs on (the digest of day D is sent on D+1: -1). */
   dayOffset: number;
+  /** Runs on the 1st of each month only (e.g. the 暗访 sample of the month before). */
+  monthly?: boolean;
+  /**
+   * Runs every n minutes from local midnight instead of once a day (deadlines of a few hours — 紧急件 2 小时先行联系
+   * — must be flagged within minutes); `at` is then '00:00'. Its job_run row is the day's, claimed once per slot.
+   */
+  everyMinutes?: number;
 }
 
 function minutesOf(at: string): number {
@@ -23,7 +30,16 @@ export function dueDay(timing: JobTiming, now: Date): Day {
   const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
   const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
   const runDay = minutes >= minutesOf(timing.at) ? today : addDays(today, -1);
-  return addDays(runDay, timing.dayOffset);
+  // A monthly job's latest run is on the 1st of runDay's month; a process down that day catches up later.
+  return addDays(timing.monthly ? `${runDay.slice(0, 7)}-01` : runDay, timing.dayOffset);
+}
+
+/** Start of the slot `now` falls in, for a job that runs every n minutes (null for a daily job). */
+export function slotStart(timing: JobTiming, now: Date): Date | null {
+  if (!timing.everyMinutes) return null;
+  const period = timing.everyMinutes * 60_000;
+  const sinceMidnight = (now.getTime() + SHANGHAI_OFFSET_MS) % 86_400_000;
+  return new Date(now.getTime() - (sinceMidnight % period));
 }
 
 /** Milliseconds from `now` to the next scheduled run of any of these timings (at least one second). */
@@ -32,6 +48,11 @@ export function msUntilNext(timings: readonly JobTiming[], now: Date): number {
   const nowMs = (local.getUTCHours() * 60 + local.getUTCMinutes()) * 60_000 + local.getUTCSeconds() * 1000 + local.getUTCMilliseconds();
   let best = Infinity;
   for (const t of timings) {
+    if (t.everyMinutes) {
+      const period = t.everyMinutes * 60_000;
+      best = Math.min(best, period - (nowMs % period));
+      continue;
+    }
     const at = minutesOf(t.at) * 60_000;
     const wait = at > nowMs ? at - nowMs : at + 86_400_000 - nowMs;
     best = Math.min(best, wait);

@@ -6,6 +6,8 @@ import { unsatisfiedEntries } from '../domain/callback-digest';
 import { addDays, shanghaiStartOfDay, type Day } from '../domain/time';
 import { digestInputs } from '../repos/workflow';
 import { updateWarningStates } from '../repos/warnings';
+import { drawStreetSample, streetsWithoutSample } from '../repos/undercover';
+import { previousMonth } from '../domain/undercover-sample';
 
 type Trx = Transaction<Database>;
 export type JobResult = Record<string, number>;
@@ -100,4 +102,21 @@ export async function overdueFlagsJob(trx: Trx, _day: Day, now: Date): Promise<J
   }
   const firstContact = flagged.rows.filter((r) => r.kind === 'FIRST_CONTACT').length;
   return { firstContact, completion: flagged.rows.length - firstContact };
+}
+
+/**
+ * 暗访抽样 (domain.md §5), run on the 1st for the month before: every street without a sample gets one, with the
+ * default share and a fresh seed that is stored. A street drawn by hand already is left as it is.
+ */
+export async function undercoverSampleJob(trx: Trx, day: Day, now: Date): Promise<JobResult> {
+  const month = previousMonth(day.slice(0, 7));
+  let streets = 0;
+  let visits = 0;
+  for (const s of await streetsWithoutSample(trx, month)) {
+    const out = await drawStreetSample(trx, { streetId: s.id, month, now, drawnBy: null });
+    if (out.status !== 'drawn') continue;
+    streets++;
+    visits += out.visits.length;
+  }
+  return { streets, visits };
 }

@@ -1,7 +1,7 @@
 // Users, sessions and API tokens: all SQL of sign-in lives here.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/types';
-import type { Role } from '../auth/roles';
+import type { LeaderRank, Role } from '../auth/roles';
 import { hashPassword, randomSecret, sha256, verifyPassword } from '../auth/passwords';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -13,6 +13,8 @@ export interface Principal {
   role: Role;
   unitId: number | null;
   canReadPersonalData: boolean;
+  /** A LEADER's rank: 分管领导 (DEPUTY) or 主要领导 (MAIN); absent for other roles and API tokens. */
+  leaderRank?: LeaderRank | null;
 }
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -22,7 +24,7 @@ export const LOCK_MS = 15 * 60 * 1000;
 
 export async function createUser(
   db: Db,
-  u: { username: string; password: string; role: Role; unitId?: number | null; displayName?: string | null; canReadPersonalData?: boolean },
+  u: { username: string; password: string; role: Role; unitId?: number | null; displayName?: string | null; canReadPersonalData?: boolean; leaderRank?: LeaderRank | null },
 ) {
   return db
     .insertInto('appUser')
@@ -33,13 +35,15 @@ export async function createUser(
       unitId: u.unitId ?? null,
       displayName: u.displayName ?? null,
       canReadPersonalData: u.canReadPersonalData ?? u.role === 'ADMIN',
+      // A leader created without a rank is a 分管领导, as every leader was before ranks existed.
+      leaderRank: u.role === 'LEADER' ? (u.leaderRank ?? 'DEPUTY') : null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 export type LoginOutcome =
-  | { ok: true; user: { id: number; username: string; role: Role; unitId: number | null }; sessionToken: string }
+  | { ok: true; user: { id: number; username: string; role: Role; unitId: number | null; canReadPersonalData: boolean }; sessionToken: string }
   | { ok: false; reason: 'BAD_CREDENTIALS' | 'LOCKED' };
 
 export async function login(db: Db, username: string, password: string, now = new Date()): Promise<LoginOutcome> {
@@ -67,7 +71,44 @@ export async function login(db: Db, username: string, password: string, now = ne
     .insertInto('userSession')
     .values({ id: sha256(sessionToken), userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) })
     .execute();
-  return { ok: true, user: { id: user.id, username: user.username, role: user.role as Role, unitId: user.unitId }, sessionToken };
+  return { ok: true, user: { id: user.id, username: user.username, role: user.role as Role, unitId: user.unitId, canReadPersonalData: user.canReadPersonalData }, sessionToken };
+}
+
+/** Per client address, across all accounts and API processes (README "Security"). */
+export interface LoginThrottle {
+  maxFailures: number;
+  windowMs: number;
+}
+export const LOGIN_THROTTLE: LoginThrottle = { maxFailures: 20, windowMs: 10 * 60 * 1000 };
+
+/**
+ * Registers a login attempt from this client before the password is checked. The row is written first and then
+ * counted, so attempts racing in other processes see each other; a refused attempt removes its row again (being
+ * refused does not lengthen the wait). Returns the attempt's id, or the seconds until the client may try again.
+ */
+export async function beginLoginAttempt(db: Db, client: string, now: Date, limit: LoginThrottle = LOGIN_THROTTLE): Promise<{ attemptId: number } | { waitSeconds: number }> {
+  const { id } = await db.insertInto('loginAttempt').values({ client, at: now }).returning('id').executeTakeFirstOrThrow();
+  const since = new Date(now.getTime() - limit.windowMs);
+  const recent = await db
+    .selectFrom('loginAttempt')
+    .select('at')
+    .where('client', '=', client)
+    .where('at', '>', since)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit.maxFailures + 1)
+    .execute();
+  if (recent.length <= limit.maxFailures) return { attemptId: Number(id) };
+  await db.deleteFrom('loginAttempt').where('id', '=', id).execute();
+  // recent[0] is (about) this attempt; the client is free again once the oldest of the other maxFailures leaves the window.
+  const oldest = recent[limit.maxFailures]!.at.getTime();
+  return { waitSeconds: Math.max(1, Math.ceil((oldest + limit.windowMs - now.getTime()) / 1000)) };
+}
+
+/** A successful login is not a failure: its row goes. A failed one stays, and rows past any window are pruned. */
+export async function endLoginAttempt(db: Db, attemptId: number, ok: boolean, now: Date, limit: LoginThrottle = LOGIN_THROTTLE) {
+  if (ok) await db.deleteFrom('loginAttempt').where('id', '=', attemptId).execute();
+  else await db.deleteFrom('loginAttempt').where('at', '<', new Date(now.getTime() - limit.windowMs)).execute();
 }
 
 export async function endSession(db: Db, sessionToken: string) {
@@ -78,7 +119,7 @@ export async function principalFromSession(db: Db, sessionToken: string, now = n
   const row = await db
     .selectFrom('userSession as s')
     .innerJoin('appUser as u', 'u.id', 's.userId')
-    .select(['s.id as sessionId', 's.lastSeenAt', 's.expiresAt', 'u.id', 'u.username', 'u.role', 'u.unitId', 'u.canReadPersonalData', 'u.active'])
+    .select(['s.id as sessionId', 's.lastSeenAt', 's.expiresAt', 'u.id', 'u.username', 'u.role', 'u.unitId', 'u.canReadPersonalData', 'u.active', 'u.leaderRank'])
     .where('s.id', '=', sha256(sessionToken))
     .executeTakeFirst();
   if (!row || !row.active) return null;
@@ -97,6 +138,7 @@ export async function principalFromSession(db: Db, sessionToken: string, now = n
     role: row.role as Role,
     unitId: row.unitId,
     canReadPersonalData: row.canReadPersonalData,
+    leaderRank: row.role === 'LEADER' ? ((row.leaderRank as LeaderRank | null) ?? null) : null,
   };
 }
 

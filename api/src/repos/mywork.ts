@@ -1,7 +1,9 @@
 // "My work" (我的待办): what waits for the caller, by role — counts and the first items of each list.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/types';
-import type { Role } from '../auth/roles';
+import type { LeaderRank, Role } from '../auth/roles';
+import { sectionsForCaller, supervisionSections } from './mywork-supervision';
+import { addDays, shanghaiDate, shanghaiStartOfDay } from '../domain/time';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -31,17 +33,18 @@ export const DUE_SOON_MS = 24 * 3_600_000;
 
 /** Which lists each role sees (ADMIN sees the OPS and LEADER ones). */
 export const SECTIONS_BY_ROLE: Partial<Record<Role, string[]>> = {
-  UNIT_HANDLER: ['toAccept', 'toContact', 'redo', 'overdue', 'dueSoon', 'leaderOrders'],
-  OPS: ['toDispatch', 'toAudit', 'newWarnings', 'overdue'],
-  LEADER: ['returnsDeputy', 'returnsMain', 'extensions', 'leaderOrders'],
+  UNIT_HANDLER: ['toAccept', 'toContact', 'redo', 'overdue', 'dueSoon', 'leaderOrders', 'unsatisfiedPush'],
+  OPS: ['toDispatch', 'toAudit', 'newWarnings', 'overdue', 'interviewFollowUps', 'assistanceFollowUps'],
+  // Split by rank (mywork-supervision.ts RANK_ONLY): 分管领导 and 主要领导 each get their own.
+  LEADER: ['returnsDeputy', 'returnsMain', 'redWarnings', 'specialStudy', 'newWarnings', 'unsatisfiedPush', 'extensions', 'leaderOrders', 'interviewFollowUps'],
   DISCIPLINE: ['returnsToFile'],
-  ADMIN: ['toDispatch', 'toAudit', 'newWarnings', 'overdue', 'returnsDeputy', 'returnsMain', 'extensions', 'leaderOrders'],
+  ADMIN: ['toDispatch', 'toAudit', 'newWarnings', 'overdue', 'returnsDeputy', 'returnsMain', 'extensions', 'leaderOrders', 'interviewFollowUps', 'assistanceFollowUps', 'specialStudy', 'unsatisfiedPush'],
 };
 
-interface Caller { role: Role; unitId: number | null; userId: number | null }
+interface Caller { role: Role; unitId: number | null; userId: number | null; leaderRank?: LeaderRank | null }
 
 export async function myWork(db: Db, caller: Caller, now: Date, limit = 5): Promise<WorkSection[]> {
-  const keys = SECTIONS_BY_ROLE[caller.role] ?? [];
+  const keys = sectionsForCaller(SECTIONS_BY_ROLE[caller.role] ?? [], caller);
   const unit = caller.role === 'UNIT_HANDLER' ? (caller.unitId ?? -1) : null;
   const tickets = () => {
     let q = db.selectFrom('ticket');
@@ -125,9 +128,69 @@ export async function myWork(db: Db, caller: Caller, now: Date, limit = 5): Prom
       };
     },
   };
+  Object.assign(build, followUpSections(db, caller, now, limit));
+  Object.assign(build, supervisionSections(db, caller, now, limit));
   const out: WorkSection[] = [];
   for (const k of keys) out.push(await build[k]!());
   return out;
+}
+
+// ——— 约谈整改、帮扶跟踪 (domain.md §6) ———
+
+/** The end (23:59:59.999 Shanghai) of a local date: a register's due date is met on that whole day. */
+const endOfDay = (day: string) => new Date(shanghaiStartOfDay(addDays(day, 1)).getTime() - 1);
+
+/**
+ * Interviews whose rectification is due with no follow-up outcome recorded yet (a leader sees the ones they held:
+ * the interviewer is their name or user name), and assistance still planned or ongoing, by its period end.
+ * The earliest due first; one already past its date is overdue.
+ */
+function followUpSections(db: Db, caller: Caller, now: Date, limit: number): Record<string, () => Promise<WorkSection>> {
+  const today = shanghaiDate(now);
+  const section = async (key: string, resource: string, base: any, dueCol: string, sinceCol: string, title: (r: any) => string): Promise<WorkSection> => {
+    const { n } = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const rows = await base
+      .select(['x.id', 'x.unitId', 'unit.name as unitName', `x.${dueCol} as dueDay`, `x.${sinceCol} as sinceDay`])
+      .orderBy(sql`${sql.ref(`x.${dueCol}`)} asc nulls last`)
+      .orderBy('x.id')
+      .limit(limit)
+      .execute();
+    return {
+      key,
+      resource,
+      count: Number(n),
+      items: rows.map((r: any) => ({
+        resource, id: r.id, ticketId: null, ticketNumber: null, title: title(r), unitId: r.unitId,
+        due: r.dueDay ? endOfDay(r.dueDay) : null, since: r.sinceDay ? shanghaiStartOfDay(r.sinceDay) : null,
+      })),
+    };
+  };
+  return {
+    interviewFollowUps: () => {
+      let q = db
+        .selectFrom('interview as x')
+        .innerJoin('unit', 'unit.id', 'x.unitId')
+        .where('x.rectificationDue', 'is not', null)
+        .where((eb) => eb.or([eb('x.followUp', 'is', null), eb(sql`trim(x.follow_up)`, '=', '')]));
+      if (caller.role === 'LEADER') {
+        // interviewer is free text ("张三、李四"): the leader's display name or user name as one of its names.
+        q = q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('appUser as me')
+              .select('me.id')
+              .where('me.id', '=', caller.userId ?? -1)
+              .where(sql<boolean>`array[me.username, coalesce(me.display_name, me.username)] && regexp_split_to_array(trim(coalesce(x.interviewer, '')), '[、,，;；/ ]+')`),
+          ),
+        );
+      }
+      return section('interviewFollowUps', 'Interview', q, 'rectificationDue', 'date', (r) => `${r.unitName} · 整改期限 ${r.dueDay}${r.dueDay < today ? ' · 已逾期' : ''}`);
+    },
+    assistanceFollowUps: () => {
+      const q = db.selectFrom('assistance as x').innerJoin('unit', 'unit.id', 'x.unitId').where('x.status', 'in', ['PLANNED', 'ONGOING']);
+      return section('assistanceFollowUps', 'Assistance', q, 'periodTo', 'periodFrom', (r) =>
+        `${r.unitName} · ${r.dueDay ? `帮扶至 ${r.dueDay}${r.dueDay < today ? ' · 已逾期' : ''}` : '未定结束日期'}`);
+    },
+  };
 }
 
 export interface RepeatSuggestion { ticketId: number; sameAddress: boolean; sameTopic: boolean }

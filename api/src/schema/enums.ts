@@ -1,9 +1,10 @@
 // The domain's enumerations, as GraphQL enums (values match the CHECK constraints of the migrations).
-import { ROLES } from '../auth/roles';
+import { LEADER_RANKS, ROLES } from '../auth/roles';
 import { TICKET_CATEGORIES, TICKET_CHANNELS } from '../domain/sla';
 
 export const PeerGroup = { enum: 'PeerGroup', values: ['DEPARTMENT', 'INSTITUTION', 'RESIDENTIAL'] } as const;
 export const RoleEnum = { enum: 'Role', values: ROLES } as const;
+export const LeaderRankEnum = { enum: 'LeaderRank', values: LEADER_RANKS } as const;
 export const AbRole = { enum: 'AbRole', values: ['A', 'B'] } as const;
 export const TicketCategory = { enum: 'TicketCategory', values: TICKET_CATEGORIES } as const;
 export const TicketChannel = { enum: 'TicketChannel', values: TICKET_CHANNELS } as const;

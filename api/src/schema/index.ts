@@ -2,15 +2,19 @@
 import { builder } from '../builder';
 import './organisation';
 import './tickets';
+import './countdown';
 import './personal';
 import './registers';
 import './supervision';
+import './undercover';
 import './workflow';
+import './unsatisfied';
 import './mywork';
 import './settings';
 import './users';
 import './reports';
 import './import';
 import './sheet';
+import './candidates';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -2,14 +2,11 @@
 // recorded in personal_data_access (append-only) with the reason, and in the audit log like every mutation.
 import { builder } from '../builder';
 import { requireUser } from '../context';
-import { can } from '../auth/roles';
+import { mayRevealPersonalData } from '../auth/roles';
 import { rowScope } from '../auth/scope';
 import { badInput, forbidden, notFound } from '../errors';
 import { writeAudit } from '../repos/audit';
 import { inTransaction, toDbId } from './resource';
-
-/** Roles that contact citizens (or correct tickets) may reveal with a reason; others need the permission itself. */
-const MAY_REVEAL = ['OPS', 'UNIT_HANDLER', 'LEADER'] as const;
 
 const TicketPersonalData = builder
   .objectRef<{ ticketId: number; citizenName: string | null; citizenPhone: string | null; address: string | null }>('TicketPersonalData')
@@ -31,7 +28,7 @@ builder.mutationField('revealTicketPersonalData', (t) =>
     args: { ticketId: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
     resolve: async (_r, args, ctx) => {
       const user = requireUser(ctx);
-      if (user.tokenId !== null || !(user.canReadPersonalData || can(user.role, [...MAY_REVEAL]))) {
+      if (!mayRevealPersonalData(user)) {
         throw forbidden('没有查看市民个人信息的权限');
       }
       const reason = args.reason.trim();

@@ -1,8 +1,9 @@
 // The registers of domain.md §1 and §6: A/B roles, negative list, awards, interviews, assistance and the
 // other supervision records. Each rule on a register's values lives in its prepare hook here.
 import { defineResource } from './resource';
-import { bool, date, float, int, MONTH_RE, NEGATIVE_ITEM, oneOf, ref, STREET, text, TICKET, UNIT } from './fields';
+import { bool, date, dateTime, float, int, MONTH_RE, NEGATIVE_ITEM, oneOf, ref, STREET, text, TICKET, UNIT } from './fields';
 import { AbRole, AssistanceStatus, AwardKind, AwardStatus, Conduct, InterviewLevel } from './enums';
+import { forbidden } from '../errors';
 
 const monthError = (v: unknown) => (v != null && !MONTH_RE.test(String(v)) ? '月份格式应为 YYYY-MM' : undefined);
 
@@ -281,13 +282,25 @@ defineResource({
   name: 'UndercoverVisit',
   table: 'undercoverVisit',
   label: '暗访',
+  deletable: false,
   fields: [
     ref('ticket', '不属实工单', TICKET, { required: true, createOnly: true }),
     text('month', '抽样月份', { required: true, maxLength: 7 }),
     date('visitedAt', '暗访日期'),
     text('finding', '暗访结论', { maxLength: 4000 }),
     bool('overturned', '推翻原认定'),
+    ref('street', '街镇', STREET, { readOnly: true }),
+    dateTime('recordedAt', '登记时间', { readOnly: true }),
+    text('recordedBy', '登记人', { readOnly: true }),
+    ref('negativeRecord', '负面清单记录', { table: 'negativeRecord', type: 'NegativeRecord' }, { readOnly: true }),
+    ref('disciplineReferral', '纪检移交', { table: 'disciplineReferral', type: 'DisciplineReferral' }, { readOnly: true }),
   ],
-  hooks: { prepare: ({ values }) => (monthError(values.month) ? { month: monthError(values.month)! } : undefined) },
+  hooks: {
+    // Visits come from the monthly sample and their results carry consequences (schema/undercover.ts).
+    authorize: ({ op }) => {
+      if (op === 'create') throw forbidden('暗访工单由每月抽样生成（drawUndercoverSample），不能手工新建');
+      if (op === 'update') throw forbidden('暗访结果请用「登记暗访结果」（recordUndercoverVisit）登记');
+    },
+  },
 });
 

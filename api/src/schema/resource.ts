@@ -200,7 +200,7 @@ export async function inTransaction<T>(ctx: Context, spec: { fields: FieldSpec[]
   }
 }
 
-function buildRestrict(spec: ResourceSpec, ctx: Context, filter: Record<string, any> | null | undefined): Restrict {
+export function buildRestrict(spec: ResourceSpec, ctx: Context, filter: Record<string, any> | null | undefined): Restrict {
   const byName = new Map(spec.fields.map((f) => [f.name, f]));
   return (q: any) => {
     q = rowScope(ctx, spec.table, q);

@@ -11,10 +11,10 @@ import { badInput, forbidden, fromDbError, notFound, unauthenticated, type Field
 import { negativeQuotaStatus, unitsMissingRoles, type MissingRolesRow, type QuotaStatusRow } from '../reports/register-flags';
 import { MONTH_RE } from './fields';
 import { rowScope } from '../auth/scope';
-import { getRow } from '../repos/crud';
+import { countRows, getRow, listRows } from '../repos/crud';
 import { shanghaiDate } from '../domain/time';
 import {
-  createStep, deleteStep, inTransaction, objectRef, pickExtra, readArgs, requireRead, requireWrite, resources, toDbId, updateStep,
+  buildRestrict, createStep, deleteStep, inTransaction, objectRef, pickExtra, readArgs, requireRead, requireWrite, resources, toDbId, updateStep,
   type FieldSpec, type ResourceSpec, type Row, type Trx,
 } from './resource';
 
@@ -365,6 +365,98 @@ builder.queryField('unitsMissingRoles', (t) =>
     resolve: async (_r, args, ctx) => {
       const street = await staffStreet(ctx, 'RoleAssignment', String(args.streetId));
       return unitsMissingRoles(ctx.db, street.id, shanghaiDate(new Date()));
+    },
+  }),
+);
+
+// ---- opening a whole sheet in one request ----
+
+/** Rows a sheet opens with at most; the CRUD lists keep their 100-row pages (contract.md). */
+export const MAX_SHEET_LOAD = 5_000;
+/**
+ * The registers a sheet may load whole: plain stored columns only (no computed or masked field, no personal data),
+ * so a row's JSON is exactly what saveSheet takes back.
+ */
+export const SHEET_RESOURCES = new Set(['NegativeItem', 'NegativeRecord', 'NegativeQuota', 'Award', 'RoleAssignment', 'Unit', 'Street', 'Interview', 'Assistance']);
+
+interface SheetRowsResult { rows: Record<string, unknown>[]; total: number; ticketNumbers: Record<string, string> }
+
+const SheetRowsRef = builder.objectRef<SheetRowsResult>('SheetRows').implement({
+  description: `整表读取的结果：按编号排序的前 ${MAX_SHEET_LOAD} 行、符合条件的总行数，以及行中引用的工单编号（工单 id → 工单编号）`,
+  fields: (t) => ({
+    rows: t.field({ type: ['JSON'], nullable: false, resolve: (r) => r.rows }),
+    total: t.exposeInt('total'),
+    ticketNumbers: t.field({ type: 'JSON', nullable: false, resolve: (r) => r.ticketNumbers }),
+  }),
+});
+
+/** A request loads one whole sheet at most: aliases cannot multiply a 5,000-row read. */
+const sheetReads = new WeakSet<object>();
+
+const SCALAR = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+
+export async function sheetRows(ctx: Context, resource: string, filter: unknown): Promise<SheetRowsResult> {
+  if (!ctx.user) throw unauthenticated();
+  const spec = resources.get(resource);
+  if (!spec || !SHEET_RESOURCES.has(resource)) throw badInput(`「${String(resource).slice(0, 40)}」不能整表读取`, { resource: '不支持整表读取的台账' });
+  requireRead(ctx, spec);
+  if (sheetReads.has(ctx)) throw badInput('每次请求只能整表读取一个台账', { resource: '每次请求只能读取一个台账' });
+  sheetReads.add(ctx);
+  if (filter != null && (typeof filter !== 'object' || Array.isArray(filter))) throw badInput('筛选条件格式无效', { filter: '应为对象' });
+  const f = (filter ?? {}) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(f)) {
+    const ok = k === 'ids' ? Array.isArray(v) && v.every(SCALAR) : SCALAR(v);
+    if (!ok) throw badInput(`筛选条件「${k.slice(0, 40)}」的值无效`, { filter: k });
+  }
+  const restrict = buildRestrict(spec, ctx, f);
+  const [total, rows] = await Promise.all([
+    countRows(ctx.db, spec.table, restrict),
+    listRows(ctx.db, spec.table, { restrict, sortField: 'id', sortOrder: 'asc', limit: MAX_SHEET_LOAD, offset: 0 }),
+  ]);
+  // Ticket columns show the 工单编号, not the id: one query for every ticket the rows name.
+  const ticketFields = spec.fields.filter((x) => x.ref?.table === 'ticket' && !x.list);
+  const ticketIds = [...new Set(rows.flatMap((r) => ticketFields.map((x) => r[x.column ?? x.name]).filter((v): v is number => typeof v === 'number')))];
+  const ticketNumbers: Record<string, string> = {};
+  for (let i = 0; i < ticketIds.length; i += 1000) {
+    const found = await rowScope(ctx, 'ticket', (ctx.db as any).selectFrom('ticket').select(['id', 'number']).where('id', 'in', ticketIds.slice(i, i + 1000))).execute();
+    for (const t of found as Array<{ id: number; number: string }>) ticketNumbers[String(t.id)] = t.number;
+  }
+  return { rows: rows.map((r) => sheetRow(spec, r)), total, ticketNumbers };
+}
+
+builder.queryField('sheetRows', (t) =>
+  t.field({
+    type: SheetRowsRef,
+    nullable: false,
+    description: `表格整表读取：一次返回台账（按编号排序）的前 ${MAX_SHEET_LOAD} 行，筛选条件同 all<资源> 的 filter；每次请求限一个台账`,
+    args: { resource: t.arg.string({ required: true }), filter: t.arg({ type: 'JSON', required: false }) },
+    resolve: (_root, args, ctx) => sheetRows(ctx, args.resource, args.filter),
+  }),
+);
+
+interface TicketNumberMatch { id: number; number: string; unitId: number | null }
+
+const TicketNumberMatchRef = builder.objectRef<TicketNumberMatch>('TicketNumberMatch').implement({
+  description: '按工单编号找到的工单',
+  fields: (t) => ({
+    id: t.field({ type: 'ID', nullable: false, resolve: (r) => String(r.id) }),
+    number: t.exposeString('number'),
+    unitId: t.field({ type: 'ID', nullable: true, resolve: (r) => (r.unitId == null ? null : String(r.unitId)) }),
+  }),
+});
+
+builder.queryField('ticketsByNumber', (t) =>
+  t.field({
+    type: [TicketNumberMatchRef],
+    nullable: false,
+    description: `按工单编号查找工单（表格粘贴时把编号换成工单）：找不到或无权查看的编号不返回；每次最多 ${MAX_SHEET_ROWS} 个`,
+    args: { numbers: t.arg.stringList({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      requireRead(ctx, resources.get('Ticket')!);
+      if (args.numbers.length > MAX_SHEET_ROWS) throw badInput(`每次最多查找 ${MAX_SHEET_ROWS} 个工单编号`, { numbers: `最多 ${MAX_SHEET_ROWS} 个` });
+      const numbers = [...new Set(args.numbers.map((n) => n.trim()).filter(Boolean))];
+      if (!numbers.length) return [];
+      return rowScope(ctx, 'ticket', (ctx.db as any).selectFrom('ticket').select(['id', 'number', 'unitId']).where('number', 'in', numbers)).orderBy('number').execute();
     },
   }),
 );

@@ -1,15 +1,15 @@
 // Users, sign-in and API tokens (contract.md "Authentication").
 import { builder } from '../builder';
 import { requireUser, type Context } from '../context';
-import { defineResource, enumType, inTransaction, toDbId } from './resource';
+import { defineResource, enumType, inTransaction, resources, toDbId } from './resource';
 import { bool, dateTime, int, oneOf, ref, text, UNIT } from './fields';
-import { RoleEnum } from './enums';
-import { can, type Role } from '../auth/roles';
+import { LeaderRankEnum, RoleEnum } from './enums';
+import { can, mayRevealPersonalData, RESOURCE_ACCESS, type LeaderRank, type Role } from '../auth/roles';
 import { checkPasswordStrength, hashPassword } from '../auth/passwords';
-import { createApiToken, endSession, login, SESSION_ABSOLUTE_MS } from '../repos/auth';
+import { beginLoginAttempt, createApiToken, endLoginAttempt, endSession, login, SESSION_ABSOLUTE_MS } from '../repos/auth';
 import { writeAudit } from '../repos/audit';
 import { sessionCookieHeader } from '../security/cookies';
-import { badInput, forbidden, unauthenticated } from '../errors';
+import { badInput, forbidden, rateLimited, unauthenticated } from '../errors';
 
 defineResource({
   name: 'User',
@@ -19,6 +19,7 @@ defineResource({
     text('username', '用户名', { required: true, search: true, maxLength: 40, createOnly: true }),
     text('displayName', '姓名', { search: true, maxLength: 50 }),
     oneOf(RoleEnum)('role', '角色', { required: true }),
+    oneOf(LeaderRankEnum)('leaderRank', '领导职级'),
     ref('unit', '所属单位', UNIT),
     bool('canReadPersonalData', '可查看个人信息'),
     bool('active', '启用'),
@@ -39,6 +40,15 @@ defineResource({
       }
       const m = { ...(before ?? {}), ...values };
       if (m.role === 'UNIT_HANDLER' && m.unitId == null) errors.unitId = '单位经办人必须指定所属单位';
+      // 分管领导 / 主要领导 decide different steps (domain.md §5): only a leader has a rank, and every leader has
+      // one (a new leader without one is a 分管领导; a user who stops being a leader loses it).
+      if (m.role === 'LEADER') {
+        if (m.leaderRank == null) values.leaderRank = 'DEPUTY';
+      } else if (values.leaderRank != null && before?.role !== 'LEADER') {
+        errors.leaderRank = '只有街道领导（角色为街道领导）才能设置领导职级';
+      } else if (m.leaderRank != null) {
+        values.leaderRank = null;
+      }
       if (op === 'create') {
         values.active ??= true;
         values.canReadPersonalData ??= m.role === 'ADMIN';
@@ -50,13 +60,46 @@ defineResource({
   },
 });
 
-const Me = builder.objectRef<{ id: number | null; username: string; role: Role; unitId: number | null; displayName: string | null }>('Me').implement({
+/** One resource of the role × resource matrix as it applies to the caller: the admin shows menus and buttons by it. */
+const ResourcePermission = builder.objectRef<{ resource: string; read: boolean; write: boolean }>('ResourcePermission').implement({
+  description: '当前用户对一类记录的权限',
   fields: (t) => ({
+    resource: t.exposeString('resource', { nullable: false }),
+    read: t.exposeBoolean('read', { nullable: false }),
+    write: t.exposeBoolean('write', { nullable: false }),
+  }),
+});
+
+/** Every registered resource, with the access its definition declares (else auth/roles.ts's matrix). */
+function permissionsOf(role: Role) {
+  return [...resources.values()]
+    .map((spec) => ({ spec, access: spec.access ?? RESOURCE_ACCESS[spec.name] }))
+    .filter((r) => r.access)
+    .map(({ spec, access }) => ({ resource: spec.name, read: can(role, access!.read), write: can(role, access!.write) }))
+    .sort((a, b) => a.resource.localeCompare(b.resource));
+}
+
+type MeSource = { id: number | null; username: string; role: Role; unitId: number | null; displayName: string | null; leaderRank?: LeaderRank | null; tokenId?: number | null; canReadPersonalData?: boolean };
+
+const Me = builder.objectRef<MeSource>('Me').implement({
+  fields: (t) => ({
+    permissions: t.field({
+      type: [ResourcePermission],
+      nullable: false,
+      description: '可查看（read）、可修改（write）的资源；接口仍逐次检查，这里供界面隐藏做不了的操作',
+      resolve: (u) => permissionsOf(u.role),
+    }),
+    canRevealPersonalData: t.boolean({
+      nullable: false,
+      description: '可否填写理由查看工单的完整电话和地址（revealTicketPersonalData）',
+      resolve: (u) => mayRevealPersonalData({ role: u.role, tokenId: u.tokenId ?? null, canReadPersonalData: !!u.canReadPersonalData }),
+    }),
     id: t.field({ type: 'ID', resolve: (u) => (u.id == null ? null : String(u.id)) }),
     username: t.exposeString('username', { nullable: false }),
     role: t.field({ type: enumType(RoleEnum), nullable: false, resolve: (u) => u.role }),
     unitId: t.field({ type: 'ID', resolve: (u) => (u.unitId == null ? null : String(u.unitId)) }),
     displayName: t.exposeString('displayName'),
+    leaderRank: t.field({ type: enumType(LeaderRankEnum), description: '领导职级：分管领导 DEPUTY / 主要领导 MAIN（非领导为 null）', resolve: (u) => u.leaderRank ?? null }),
   }),
 });
 
@@ -67,7 +110,7 @@ builder.queryField('me', (t) =>
     resolve: async (_r, _a, ctx) => {
       if (!ctx.user) return null;
       const u = ctx.user.userId ? await ctx.loaders.byId('appUser').load(ctx.user.userId) : null;
-      return { id: ctx.user.userId, username: ctx.user.username, role: ctx.user.role, unitId: ctx.user.unitId, displayName: (u?.displayName as string) ?? null };
+      return { id: ctx.user.userId, username: ctx.user.username, role: ctx.user.role, unitId: ctx.user.unitId, displayName: (u?.displayName as string) ?? null, leaderRank: ctx.user.leaderRank ?? null, tokenId: ctx.user.tokenId, canReadPersonalData: ctx.user.canReadPersonalData };
     },
   }),
 );
@@ -82,8 +125,17 @@ builder.mutationField('login', (t) =>
     nullable: false,
     args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_r, args, ctx) => {
-      if (args.username.length > 100 || args.password.length > 200) throw unauthenticated('用户名或密码错误');
-      const outcome = await login(ctx.db, args.username, args.password, ctx.now());
+      // Per client address before anything about the account is looked at: the answer is the same for any username.
+      const now = ctx.now();
+      const attempt = await beginLoginAttempt(ctx.db, ctx.clientAddress, now, ctx.loginThrottle);
+      if ('waitSeconds' in attempt) {
+        const minutes = Math.ceil(attempt.waitSeconds / 60);
+        throw rateLimited(`此地址登录失败次数过多，请 ${minutes} 分钟后再试`, attempt.waitSeconds);
+      }
+      const outcome = args.username.length > 100 || args.password.length > 200
+        ? ({ ok: false, reason: 'BAD_CREDENTIALS' } as const)
+        : await login(ctx.db, args.username, args.password, now);
+      await endLoginAttempt(ctx.db, attempt.attemptId, outcome.ok, now, ctx.loginThrottle);
       if (!outcome.ok) throw unauthenticated(outcome.reason === 'LOCKED' ? '登录失败次数过多，账号已临时锁定，请 15 分钟后再试' : '用户名或密码错误');
       // A fresh session on every login (no fixation); the old one, if any, ends.
       if (ctx.sessionToken) await endSession(ctx.db, ctx.sessionToken);

@@ -50,7 +50,7 @@ const FUTURE_SKEW_MS = 5 * 60_000;
 // ——— shared plumbing ———
 
 function actorOf(user: Principal): Actor {
-  return { role: user.role, unitId: user.unitId, userId: user.userId };
+  return { role: user.role, unitId: user.unitId, userId: user.userId, leaderRank: user.leaderRank ?? null };
 }
 
 function raise(r: Refusal, what = '工单', id?: string | number): never {
@@ -589,7 +589,7 @@ builder.mutationField('decideReturn', (t: any) =>
   t.field({
     type: objectRef('ReturnRequest'),
     nullable: false,
-    description: '城运分管领导审批退单：批准须指定接收单位，驳回须写明意见；需主要领导审批的申请批准后转「待主要领导审批」',
+    description: '城运分管领导（领导职级 DEPUTY）审批退单：批准须指定接收单位，驳回须写明意见；需主要领导审批的申请批准后转「待主要领导审批」',
     args: { returnRequestId: t.arg.id({ required: true }), approve: t.arg.boolean({ required: true }), toUnitId: t.arg.id(), note: t.arg.string() },
     resolve: (_r: unknown, args: any, ctx: Context) => decideReturnStep(ctx, args, 'DEPUTY'),
   }),
@@ -599,7 +599,7 @@ builder.mutationField('approveReturnAsMainLeader', (t: any) =>
   t.field({
     type: objectRef('ReturnRequest'),
     nullable: false,
-    description: '街道主要领导审批退单（再次申请或被指定单位申请时）：批准须填写纪检备案号；须由分管领导以外的领导作出',
+    description: '街道主要领导（领导职级 MAIN）审批退单（再次申请或被指定单位申请时）：批准须填写纪检备案号；须由作第一级审批者以外的人作出',
     args: {
       returnRequestId: t.arg.id({ required: true }),
       disciplineFilingRef: t.arg.string(),

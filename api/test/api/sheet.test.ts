@@ -209,3 +209,83 @@ describe('register flags', () => {
     ]);
   });
 });
+
+describe('ticket columns, whole-sheet reads and ticket numbers', () => {
+  const ROWS = `query($r: String!, $f: JSON) { sheetRows(resource: $r, filter: $f) { rows total ticketNumbers } }`;
+  let tickets: Record<string, string> = {};
+  beforeAll(async () => {
+    for (const [n, u] of [['TK-001', units[0]], ['TK-002', units[1]]] as const) {
+      const r = await ops(`mutation($n: String!, $s: ID!, $u: ID!) { createTicket(number: $n, streetId: $s, unitId: $u, category: COMPLAINT, receivedAt: "2023-10-02T09:00:00+08:00") { id } }`, { n, s: streetId, u });
+      tickets[n] = r.data.createTicket.id;
+    }
+  });
+
+  it('saves a negative record and an award naming a ticket, and refuses a ticket that does not exist or is another unit’s case', async () => {
+    const rec = await save('NegativeRecord', [{ unitId: units[0], itemId, date: '2023-10-08', ticketId: tickets['TK-001'] }]);
+    expect(rec.ok).toBe(true);
+    expect(rec.rows[0].ticketId).toBe(tickets['TK-001']);
+    const bad = await save('NegativeRecord', [{ unitId: units[0], itemId, date: '2023-10-08', ticketId: '999999' }]);
+    expect(bad.ok).toBe(false);
+    expect(bad.errors).toEqual([{ row: 1, field: 'ticketId', message: expect.stringContaining('关联工单不存在') }]);
+    const award = await save('Award', [
+      { kind: 'EXCELLENT', unitId: units[0], month: '2023-10', status: 'NOMINATED', ticketId: tickets['TK-001'] },
+    ]);
+    expect(award.ok).toBe(true);
+    const other = await save('Award', [{ kind: 'EXCELLENT', unitId: units[0], month: '2023-10', status: 'NOMINATED', ticketId: tickets['TK-002'] }]);
+    expect(other.errors).toEqual([{ row: 1, field: 'ticketId', message: expect.stringContaining('不是该单位承办的') }]);
+  });
+
+  it('sheetRows opens a whole register in one request, with the numbers of the tickets its rows name', async () => {
+    const r = await ops(ROWS, { r: 'NegativeRecord' });
+    expect(r.errors).toBeUndefined();
+    const { rows, total, ticketNumbers } = r.data.sheetRows;
+    expect(total).toBe(await count('negativeRecord'));
+    expect(rows).toHaveLength(total);
+    expect(rows.map((x: any) => Number(x.id))).toEqual([...rows.map((x: any) => Number(x.id))].sort((a, b) => a - b));
+    expect(Object.keys(rows[0]).sort()).toEqual(['date', 'id', 'itemId', 'note', 'points', 'recorder', 'ticketId', 'unitId', 'version']);
+    expect(ticketNumbers).toEqual({ [tickets['TK-001']!]: 'TK-001' });
+    // Filters as the list's filter: by unit, by month.
+    const mine = (await ops(ROWS, { r: 'NegativeRecord', f: { unitId: units[1] } })).data.sheetRows;
+    expect(mine.rows.every((x: any) => x.unitId === units[1])).toBe(true);
+    expect(mine.total).toBe(mine.rows.length);
+    const quota = (await ops(ROWS, { r: 'NegativeQuota', f: { month: '2023-10' } })).data.sheetRows;
+    expect(quota.rows.map((x: any) => x.indicator).sort()).toEqual(['不满意件', '不满意件', '推诿扯皮', '重复件']);
+  });
+
+  it('sheetRows takes more than a list page (contract.md keeps perPage ≤ 100) and caps at 5,000', async () => {
+    const batch = Array.from({ length: 250 }, (_, i) => ({ code: `B${String(i).padStart(4, '0')}`, title: `批量事项${i}`, points: 0.1 }));
+    expect((await save('NegativeItem', batch)).ok).toBe(true);
+    const r = (await ops(ROWS, { r: 'NegativeItem' })).data.sheetRows;
+    expect(r.rows.length).toBe(r.total);
+    expect(r.total).toBeGreaterThan(250);
+    const page = await ops(`{ allNegativeItems(perPage: 101) { id } }`);
+    expect(page.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const { MAX_SHEET_LOAD } = await import('../../src/schema/sheet');
+    expect(MAX_SHEET_LOAD).toBe(5000);
+  });
+
+  it('sheetRows refuses what it must not serve: other resources, two sheets in one request, bad filters, roles without read access', async () => {
+    expect((await ops(ROWS, { r: 'Ticket' })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('不能整表读取') });
+    expect((await ops(ROWS, { r: 'User' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const two = await ops(`{ a: sheetRows(resource: "NegativeItem") { total } b: sheetRows(resource: "NegativeItem") { total } }`);
+    expect(two.errors?.[0]?.message).toContain('每次请求只能整表读取一个台账');
+    expect((await ops(ROWS, { r: 'NegativeRecord', f: { unitId: { $gt: 0 } } })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const handler = await api.signedIn('UNIT_HANDLER', { unitId: Number(units[0]) });
+    expect((await handler(ROWS, { r: 'NegativeRecord' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await api.as(null)(ROWS, { r: 'NegativeRecord' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('ticketsByNumber resolves pasted numbers to tickets, leaving out unknown ones and other units’ tickets for a unit handler', async () => {
+    const Q = `query($n: [String!]!) { ticketsByNumber(numbers: $n) { id number unitId } }`;
+    const r = await ops(Q, { n: ['TK-002', ' TK-001 ', 'NOPE', 'TK-001'] });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.ticketsByNumber).toEqual([
+      { id: tickets['TK-001'], number: 'TK-001', unitId: units[0] },
+      { id: tickets['TK-002'], number: 'TK-002', unitId: units[1] },
+    ]);
+    const handler = await api.signedIn('UNIT_HANDLER', { unitId: Number(units[0]) });
+    expect((await handler(Q, { n: ['TK-001', 'TK-002'] })).data.ticketsByNumber.map((t: any) => t.number)).toEqual(['TK-001']);
+    const many = await ops(Q, { n: Array.from({ length: 501 }, (_, i) => `X${i}`) });
+    expect(many.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -10,7 +10,7 @@ export interface GqlResult<T = any> {
 }
 
 export function testApi(db: TestDatabase) {
-  const yoga = createApiYoga({ db: db.db, production: false });
+  const yoga = createApiYoga({ db: db.appDb, production: false });
   async function raw(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
     const res = await yoga.fetch('http://localhost/graphql', {
       method: 'POST',

@@ -33,7 +33,7 @@ async function client() {
 async function apiOn(opts: { poolMax?: number; connectionTimeoutMs?: number; statementTimeoutMs?: number; tag: string }) {
   const opened = await openDatabase({ databaseUrl: withAppName(URL_!, `${TAG}_${opts.tag}`), searchPath: db.schema, ...opts });
   extra.push(opened);
-  const yoga = createApiYoga({ db: opened.db, production: true });
+  const yoga = createApiYoga({ db: opened.appDb, production: true }); // requests run as rexian_app, as in the server
   const cookie = await login(yoga);
   const call = async (query: string, variables: Record<string, unknown> = {}) => {
     const t0 = Date.now();
@@ -104,7 +104,7 @@ describe.skipIf(!URL_)('PostgreSQL failures', () => {
 
   it('an exhausted pool fails requests within the connection timeout with DATABASE_UNAVAILABLE', async () => {
     const { opened, call } = await apiOn({ tag: 'pool', poolMax: 2, connectionTimeoutMs: 500, statementTimeoutMs: 10_000 });
-    const hogs = [sql`select pg_sleep(2)`.execute(opened.db), sql`select pg_sleep(2)`.execute(opened.db)];
+    const hogs = [sql`select pg_sleep(2)`.execute(opened.appDb), sql`select pg_sleep(2)`.execute(opened.appDb)];
     await new Promise((r) => setTimeout(r, 100));
     const r = await call('{ _allDistrictsMeta { count } }');
     await Promise.all(hogs);

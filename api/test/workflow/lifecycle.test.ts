@@ -54,7 +54,9 @@ function ticket(status: TicketState, over: Partial<LifecycleTicket> = {}): Lifec
   };
 }
 
-const actor = (role: Role, unitId: number | null = role === 'UNIT_HANDLER' ? UNIT : null, userId = 1): Actor => ({ role, unitId, userId });
+// A LEADER is the 分管领导 unless said otherwise; `main` is the 街道主要领导.
+const actor = (role: Role, unitId: number | null = role === 'UNIT_HANDLER' ? UNIT : null, userId = 1): Actor => ({ role, unitId, userId, leaderRank: role === 'LEADER' ? 'DEPUTY' : null });
+const main = (userId = 2): Actor => ({ role: 'LEADER', unitId: null, userId, leaderRank: 'MAIN' });
 
 const OUTCOME = { factFinding: 'TRUE', factBasis: '现场核实', resolution: 'ACTUALLY_RESOLVED', demand: '清运', siteVisit: null, replyText: '已清运' } as const;
 
@@ -299,11 +301,26 @@ describe('退单 approval chain', () => {
     expect(decideReturnRequest({ ...pending, needsMainLeader: true }, { level: 'DEPUTY', approve: true, toUnitId: OTHER }, actor('LEADER'))).toEqual({ ok: true, status: 'AWAITING_MAIN_LEADER', final: false, toUnitId: OTHER });
   });
 
-  it('the 主要领导 approves only with a 纪检 filing reference, and must be another person', () => {
-    expect(decideReturnRequest(awaiting, { level: 'MAIN', approve: true, disciplineFilingRef: null }, actor('LEADER', null, 2))).toMatchObject({ ok: false, code: 'BAD_USER_INPUT', field: 'disciplineFilingRef' });
-    expect(decideReturnRequest(awaiting, { level: 'MAIN', approve: true, disciplineFilingRef: '纪备〔2023〕7号' }, actor('LEADER', null, 1))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(decideReturnRequest(awaiting, { level: 'MAIN', approve: true, disciplineFilingRef: '纪备〔2023〕7号' }, actor('LEADER', null, 2))).toEqual({ ok: true, status: 'APPROVED', final: true, toUnitId: OTHER });
-    expect(decideReturnRequest(awaiting, { level: 'MAIN', approve: false, disciplineFilingRef: null }, actor('LEADER', null, 2))).toEqual({ ok: true, status: 'REJECTED', final: true, toUnitId: null });
+  it('the 主要领导 approves only with a 纪检 filing reference', () => {
+    expect(decideReturnRequest(awaiting, { level: 'MAIN', approve: true, disciplineFilingRef: null }, main())).toMatchObject({ ok: false, code: 'BAD_USER_INPUT', field: 'disciplineFilingRef' });
+    expect(decideReturnRequest(awaiting, { level: 'MAIN', approve: true, disciplineFilingRef: '纪备〔2023〕7号' }, main())).toEqual({ ok: true, status: 'APPROVED', final: true, toUnitId: OTHER });
+    expect(decideReturnRequest(awaiting, { level: 'MAIN', approve: false, disciplineFilingRef: null }, main())).toEqual({ ok: true, status: 'REJECTED', final: true, toUnitId: null });
+  });
+
+  it('each level belongs to one rank: the 分管领导 the first, the 主要领导 the second', () => {
+    expect(decideReturnRequest(awaiting, { level: 'MAIN', approve: true, disciplineFilingRef: '纪备〔2023〕7号' }, actor('LEADER', null, 2))).toMatchObject({
+      ok: false, code: 'FORBIDDEN', reason: '待主要领导审批的退单只能由街道主要领导审批，分管领导不能作主要领导审批',
+    });
+    expect(decideReturnRequest(pending, { level: 'DEPUTY', approve: false, toUnitId: null }, main())).toMatchObject({
+      ok: false, code: 'FORBIDDEN', reason: '退单的第一级审批由城运分管领导作出，主要领导不能作分管领导审批',
+    });
+    // A leader whose rank was never set takes neither level.
+    const unranked: Actor = { role: 'LEADER', unitId: null, userId: 3, leaderRank: null };
+    expect(decideReturnRequest(pending, { level: 'DEPUTY', approve: false, toUnitId: null }, unranked)).toMatchObject({ ok: false, code: 'FORBIDDEN', reason: expect.stringContaining('未设置领导职级') });
+    // An administrator may take either level, but one signature never counts for both.
+    expect(decideReturnRequest(pending, { level: 'DEPUTY', approve: false, toUnitId: null }, actor('ADMIN', null, 1))).toMatchObject({ ok: true });
+    expect(decideReturnRequest(awaiting, { level: 'MAIN', approve: true, disciplineFilingRef: '纪备〔2023〕7号' }, actor('ADMIN', null, 1))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(decideReturnRequest(awaiting, { level: 'MAIN', approve: true, disciplineFilingRef: '纪备〔2023〕7号' }, actor('ADMIN', null, 2))).toMatchObject({ ok: true });
   });
 
   for (const status of ['AWAITING_MAIN_LEADER', 'APPROVED', 'REJECTED']) {
@@ -313,7 +330,7 @@ describe('退单 approval chain', () => {
   }
   for (const status of ['PENDING', 'APPROVED', 'REJECTED']) {
     it(`the 主要领导 cannot decide a request that is ${status}`, () => {
-      expect(decideReturnRequest({ ...awaiting, status }, { level: 'MAIN', approve: true, disciplineFilingRef: 'X' }, actor('LEADER', null, 2))).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION', currentState: status });
+      expect(decideReturnRequest({ ...awaiting, status }, { level: 'MAIN', approve: true, disciplineFilingRef: 'X' }, main())).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION', currentState: status });
     });
   }
   for (const role of ROLES.filter((r) => r !== 'LEADER' && r !== 'ADMIN')) {
@@ -368,8 +385,10 @@ describe('allowed actions (what the UI offers)', () => {
   it('offers the return decision to the right leader at each level', () => {
     expect(allowedActions(ticket('RETURN_PENDING'), actor('LEADER'), { openReturn: { status: 'PENDING', decidedBy: null } })).toContain('decideReturn');
     const awaiting = { openReturn: { status: 'AWAITING_MAIN_LEADER', decidedBy: 1 } };
-    expect(allowedActions(ticket('RETURN_PENDING'), actor('LEADER', null, 1), awaiting)).not.toContain('approveReturnAsMainLeader');
-    expect(allowedActions(ticket('RETURN_PENDING'), actor('LEADER', null, 2), awaiting)).toContain('approveReturnAsMainLeader');
+    expect(allowedActions(ticket('RETURN_PENDING'), main(), { openReturn: { status: 'PENDING', decidedBy: null } })).not.toContain('decideReturn');
+    expect(allowedActions(ticket('RETURN_PENDING'), actor('LEADER', null, 2), awaiting)).not.toContain('approveReturnAsMainLeader');
+    expect(allowedActions(ticket('RETURN_PENDING'), main(), awaiting)).toContain('approveReturnAsMainLeader');
+    expect(allowedActions(ticket('RETURN_PENDING'), actor('ADMIN', null, 1), awaiting)).not.toContain('approveReturnAsMainLeader');
   });
 
   it('offers the extension decision only while one is pending, and leader-order completion after submission', () => {

@@ -33,6 +33,11 @@ describe('the return chain through both levels', () => {
     expect(r1.data.requestReturn).toMatchObject({ status: 'RETURN_PENDING', unitId: String(f.unitA), allowedActions: [] });
     expect(rq1).toMatchObject({ status: 'PENDING', needsMainLeader: false, fromUnitId: String(f.unitA) });
     expect((await LEADER('query($id: ID!) { Ticket(id: $id) { allowedActions } }', { id: t.idStr })).data.Ticket.allowedActions).toEqual(['decideReturn']);
+    // The first level is the 分管领导's: the 主要领导 is neither offered it nor allowed to take it.
+    expect((await LEADER2('query($id: ID!) { Ticket(id: $id) { allowedActions } }', { id: t.idStr })).data.Ticket.allowedActions).toEqual([]);
+    const byMain = await decide(LEADER2, rq1.id, false, undefined, '越级');
+    expectCode(byMain, 'FORBIDDEN');
+    expect(byMain.errors[0].message).toContain('退单的第一级审批由城运分管领导作出，主要领导不能作分管领导审批');
 
     // 2. A rejection needs a reason; then the ticket goes back to where it was, same unit.
     expectCode(await decide(LEADER, rq1.id, false), 'BAD_USER_INPUT');
@@ -57,11 +62,13 @@ describe('the return chain through both levels', () => {
     expect(d2.data.decideReturn.ticket.events.at(-1)).toMatchObject({ kind: 'RETURN_AWAITING_MAIN_LEADER' });
     expectCode(await decide(LEADER, rq2.id, true, f.unitB), 'ILLEGAL_TRANSITION');
 
-    // 5. The same leader cannot sign as 主要领导; the 主要领导 must give a 纪检 filing to approve.
+    // 5. Only the 主要领导 signs the second level (the 分管领导 has the wrong rank); a 纪检 filing is needed to approve.
     expect((await LEADER('query($id: ID!) { Ticket(id: $id) { allowedActions } }', { id: t.idStr })).data.Ticket.allowedActions).toEqual([]);
     expect((await LEADER2('query($id: ID!) { Ticket(id: $id) { allowedActions } }', { id: t.idStr })).data.Ticket.allowedActions).toEqual(['approveReturnAsMainLeader']);
     const before = await snapshot(f, t.id);
-    expectCode(await mainLeader(LEADER, rq2.id, true, '纪备〔2023〕12号'), 'FORBIDDEN');
+    const byDeputy = await mainLeader(LEADER, rq2.id, true, '纪备〔2023〕12号');
+    expectCode(byDeputy, 'FORBIDDEN');
+    expect(byDeputy.errors[0].message).toContain('待主要领导审批的退单只能由街道主要领导审批，分管领导不能作主要领导审批');
     expectCode(await mainLeader(LEADER2, rq2.id, true), 'BAD_USER_INPUT');
     expectCode(await mainLeader(f.as.OPS, rq2.id, true, '纪备〔2023〕12号'), 'FORBIDDEN');
     expectCode(await mainLeader(f.as.DISCIPLINE, rq2.id, true, '纪备〔2023〕12号'), 'FORBIDDEN');

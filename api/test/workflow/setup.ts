@@ -44,7 +44,7 @@ export async function setupFixture(): Promise<Fixture> {
     ['OPS', 'OPS', undefined],
     ['PARTY_OFFICE', 'PARTY_OFFICE', undefined],
     ['LEADER', 'LEADER', undefined],
-    ['LEADER2', 'LEADER', undefined],
+    ['LEADER2', 'LEADER', undefined], // made 主要领导 below
     ['DISCIPLINE', 'DISCIPLINE', undefined],
     ['API_READER', 'API_READER', undefined],
     ['HANDLER_A', 'UNIT_HANDLER', unitA],
@@ -57,6 +57,8 @@ export async function setupFixture(): Promise<Fixture> {
     const me = await as[name]('{ me { id } }');
     userIds[name] = Number(me.data.me.id);
   }
+  // LEADER is the 城运分管领导 (the default rank), LEADER2 the 街道主要领导.
+  await k.updateTable('appUser').set({ leaderRank: 'MAIN' }).where('id', '=', userIds.LEADER2!).execute();
   return { db, api, streetId: s.id, otherStreetId: s2.id, unitA, unitB, unitC, unitX, as, userIds };
 }
 

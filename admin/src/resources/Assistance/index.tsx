@@ -6,6 +6,9 @@ import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { formatDate } from '../../common/time';
 import type { ResourceModule } from '../types';
+import { AssistanceCandidates, withCandidates } from '../candidates';
+
+const ListWithCandidates = withCandidates(AssistanceCandidates);
 
 const filters = [
   <QuickSearch key="q" alwaysOn />,
@@ -14,7 +17,7 @@ const filters = [
 ];
 
 const AssistanceList = () => (
-  <ResourceList filters={filters} sort={{ field: 'periodFrom', order: 'DESC' }}>
+  <ResourceList filters={filters} sort={{ field: 'periodFrom', order: 'DESC' }} empty={false} component={ListWithCandidates}>
     <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
     <DataTable.Col source="periodFrom"><DateOnlyField source="periodFrom" /></DataTable.Col>
     <DataTable.Col source="periodTo"><DateOnlyField source="periodTo" /></DataTable.Col>

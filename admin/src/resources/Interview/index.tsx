@@ -7,6 +7,9 @@ import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { formatDate } from '../../common/time';
 import type { ResourceModule } from '../types';
+import { InterviewCandidates, withCandidates } from '../candidates';
+
+const ListWithCandidates = withCandidates(InterviewCandidates);
 
 const filters = [
   <QuickSearch key="q" alwaysOn />,
@@ -17,7 +20,7 @@ const filters = [
 ];
 
 const InterviewList = () => (
-  <ResourceList filters={filters} sort={{ field: 'date', order: 'DESC' }}>
+  <ResourceList filters={filters} sort={{ field: 'date', order: 'DESC' }} empty={false} component={ListWithCandidates}>
     <DataTable.Col source="date"><DateOnlyField source="date" /></DataTable.Col>
     <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
     <DataTable.Col source="level"><EnumField source="level" enumName="interviewLevel" chip /></DataTable.Col>

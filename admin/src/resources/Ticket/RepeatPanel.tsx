@@ -2,7 +2,8 @@
 // same address or topic within 7 days). Merging sets repeatOfId through updateTicket, so warnings follow.
 import { useEffect, useState } from 'react';
 import { Box, Button, Chip, Link, List, ListItem, ListItemText, Typography } from '@mui/material';
-import { useNotify, usePermissions, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { useAccess } from '../../access';
 import { Link as RouterLink } from 'react-router-dom';
 import { formatDateTime } from '../../common/time';
 import { runMutation } from '../../dataProvider/mutate';
@@ -19,7 +20,7 @@ export const RepeatPanel = () => {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
-  const { permissions: role } = usePermissions<string | null>();
+  const { role } = useAccess();
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
   const [master, setMaster] = useState<{ id: string; number: string } | null>(null);
   const [children, setChildren] = useState<number>(0);

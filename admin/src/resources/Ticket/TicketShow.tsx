@@ -10,6 +10,7 @@ import { ResourceShow } from '../../common/views';
 import { TicketEvents } from './TicketEvents';
 import { TicketActions } from './TicketActions';
 import { RepeatPanel } from './RepeatPanel';
+import { RevealPersonalData } from './RevealPersonalData';
 
 const Grid = FieldGrid;
 
@@ -51,6 +52,7 @@ export const TicketShow = () => (
           <Labeled><ReferenceField source="streetId" reference="Street" emptyText="—" /></Labeled>
         </Grid>
         <Labeled><TextField source="address" emptyText="—" /></Labeled>
+        <RevealPersonalData />
         <Labeled><ParagraphField source="content" /></Labeled>
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="rexian.section.progress" path="progress">

@@ -1,10 +1,10 @@
+// The 暗访 register, read-only: visits come from the monthly sample and are recorded on the 暗访抽样 page.
 import Icon from '@mui/icons-material/VisibilityOff';
-import { BooleanInput, DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, regex } from 'react-admin';
-import { DateOnlyField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
-import { BoolFilter, CalendarDateInput, MonthInput, RefInput } from '../../common/inputs';
-import { FieldGrid, Row } from '../../common/layout';
-import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import { useWritable } from '../../common/useWritable';
+import { DataTable, Labeled, ReferenceField, SimpleShowLayout, TextField } from 'react-admin';
+import { DateOnlyField, DateTimeField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
+import { BoolFilter, MonthInput, RefInput } from '../../common/inputs';
+import { FieldGrid } from '../../common/layout';
+import { ResourceList, ResourceShow } from '../../common/views';
 import type { ResourceModule } from '../types';
 
 const filters = [
@@ -23,21 +23,6 @@ const UndercoverVisitList = () => (
   </ResourceList>
 );
 
-const UndercoverVisitForm = () => {
-  const can = useWritable();
-  return (
-  <SimpleForm toolbar={<FormToolbar />}>
-    <Row>
-      <RefInput source="ticketId" reference="Ticket" validate={required()} disabled={!can('ticketId')} />
-      <MonthInput source="month" validate={[required(), regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'rexian.helper.month')]} />
-      <CalendarDateInput source="visitedAt" />
-      <BooleanInput source="overturned" sx={{ alignSelf: 'center' }} />
-    </Row>
-    <TextInput source="finding" multiline minRows={3} fullWidth />
-  </SimpleForm>
-  );
-};
-
 const UndercoverVisitShow = () => (
   <ResourceShow>
     <SimpleShowLayout>
@@ -46,6 +31,10 @@ const UndercoverVisitShow = () => (
         <Labeled><ReferenceField source="ticketId" reference="Ticket" /></Labeled>
         <Labeled><DateOnlyField source="visitedAt" /></Labeled>
         <Labeled><YesNoField source="overturned" highlight /></Labeled>
+        <Labeled><DateTimeField source="recordedAt" /></Labeled>
+        <Labeled><TextField source="recordedBy" /></Labeled>
+        <Labeled><ReferenceField source="negativeRecordId" reference="NegativeRecord" /></Labeled>
+        <Labeled><ReferenceField source="disciplineReferralId" reference="DisciplineReferral" /></Labeled>
       </FieldGrid>
       <Labeled><ParagraphField source="finding" /></Labeled>
     </SimpleShowLayout>
@@ -55,8 +44,6 @@ const UndercoverVisitShow = () => (
 export default {
   list: UndercoverVisitList,
   show: UndercoverVisitShow,
-  edit: () => <ResourceEdit><UndercoverVisitForm /></ResourceEdit>,
-  create: () => <ResourceCreate><UndercoverVisitForm /></ResourceCreate>,
   icon: Icon,
   recordRepresentation: (r) => `${r.month} #${r.id}`,
 } satisfies ResourceModule;

@@ -23,6 +23,7 @@ const UserList = () => (
     <DataTable.Col source="username" />
     <DataTable.Col source="displayName" />
     <DataTable.Col source="role"><EnumField source="role" enumName="userRole" chip /></DataTable.Col>
+    <DataTable.Col source="leaderRank"><EnumField source="leaderRank" enumName="leaderRank" /></DataTable.Col>
     <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} emptyText="—" /></DataTable.Col>
     <DataTable.Col source="canReadPersonalData"><YesNoField source="canReadPersonalData" /></DataTable.Col>
     <DataTable.Col source="active"><YesNoField source="active" /></DataTable.Col>
@@ -38,6 +39,12 @@ const UnitForRole = () => {
     <RefInput source="unitId" reference="Unit" validate={unitRequiredForHandler}
       helperText={role === 'UNIT_HANDLER' ? 'rexian.helper.unit_for_handler' : false} />
   );
+};
+
+/** 分管领导 / 主要领导 decide different steps of the return chain: only a leader has a rank (the API clears it otherwise). */
+const RankForRole = () => {
+  const role = useWatch({ name: 'role' }) as string | undefined;
+  return role === 'LEADER' ? <EnumInput source="leaderRank" enumName="leaderRank" defaultValue="DEPUTY" validate={required()} helperText="rexian.helper.leader_rank" /> : null;
 };
 
 const UserForm = ({ isCreate = false }: { isCreate?: boolean }) => {
@@ -57,6 +64,7 @@ const UserForm = ({ isCreate = false }: { isCreate?: boolean }) => {
       <Section title="rexian.section.permissions" />
       <Row>
         <EnumInput source="role" enumName="userRole" validate={required()} />
+        <RankForRole />
         <UnitForRole />
       </Row>
       <Row>
@@ -74,6 +82,7 @@ const UserShow = () => (
         <Labeled><TextField source="username" /></Labeled>
         <Labeled><TextField source="displayName" emptyText="—" /></Labeled>
         <Labeled><EnumField source="role" enumName="userRole" chip /></Labeled>
+        <Labeled><EnumField source="leaderRank" enumName="leaderRank" chip /></Labeled>
         <Labeled><ReferenceField source="unitId" reference="Unit" emptyText="—" /></Labeled>
         <Labeled><YesNoField source="canReadPersonalData" /></Labeled>
         <Labeled><YesNoField source="active" /></Labeled>

@@ -3,9 +3,8 @@ import { useState, type MouseEvent } from 'react';
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField as MuiTextField, Tooltip } from '@mui/material';
 import {
   BooleanInput, DataTable, Labeled, NumberField, ReferenceField, SimpleForm, SimpleShowLayout, TextInput, useNotify, useRecordContext, useRefresh,
-  useTranslate, useUpdate, usePermissions,
-} from 'react-admin';
-import { roleCan } from '../../access';
+  useTranslate, useUpdate, } from 'react-admin';
+import { useAccess } from '../../access';
 import { announceWorkChanged } from '../../work/useMyWork';
 import { DateOnlyField, DateTimeField, EnumField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
 import { BoolFilter, CalendarDateInput, EnumInput, RefInput } from '../../common/inputs';
@@ -48,8 +47,8 @@ const WarningRowActions = () => {
   const can = useWritable();
   const [open, setOpen] = useState<'ACKNOWLEDGED' | 'CLOSED' | null>(null);
   const [note, setNote] = useState('');
-  const { permissions: role } = usePermissions<string | null>();
-  if (!record || !can('status') || !roleCan(role ?? undefined, 'Warning', 'edit')) return null;
+  const access = useAccess();
+  if (!record || !can('status') || !access.can('Warning', 'edit')) return null;
   const start = (status: 'ACKNOWLEDGED' | 'CLOSED') => (e: MouseEvent) => {
     e.stopPropagation();
     setNote(record.note ?? '');
