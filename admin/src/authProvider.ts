@@ -16,6 +16,7 @@ export interface Me {
   unitId?: string | null;
   displayName?: string | null;
   permissions?: ResourcePermission[];
+  operations?: string[];
   canRevealPersonalData?: boolean;
 }
 
@@ -49,7 +50,7 @@ const CACHE_MS = 30_000;
 
 async function currentUser(force = false): Promise<Me | null> {
   if (!force && cached && Date.now() - cached.at < CACHE_MS) return cached.me;
-  const data = await gql<{ me: Me | null }>('query Me { me { id username role unitId displayName canRevealPersonalData permissions { resource read write } } }');
+  const data = await gql<{ me: Me | null }>('query Me { me { id username role unitId displayName canRevealPersonalData permissions { resource read write } operations } }');
   // One Permissions object per fetch: usePermissions consumers see a stable value between refreshes.
   cached = { me: data.me, at: Date.now(), permissions: data.me ? permissionsFrom(data.me) : null };
   return data.me;

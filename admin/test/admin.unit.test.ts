@@ -14,7 +14,7 @@ import { AVAILABLE, RESOURCES, MENU_GROUPS } from '../src/resources';
 import { translateError } from '../src/dataProvider/errors';
 import { withoutNestedCopies } from '../src/dataProvider';
 import { authProvider, resetAuthCache } from '../src/authProvider';
-import { permits, type Permissions } from '../src/access';
+import { mayCall, permits, type Permissions } from '../src/access';
 import { formatDate, formatDateTime, fromShanghaiLocalInput, toShanghaiLocalInput, startOfShanghaiDay, endOfShanghaiDay, shanghaiDate } from '../src/common/time';
 import { dueTone, workingSpan } from '../src/common/DueBadge';
 import { dropMaskedPhone } from '../src/resources/Ticket/TicketEdit';
@@ -216,6 +216,7 @@ describe('permissions come from the API (me.permissions), not a copy of the matr
       { resource: 'ExtensionRequest', read: true, write: false },
       { resource: 'User', read: false, write: false },
     ],
+    operations: ['Mutation.importTickets', 'Mutation.publishUnitRanking', 'Query.allTickets'],
   };
 
   it('getPermissions returns the role, the resources and the reveal right as the API sent them', async () => {
@@ -225,8 +226,13 @@ describe('permissions come from the API (me.permissions), not a copy of the matr
       role: 'OPS',
       canRevealPersonalData: true,
       resources: { Ticket: { read: true, write: true }, ExtensionRequest: { read: true, write: false }, User: { read: false, write: false } },
+      operations: OPS.operations,
     });
     expect(String((fetch.mock.calls[0] as unknown[])[1] && JSON.parse(((fetch.mock.calls[0] as unknown[])[1] as RequestInit).body as string).query)).toContain('permissions { resource read write }');
+    // Buttons ask the API's operation table (me.operations), not a role list of their own.
+    expect(mayCall(p, 'Mutation.publishUnitRanking')).toBe(true);
+    expect(mayCall(p, 'Mutation.decideReturn')).toBe(false);
+    expect(mayCall(null, 'Mutation.publishUnitRanking')).toBe(false);
   });
 
   it('canAccess follows them: reads for list/show/export, writes for create/edit/delete, nothing for unknown resources', async () => {

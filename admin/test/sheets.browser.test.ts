@@ -324,6 +324,57 @@ describe.skipIf(skip)('spreadsheet registers in a browser', () => {
     await shot(page, '11-awards-tickets-saved');
   }, 90_000);
 
+  it('keeps the clerk typing in the next cell while a typed ticket number is looked up', async () => {
+    await page.getByRole('menuitem', { name: '案例评选表格' }).click();
+    const sheet = page.getByTestId('sheet-awards');
+    await sheet.getByTestId('sheet-add').click();
+    await sheet.getByTestId('sheet-add').click();
+    const rows = sheet.locator('.dsg-row:not(.dsg-row-header)');
+    const n = await rows.count();
+    // The answer to the number's lookup is held back until the clerk is busy in the next row.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let asked!: () => void;
+    const lookedUp = new Promise<void>((r) => (asked = r));
+    await page.route('**/graphql', async (route) => {
+      if (route.request().postData()?.includes('ticketsByNumber')) {
+        asked();
+        await held;
+      }
+      await route.continue();
+    });
+    try {
+      // The ticket number in the last column of the first new row, then Tab to the next row's first cell.
+      await rows.nth(n - 2).locator('.dsg-cell').nth(10).click();
+      await page.keyboard.press('Enter');
+      await page.keyboard.insertText('QT-0003');
+      await lookedUp;
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.keyboard.insertText('优秀');
+      const answered = page.waitForResponse((r) => r.request().postData()?.includes('ticketsByNumber') ?? false);
+      release();
+      await answered;
+      await page.waitForTimeout(500); // the found ticket is merged and the rows repainted
+      await page.keyboard.insertText('案例');
+      const editor = rows.nth(n - 1).locator('.dsg-cell').nth(1).locator('input');
+      // Still editing: the input has the focus and holds both halves.
+      expect(await editor.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await editor.inputValue()).toBe('优秀案例');
+      await shot(page, '13-typing-through-lookup');
+      await page.keyboard.press('Enter');
+      expect(await editor.inputValue()).toBe('优秀案例');
+      // The looked-up number is known now: its cell is not marked, the other new row's cells are.
+      expect(await rows.nth(n - 2).locator('.dsg-cell').nth(10).evaluate((el) => el.classList.contains('rx-error'))).toBe(false);
+      expect(await rows.nth(n - 2).locator('.dsg-cell').nth(10).locator('input').inputValue()).toBe('QT-0003');
+    } finally {
+      await page.unroute('**/graphql');
+      release();
+    }
+    await sheet.getByRole('button', { name: '放弃修改并重新加载' }).click();
+    await page.getByText('已全部保存').waitFor();
+  }, 90_000);
+
   it('负面指标配额: pastes quotas, saves, and shows the month’s count with the exceeded flag read-only', async () => {
     await page.getByRole('menuitem', { name: '负面指标配额表格' }).click();
     await page.getByTestId('quota-month').fill('2023-11');

@@ -8,6 +8,7 @@ import { TOKEN_RATE_LIMIT, useTokenRateLimit } from './security/rateLimit';
 import { useAbuseLimits } from './security/limits';
 import { databaseFailure } from './security/dbErrors';
 import { useDatabaseUnitScope } from './db/scope';
+import { useOperationGate } from './auth/gate';
 
 /** Cookies set by resolvers (login/logout) reach the response through this map. */
 const pendingCookies = new WeakMap<Request, string[]>();
@@ -82,6 +83,8 @@ export function createApiYoga(services: AppServices) {
       useCsrfPrevention(),
       useTokenRateLimit(services.limits?.tokenRate ?? TOKEN_RATE_LIMIT, services.db),
       useResponseCookies(),
+      // Role × operation (auth/operations.ts), before anything executes.
+      useOperationGate(),
       useAbuseLimits({ production: services.production, maxCost: services.limits?.maxCost }),
       useDatabaseUnitScope(services.dbUnitScope ?? true),
       EnvelopArmorPlugin({

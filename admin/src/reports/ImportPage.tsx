@@ -22,11 +22,11 @@ type State =
 export const ImportPage = () => {
   const translate = useTranslate();
   const street = useStreet();
-  const { role } = useAccess();
+  const { role, mayCall } = useAccess();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const forbidden = role !== undefined && role !== 'ADMIN' && role !== 'OPS';
+  const forbidden = role !== undefined && !mayCall('Mutation.importTickets');
 
   const start = async (file: File | undefined) => {
     if (!file || !street.streetId) return;

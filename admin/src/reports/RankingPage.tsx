@@ -21,7 +21,6 @@ interface Difference { unitId: string; unit: { name: string } | null; field: str
 interface Status { published: boolean; publishedAt: string | null; differences: Difference[] }
 
 const PEER_GROUPS = ['DEPARTMENT', 'INSTITUTION', 'RESIDENTIAL'] as const;
-const PUBLISHERS = ['ADMIN', 'OPS', 'LEADER'];
 const STATUS_FIELDS = 'published publishedAt differences { unitId unit { name } field snapshot current }';
 
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
@@ -57,7 +56,7 @@ const UnitRanking = ({ streetId, month }: { streetId: string; month: string }) =
   const translate = useTranslate();
   const notify = useNotify();
   const navigate = useNavigate();
-  const { role } = useAccess();
+  const { mayCall } = useAccess();
   const [group, setGroup] = useState<(typeof PEER_GROUPS)[number]>('DEPARTMENT');
   const [rows, setRows] = useState<UnitRow[] | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
@@ -118,7 +117,7 @@ const UnitRanking = ({ streetId, month }: { streetId: string; month: string }) =
   // Only a month that has ended (in Shanghai) can be published.
   const [y, m] = month.split('-').map(Number) as [number, number];
   const ended = Date.UTC(y, m, 1) - 8 * 3_600_000 <= Date.now();
-  const canPublish = PUBLISHERS.includes(role ?? '') && ended && (!status?.published || (status.differences.length > 0));
+  const canPublish = mayCall('Mutation.publishUnitRanking') && ended && (!status?.published || (status.differences.length > 0));
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>

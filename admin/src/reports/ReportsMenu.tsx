@@ -5,16 +5,14 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Menu, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
 
-export const IMPORTERS = ['ADMIN', 'OPS'];
-
 export const ReportsMenu = () => {
   const translate = useTranslate();
-  const { role } = useAccess();
+  const { mayCall } = useAccess();
   return (
     <>
       <Menu.Item to="/" primaryText={translate('reports.menu.dashboard')} leftIcon={<InsightsIcon />} />
       <Menu.Item to="/ranking" primaryText={translate('reports.menu.ranking')} leftIcon={<LeaderboardIcon />} />
-      {role && IMPORTERS.includes(role) ? <Menu.Item to="/import" primaryText={translate('reports.menu.import')} leftIcon={<UploadFileIcon />} /> : null}
+      {mayCall('Mutation.importTickets') ? <Menu.Item to="/import" primaryText={translate('reports.menu.import')} leftIcon={<UploadFileIcon />} /> : null}
     </>
   );
 };

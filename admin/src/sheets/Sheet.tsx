@@ -13,7 +13,7 @@ import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import DownloadIcon from '@mui/icons-material/Download';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import { useBlocker, useTranslate } from 'react-admin';
-import { createAddRowsComponent, DataSheetGrid, keyColumn, textColumn, type CellProps, type Column, type DataSheetGridRef } from 'react-datasheet-grid';
+import { createAddRowsComponent, DynamicDataSheetGrid, keyColumn, textColumn, type CellProps, type Column, type DataSheetGridRef } from 'react-datasheet-grid';
 import 'react-datasheet-grid/dist/style.css';
 import {
   isBlank, newKey, optionIndex, parseCell, sameCells, toGridRow,
@@ -117,7 +117,7 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
   const [saving, setSaving] = useState(false);
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ field: string; dir: 1 | -1 } | null>(null);
-  const [activeMessage, setActiveMessage] = useState<string | null>(null);
+  const [activeCell, setActiveCell] = useState<{ row: number; colId: string } | null>(null);
   const gridRef = useRef<DataSheetGridRef>(null);
   const containerRef = useRef<HTMLDivElement>(null);
 
@@ -305,19 +305,18 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
     [view, rows, setRows],
   );
 
-  // Marks change the look of cells whose row object did not change: a new column set re-renders them.
-  const marksVersion = useMemo(() => ({}), [marks, conflicts, originals]); // eslint-disable-line react-hooks/exhaustive-deps
   const conflictKeys = useMemo(() => new Set(conflicts.map((c) => c.key)), [conflicts]);
-  const epoch = useRef(0);
-  const gridEpoch = useMemo(() => ++epoch.current, [marks, conflicts, found]); // eslint-disable-line react-hooks/exhaustive-deps
   const currents = useMemo(
     () => new Map(conflicts.filter((c) => c.current).map((c) => [c.key, toGridRow(columns, c.current!, c.key, yesNo)])),
     [conflicts, columns, yesNo],
   );
 
+  // The grid's columns are built from the page's columns alone, so they stay the same object while the clerk types
+  // and when looked-up tickets or server marks arrive (only a sort or a conflict gives new ones, and no cell remounts
+  // then either): the grid is never drawn afresh under an open editor — redrawing it (a changing `key`) closed the
+  // editor of the next cell ~0.1 s after a typed ticket number was checked.
   const gridColumns = useMemo((): Column<GridRow, any, string>[] => {
-    void marksVersion;
-    return columns.map((c) => {
+    return baseColumns.map((c) => {
       const listId = `rx-${name}-${c.field}`;
       const base = (c.kind === 'select' || c.kind === 'ref' || c.kind === 'bool') && !c.lookup
         ? { ...textColumn, component: PickerCell as any, columnData: { ...(textColumn.columnData as object), listId } }
@@ -328,6 +327,7 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
       const keyed = keyColumn(c.field as never, base as any) as Column<GridRow, any, string>;
       return {
         ...keyed,
+        // Conflicts are rare (a refused save): the cells re-render with the other clerk's values, nothing remounts.
         component: ConflictAware as any,
         columnData: { Inner: keyed.component, inner: keyed.columnData, field: c.field, currents, label: translate('sheets.conflict.currentShort') as string, empty: translate('sheets.empty') as string },
         id: c.field,
@@ -347,21 +347,35 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
         grow: c.width ? 0 : 1,
         minWidth: Math.min(c.width ?? 100, 100),
         disabled: !!c.readOnly,
-        cellClassName: ({ rowData }: { rowData: GridRow }) => {
-          if (c.flag?.(rowData[c.field] as string | null | undefined)) return 'rx-flag';
-          if (c.readOnly) return 'rx-readonly';
-          const current = currents.get(rowData._key);
-          if (current && (current[c.field] ?? '') !== (rowData[c.field] ?? '')) return 'rx-conflict-cell';
-          if (check(rowData).errors[c.field] || marks.get(rowData._key)?.[c.field]) return 'rx-error';
-          if (rowData._id) {
-            const o = originals.get(rowData._id);
-            if (o && (o[c.field] ?? '') !== (rowData[c.field] ?? '')) return 'rx-dirty';
-          }
-          return undefined;
-        },
       } as Column<GridRow, any, string>;
     });
-  }, [columns, name, sort, check, marks, originals, translate, marksVersion, currents]);
+  }, [baseColumns, name, sort, translate, currents]);
+
+  // Highlights are the grid's class-name callbacks, new whenever what they read changes (checks after a lookup, server
+  // marks, conflicts, a save): the grid re-renders its rows' class names, and the cells under them stay mounted.
+  const byField = useMemo(() => new Map(columns.map((c) => [c.field, c])), [columns]);
+  const cellClassName = useCallback(
+    ({ rowData: data, columnId }: { rowData: unknown; rowIndex: number; columnId?: string }) => {
+      const rowData = data as GridRow | undefined;
+      const c = columnId ? byField.get(columnId) : undefined;
+      if (!c || !rowData) return undefined;
+      if (c.flag?.(rowData[c.field] as string | null | undefined)) return 'rx-flag';
+      if (c.readOnly) return 'rx-readonly';
+      const current = currents.get(rowData._key);
+      if (current && (current[c.field] ?? '') !== (rowData[c.field] ?? '')) return 'rx-conflict-cell';
+      if (check(rowData).errors[c.field] || marks.get(rowData._key)?.[c.field]) return 'rx-error';
+      if (rowData._id) {
+        const o = originals.get(rowData._id);
+        if (o && (o[c.field] ?? '') !== (rowData[c.field] ?? '')) return 'rx-dirty';
+      }
+      return undefined;
+    },
+    [byField, currents, check, marks, originals],
+  );
+  const rowClassName = useCallback(
+    ({ rowData }: { rowData: GridRow }) => (conflictKeys.has(rowData._key) ? 'rx-conflict' : rowData._id ? undefined : 'rx-new'),
+    [conflictKeys],
+  );
 
   const addRowsComponent = useMemo(() => createAddRowsComponent({ button: translate('sheets.action.addRow') as string, unit: translate('sheets.rowsUnit') as string }), [translate]);
   const createRow = useCallback((): GridRow => {
@@ -530,13 +544,17 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 
-  const onActiveCellChange = ({ cell }: { cell: { row: number; colId?: string } | null }) => {
-    if (!cell?.colId) return setActiveMessage(null);
-    const row = view[cell.row];
-    if (!row) return setActiveMessage(null);
-    const e = check(row).errors[cell.colId];
-    setActiveMessage(e ? messageOf(e) : (marks.get(row._key)?.[cell.colId] ?? marks.get(row._key)?._row ?? null));
-  };
+  const onActiveCellChange = useCallback(
+    ({ cell }: { cell: { row: number; colId?: string } | null }) => setActiveCell(cell?.colId ? { row: cell.row, colId: cell.colId } : null),
+    [],
+  );
+  // The active cell's problem, read on every render: it follows the text being typed and the lookups' answers.
+  const activeMessage = (() => {
+    const row = activeCell ? view[activeCell.row] : undefined;
+    if (!row || !activeCell) return null;
+    const e = check(row).errors[activeCell.colId];
+    return e ? messageOf(e) : (marks.get(row._key)?.[activeCell.colId] ?? marks.get(row._key)?._row ?? null);
+  })();
 
   const errorList = [
     ...clientErrors.map((e) => translate('sheets.error.cell', { row: rowNumber(e.key), column: titleOf(e.field), message: e.message })),
@@ -628,10 +646,9 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
         {activeMessage ? <Typography variant="body2" color="error" data-testid="sheet-active-error">{activeMessage}</Typography> : null}
       </Box>
       {stored ? (
-        <DataSheetGrid<GridRow>
-          // Server marks, conflicts and looked-up tickets change the look of rows whose data did not change, and the
-          // grid does not redraw those on new columns alone (seen in the browser tests): it is drawn afresh for them.
-          key={gridEpoch}
+        // The dynamic grid: the default export (StaticDataSheetGrid) reads columns, rowClassName and the callbacks once,
+        // at mount; this one follows them, so every prop given here is memoised.
+        <DynamicDataSheetGrid<GridRow>
           ref={gridRef}
           value={view}
           onChange={onGridChange}
@@ -644,7 +661,8 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
           headerRowHeight={38}
           onActiveCellChange={onActiveCellChange}
           addRowsComponent={addRowsComponent as never}
-          rowClassName={({ rowData }) => (conflictKeys.has(rowData._key) ? 'rx-conflict' : rowData._id ? undefined : 'rx-new')}
+          rowClassName={rowClassName}
+          cellClassName={cellClassName}
         />
       ) : (
         <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>

@@ -11,12 +11,12 @@ import { mutate, query } from '../reports/api';
 import { MonthPicker, StreetPicker, useMonth, useStreet } from '../reports/pickers';
 import { formatDate, formatDateTime } from '../common/time';
 import { RecordVisitDialog } from './RecordVisitDialog';
-import { DRAWERS, RECORDERS, SAMPLE_FIELDS, type Sample, type Visit } from './api';
+import { SAMPLE_FIELDS, type Sample, type Visit } from './api';
 
 export const UndercoverPage = () => {
   const translate = useTranslate();
   const notify = useNotify();
-  const { role } = useAccess();
+  const { mayCall } = useAccess();
   const street = useStreet();
   // Shared with the report screens: by default the street's latest month with tickets.
   const { month, setMonth } = useMonth(street.streetId);
@@ -25,8 +25,8 @@ export const UndercoverPage = () => {
   const [seed, setSeed] = useState('');
   const [busy, setBusy] = useState(false);
   const [recording, setRecording] = useState<Visit | null>(null);
-  const mayDraw = !!role && DRAWERS.includes(role);
-  const mayRecord = !!role && RECORDERS.includes(role);
+  const mayDraw = mayCall('Mutation.drawUndercoverSample');
+  const mayRecord = mayCall('Mutation.recordUndercoverVisit');
 
   const load = useCallback(async () => {
     if (!street.streetId || !month) return;

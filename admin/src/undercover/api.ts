@@ -1,7 +1,4 @@
-// The shapes the 暗访抽样 page reads, and who may do what (auth/roles.ts: UndercoverVisit; drawing is 城运中心's).
-export const DRAWERS = ['ADMIN', 'OPS'];
-export const RECORDERS = ['ADMIN', 'OPS', 'DISCIPLINE'];
-export const READERS = ['ADMIN', 'OPS', 'DISCIPLINE', 'LEADER'];
+// The shapes the 暗访抽样 page reads (who may do what: me.operations, from api/src/auth/operations.ts).
 
 export interface Visit {
   id: string;

@@ -3,14 +3,12 @@ import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
 import { Menu, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
 import { Route } from 'react-router-dom';
-import { READERS } from './api';
 import { UndercoverPage } from './UndercoverPage';
 
 export const undercoverRoutes = [<Route key="undercover" path="/undercover" element={<UndercoverPage />} />];
 
 export const UndercoverMenuItem = () => {
   const translate = useTranslate();
-  const { role } = useAccess();
-  if (!role || !READERS.includes(role)) return null;
+  if (!useAccess().mayCall('Query.undercoverSample')) return null;
   return <Menu.Item to="/undercover" primaryText={translate('undercover.menu')} leftIcon={<VisibilityOffIcon />} />;
 };

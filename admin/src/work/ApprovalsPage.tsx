@@ -85,7 +85,7 @@ const Rows = ({ rows, action, kind, onDecide }: { rows: Pending[]; action: strin
 
 export const ApprovalsPage = () => {
   const translate = useTranslate();
-  const { role } = useAccess();
+  const { mayCall } = useAccess();
   const [data, setData] = useState<{ deputy: Pending[]; main: Pending[]; ext: Pending[] } | null>(null);
   const [open, setOpen] = useState<{ action: string; row: Pending } | null>(null);
   const reload = useCallback(() => void loadPending().then(setData, () => setData({ deputy: [], main: [], ext: [] })), []);
@@ -95,7 +95,7 @@ export const ApprovalsPage = () => {
     reload();
     window.dispatchEvent(new Event(WORK_CHANGED));
   };
-  const canDecide = role === 'LEADER' || role === 'ADMIN';
+  const canDecide = mayCall('Mutation.decideReturn') || mayCall('Mutation.decideExtension');
   const sections = useMyWork();
   const levels = new Set((sections ?? []).map((s) => s.key));
   // Others (read-only) see both levels; a leader waits for myWork to learn its rank.

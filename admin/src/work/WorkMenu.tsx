@@ -8,8 +8,10 @@ import { Menu, useResourceDefinitions, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
 import { countsByResource, useMyWork } from './useMyWork';
 
-export const APPROVERS = ['LEADER', 'ADMIN'];
-/** Who reads the 不满意件推送: the unit (its own list), the city-ops centre and the leaders. */
+/**
+ * Whose work the 不满意件推送 is: the unit (its own list), the city-ops centre and the leaders. Any signed-in role may
+ * read it (auth/operations.ts); this only keeps it out of other roles' sidebars.
+ */
 export const PUSH_READERS = ['UNIT_HANDLER', 'OPS', 'LEADER', 'ADMIN'];
 
 const Count = ({ n, label }: { n: number; label: string }) =>
@@ -26,7 +28,7 @@ const Count = ({ n, label }: { n: number; label: string }) =>
 
 export const WorkMenu = () => {
   const translate = useTranslate();
-  const { role } = useAccess();
+  const { role, mayCall } = useAccess();
   const sections = useMyWork();
   const counts = countsByResource(sections);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -34,7 +36,7 @@ export const WorkMenu = () => {
   return (
     <>
       <Menu.Item to="/my-work" primaryText={<Count n={total} label={translate('work.menu.myWork')} />} leftIcon={<Badge color="error" variant="dot" invisible={!total}><AssignmentIcon /></Badge>} />
-      {role && APPROVERS.includes(role) ? (
+      {mayCall('Mutation.decideReturn') || mayCall('Mutation.decideExtension') ? (
         <Menu.Item to="/approvals" primaryText={<Count n={approvals} label={translate('work.menu.approvals')} />} leftIcon={<GavelIcon />} />
       ) : null}
       {role && PUSH_READERS.includes(role) ? (

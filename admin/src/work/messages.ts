@@ -10,7 +10,7 @@ export const zhWork = {
     due: '时限 %{time}',
     open: '打开',
     section: {
-      toAccept: '待签收', toContact: '待先行联系', redo: '退回重办', overdue: '已超期', dueSoon: '24 小时内到期',
+      toAccept: '待签收', toContact: '待先行联系', redo: '退回重办', overdue: '已超期', dueSoon: '1 个工作日内到期',
       toDispatch: '待派单', toAudit: '待办结审核', newWarnings: '新预警（未签收）', returnsDeputy: '退单待审批（分管领导）',
       returnsMain: '退单待审批（主要领导，须纪检备案）', returnsToFile: '退单待纪检备案', extensions: '延期待审批', leaderOrders: '领导督办单未办结',
       interviewFollowUps: '约谈整改待跟踪', assistanceFollowUps: '帮扶进行中',
@@ -18,7 +18,7 @@ export const zhWork = {
     },
     hint: {
       toAccept: '派到本单位的工单，请尽快签收', toContact: '已签收，尚未与市民先行联系', redo: '办结审核未通过或重新交办，请按意见重办',
-      overdue: '已超过办结时限', dueSoon: '请抓紧办理', toDispatch: '已受理，尚未派给处置单位', toAudit: '处置单位已提交办结，请按八审八不准审核',
+      overdue: '已超过办结时限', dueSoon: '剩余不足 1 个工作日（周末、节假日不计），请抓紧办理', toDispatch: '已受理，尚未派给处置单位', toAudit: '处置单位已提交办结，请按八审八不准审核',
       newWarnings: '同一事项当日重复来电达到预警线', returnsDeputy: '处置单位申请退单，请审批并指定接收单位',
       returnsMain: '再次申请或被指定单位申请退单：须主要领导审批并填写纪检备案号', returnsToFile: '待纪检备案的退单',
       extensions: '复杂件申请延期', leaderOrders: '须在 2 个工作日内书面办结',
@@ -106,7 +106,7 @@ export const enWork: typeof zhWork = {
     due: 'due %{time}',
     open: 'Open',
     section: {
-      toAccept: 'To accept', toContact: 'First contact to record', redo: 'Sent back for redo', overdue: 'Overdue', dueSoon: 'Due within 24 hours',
+      toAccept: 'To accept', toContact: 'First contact to record', redo: 'Sent back for redo', overdue: 'Overdue', dueSoon: 'Due within 1 working day',
       toDispatch: 'To dispatch', toAudit: 'Closures to audit', newWarnings: 'New warnings (not acknowledged)', returnsDeputy: 'Returns to approve (deputy leader)',
       returnsMain: 'Returns to approve (main leader, discipline filing)', returnsToFile: 'Returns awaiting discipline filing', extensions: 'Extensions to decide', leaderOrders: 'Open leader orders',
       interviewFollowUps: 'Interview rectifications to follow up', assistanceFollowUps: 'Assistance in progress',
@@ -114,7 +114,7 @@ export const enWork: typeof zhWork = {
     },
     hint: {
       toAccept: 'Dispatched to your unit: accept them soon', toContact: 'Accepted, the citizen not yet contacted', redo: 'Audit failed or reassigned: redo as noted',
-      overdue: 'Past the completion due', dueSoon: 'Hurry up', toDispatch: 'Received, not yet dispatched to a unit', toAudit: 'Submitted for closure: audit the eight checks',
+      overdue: 'Past the completion due', dueSoon: 'Less than 1 working day left (weekends and holidays do not count): hurry up', toDispatch: 'Received, not yet dispatched to a unit', toAudit: 'Submitted for closure: audit the eight checks',
       newWarnings: 'Repeat calls on one matter reached the warning line', returnsDeputy: 'A unit asks to return a ticket: decide and name the receiving unit',
       returnsMain: 'Asked again or by the designated unit: needs the main leader and a discipline filing ref', returnsToFile: 'Returns awaiting a discipline filing',
       extensions: 'Complex tickets asking for more time', leaderOrders: 'To be completed in writing within 2 working days',

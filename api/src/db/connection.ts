@@ -194,22 +194,71 @@ function retrying(pool: pg.Pool, timeoutMs: number, onNewClient?: (c: pg.PoolCli
       }
     }
   };
+  const checkout = async () => {
+    const client = await connect();
+    if (onNewClient && !ready.has(client)) {
+      try {
+        await onNewClient(client);
+      } catch (e) {
+        client.release(true); // never hand out a session that did not become the role
+        throw e;
+      }
+      ready.add(client);
+    }
+    return client;
+  };
+  const used = new WeakSet<pg.PoolClient>();
   return {
     async connect() {
-      const client = await connect();
-      if (onNewClient && !ready.has(client)) {
-        try {
-          await onNewClient(client);
-        } catch (e) {
-          client.release(true); // never hand out a session that did not become the role
-          throw e;
-        }
-        ready.add(client);
-      }
-      return client;
+      const client = await checkout();
+      const reused = used.has(client);
+      used.add(client);
+      return reused ? retryFirstStatement(client, checkout, used) : client;
     },
     end: () => pool.end(),
   };
+}
+
+/** The server told this session it is shutting down: the statement was not (and will not be) executed. */
+const SHUTDOWN_CODES = new Set(['57P01', '57P02', '57P03']);
+const READ_OR_BEGIN = /^\s*(select\b|begin\b|start transaction\b)/i;
+
+/**
+ * A pooled connection can be killed while idle (a restart) just before it is handed out; its error may reach us only
+ * with our next statement. The first statement on such a reused connection is retried once on a fresh connection when
+ * it certainly did not run: the server said it was terminating us, or the connection was already gone and the
+ * statement only reads (or begins a transaction). Later statements are never retried: they may belong to work that
+ * cannot be replayed.
+ */
+function retryFirstStatement(first: pg.PoolClient, fresh: () => Promise<pg.PoolClient>, used: WeakSet<pg.PoolClient>): pg.PoolClient {
+  let client = first;
+  let firstStatement = true;
+  const query = async (...args: unknown[]) => {
+    const run = () => (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
+    const submittable = typeof (args[0] as { submit?: unknown })?.submit === 'function'; // cursors: not promises
+    if (!firstStatement || submittable) return run();
+    firstStatement = false;
+    try {
+      return await run();
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      const text = typeof args[0] === 'string' ? args[0] : '';
+      const gone = /Connection terminated|ECONNRESET|EPIPE|not queryable/i.test(err?.message ?? '') || err?.code === 'ECONNRESET' || err?.code === 'EPIPE';
+      if (!SHUTDOWN_CODES.has(err?.code ?? '') && !(gone && READ_OR_BEGIN.test(text))) throw e;
+      client.release(true);
+      client = await fresh();
+      used.add(client);
+      return run();
+    }
+  };
+  // Kysely's driver only calls query() and release(); everything else reaches the current connection.
+  return new Proxy(first, {
+    get(_target, prop) {
+      if (prop === 'query') return query;
+      const value = (client as unknown as Record<PropertyKey, unknown>)[prop];
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(client) : value;
+    },
+  });
 }
 
 /** Two processes on one PGlite folder silently lose writes, so the second one is refused. */

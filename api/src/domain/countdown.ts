@@ -5,6 +5,7 @@
 // Asia/Shanghai) and weekends/holidays count nothing, so "剩余 1 个工作日" always means one more whole working
 // day before the deadline. A deadline set in natural hours (紧急件 2 小时先行联系) counts natural time.
 import type { WorkCalendar } from './calendar';
+import { dayFromNumber, shanghaiDayNumber, startOfDayNumberMs } from './time';
 
 export const MINUTE_MS = 60_000;
 
@@ -20,3 +21,25 @@ export function minutesLeft(due: Date, now: Date, calendar: WorkCalendar, natura
   return -Math.max(1, Math.ceil(Math.abs(ms) / MINUTE_MS));
 }
 
+
+/** The badge turns red (and 我的待办 lists a ticket as 1 个工作日内到期) with at most this much working time left. */
+export const DUE_SOON_WORKING_MS = 24 * 60 * MINUTE_MS;
+
+/**
+ * The latest due time still within `workingMs` of working time from `now` — the cut-off of a "due within 1 working
+ * day" list, computed once so the rows are picked by one SQL comparison (completion_due <= cut-off) and agree with
+ * minutesLeft: a due time on a weekend or holiday right after the last working hour counts no more, so it is in too.
+ */
+export function workingCutoff(now: Date, workingMs: number, calendar: WorkCalendar): Date {
+  let left = workingMs;
+  // A calendar without working days for ten years has no cut-off worth a query: everything is within it.
+  for (let d = shanghaiDayNumber(now), end = d + 3660; d < end; d++) {
+    if (!calendar.isWorkday(dayFromNumber(d))) continue;
+    const from = Math.max(now.getTime(), startOfDayNumberMs(d));
+    const span = startOfDayNumberMs(d + 1) - from;
+    // `<` not `<=`: used up exactly at midnight, the non-working days after it still count nothing.
+    if (left < span) return new Date(from + left);
+    left -= span;
+  }
+  return new Date(8.64e15);
+}

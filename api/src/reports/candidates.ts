@@ -37,7 +37,16 @@ export function bottomPlaces(rows: UnitRankingRow[]): Map<number, BottomPlace> {
   return out;
 }
 
-const bottom = (rows: UnitRankingRow[]) => new Map([...bottomPlaces(rows)].filter(([, p]) => p.fromBottom <= BOTTOM_N));
+/**
+ * The bottom 3 of each peer group with more than 3 ranked units. In a group of 3 or fewer every ranked unit is "in
+ * the bottom 3" — a unit alone in its group would be its last place every month — so there the rank singles out
+ * nobody and gives no rank-based candidate (returns refused still do).
+ */
+const bottom = (rows: UnitRankingRow[]) => {
+  const ranked = new Map<string, number>();
+  for (const r of rows) if (r.rank != null) ranked.set(r.peerGroup, (ranked.get(r.peerGroup) ?? 0) + 1);
+  return new Map([...bottomPlaces(rows)].filter(([, p]) => p.fromBottom <= BOTTOM_N && ranked.get(p.peerGroup)! > BOTTOM_N));
+};
 
 export interface InterviewCandidate {
   unitId: number;
@@ -131,7 +140,7 @@ export interface AssistanceCandidate {
   explanation: string;
 }
 
-/** This month's bottom 3 of each peer group, less the units already under an open (planned or ongoing) assistance. */
+/** This month's bottom 3 of each peer group of more than 3 ranked units (see `bottom`), less the units already under an open (planned or ongoing) assistance. */
 export async function assistanceCandidates(db: Db, a: { streetId: number; month: string; now?: Date }): Promise<AssistanceCandidate[]> {
   const { rows } = await effectiveUnitRanking(db, { streetId: a.streetId, month: a.month, now: a.now });
   const places = [...bottom(rows).values()];

@@ -4,6 +4,9 @@ import type { Database } from '../db/types';
 import type { LeaderRank, Role } from '../auth/roles';
 import { sectionsForCaller, supervisionSections } from './mywork-supervision';
 import { addDays, shanghaiDate, shanghaiStartOfDay } from '../domain/time';
+import { DUE_SOON_WORKING_MS, workingCutoff } from '../domain/countdown';
+import type { WorkCalendar } from '../domain/calendar';
+import { loadDueTimeConfig } from './calendar';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -29,7 +32,6 @@ export interface WorkSection {
 }
 
 const OPEN_HELD = ['DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED'];
-export const DUE_SOON_MS = 24 * 3_600_000;
 
 /** Which lists each role sees (ADMIN sees the OPS and LEADER ones). */
 export const SECTIONS_BY_ROLE: Partial<Record<Role, string[]>> = {
@@ -43,7 +45,8 @@ export const SECTIONS_BY_ROLE: Partial<Record<Role, string[]>> = {
 
 interface Caller { role: Role; unitId: number | null; userId: number | null; leaderRank?: LeaderRank | null }
 
-export async function myWork(db: Db, caller: Caller, now: Date, limit = 5): Promise<WorkSection[]> {
+/** `calendar`: the request's working-day calendar (read from the database when not given). */
+export async function myWork(db: Db, caller: Caller, now: Date, limit = 5, calendar?: WorkCalendar): Promise<WorkSection[]> {
   const keys = sectionsForCaller(SECTIONS_BY_ROLE[caller.role] ?? [], caller);
   const unit = caller.role === 'UNIT_HANDLER' ? (caller.unitId ?? -1) : null;
   const tickets = () => {
@@ -93,8 +96,12 @@ export async function myWork(db: Db, caller: Caller, now: Date, limit = 5): Prom
       ticketSection('redo', (q) => q.where('ticket.status', '=', 'IN_PROGRESS').where((eb: any) => eb.or([eb('ticket.redoCount', '>', 0), eb('ticket.reopenedAt', 'is not', null)])), 'completionDue', 'updatedAt'),
     overdue: () =>
       ticketSection('overdue', (q) => q.where('ticket.status', 'in', [...OPEN_HELD, 'RECEIVED']).where('ticket.completionDue', '<', now), 'completionDue', 'receivedAt'),
-    dueSoon: () =>
-      ticketSection('dueSoon', (q) => q.where('ticket.status', 'in', OPEN_HELD).where('ticket.completionDue', '>=', now).where('ticket.completionDue', '<', new Date(now.getTime() + DUE_SOON_MS)), 'completionDue', 'receivedAt'),
+    // 1 个工作日内到期: at most one working day left, as the red due badge counts it (domain/countdown.ts) — the
+    // cut-off is found on the calendar once, so a weekend or holiday in between does not hide Monday's deadlines.
+    dueSoon: async () => {
+      const cutoff = workingCutoff(now, DUE_SOON_WORKING_MS, calendar ?? (await loadDueTimeConfig(db)).calendar);
+      return ticketSection('dueSoon', (q) => q.where('ticket.status', 'in', OPEN_HELD).where('ticket.completionDue', '>=', now).where('ticket.completionDue', '<=', cutoff), 'completionDue', 'receivedAt');
+    },
     toDispatch: () => ticketSection('toDispatch', (q) => q.where('ticket.status', '=', 'RECEIVED'), 'firstContactDue', 'receivedAt'),
     toAudit: () => ticketSection('toAudit', (q) => q.where('ticket.status', '=', 'SUBMITTED'), 'completionDue', 'submittedAt', 'since'),
     returnsDeputy: () => childSection('returnsDeputy', 'returnRequest', (q) => q.where('x.status', '=', 'PENDING'), 'requestedAt'),

@@ -1,12 +1,12 @@
 // Candidate suggestions (domain.md §6): interviewCandidates and assistanceCandidates of a street and month. Read
-// with the same access as the Interview and Assistance registers they feed.
+// with the same access as the Interview and Assistance registers they feed (auth/operations.ts, at the gate).
 import type { ObjectRef } from '@pothos/core';
 import { builder } from '../builder';
-import type { Context } from '../context';
+import { requireUser, type Context } from '../context';
 import { badInput, notFound } from '../errors';
 import { assistanceCandidates, interviewCandidates, type AssistanceCandidate, type InterviewCandidate } from '../reports/candidates';
 import { MONTH_RE } from './fields';
-import { enumType, objectRef, requireRead, resources, toDbId, type Row } from './resource';
+import { enumType, objectRef, toDbId, type Row } from './resource';
 import { PeerGroup } from './enums';
 
 type Types = typeof builder.$inferSchemaTypes;
@@ -20,7 +20,7 @@ const loadUnit = async (ctx: Context, id: number) => {
 };
 
 const InterviewCandidateRef = builder.objectRef<InterviewCandidate>('InterviewCandidate').implement({
-  description: '约谈候选单位：连续两个月组内排名倒数前三，或当月退单被驳回达 3 次',
+  description: '约谈候选单位：连续两个月组内排名倒数前三（仅限有排名单位多于 3 家的同类组），或当月退单被驳回达 3 次',
   fields: (t) => ({
     unitId: t.field({ type: 'ID', nullable: false, resolve: (c) => String(c.unitId) }),
     unit: t.field({ type: UnitRef, nullable: false, resolve: (c, _a, ctx) => loadUnit(ctx, c.unitId) }),
@@ -39,7 +39,7 @@ const InterviewCandidateRef = builder.objectRef<InterviewCandidate>('InterviewCa
 });
 
 const AssistanceCandidateRef = builder.objectRef<AssistanceCandidate>('AssistanceCandidate').implement({
-  description: '帮扶候选单位：本月组内排名倒数前三、且没有进行中的帮扶',
+  description: '帮扶候选单位：本月组内排名倒数前三（仅限有排名单位多于 3 家的同类组）、且没有进行中的帮扶',
   fields: (t) => ({
     unitId: t.field({ type: 'ID', nullable: false, resolve: (c) => String(c.unitId) }),
     unit: t.field({ type: UnitRef, nullable: false, resolve: (c, _a, ctx) => loadUnit(ctx, c.unitId) }),
@@ -51,8 +51,8 @@ const AssistanceCandidateRef = builder.objectRef<AssistanceCandidate>('Assistanc
   }),
 });
 
-async function streetAndMonth(ctx: Context, resource: 'Interview' | 'Assistance', args: { streetId: string | number; month: string }) {
-  requireRead(ctx, resources.get(resource)!);
+async function streetAndMonth(ctx: Context, args: { streetId: string | number; month: string }) {
+  requireUser(ctx);
   if (!MONTH_RE.test(args.month)) throw badInput(`月份格式应为 YYYY-MM：${args.month.slice(0, 20)}`, { month: '月份格式应为 YYYY-MM，例如 2023-06' });
   const id = toDbId(args.streetId);
   const street = id === null ? null : await ctx.loaders.byId('street').load(id);
@@ -64,9 +64,10 @@ builder.queryField('interviewCandidates', (t) =>
   t.field({
     type: [InterviewCandidateRef],
     nullable: false,
-    description: '约谈候选：连续两个月组内排名倒数前三（已发布月份用快照），或当月退单被驳回 3 次及以上',
+    description:
+      '约谈候选：连续两个月组内排名倒数前三（已发布月份用快照），或当月退单被驳回 3 次及以上。有排名的单位不超过 3 家的同类组不按排名提出候选：组内每家都在“倒数前三”，排名区分不出谁落后（仍按退单驳回次数提出）',
     args: { streetId: t.arg.id({ required: true }), month: t.arg.string({ required: true, description: 'YYYY-MM' }) },
-    resolve: async (_r, args, ctx) => interviewCandidates(ctx.db, await streetAndMonth(ctx, 'Interview', args)),
+    resolve: async (_r, args, ctx) => interviewCandidates(ctx.db, await streetAndMonth(ctx, args)),
   }),
 );
 
@@ -74,8 +75,8 @@ builder.queryField('assistanceCandidates', (t) =>
   t.field({
     type: [AssistanceCandidateRef],
     nullable: false,
-    description: '帮扶候选：本月组内排名倒数前三、尚无进行中帮扶的单位',
+    description: '帮扶候选：本月组内排名倒数前三、尚无进行中帮扶的单位；有排名的单位不超过 3 家的同类组不提出候选（组内每家都在“倒数前三”）',
     args: { streetId: t.arg.id({ required: true }), month: t.arg.string({ required: true, description: 'YYYY-MM' }) },
-    resolve: async (_r, args, ctx) => assistanceCandidates(ctx.db, await streetAndMonth(ctx, 'Assistance', args)),
+    resolve: async (_r, args, ctx) => assistanceCandidates(ctx.db, await streetAndMonth(ctx, args)),
   }),
 );

@@ -17,13 +17,13 @@ const MyWorkItem = builder.objectRef<WorkItem>('MyWorkItem').implement({
     unitId: t.field({ type: 'ID', resolve: (r) => (r.unitId == null ? null : String(r.unitId)) }),
     due: t.field({ type: 'DateTime', resolve: (r) => r.due, description: '时限（有时限的待办）' }),
     since: t.field({ type: 'DateTime', resolve: (r) => r.since, description: '开始等待的时间' }),
-    overdue: t.boolean({ nullable: false, description: '已过时限', resolve: (r) => r.due != null && r.due.getTime() < Date.now() }),
+    overdue: t.boolean({ nullable: false, description: '已过时限', resolve: (r, _a, ctx) => r.due != null && r.due.getTime() < ctx.now().getTime() }),
   }),
 });
 
 const MyWorkSection = builder.objectRef<WorkSection>('MyWorkSection').implement({
   description:
-    '一类待办：toAccept 待签收、toContact 待先行联系、redo 退回重办、overdue 已超期、dueSoon 24 小时内到期、toDispatch 待派单、toAudit 待办结审核、newWarnings 新预警、returnsDeputy 待分管领导审批的退单、returnsMain 待主要领导审批的退单、returnsToFile 待纪检备案的退单、extensions 待审批的延期、leaderOrders 未办结的领导督办单、redWarnings 红色预警（主要领导）、specialStudy 提请主要领导专题研究的预警、unsatisfiedPush 今日不满意件推送（经办人：本单位；分管领导：提级件）、interviewFollowUps 待跟踪整改的约谈、assistanceFollowUps 进行中的帮扶',
+    '一类待办：toAccept 待签收、toContact 待先行联系、redo 退回重办、overdue 已超期、dueSoon 1 个工作日内到期（剩余工作时间不超过 24 小时，周末和节假日不计，与工单时限标记变红一致）、toDispatch 待派单、toAudit 待办结审核、newWarnings 新预警、returnsDeputy 待分管领导审批的退单、returnsMain 待主要领导审批的退单、returnsToFile 待纪检备案的退单、extensions 待审批的延期、leaderOrders 未办结的领导督办单、redWarnings 红色预警（主要领导）、specialStudy 提请主要领导专题研究的预警、unsatisfiedPush 今日不满意件推送（经办人：本单位；分管领导：提级件）、interviewFollowUps 待跟踪整改的约谈、assistanceFollowUps 进行中的帮扶',
   fields: (t) => ({
     key: t.exposeString('key', { nullable: false }),
     resource: t.exposeString('resource', { nullable: false }),
@@ -41,7 +41,7 @@ builder.queryField('myWork', (t) =>
     resolve: async (_root, args, ctx: Context) => {
       const user = requireUser(ctx);
       const limit = Math.min(Math.max(args.limit ?? 5, 0), 20);
-      return myWork(ctx.db, { role: user.role, unitId: user.unitId, userId: user.userId, leaderRank: user.leaderRank ?? null }, new Date(), limit);
+      return myWork(ctx.db, { role: user.role, unitId: user.unitId, userId: user.userId, leaderRank: user.leaderRank ?? null }, ctx.now(), limit);
     },
   }),
 );

@@ -1,7 +1,8 @@
 // Supervision records (domain.md §5) in register form: returns, closure audits, leader orders, warnings.
 // The workflow actions that create and move them are their own mutations (ticket workflow module).
 import { builder } from '../builder';
-import { defineResource, requireRead, resources, toDbId } from './resource';
+import { defineResource, toDbId } from './resource';
+import { requireUser } from '../context';
 import { bool, date, dateTime, int, json, oneOf, ref, STREET, text, TICKET, UNIT, USER } from './fields';
 import { ReturnStatus, WarningLevel } from './enums';
 import { badInput, forbidden } from '../errors';
@@ -135,7 +136,7 @@ builder.queryField('warnings', (t) =>
     description: '重复件预警：街镇内 from 到 to（含，本地日期）之间的预警',
     args: { streetId: t.arg.id({ required: true }), from: t.arg({ type: 'Date', required: true }), to: t.arg({ type: 'Date', required: true }) },
     resolve: async (_root, args, ctx) => {
-      requireRead(ctx, resources.get('Warning')!);
+      requireUser(ctx); // Warning readers: auth/operations.ts, at the gate
       const streetId = toDbId(args.streetId);
       if (args.from > args.to) throw badInput('开始日期不能晚于结束日期', { from: '晚于结束日期' });
       if (streetId === null) return [];

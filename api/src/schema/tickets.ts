@@ -65,12 +65,12 @@ defineResource({
     ref('repeatOf', '重复工单的主单', TICKET),
   ],
   extraFilters: {
-    // 已超期: still open and past its completion due (now).
+    // 已超期: still open and past its completion due (now, on the clock — overdue is never in working time).
     overdue: {
       type: 'Boolean',
-      apply: (q, v: boolean) =>
+      apply: (q, v: boolean, ctx) =>
         q.where((eb: any) => {
-          const late = eb.and([eb('status', '<>', 'CLOSED'), eb('completionDue', '<', new Date())]);
+          const late = eb.and([eb('status', '<>', 'CLOSED'), eb('completionDue', '<', ctx.now())]);
           return v ? late : eb.not(late);
         }),
     },

@@ -6,10 +6,11 @@ import { bool, dateTime, int, oneOf, ref, text, UNIT } from './fields';
 import { LeaderRankEnum, RoleEnum } from './enums';
 import { can, mayRevealPersonalData, RESOURCE_ACCESS, type LeaderRank, type Role } from '../auth/roles';
 import { checkPasswordStrength, hashPassword } from '../auth/passwords';
+import { operationsFor } from '../auth/operations';
 import { beginLoginAttempt, createApiToken, endLoginAttempt, endSession, login, SESSION_ABSOLUTE_MS } from '../repos/auth';
 import { writeAudit } from '../repos/audit';
 import { sessionCookieHeader } from '../security/cookies';
-import { badInput, forbidden, rateLimited, unauthenticated } from '../errors';
+import { badInput, rateLimited, unauthenticated } from '../errors';
 
 defineResource({
   name: 'User',
@@ -88,6 +89,12 @@ const Me = builder.objectRef<MeSource>('Me').implement({
       nullable: false,
       description: '可查看（read）、可修改（write）的资源；接口仍逐次检查，这里供界面隐藏做不了的操作',
       resolve: (u) => permissionsOf(u.role),
+    }),
+    operations: t.stringList({
+      nullable: false,
+      description: '可调用的操作（如 Mutation.publishUnitRanking），来自 auth/operations.ts 的权限表；接口仍逐次检查',
+      resolve: (u) =>
+        operationsFor({ userId: u.id, tokenId: u.tokenId ?? null, username: u.username, role: u.role, unitId: u.unitId, canReadPersonalData: !!u.canReadPersonalData, leaderRank: u.leaderRank ?? null }),
     }),
     canRevealPersonalData: t.boolean({
       nullable: false,
@@ -182,8 +189,7 @@ builder.mutationField('createApiToken', (t) =>
       expiresAt: t.arg({ type: 'DateTime' }),
     },
     resolve: async (_r, args, ctx) => {
-      const user = requireUser(ctx);
-      if (!can(user.role, ['ADMIN'])) throw forbidden('只有系统管理员可以创建接口令牌');
+      const user = requireUser(ctx); // administrators only: auth/operations.ts, at the gate
       const name = args.name.trim();
       if (!name || name.length > 100) throw badInput('令牌名称应为 1 到 100 个字', { name: '1 到 100 个字' });
       const unitId = args.unitId == null ? null : toDbId(args.unitId);
@@ -202,8 +208,7 @@ builder.mutationField('revokeApiToken', (t) =>
     nullable: false,
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_r, args, ctx) => {
-      const user = requireUser(ctx);
-      if (!can(user.role, ['ADMIN'])) throw forbidden('只有系统管理员可以吊销接口令牌');
+      const user = requireUser(ctx); // administrators only: auth/operations.ts, at the gate
       const id = toDbId(args.id);
       if (id === null) return false;
       return inTransaction(ctx, null, async (trx) => {

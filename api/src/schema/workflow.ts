@@ -1,12 +1,12 @@
 // The ticket workflow (domain.md §2 "Lifecycle") and supervision workflows (§5) as one mutation per step.
-// Each step: role, then arguments, then the row (scoped: another unit's handler gets NOT_FOUND), then its
+// Each step: role (checked by the gate against auth/operations.ts), then arguments, then the row (scoped: another unit's handler gets NOT_FOUND), then its
 // version (CONFLICT), then the state machine in domain/lifecycle.ts (ILLEGAL_TRANSITION naming the current
 // state); only then does it write — the ticket, its event, the step's own row and one audit row, in one
 // transaction. A refused step writes nothing.
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { requireUser } from '../context';
-import { can, STAFF, type Role } from '../auth/roles';
+import { STAFF } from '../auth/roles';
 import { rowScope } from '../auth/scope';
 import { badInput, conflict, forbidden, illegalTransition, notFound, type FieldErrors } from '../errors';
 import type { Principal } from '../repos/auth';
@@ -19,16 +19,13 @@ import { SlaConfigError, type ReopenKind as ReopenKindValue } from '../domain/sl
 import { addDays, monthRange, shanghaiStartOfDay } from '../domain/time';
 import { unsatisfiedEntries } from '../domain/callback-digest';
 import {
-  actionLabel,
   allowedActions,
   auditFailureSummary,
   decideReturnRequest,
   evaluateClosureAudit,
-  LEADER_ORDER_COMPLETERS,
   leaderOrderDue,
   mainLeaderRequirement,
   mayCompleteLeaderOrder,
-  roleMay,
   stateLabel,
   transition,
   withDueTimes,
@@ -66,11 +63,6 @@ function raise(r: Refusal, what = '工单', id?: string | number): never {
   }
 }
 
-function requireRole(ctx: Context, may: (role: Role) => boolean, what: string): Principal {
-  const user = requireUser(ctx);
-  if (!may(user.role)) throw forbidden(`没有${what}的权限`);
-  return user;
-}
 
 /** Trimmed text argument; records a field error when required and empty, or too long. */
 function textArg(errors: FieldErrors, field: string, label: string, value: unknown, opts: { required?: boolean; max: number }): string | null {
@@ -160,7 +152,8 @@ interface TicketStep {
 
 /** One ticket step, start to finish, returning the updated ticket. */
 async function runTicketStep(ctx: Context, s: TicketStep): Promise<Row> {
-  const user = requireRole(ctx, (role) => roleMay(role, s.action, s.kind), actionLabel(s.action, s.kind));
+  // Roles: auth/operations.ts at the gate, and the state machine again (transition) with the ticket.
+  const user = requireUser(ctx);
   const errors: FieldErrors = {};
   s.validate?.(errors);
   failOnErrors(errors);
@@ -529,7 +522,7 @@ async function lockRequestAndTicket(ctx: Context, trx: Trx, table: 'returnReques
 
 async function decideReturnStep(ctx: Context, args: any, level: 'DEPUTY' | 'MAIN') {
   const operation = level === 'DEPUTY' ? 'decideReturn' : 'approveReturnAsMainLeader';
-  const user = requireRole(ctx, (role) => roleMay(role, 'decideReturn'), '审批退单');
+  const user = requireUser(ctx);
   const errors: FieldErrors = {};
   const note = textArg(errors, 'note', '审批意见', args.note, { required: !args.approve, max: 2000 });
   const filingRef = level === 'MAIN' ? textArg(errors, 'disciplineFilingRef', '纪检备案号', args.disciplineFilingRef, { max: 100 }) : null;
@@ -617,7 +610,7 @@ builder.mutationField('decideExtension', (t: any) =>
     description: '领导审批延期申请：批准后办结时限按延期规则重算；驳回须写明意见',
     args: { extensionRequestId: t.arg.id({ required: true }), approve: t.arg.boolean({ required: true }), note: t.arg.string() },
     resolve: async (_r: unknown, args: any, ctx: Context) => {
-      const user = requireRole(ctx, (role) => roleMay(role, 'approveExtension'), '审批延期');
+      const user = requireUser(ctx);
       const errors: FieldErrors = {};
       const note = textArg(errors, 'note', '审批意见', args.note, { required: !args.approve, max: 2000 });
       failOnErrors(errors);
@@ -658,7 +651,7 @@ builder.mutationField('recordCallback', (t: any) =>
       note: t.arg.string(),
     },
     resolve: async (_r: unknown, args: any, ctx: Context) => {
-      const user = requireRole(ctx, (role) => roleMay(role, 'recordCallback'), '登记回访');
+      const user = requireUser(ctx);
       const errors: FieldErrors = {};
       const note = textArg(errors, 'note', '备注', args.note, { max: 2000 });
       if ((args.calledAt as Date).getTime() > Date.now() + FUTURE_SKEW_MS) errors.calledAt = '回访时间不能晚于当前时间';
@@ -688,7 +681,7 @@ builder.mutationField('issueLeaderOrder', (t: any) =>
     description: '下达领导督办单（领导）：已办结工单重办，自督办起 2 个工作日内办结（期限可配置）',
     args: { ticketId: t.arg.id({ required: true }), leaderName: t.arg.string({ required: true }), reason: t.arg.string({ required: true }), version: t.arg.int() },
     resolve: async (_r: unknown, args: any, ctx: Context) => {
-      const user = requireRole(ctx, (role) => roleMay(role, 'reopen', 'LEADER_SUPERVISION'), '下达领导督办单');
+      const user = requireUser(ctx);
       const errors: FieldErrors = {};
       const leaderName = textArg(errors, 'leaderName', '督办领导', args.leaderName, { required: true, max: 50 });
       const reason = textArg(errors, 'reason', '督办事由', args.reason, { required: true, max: 2000 });
@@ -725,7 +718,7 @@ builder.mutationField('completeLeaderOrder', (t: any) =>
     description: '办结领导督办单：须填写书面办结说明，且工单已提交办结或已办结',
     args: { id: t.arg.id({ required: true }), completionNote: t.arg.string({ required: true }) },
     resolve: async (_r: unknown, args: any, ctx: Context) => {
-      const user = requireRole(ctx, (role) => can(role, [...LEADER_ORDER_COMPLETERS]), '办结领导督办单');
+      const user = requireUser(ctx);
       const errors: FieldErrors = {};
       const completionNote = textArg(errors, 'completionNote', '办结说明', args.completionNote, { required: true, max: 4000 });
       failOnErrors(errors);
@@ -775,7 +768,7 @@ builder.queryField('returnCounts', (t) =>
     description: '退单统计：街镇内各单位某月（YYYY-MM）的退单申请、批准、驳回数（约谈依据）',
     args: { streetId: t.arg.id({ required: true }), month: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      requireRole(ctx, (role) => can(role, STAFF), '查看退单统计');
+      requireUser(ctx);
       if (!MONTH_RE.test(args.month)) throw badInput('月份格式应为 YYYY-MM', { month: '格式应为 YYYY-MM' });
       const streetId = toDbId(args.streetId);
       if (streetId === null) return [];
@@ -818,7 +811,7 @@ builder.queryField('unsatisfiedDigest', (t) =>
     description: '不满意件每日推送：街镇内某日（本地日期）回访不满意的工单，按承办单位分组；首次回访标注，连续两次不满意提级',
     args: { streetId: t.arg.id({ required: true }), date: t.arg({ type: 'Date', required: true }) },
     resolve: async (_root, args, ctx) => {
-      requireRole(ctx, (role) => can(role, [...STAFF, 'UNIT_HANDLER']), '查看不满意件推送');
+      requireUser(ctx);
       const streetId = toDbId(args.streetId);
       if (streetId === null) return [];
       const dayStart = shanghaiStartOfDay(args.date);

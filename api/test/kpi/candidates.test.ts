@@ -62,7 +62,7 @@ beforeAll(async () => {
   // U6 is worst of all but under the minimum sample both months: no rank, never a candidate.
   await month(u.U6!, '05', 4, 4);
   await month(u.U6!, '06', 4, 4);
-  // R1 is alone in its peer group (ranked 1st and last both months).
+  // R1 is alone in its peer group (ranked 1st and last both months): too small a group to single anyone out.
   await month(u.R1!, '05', 0);
   await month(u.R1!, '06', 0);
   // U1: three returns refused in June (one of them decided by the 主要领导 in June), one refused in May.
@@ -89,15 +89,14 @@ describe('interview candidates (约谈候选)', () => {
   it('names units in the bottom 3 two months running and units with ≥ 3 refused returns, each with its reason', async () => {
     const list = await interviewCandidates(db.db, { streetId: org.streetId, month: '2023-06', now: NOW });
     const byUnit = new Map(list.map((c) => [c.unitId, c]));
-    expect([...byUnit.keys()].sort()).toEqual([u.U1, u.U4, u.U5, u.R1].sort());
+    expect([...byUnit.keys()].sort()).toEqual([u.U1, u.U4, u.U5].sort());
     expect(byUnit.get(u.U5!)).toMatchObject({ bottomPlaces: [1, 1], explanations: ['连续两个月排名组内倒数第 1、第 1'], reasons: ['长期绩效不理想'], refusedReturns: 0 });
     expect(byUnit.get(u.U4!)).toMatchObject({ bottomPlaces: [2, 2], explanations: ['连续两个月排名组内倒数第 2、第 2'] });
     expect(byUnit.get(u.U1!)).toMatchObject({ bottomPlaces: null, refusedReturns: 3, explanations: ['本月退单被驳回 3 次'], reasons: ['多次随意退单'] });
     expect(byUnit.get(u.U1!)!.ticketIds).toEqual([...refusedTickets].sort((a, b) => a - b));
-    // A peer group of one: its only unit is also its last.
-    expect(byUnit.get(u.R1!)!.bottomPlaces).toEqual([1, 1]);
-    // U3 (bottom 3 only in June), U2 (only in May, 2 refused returns) and U6 (no rank) are not candidates.
-    for (const k of ['U2', 'U3', 'U6']) expect(byUnit.has(u[k]!)).toBe(false);
+    // U3 (bottom 3 only in June), U2 (only in May, 2 refused returns), U6 (no rank) and R1 (alone in its peer
+    // group, so last of it every month) are not candidates.
+    for (const k of ['U2', 'U3', 'U6', 'R1']) expect(byUnit.has(u[k]!)).toBe(false);
   });
 
   it('says when the unit already has an interview that month', async () => {
@@ -132,12 +131,39 @@ describe('interview candidates (约谈候选)', () => {
   });
 });
 
+describe('candidates in a peer group of 3 or fewer ranked units', () => {
+  it('proposes no one by rank — every unit is in its "bottom 3" — but still by refused returns', async () => {
+    const org3 = await makeStreet(db);
+    const ids: number[] = [];
+    for (const k of ['X', 'Y', 'Z']) ids.push(await org3.unit(`${k}${Math.random().toString(36).slice(2, 6)}`));
+    const save = org;
+    org = org3;
+    try {
+      // X best … Z worst, both months: all three are "bottom 3" of their group twice in a row.
+      let zJune: number[] = [];
+      for (const m of ['05', '06'] as const) for (let i = 0; i < 3; i++) {
+        const t = await month(ids[i]!, m, i + 1);
+        if (m === '06' && i === 2) zJune = t;
+      }
+      const june = await unitRanking(db.db, { streetId: org3.streetId, month: '2023-06', now: NOW });
+      expect(june.rows.filter((r) => r.rank != null)).toHaveLength(3);
+      expect(await interviewCandidates(db.db, { streetId: org3.streetId, month: '2023-06', now: NOW })).toEqual([]);
+      expect(await assistanceCandidates(db.db, { streetId: org3.streetId, month: '2023-06', now: NOW })).toEqual([]);
+      for (const t of zJune.slice(0, 3)) await refusedReturn(ids[2]!, t, at('2023-06-20 10:00'));
+      const list = await interviewCandidates(db.db, { streetId: org3.streetId, month: '2023-06', now: NOW });
+      expect(list).toMatchObject([{ unitId: ids[2], bottomPlaces: null, refusedReturns: 3, reasons: ['多次随意退单'] }]);
+    } finally {
+      org = save;
+    }
+  });
+});
+
 describe('assistance candidates (帮扶候选)', () => {
   it('are this month’s bottom 3 of each peer group without an open assistance', async () => {
     const open = await db.db.insertInto('assistance').values({ unitId: u.U4!, periodFrom: '2023-06-01', status: 'ONGOING' }).returning('id').executeTakeFirstOrThrow();
     const done = await db.db.insertInto('assistance').values({ unitId: u.U5!, periodFrom: '2023-03-01', periodTo: '2023-04-30', status: 'DONE' }).returning('id').executeTakeFirstOrThrow();
     const list = await assistanceCandidates(db.db, { streetId: org.streetId, month: '2023-06', now: NOW });
-    expect(list.map((c) => [c.unitId, c.fromBottom])).toEqual([[u.U5, 1], [u.U3, 3], [u.R1, 1]]);
+    expect(list.map((c) => [c.unitId, c.fromBottom])).toEqual([[u.U5, 1], [u.U3, 3]]); // R1: a group of one
     expect(list[0]!.explanation).toMatch(/^本月排名组内倒数第 1（第 5 名，总分 \d+\.\d\d）$/);
     await db.db.deleteFrom('assistance').where('id', 'in', [open.id, done.id]).execute();
   });
@@ -153,9 +179,9 @@ describe('candidates over the API', () => {
     const ops = await api.signedIn('OPS');
     const r = await ops(Q, { s: String(org.streetId), m: '2023-06' });
     expect(r.errors).toBeUndefined();
-    expect(r.data.interviewCandidates.map((c: any) => Number(c.unit.id)).sort()).toEqual([u.U1, u.U4, u.U5, u.R1].sort());
+    expect(r.data.interviewCandidates.map((c: any) => Number(c.unit.id)).sort()).toEqual([u.U1, u.U4, u.U5].sort());
     expect(r.data.interviewCandidates.find((c: any) => Number(c.unit.id) === u.U1).ticketIds).toEqual(refusedTickets.map(String));
-    expect(r.data.assistanceCandidates.map((c: any) => Number(c.unit.id))).toEqual([u.U5, u.U4, u.U3, u.R1]);
+    expect(r.data.assistanceCandidates.map((c: any) => Number(c.unit.id))).toEqual([u.U5, u.U4, u.U3]);
     const reader = await api.signedIn('API_READER');
     expect((await reader(Q, { s: String(org.streetId), m: '2023-06' })).errors).toBeUndefined();
     const handler = await api.signedIn('UNIT_HANDLER', { unitId: u.U1 });

@@ -1,21 +1,13 @@
 // Access control as data (auth/roles.ts), checked against the live schema: every operation but login refuses the
 // anonymous caller, and every register obeys its row in the role × resource matrix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isScalarType,
-  type GraphQLField,
-  type GraphQLInputType,
-} from 'graphql';
+import { getNamedType } from 'graphql';
 import { schema } from '../../src/schema/index';
 import { RESOURCE_ACCESS, ROLES, can, type Role } from '../../src/auth/roles';
 import { resources } from '../../src/schema/resource';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { testApi } from '../helpers/api';
+import { operation } from './args';
 
 let db: TestDatabase;
 let api: ReturnType<typeof testApi>;
@@ -24,42 +16,6 @@ beforeAll(async () => {
   api = testApi(db);
 });
 afterAll(() => db?.close());
-
-/** A type-valid literal for an argument, so the request reaches the resolver. */
-function literal(type: GraphQLInputType): string {
-  if (isNonNullType(type)) return literal(type.ofType);
-  if (isListType(type)) return `[${literal(type.ofType)}]`;
-  const named = getNamedType(type)!;
-  if (isEnumType(named)) return named.getValues()[0]!.name;
-  if (isInputObjectType(named)) {
-    const fields = Object.values(named.getFields()).filter((f) => isNonNullType(f.type));
-    return `{ ${fields.map((f) => `${f.name}: ${literal(f.type)}`).join(', ')} }`;
-  }
-  if (isScalarType(named)) {
-    switch (named.name) {
-      case 'Int': return '1';
-      case 'Float': return '1.5';
-      case 'Boolean': return 'true';
-      case 'Date': return '"2023-06-21"';
-      case 'DateTime': return '"2023-06-21T01:00:00Z"';
-      case 'JSON': return '{}';
-      case 'File': return 'null';
-      default: return '"1"';
-    }
-  }
-  return 'null';
-}
-
-function selection(field: GraphQLField<unknown, unknown>): string {
-  const t = getNamedType(field.type);
-  return isScalarType(t) || isEnumType(t) ? '' : ' { __typename }';
-}
-
-function operation(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>) {
-  const args = field.args.filter((a) => isNonNullType(a.type) && getNamedType(a.type)!.name !== 'File');
-  const argText = args.length ? `(${args.map((a) => `${a.name}: ${literal(a.type)}`).join(', ')})` : '';
-  return `${kind} { ${field.name}${argText}${selection(field)} }`;
-}
 
 const PUBLIC = new Set(['login', 'logout', 'me']);
 

@@ -1,7 +1,12 @@
 // 我的待办 (myWork) per role, the Ticket list's overdue/hasWarning filters, and repeat-merge suggestions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshWarningsForGroups } from '../../src/repos/warnings';
-import { expectCode, expectOk, setupFixture, ticketIn, type Fixture } from './setup';
+import { createApiYoga } from '../../src/yoga';
+import { createUser } from '../../src/repos/auth';
+import { clearDueTimeConfig } from '../../src/repos/calendar';
+import { minutesLeft, workingCutoff } from '../../src/domain/countdown';
+import { WorkCalendar } from '../../src/domain/calendar';
+import { at, expectCode, expectOk, setupFixture, ticketIn, type Fixture } from './setup';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -16,7 +21,8 @@ const sections = async (who: keyof Fixture['as']) => {
   return Object.fromEntries((r.data.myWork as any[]).map((s) => [s.key, s]));
 };
 const soon = () => new Date(Date.now() + 6 * 3_600_000);
-const later = () => new Date(Date.now() + 5 * 86_400_000);
+// Far enough that no holiday break brings it within 1 working day of the real clock.
+const later = () => new Date(Date.now() + 30 * 86_400_000);
 
 describe('myWork', () => {
   it('gives a unit handler its own unit’s tickets waiting for it, and nothing of another unit', async () => {
@@ -79,6 +85,72 @@ describe('myWork', () => {
   it('is empty for roles with no work lists, and refuses anonymous callers', async () => {
     expect(await sections('PARTY_OFFICE')).toEqual({});
     expectCode(await f.api.as(null)(Q), 'UNAUTHENTICATED');
+  });
+});
+
+describe('myWork dueSoon (1 个工作日内到期) in working time', () => {
+  // A handler of unit C (no other suite's tickets) on a server whose clock reads `now`.
+  const handlerAt = async (now: Date) => {
+    const yoga = createApiYoga({ db: f.db.db, production: false, now: () => now });
+    const username = `clock_handler_${Math.random().toString(36).slice(2, 8)}`;
+    await createUser(f.db.db, { username, password: 'password-123', role: 'UNIT_HANDLER', unitId: f.unitC });
+    const call = (query: string, cookie?: string) =>
+      yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ query }) });
+    const res = await call(`mutation { login(username: "${username}", password: "password-123") { id } }`);
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    return async () => {
+      const r = await (await call(Q, cookie)).json();
+      expectOk(r);
+      const s = Object.fromEntries((r.data.myWork as any[]).map((x) => [x.key, x]));
+      return { dueSoon: s.dueSoon.items.map((i: any) => Number(i.id)), overdue: s.overdue.items.map((i: any) => Number(i.id)) };
+    };
+  };
+  const inC = (completionDue: string) => ticketIn(f, 'IN_PROGRESS', { unitId: f.unitC, receivedAt: at('2023-07-03T09:00:00+08:00'), completionDue: at(completionDue) });
+
+  it('on Friday 12:00 lists a ticket due Monday 10:00 (Friday’s 12 h + Monday’s first 12 h), not one due Tuesday', async () => {
+    const monday = await inC('2023-07-10T10:00:00+08:00');
+    const mondayNoon = await inC('2023-07-10T12:00:00+08:00'); // exactly 24 working hours: red on the badge too
+    const mondayLate = await inC('2023-07-10T12:00:01+08:00');
+    const tuesday = await inC('2023-07-11T10:00:00+08:00');
+    const passed = await inC('2023-07-07T11:00:00+08:00');
+    const work = await handlerAt(at('2023-07-07T12:00:00+08:00'));
+    const r = await work();
+    expect(r.dueSoon).toEqual([monday.id, mondayNoon.id]);
+    expect(r.overdue).toEqual([passed.id]); // past due stays on the clock
+    for (const t of [monday, mondayNoon, mondayLate, tuesday, passed]) await f.db.db.deleteFrom('ticket').where('id', '=', t.id).execute();
+  });
+
+  it('skips a holiday in between, and agrees with the badge’s countdown', async () => {
+    // Monday 2023-07-17 a holiday: from Friday 12:00 one working day reaches Tuesday 12:00.
+    await f.db.db.insertInto('workCalendar').values({ day: '2023-07-17', isWorkday: false, name: '测试假日' }).execute();
+    clearDueTimeConfig(f.db.db);
+    try {
+      const monday = await inC('2023-07-17T23:59:59.999+08:00');
+      const tuesday = await inC('2023-07-18T10:00:00+08:00');
+      const tuesdayEnd = await inC('2023-07-18T23:59:59.999+08:00');
+      const work = await handlerAt(at('2023-07-14T12:00:00+08:00'));
+      expect((await work()).dueSoon).toEqual([monday.id, tuesday.id]);
+      // The badge's red threshold (≤ 24 working hours left) picks the same tickets.
+      const cal = new WorkCalendar([{ day: '2023-07-17', isWorkday: false }]);
+      const red = [['2023-07-17T23:59:59.999', monday], ['2023-07-18T10:00:00', tuesday], ['2023-07-18T23:59:59.999', tuesdayEnd]]
+        .filter(([due]) => minutesLeft(at(`${due}+08:00`), at('2023-07-14T12:00:00+08:00'), cal) <= 24 * 60)
+        .map(([, t]) => (t as { id: number }).id);
+      expect(red).toEqual([monday.id, tuesday.id]);
+      for (const t of [monday, tuesday, tuesdayEnd]) await f.db.db.deleteFrom('ticket').where('id', '=', t.id).execute();
+    } finally {
+      await f.db.db.deleteFrom('workCalendar').where('day', '=', '2023-07-17').execute();
+      clearDueTimeConfig(f.db.db);
+    }
+  });
+
+  it('cuts off at the start of the next working day when the working day runs out at midnight', () => {
+    const cal = new WorkCalendar([{ day: '2023-07-17', isWorkday: false }]);
+    // Thursday 00:00 + 24 working hours = Friday 00:00; the weekend adds nothing, so up to Monday 00:00 (or, with
+    // Monday a holiday, Tuesday 00:00) is still within one working day.
+    expect(workingCutoff(at('2023-07-06T00:00:00+08:00'), 24 * 3_600_000, new WorkCalendar())).toEqual(at('2023-07-07T00:00:00+08:00'));
+    expect(workingCutoff(at('2023-07-14T00:00:00+08:00'), 24 * 3_600_000, cal)).toEqual(at('2023-07-18T00:00:00+08:00'));
+    expect(workingCutoff(at('2023-07-15T10:00:00+08:00'), 24 * 3_600_000, cal)).toEqual(at('2023-07-19T00:00:00+08:00'));
+    expect(cal.workingMillisBetween(at('2023-07-14T00:00:00+08:00'), at('2023-07-18T00:00:00+08:00'))).toBe(24 * 3_600_000);
   });
 });
 

@@ -13,6 +13,8 @@ import { announceWorkChanged } from '../../work/useMyWork';
 interface Suggestion { ticket: { id: string; number: string; topic: string | null; address: string | null; receivedAt: string; status: string }; sameAddress: boolean; sameTopic: boolean }
 type T = { id: string; version: number; repeatOfId?: string | null; number?: string };
 
+// Merging writes repeatOfId, a field a unit handler may not change (api/src/schema/tickets.ts HANDLER_EDITABLE):
+// a field rule, not a role × operation one, so updateTicket's me.operations entry cannot say it.
 const MERGERS = ['ADMIN', 'OPS'];
 
 export const RepeatPanel = () => {
