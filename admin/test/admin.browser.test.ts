@@ -1,63 +1,20 @@
 // Browser smoke test of the admin app against the real API server: sign in, the ticket list, a unit's edit page
 // (save, a stale save → CONFLICT, a duplicate code → the field's own error), English and back. Screenshots go to
 // test-results/screenshots/ for a human to look at.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, SHOTS, apiClient, browserSkipReason, closeAll, launchProfile, resetShots, screenshots, startApi } from './helpers/browser';
+import type { ApiServer, Gql, Profile } from './helpers/browser';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const DIST_INDEX = path.join(ROOT, 'admin', 'dist', 'index.html');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'admin-password';
+const skipReason = browserSkipReason('admin');
 
-const chromiumMissing = !fs.existsSync(CHROMIUM);
-if (chromiumMissing && process.env.REXIAN_REQUIRE_BROWSER) {
-  throw new Error(`Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (REXIAN_REQUIRE_BROWSER is set)`);
-}
-const skipReason = process.env.REXIAN_SKIP_BROWSER
-  ? 'REXIAN_SKIP_BROWSER is set'
-  : chromiumMissing
-    ? `Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`
-    : undefined;
-if (skipReason) console.warn(`[admin.browser.test] skipped: ${skipReason}`);
-
-type Server = { url: string; close(): Promise<void> };
-type Gql = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
-
-let server: Server;
-let closeDb: (() => Promise<void>) | undefined;
-let browser: BrowserContext;
-let userDataDir: string | undefined;
+let server: ApiServer;
+let browser: Profile;
 let page: Page;
 let gql: Gql;
 const ids: { unit?: string; otherUnit?: string; street?: string } = {};
 const pageErrors: string[] = [];
-
-/** A GraphQL client with its own session (the API's cookie), for seeding and for simulating another clerk. */
-async function apiClient(url: string): Promise<Gql> {
-  const login = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { id } }', variables: { u: 'admin', p: PASSWORD } }),
-  });
-  const cookie = login.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`login failed: ${await login.text()}`);
-  return async (query, variables = {}) => {
-    const r = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await r.json()) as { data?: any; errors?: Array<{ message: string }> };
-    if (body.errors?.length) throw new Error(`${body.errors[0]!.message} in ${query.slice(0, 60)}`);
-    return body.data;
-  };
-}
-
 
 /** A small street: enough rows for the list to show every column and each colour of the deadline badge. */
 async function seed() {
@@ -107,52 +64,23 @@ async function seed() {
   }
 }
 
-async function shot(name: string) {
-  await page.waitForTimeout(300); // let ripples and transitions settle
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
+// This suite's pictures have no prefix: NN-step.png and the menu sweep's list-/show-/create-<Resource>.png.
+const OWN_SHOTS = /^(\d|list-|show-|create-)/;
+const takeShot = screenshots();
+const shot = (name: string) => takeShot(page, name);
 
 describe.skipIf(!!skipReason)('admin app in a browser', () => {
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    // Only this suite's pictures: the other browser suites name theirs with a prefix.
-    for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png') && !/^(workflow|reports|sheets)-/.test(f)) fs.rmSync(path.join(SHOTS, f));
-    if (!fs.existsSync(DIST_INDEX)) {
-      const { build } = await import('vite');
-      await build({ root: path.join(ROOT, 'admin'), configFile: path.join(ROOT, 'admin', 'vite.config.ts'), logLevel: 'warn' });
-    }
-    const { startServer } = await import('../../api/src/app');
-    const { createTestDatabase } = await import('../../api/test/helpers/db');
-    const db = await createTestDatabase('none');
-    closeDb = () => db.close();
-    server = await startServer({ opened: db, port: 0, host: '127.0.0.1', seed: 'none', adminPassword: PASSWORD, quiet: true });
+    resetShots(OWN_SHOTS);
+    server = await startApi('none');
     gql = await apiClient(server.url);
     await seed();
 
-    const { chromium } = await import('playwright-core');
-    // A fresh profile each run (setup.md): nothing cached from an earlier build or session.
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rexian-chromium-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--lang=zh-CN',
-      ],
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    browser = await launchProfile({ pageErrors });
+    page = browser.page;
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
-    await server?.close();
-    if (!server) await closeDb?.();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('signs in and shows the ticket list in Chinese', async () => {
     await page.goto(`${server.url}/`);
@@ -160,7 +88,7 @@ describe.skipIf(!!skipReason)('admin app in a browser', () => {
     expect(await page.textContent('body')).toContain('Rexian 热线绩效');
     await shot('01-login');
     await page.fill('input[name="username"]', 'admin');
-    await page.fill('input[name="password"]', PASSWORD);
+    await page.fill('input[name="password"]', ADMIN_PASSWORD);
     await page.click('button[type="submit"]');
     // Staff land on the dashboard (指标看板); the ticket list is one click away.
     await page.getByText('指标看板').first().waitFor();

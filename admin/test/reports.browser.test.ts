@@ -3,111 +3,42 @@
 // import page imports the city export's sample and refuses a file with bad rows, listing them. Screenshots go to
 // test-results/screenshots/reports-*.png.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, ROOT, browserSkipReason, closeAll, openDemoStreet, resetShots, screenshots, signIn, waitForDefaultMonth } from './helpers/browser';
+import type { ApiServer, Gql, Profile } from './helpers/browser';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const FIXTURES = path.join(ROOT, 'admin', 'test', 'fixtures');
-const DIST_INDEX = path.join(ROOT, 'admin', 'dist', 'index.html');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'admin-password';
+const skipReason = browserSkipReason('reports');
 
-const skipReason = process.env.REXIAN_SKIP_BROWSER
-  ? 'REXIAN_SKIP_BROWSER is set'
-  : !fs.existsSync(CHROMIUM)
-    ? `Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`
-    : undefined;
-if (skipReason && process.env.REXIAN_REQUIRE_BROWSER) throw new Error(`reports browser test cannot run: ${skipReason}`);
-if (skipReason) console.warn(`[reports.browser.test] skipped: ${skipReason}`);
-
-type Gql = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
-
-let server: { url: string; close(): Promise<void> };
-let closeDb: (() => Promise<void>) | undefined;
-let browser: BrowserContext;
-let userDataDir: string | undefined;
+let server: ApiServer;
+let browser: Profile;
 let page: Page;
 let gql: Gql;
 let streetId: string;
 const pageErrors: string[] = [];
 
-async function apiClient(url: string): Promise<Gql> {
-  const login = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { id } }', variables: { u: 'admin', p: PASSWORD } }),
-  });
-  const cookie = login.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`login failed: ${await login.text()}`);
-  return async (query, variables = {}) => {
-    const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query, variables }) });
-    const body = (await r.json()) as { data?: any; errors?: Array<{ message: string }> };
-    if (body.errors?.length) throw new Error(`${body.errors[0]!.message} in ${query.slice(0, 60)}`);
-    return body.data;
-  };
-}
-
 /** The dashboard's format: a fraction as a percentage with two decimals, "—" for null. */
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(2)}%`);
 
-async function shot(name: string) {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(SHOTS, `reports-${name}.png`), fullPage: true });
-}
+const takeShot = screenshots('reports');
+const shot = (name: string) => takeShot(page, name);
 
 describe.skipIf(!!skipReason)('report screens in a browser (demo street)', () => {
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('reports-') && f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f));
-    if (!fs.existsSync(DIST_INDEX)) {
-      const { build } = await import('vite');
-      await build({ root: path.join(ROOT, 'admin'), configFile: path.join(ROOT, 'admin', 'vite.config.ts'), logLevel: 'warn' });
-    }
-    const { startServer } = await import('../../api/src/app');
-    const { createTestDatabase } = await import('../../api/test/helpers/db');
-    const db = await createTestDatabase('demo');
-    closeDb = () => db.close();
-    server = await startServer({ opened: db, port: 0, host: '127.0.0.1', seed: 'demo', adminPassword: PASSWORD, quiet: true });
-    gql = await apiClient(server.url);
-    const { allStreets } = await gql(`{ allStreets(perPage: 100, sortField: "id", sortOrder: "ASC") { id name } }`);
-    expect(allStreets[0].name).toBe('塘桥街道');
-    streetId = allStreets[0].id;
-
-    const { chromium } = await import('playwright-core');
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rexian-chromium-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    resetShots('reports');
+    ({ server, gql, streetId, browser, page } = await openDemoStreet(pageErrors));
   }, 900_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
-    await server?.close();
-    if (!server) await closeDb?.();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('lands on the dashboard, whose June 2023 numbers are the kpis answer', async () => {
-    await page.goto(`${server.url}/`);
-    await page.waitForSelector('input[name="username"]');
-    await page.fill('input[name="username"]', 'admin');
-    await page.fill('input[name="password"]', PASSWORD);
-    await page.click('button[type="submit"]');
+    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
     await page.getByText('四项重点指标').first().waitFor();
     // The default month is the latest with tickets (the demo year is 2023); it arrives with a query, so wait for it
     // before choosing June, or the late default would overwrite the choice.
-    await page.waitForFunction(() => /^2023-\d{2}$/.test((document.querySelector('input[name="month"]') as HTMLInputElement | null)?.value ?? ''), null, { timeout: 60_000 });
+    await waitForDefaultMonth(page, '2023');
     await page.fill('input[name="month"]', '2023-06');
     await page.getByText('塘桥街道 2023-06 四项重点指标').waitFor();
 

@@ -2,71 +2,30 @@
 // (as copied from Excel/WPS) into each sheet and save; a second clerk's earlier save makes a stale save fail with
 // the conflicting rows shown and nothing written; an unknown unit blocks saving with its cell marked; 2,000 rows
 // stay usable. Screenshots: test-results/screenshots/sheets-*.png.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, apiClient, browserSkipReason, closeAll, launchProfile, resetShots, screenshots, signIn, startApi } from './helpers/browser';
+import type { ApiServer, Gql, Profile } from './helpers/browser';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const DIST_INDEX = path.join(ROOT, 'admin', 'dist', 'index.html');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'admin-password';
-const skip = !!process.env.REXIAN_SKIP_BROWSER || !fs.existsSync(CHROMIUM);
-if (skip && process.env.REXIAN_REQUIRE_BROWSER) throw new Error(`Chromium not found at ${CHROMIUM}`);
+const skipReason = browserSkipReason('sheets');
 
-type Gql = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
-let server: { url: string; close(): Promise<void> };
-let closeDb: (() => Promise<void>) | undefined;
-const contexts: Array<{ ctx: BrowserContext; dir: string }> = [];
+let server: ApiServer;
+const profiles: Profile[] = [];
 let page: Page;
 let gql: Gql;
 const unitIds: Record<string, string> = {};
 const ticketIds: Record<string, string> = {};
 const measured: string[] = [];
 
-async function apiClient(url: string): Promise<Gql> {
-  const login = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { id } }', variables: { u: 'admin', p: PASSWORD } }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  return async (query, variables = {}) => {
-    const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query, variables }) });
-    const body = (await r.json()) as { data?: any; errors?: Array<{ message: string }> };
-    if (body.errors?.length) throw new Error(`${body.errors[0]!.message} in ${query.slice(0, 60)}`);
-    return body.data;
-  };
-}
-
+/** The admin in a browser of their own (a second clerk gets another). */
 async function openBrowser(): Promise<Page> {
-  const { chromium } = await import('playwright-core');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rexian-sheets-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
-    viewport: { width: 1440, height: 1000 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  contexts.push({ ctx, dir });
-  const p = ctx.pages()[0] ?? (await ctx.newPage());
-  await p.goto(`${server.url}/`);
-  await p.fill('input[name="username"]', 'admin');
-  await p.fill('input[name="password"]', PASSWORD);
-  await p.click('button[type="submit"]');
-  await p.waitForURL((u) => !u.hash.includes('login'));
-  return p;
+  const profile = await launchProfile({ viewport: { width: 1440, height: 1000 } });
+  profiles.push(profile);
+  await signIn(profile.page, server.url, 'admin', ADMIN_PASSWORD);
+  return profile.page;
 }
 
-const shot = async (p: Page, name: string) => {
-  await p.waitForTimeout(300);
-  await p.screenshot({ path: path.join(SHOTS, `sheets-${name}.png`), fullPage: true });
-};
+const shot = screenshots('sheets');
 
 /** Pastes tab-separated text as Excel puts it on the clipboard, at the grid's active cell. */
 const paste = (p: Page, text: string) =>
@@ -109,19 +68,10 @@ async function typeInto(p: Page, sheet: string, rowText: string, col: number, te
 
 const save = async (p: Page, sheet: string) => p.getByTestId(`sheet-${sheet}`).getByTestId('sheet-save').click();
 
-describe.skipIf(skip)('spreadsheet registers in a browser', () => {
+describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('sheets-') && f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f));
-    if (!fs.existsSync(DIST_INDEX)) {
-      const { build } = await import('vite');
-      await build({ root: path.join(ROOT, 'admin'), configFile: path.join(ROOT, 'admin', 'vite.config.ts'), logLevel: 'warn' });
-    }
-    const { startServer } = await import('../../api/src/app');
-    const { createTestDatabase } = await import('../../api/test/helpers/db');
-    const db = await createTestDatabase('none');
-    closeDb = () => db.close();
-    server = await startServer({ opened: db, port: 0, host: '127.0.0.1', seed: 'none', adminPassword: PASSWORD, quiet: true });
+    resetShots('sheets');
+    server = await startApi('none');
     gql = await apiClient(server.url);
     const { createDistrict: d } = await gql(`mutation { createDistrict(code: "T310115", name: "浦东新区") { id } }`);
     const { createStreet: s } = await gql(`mutation($d: ID!) { createStreet(code: "T310115011", name: "塘桥街道", districtId: $d) { id } }`, { d: d.id });
@@ -144,12 +94,7 @@ describe.skipIf(skip)('spreadsheet registers in a browser', () => {
   }, 180_000);
 
   afterAll(async () => {
-    for (const { ctx, dir } of contexts) {
-      await ctx.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-    await server?.close();
-    if (!server) await closeDb?.();
+    await closeAll(...profiles, server);
     if (measured.length) console.log(`[sheets.browser.test] ${measured.join('; ')}`);
   });
 
@@ -302,7 +247,8 @@ describe.skipIf(skip)('spreadsheet registers in a browser', () => {
     ].join('\n'));
     await page.getByTestId('sheet-errors').getByText('找不到“QT-9999”').waitFor();
     const marked = page.getByTestId('sheet-awards').locator('.dsg-cell.rx-error');
-    expect(await marked.count()).toBe(1);
+    // The grid repaints its cell classes a frame after the error list: poll rather than count at once.
+    await expect.poll(() => marked.count(), { timeout: 5_000 }).toBe(1);
     expect(await marked.locator('input').inputValue()).toBe('QT-9999');
     await save(page, 'awards');
     await page.getByTestId('sheet-notice').getByText('有 1 个单元格需要修正').waitFor();
@@ -374,6 +320,29 @@ describe.skipIf(skip)('spreadsheet registers in a browser', () => {
     await sheet.getByRole('button', { name: '放弃修改并重新加载' }).click();
     await page.getByText('已全部保存').waitFor();
   }, 90_000);
+
+  it('looks a typed ticket number up once, when typing pauses — not once per keystroke', async () => {
+    await page.getByRole('menuitem', { name: '案例评选表格' }).click();
+    const sheet = page.getByTestId('sheet-awards');
+    await sheet.getByTestId('sheet-add').click();
+    const rows = sheet.locator('.dsg-row:not(.dsg-row-header)');
+    const lookups: string[] = [];
+    const listen = (r: { postData(): string | null }) => { if (r.postData()?.includes('ticketsByNumber')) lookups.push(r.postData()!); };
+    page.on('request', listen);
+    try {
+      await rows.last().locator('.dsg-cell').nth(10).click();
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('QT-0004', { delay: 40 });
+      await expect.poll(() => lookups.length, { timeout: 5_000 }).toBe(1);
+      await page.waitForTimeout(600);
+      expect(lookups).toHaveLength(1);
+      expect(lookups[0]).toContain('QT-0004');
+    } finally {
+      page.off('request', listen);
+    }
+    await sheet.getByRole('button', { name: '放弃修改并重新加载' }).click();
+    await page.getByText('已全部保存').waitFor();
+  }, 60_000);
 
   it('负面指标配额: pastes quotas, saves, and shows the month’s count with the exceeded flag read-only', async () => {
     await page.getByRole('menuitem', { name: '负面指标配额表格' }).click();

@@ -3,47 +3,18 @@
 // passes; a return through both approval levels by the 分管领导 and the 主要领导; a repeat warning acknowledged and
 // closed; the 重复件 tab (suggestions, merge, unmerge); an extension asked for and approved; the 不满意件推送 page.
 // Screenshots: test-results/screenshots/workflow-*.png.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, USER_PASSWORD, apiClient, browserSkipReason, closeAll, launchBrowser, resetShots, screenshots, signInAs, startApi } from './helpers/browser';
+import type { ApiServer, Gql } from './helpers/browser';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const DIST_INDEX = path.join(ROOT, 'admin', 'dist', 'index.html');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'admin-password';
-const USER_PASSWORD = 'password-123';
+const skipReason = browserSkipReason('workflow');
 
-const skipReason = process.env.REXIAN_SKIP_BROWSER ? 'REXIAN_SKIP_BROWSER is set' : !fs.existsSync(CHROMIUM) ? `Chromium not found at ${CHROMIUM}` : undefined;
-if (skipReason) console.warn(`[workflow.browser.test] skipped: ${skipReason}`);
-
-type Gql = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
-let server: { url: string; close(): Promise<void> };
-let closeDb: (() => Promise<void>) | undefined;
-let testDb: import('../../api/test/helpers/db').TestDatabase;
+let server: ApiServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 const ids: Record<string, string> = {};
 let admin: Gql;
-
-async function apiClient(url: string, username: string, password: string): Promise<Gql> {
-  const login = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { id } }', variables: { u: username, p: password } }),
-  });
-  const cookie = login.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`login failed: ${await login.text()}`);
-  return async (query, variables = {}) => {
-    const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query, variables }) });
-    const body = (await r.json()) as { data?: any; errors?: Array<{ message: string }> };
-    if (body.errors?.length) throw new Error(`${body.errors[0]!.message} in ${query.slice(0, 80)}`);
-    return body.data;
-  };
-}
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
@@ -85,23 +56,9 @@ async function seed() {
   ids.pushB = (await ticket('WF-4002', { u: ids.unitB, t: '物业维修', a: '蓝村路 9 号' })).id;
 }
 
-async function signIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-  await page.goto(`${server.url}/`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', USER_PASSWORD);
-  await page.click('button[type="submit"]');
-  await page.locator('.RaLayout-content').waitFor();
-  return page;
-}
+const signIn = (username: string) => signInAs(browser, server.url, username, { pageErrors });
 
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(SHOTS, `workflow-${name}.png`), fullPage: true });
-}
+const shot = screenshots('workflow');
 
 const dialog = (page: Page) => page.getByRole('dialog');
 async function step(page: Page, name: string) {
@@ -134,34 +91,14 @@ const statusChip = (page: Page, label: string) => page.locator('.MuiChip-label',
 
 describe.skipIf(!!skipReason)('ticket workflow in a browser', () => {
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('workflow-')) fs.rmSync(path.join(SHOTS, f));
-    if (!fs.existsSync(DIST_INDEX)) {
-      const { build } = await import('vite');
-      await build({ root: path.join(ROOT, 'admin'), configFile: path.join(ROOT, 'admin', 'vite.config.ts'), logLevel: 'warn' });
-    }
-    const { startServer } = await import('../../api/src/app');
-    const { createTestDatabase } = await import('../../api/test/helpers/db');
-    const db = await createTestDatabase('none');
-    testDb = db;
-    closeDb = () => db.close();
-    server = await startServer({ opened: db, port: 0, host: '127.0.0.1', seed: 'none', adminPassword: PASSWORD, quiet: true });
-    admin = await apiClient(server.url, 'admin', PASSWORD);
+    resetShots('workflow');
+    server = await startApi('none');
+    admin = await apiClient(server.url);
     await seed();
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
-    });
+    browser = await launchBrowser();
   }, 180_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-    if (!server) await closeDb?.();
-  });
+  afterAll(() => closeAll(browser, server)); // the browser with every person's context
 
   it('takes a ticket from dispatch to close through a failed audit and a redo', async () => {
     const ops = await signIn('ops');
@@ -383,7 +320,7 @@ describe.skipIf(!!skipReason)('ticket workflow in a browser', () => {
     const DAY = 86_400_000, SH = 8 * 3_600_000;
     const yesterdayStart = Math.floor((Date.now() + SH) / DAY) * DAY - SH - DAY;
     const day = new Date(yesterdayStart + SH).toISOString().slice(0, 10);
-    const k = testDb.db;
+    const k = server.db.db;
     await k.updateTable('ticket').set({ status: 'CLOSED', closedAt: new Date(yesterdayStart - DAY) }).where('id', 'in', [Number(ids.pushA), Number(ids.pushB)]).execute();
     await k.insertInto('callback').values([
       { ticketId: Number(ids.pushA), calledAt: new Date(yesterdayStart + 10 * 3_600_000), result: 'UNSATISFIED' },
@@ -417,15 +354,7 @@ describe.skipIf(!!skipReason)('ticket workflow in a browser', () => {
   }, 180_000);
 
   it('gives a new leader a rank on the user form: 分管领导 by default, 主要领导 when chosen', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(`admin: ${e.message}`));
-    await page.goto(`${server.url}/`);
-    await page.fill('input[name="username"]', 'admin');
-    await page.fill('input[name="password"]', PASSWORD);
-    await page.click('button[type="submit"]');
-    await page.locator('.RaLayout-content').waitFor();
+    const page = await signInAs(browser, server.url, 'admin', { password: ADMIN_PASSWORD, pageErrors });
     await page.goto(`${server.url}/#/User/create`);
     await page.locator('input[name="username"]').fill('zhuyao');
     await page.locator('input[name="password"]').fill('long-enough-1');

@@ -45,6 +45,9 @@ export interface SheetProps {
 type ServerMarks = Map<string, Record<string, string>>; // row key → field ('_row' for the row) → message
 type Conflict = { key: string; id: string; current: Record<string, unknown> | null };
 
+/** How long typing must pause before unknown names/numbers are looked up. */
+const LOOKUP_PAUSE_MS = 250;
+
 const CSS = `
 .rx-sheet .dsg-cell.rx-error { background: #fdecea; box-shadow: inset 0 0 0 2px #d32f2f; }
 .rx-sheet .dsg-cell.rx-dirty { background: #fff8e1; }
@@ -197,7 +200,10 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
         for (const c of editable) {
           const p = parseCell(c, row[c.field], indexes.get(c.field));
           values[c.field] = p.value;
-          if (p.error) errors[c.field] = c.lookup && p.error.key === 'sheets.error.unknown' && pending.current.has(`${c.field}|${String(row[c.field]).trim()}`) ? { ...p.error, key: 'sheets.error.lookingUp' } : p.error;
+          const text = String(row[c.field] ?? '').trim();
+          // Not looked up yet (the lookup waits for typing to pause) or being looked up: not "unknown" yet.
+          const lookingUp = c.lookup && p.error?.key === 'sheets.error.unknown' && (pending.current.has(`${c.field}|${text}`) || !tried.current.get(c.field)?.has(text));
+          if (p.error) errors[c.field] = lookingUp ? { ...p.error, key: 'sheets.error.lookingUp' } : p.error;
         }
         for (const [field, message] of Object.entries(rowRule?.(values) ?? {})) errors[field] ??= { key: 'sheets.error.general', params: { message } };
       }
@@ -224,8 +230,13 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
   const dirty = dirtyCount > 0;
 
   // Texts of lookup columns the options do not know yet are looked up in batches (a paste of 500 ticket numbers is
-  // one request); saving waits until they are resolved.
+  // one request); saving waits until they are resolved. The lookup waits for typing to pause, so typing a number
+  // does not send one request per keystroke.
   useEffect(() => {
+    const timer = setTimeout(lookUp, LOOKUP_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [changedRows, columns, indexes]);
+  function lookUp() {
     for (const c of columns) {
       if (!c.lookup) continue;
       const index = indexes.get(c.field);
@@ -255,7 +266,7 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
         })
         .finally(() => setLookups((n) => n - 1));
     }
-  }, [changedRows, columns, indexes]);
+  }
 
   // Leaving with unsaved edits: the router asks first, and so does the browser on reload or close.
   const blocker = useBlocker(dirty);
