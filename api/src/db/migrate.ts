@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type DatabaseIntrospector, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { OpenedDatabase } from './connection';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
@@ -38,7 +38,34 @@ class SqlFileProvider implements MigrationProvider {
 export function migrator(opened: OpenedDatabase) {
   // The schema is named: the Migrator looks for its tables across all schemas otherwise, and suites that share
   // one PostgreSQL database in separate schemas would see each other's.
-  return new Migrator({ db: opened.db, provider: new SqlFileProvider(opened), migrationTableSchema: opened.schema, allowUnorderedMigrations: true });
+  return new Migrator({ db: withOwnSchemaIntrospection(opened.db, opened.schema), provider: new SqlFileProvider(opened), migrationTableSchema: opened.schema, allowUnorderedMigrations: true });
+}
+
+/**
+ * The Migrator finds its own tables through `db.introspection.getTables()`, whose catalog query reads every schema
+ * and calls has_schema_privilege() by name: a schema dropped meanwhile by someone else (test suites sharing one
+ * database do that) fails it with 3F000. The Migrator only needs our schema's table names, so it gets an
+ * introspector that reads just those.
+ */
+function withOwnSchemaIntrospection(db: Kysely<any>, schema: string): Kysely<any> {
+  const introspection: DatabaseIntrospector = {
+    getSchemas: () => db.introspection.getSchemas(),
+    getMetadata: async (options) => ({ tables: await introspection.getTables(options) }),
+    async getTables() {
+      const { rows } = await sql<{ name: string; isView: boolean }>`
+        select c.relname as name, c.relkind = 'v' as is_view
+        from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = ${schema} and c.relkind in ('r', 'p', 'v')`.execute(db);
+      return rows.map((r) => ({ name: r.name, schema, isView: r.isView, columns: [] }));
+    },
+  };
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'introspection') return introspection;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 export async function migrateToLatest(opened: OpenedDatabase): Promise<string[]> {
