@@ -43,12 +43,6 @@ export function argsOf(operation: string): Set<string> {
   return new Set();
 }
 
-/** Fields of an object type (to leave out columns the API does not expose). */
-export function fieldsOf(type: string): Set<string> {
-  const t = schema.types.find((x) => x.name === type) as IntrospectionObjectType | undefined;
-  return new Set(t?.fields?.map((f) => f.name) ?? []);
-}
-
 const SCALAR_KINDS = new Set(['SCALAR', 'ENUM']);
 /** The fields of a type that are scalars, enums or lists of them: what a list page needs (no nested records). */
 export function scalarFieldsOf(type: string): string[] {

@@ -118,25 +118,3 @@ export function sameCells(columns: SheetColumn[], a: GridRow, b: GridRow) {
   return columns.every((c) => (a[c.field] ?? '') === (b[c.field] ?? ''));
 }
 
-/** Tab-separated text (as Excel and WPS copy it) into rows of cells; quoted cells may hold tabs and new lines. */
-export function parseTsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const s = text.replace(/\r\n?/g, '\n').replace(/\n$/, '');
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === '\t') { row.push(cell); cell = ''; }
-    else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; }
-    else cell += ch;
-  }
-  row.push(cell);
-  rows.push(row);
-  return rows;
-}

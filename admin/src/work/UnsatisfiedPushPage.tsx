@@ -2,7 +2,7 @@
 // stored it — first callbacks marked, tickets unsatisfied twice or more in a row escalated to the 分管领导.
 // A unit handler sees only its own unit (the API scopes it); the others may pick a unit.
 import { useEffect, useState } from 'react';
-import { Alert, Box, Card, CardContent, CardHeader, Chip, Link, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, CardHeader, Chip, Link, MenuItem, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { useAccess } from '../access';

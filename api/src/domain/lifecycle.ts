@@ -10,7 +10,7 @@
 //   RETURN_PENDING --approved--> DISPATCHED (to the receiving unit) | --rejected--> the state before the return
 import { can, LEADER_RANK_LABELS, ROLE_LABELS, type LeaderRank, type Role } from '../auth/roles';
 import type { WorkCalendar } from './calendar';
-import { computeDueTimes, type ReopenKind, type SlaRule } from './sla';
+import { computeDueTimes, slaTicketOf, type ReopenKind, type SlaRule } from './sla';
 
 export const TICKET_STATES = ['RECEIVED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'CLOSED', 'RETURN_PENDING'] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
@@ -348,19 +348,7 @@ export interface DueTimeTicket {
 /** Due times after a patch (domain.md §2 "Due times"): a reopen and an approved extension move them. */
 export function withDueTimes<T extends TicketPatch>(ticket: DueTimeTicket, patch: T, rules: readonly SlaRule[], calendar: WorkCalendar) {
   const merged = { ...ticket, ...patch } as DueTimeTicket;
-  const due = computeDueTimes(
-    {
-      category: merged.category,
-      channel: merged.channel,
-      urgent: merged.urgent,
-      receivedAt: merged.receivedAt,
-      extensionApproved: merged.extensionApproved,
-      reopenedAt: merged.reopenedAt,
-      reopenKind: merged.reopenKind as ReopenKind | null,
-    },
-    rules,
-    calendar,
-  );
+  const due = computeDueTimes(slaTicketOf(merged), rules, calendar);
   return { ...patch, firstContactDue: due.firstContactDue, completionDue: due.completionDue };
 }
 

@@ -52,6 +52,12 @@ export interface SlaTicket {
   reopenKind?: ReopenKind | null;
 }
 
+/** What the SLA reads of a ticket row, typed or as the register factory hands it (reopen kind as stored text). */
+export function slaTicketOf(t: Record<string, any>): SlaTicket {
+  const { category, channel, urgent, receivedAt } = t;
+  return { category, channel, urgent, receivedAt, extensionApproved: t.extensionApproved ?? false, reopenedAt: t.reopenedAt ?? null, reopenKind: (t.reopenKind ?? null) as ReopenKind | null };
+}
+
 export interface DueTimes {
   firstContactDue: Date;
   completionDue: Date;

@@ -10,14 +10,22 @@ export interface DueTimeConfig {
   rules: SlaRule[];
 }
 
-// Cached per database for a minute: every ticket write needs it, and edits are rare (cleared on edit).
-const cache = new WeakMap<object, { at: number; config: DueTimeConfig }>();
+// Cached per database for a minute: every ticket write needs it, and edits are rare (cleared on edit). The promise
+// is cached, so the resolvers of a list asking at once share one read.
+const cache = new WeakMap<object, { at: number; config: Promise<DueTimeConfig> }>();
 const TTL_MS = 60_000;
 
-export async function loadDueTimeConfig(db: Db, cacheKey?: object): Promise<DueTimeConfig> {
+export function loadDueTimeConfig(db: Db, cacheKey?: object): Promise<DueTimeConfig> {
   const key = cacheKey ?? db;
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.config;
+  const config = readDueTimeConfig(db);
+  cache.set(key, { at: Date.now(), config });
+  config.catch(() => cache.delete(key)); // a failed read is not remembered
+  return config;
+}
+
+async function readDueTimeConfig(db: Db): Promise<DueTimeConfig> {
   const [days, rules] = await Promise.all([
     db.selectFrom('workCalendar').select(['day', 'isWorkday', 'name']).execute(),
     db.selectFrom('slaRule').selectAll().orderBy('priority').execute(),
@@ -33,7 +41,6 @@ export async function loadDueTimeConfig(db: Db, cacheKey?: object): Promise<DueT
       priority: r.priority,
     })),
   };
-  cache.set(key, { at: Date.now(), config });
   return config;
 }
 

@@ -3,37 +3,19 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { minutesLeft } from '../domain/countdown';
-import { computeDueTimes, type ReopenKind } from '../domain/sla';
+import { computeDueTimes, slaTicketOf } from '../domain/sla';
 import { loadDueTimeConfig, type DueTimeConfig } from '../repos/calendar';
 import { objectRef, type Row } from './resource';
 
-const perRequest = new WeakMap<Context, Promise<DueTimeConfig>>();
-
-/** The due-time configuration, read at most once per request. */
-export function dueConfigOf(ctx: Context): Promise<DueTimeConfig> {
-  let p = perRequest.get(ctx);
-  if (!p) perRequest.set(ctx, (p = loadDueTimeConfig(ctx.db, ctx.db)));
-  return p;
-}
+/** The due-time configuration (cached: the resolvers of a whole list share one read). */
+const dueConfigOf = (ctx: Context): Promise<DueTimeConfig> => loadDueTimeConfig(ctx.db, ctx.db);
 
 const isOpen = (r: Row) => r.status !== 'CLOSED';
 
 /** A first-contact limit in natural hours (紧急件) counts natural time; the rule is looked up, not guessed. */
 function firstContactIsNatural(r: Row, config: DueTimeConfig): boolean {
   try {
-    const due = computeDueTimes(
-      {
-        category: r.category,
-        channel: r.channel,
-        urgent: r.urgent,
-        receivedAt: r.receivedAt,
-        extensionApproved: r.extensionApproved,
-        reopenedAt: r.reopenedAt,
-        reopenKind: r.reopenKind as ReopenKind | null,
-      },
-      config.rules,
-      config.calendar,
-    );
+    const due = computeDueTimes(slaTicketOf(r), config.rules, config.calendar);
     return due.rule.firstContactHours !== null;
   } catch {
     return false;

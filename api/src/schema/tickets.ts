@@ -7,7 +7,7 @@ import { defineResource, objectRef, type Row } from './resource';
 import { bool, dateTime, json, oneOf, ref, STREET, text, TICKET, UNIT, USER, int } from './fields';
 import { CallbackResult, CallbackSource, FactFinding, ReopenKind, Resolution, TicketCategory, TicketChannel, TicketStatus } from './enums';
 import { maskAddress, maskPhone } from '../domain/personal';
-import { computeDueTimes, SlaConfigError } from '../domain/sla';
+import { computeDueTimes, SlaConfigError, slaTicketOf } from '../domain/sla';
 import { loadDueTimeConfig } from '../repos/calendar';
 import { appendTicketEvent, repeatRoot, repointChildren, ticketDiff } from '../repos/tickets';
 import { forbidden } from '../errors';
@@ -128,19 +128,7 @@ defineResource({
       if (Object.keys(errors).length) return errors;
       const { calendar, rules } = await loadDueTimeConfig(trx, ctx.db);
       try {
-        const due = computeDueTimes(
-          {
-            category: merged.category,
-            channel: merged.channel,
-            urgent: merged.urgent,
-            receivedAt: merged.receivedAt,
-            extensionApproved: merged.extensionApproved,
-            reopenedAt: merged.reopenedAt,
-            reopenKind: merged.reopenKind,
-          },
-          rules,
-          calendar,
-        );
+        const due = computeDueTimes(slaTicketOf(merged), rules, calendar);
         values.firstContactDue = due.firstContactDue;
         values.completionDue = due.completionDue;
       } catch (e) {

@@ -1,5 +1,5 @@
 // Abuse limits beyond graphql-armor's (depth, aliases, tokens): a cost that multiplies by page size, a cap on
-// batch inputs, read-only API readers and no introspection in production.
+// batch inputs, NUL bytes and no introspection in production.
 import {
   getNamedType,
   getNullableType,
@@ -108,9 +108,6 @@ function documentHasNul(document: DocumentNode): boolean {
   return found;
 }
 
-/** Mutations an API_READER (a read-only token or account) may still run. */
-const READER_MUTATIONS = new Set(['login', 'logout']);
-
 export function useAbuseLimits(opts: { production: boolean; maxCost?: number }): Plugin<Context> {
   const maxCost = opts.maxCost ?? DEFAULT_MAX_COST;
   return {
@@ -123,14 +120,7 @@ export function useAbuseLimits(opts: { production: boolean; maxCost?: number }):
       const refuse = (error: GraphQLError) => setResultAndStopExecution({ errors: [error] });
       if (hasNul(variables) || documentHasNul(args.document)) return refuse(badInput('输入中含有不允许的控制字符 (U+0000)'));
       if (longestArray(variables) > MAX_BATCH_ROWS) return refuse(badInput(`一次最多提交 ${MAX_BATCH_ROWS} 行`, { maxRows: MAX_BATCH_ROWS }));
-      const op = getOperationAST(args.document, args.operationName);
-      const ctx = args.contextValue as Context;
-      if (op?.operation === 'mutation' && ctx.user?.role === 'API_READER') {
-        const names = op.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '…'));
-        if (names.some((n) => !READER_MUTATIONS.has(n) && n !== '__typename')) {
-          return refuse(new GraphQLError('只读接口令牌不能修改数据', { extensions: { code: 'FORBIDDEN' } }));
-        }
-      }
+      // Who may run which operation (an API_READER: no mutation but login/logout) is the gate's (auth/gate.ts).
       const cost = operationCost(args.document, args.operationName, args.schema, variables);
       if (cost > maxCost) return refuse(badInput(`查询过于复杂（估算代价 ${cost}，上限 ${maxCost}）：请减少每页条数或嵌套字段`, { cost, maxCost }));
     },

@@ -1,5 +1,4 @@
 // Fixtures of the import tests: a street shaped like the sample's (domain.md §9) and generated city exports.
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
