@@ -2,7 +2,7 @@
 // table, the default scoring scheme, the topic taxonomy and a default negative list. Runs on every start:
 // it only inserts rows whose key is missing, so an administrator's edits are never overwritten.
 import type { DB } from '../api/src/db/connection';
-import { calendarOverridesFromChineseDays } from '../api/src/domain/calendar-seed';
+import { CHINESE_DAYS_FIRST_YEAR, CHINESE_DAYS_LAST_YEAR, calendarOverridesFromChineseDays } from '../api/src/domain/calendar-seed';
 import { DEFAULT_SLA_RULES } from '../api/src/domain/sla';
 
 export const DEFAULT_SCHEME_NAME = '默认方案（百日攻坚）';
@@ -71,10 +71,14 @@ export async function seedBase(db: SeedDb): Promise<void> {
 }
 
 async function seedCalendar(db: SeedDb) {
-  const rows = calendarOverridesFromChineseDays(2004, 2026).map((r) => ({ day: r.day, isWorkday: r.isWorkday, name: r.name }));
+  const rows = calendarOverridesFromChineseDays(CHINESE_DAYS_FIRST_YEAR, CHINESE_DAYS_LAST_YEAR).map((r) => ({ day: r.day, isWorkday: r.isWorkday, name: r.name }));
   for (let i = 0; i < rows.length; i += 500) {
     await db.insertInto('workCalendar').values(rows.slice(i, i + 500)).onConflict((oc) => oc.column('day').doNothing()).execute();
   }
+  // The years the package covers have their statutory calendar; a year an administrator entered stays 'manual'.
+  const years = [];
+  for (let y = CHINESE_DAYS_FIRST_YEAR; y <= CHINESE_DAYS_LAST_YEAR; y++) years.push({ year: y, source: 'chinese-days' });
+  await db.insertInto('calendarYear').values(years).onConflict((oc) => oc.column('year').doNothing()).execute();
 }
 
 async function seedSlaRules(db: SeedDb) {

@@ -10,6 +10,7 @@ import { theme } from './theme';
 import { workRoutes } from './work';
 import { sheetRoutes } from './sheets';
 import { undercoverRoutes } from './undercover';
+import { calendarRoutes } from './resources/WorkCalendarDay/CalendarYearPage';
 
 export const App = () => (
   <Admin
@@ -27,6 +28,6 @@ export const App = () => (
     {AVAILABLE.map((name) => (
       <Resource key={name} name={name} {...mounted(name)} />
     ))}
-    <CustomRoutes>{reportRoutes}{workRoutes}{sheetRoutes}{undercoverRoutes}</CustomRoutes>
+    <CustomRoutes>{reportRoutes}{workRoutes}{sheetRoutes}{undercoverRoutes}{calendarRoutes}</CustomRoutes>
   </Admin>
 );

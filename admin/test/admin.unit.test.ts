@@ -125,6 +125,13 @@ describe('errors from the API', () => {
     expect(lookup(zhApp, e.message)).toBe('记录已被他人修改，请刷新后重试');
   });
 
+  it('a retryable CONFLICT (concurrent save) shows the server\'s Chinese message, not "refresh"', () => {
+    const e = caught(apolloError([{ message: '其他人正在同时保存这些记录，请重试', extensions: { code: 'CONFLICT', retryable: true } }]));
+    expect(e.status).toBe(409);
+    expect(e.message).toBe('其他人正在同时保存这些记录，请重试');
+    expect(e.body).toMatchObject({ code: 'CONFLICT', retryable: true });
+  });
+
   it('UNAUTHENTICATED signs the user out; FORBIDDEN does not', async () => {
     const unauth = caught(apolloError([{ message: '请先登录', extensions: { code: 'UNAUTHENTICATED' } }]));
     expect(unauth.status).toBe(401);

@@ -74,7 +74,7 @@ describe.skipIf(!!skipReason)('report screens in a browser (demo street)', () =>
     await page.goto(`${server.url}/#/ranking`);
     await page.waitForSelector('input[name="month"]');
     if ((await page.inputValue('input[name="month"]')) !== '2023-06') await page.fill('input[name="month"]', '2023-06');
-    const { unitRanking } = await gql(`query($s: ID!) { unitRanking(streetId: $s, month: "2023-06") { rank peerGroup sampleTooSmall unit { name } } }`, { s: streetId });
+    const { unitRanking } = await gql(`query($s: ID!) { unitRanking(streetId: $s, month: "2023-06") { rank peerGroup sampleTooSmall windowMonths closedByMonth unit { name } } }`, { s: streetId });
     const tabs: Array<[string, string]> = [['DEPARTMENT', '职能部门'], ['INSTITUTION', '事业单位·中心'], ['RESIDENTIAL', '居委']];
     for (const [group, label] of tabs) {
       await page.getByRole('tab', { name: new RegExp(`^${label}`) }).click();
@@ -87,6 +87,18 @@ describe.skipIf(!!skipReason)('report screens in a browser (demo street)', () =>
         .toEqual(expected.map((r: any) => r.unit.name));
       const ranks = await table.locator('tbody tr[data-unit] td:first-child').allInnerTexts();
       expect(ranks).toEqual(expected.map((r: any) => (r.rank === null ? '样本不足' : String(r.rank))));
+      // A unit measured over its rolling window carries 「近N月」, the rule in the chip's tooltip.
+      const chips = await table.locator('tbody tr[data-unit] [data-testid="window-chip"]').allInnerTexts();
+      expect(chips).toEqual(expected.filter((r: any) => r.windowMonths > 1).map((r: any) => `近${r.windowMonths}月`));
+      if (group === 'RESIDENTIAL') {
+        const windowed = expected.find((r: any) => r.windowMonths === 2);
+        expect(windowed).toBeTruthy();
+        await page.locator(`tr[data-unit="${windowed.unit.name}"] [data-testid="window-chip"]`).hover();
+        await expect
+          .poll(() => page.getByRole('tooltip').innerText(), { timeout: 10_000 })
+          .toBe(`本月办结 ${windowed.closedByMonth[0]} 件，不足 5 件，按近 2 个月（2023-05—2023-06）计算各项指标；加分、扣分仍按本月`);
+        await shot('03b-ranking-window');
+      }
       if (group === 'DEPARTMENT') await shot('03-ranking');
     }
     expect(await page.getByTestId('ranking-state').innerText()).toMatch(/草稿|已发布/);
@@ -104,31 +116,44 @@ describe.skipIf(!!skipReason)('report screens in a browser (demo street)', () =>
     await shot('05-unit-explain-gap');
   }, 120_000);
 
-  it('imports the city export sample and shows the summary', async () => {
+  it('checks the city export sample first, then imports it on confirmation and shows the summary', async () => {
     await page.goto(`${server.url}/#/import`);
     await page.getByText('把文件拖到这里，或点击选择文件').waitFor();
+    const before = (await gql(`{ _allTicketsMeta { count } }`))._allTicketsMeta.count;
     await page.getByTestId('import-file').setInputFiles(path.join(FIXTURES, 'tickets-sample.csv'));
-    await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
-    const counts = await Promise.all(['inserted', 'updated', 'unchanged'].map(async (k) => Number(await page.getByTestId(`import-${k}`).innerText())));
+    const check = page.getByTestId('import-check');
+    await check.waitFor({ timeout: 60_000 });
     const dataRows = fs.readFileSync(path.join(FIXTURES, 'tickets-sample.csv'), 'utf8').trim().split('\n').length - 1;
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(dataRows);
+    expect(await check.innerText()).toContain(`检查完成：tickets-sample.csv，共 ${dataRows} 行，尚未写入任何数据`);
+    const counts = async () => Promise.all(['inserted', 'updated', 'unchanged'].map(async (k) => Number(await page.getByTestId(`import-${k}`).innerText())));
+    const wouldBe = await counts();
+    expect(wouldBe.reduce((a, b) => a + b, 0)).toBe(dataRows);
+    // The check wrote nothing.
+    expect((await gql(`{ _allTicketsMeta { count } }`))._allTicketsMeta.count).toBe(before);
+    await shot('06-import-check');
+
+    await page.getByTestId('confirm-import').click();
+    await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
+    expect(await counts()).toEqual(wouldBe);
     expect(await page.getByTestId('import-summary').innerText()).toContain(`导入完成：tickets-sample.csv，共 ${dataRows} 行`);
     const { allTickets } = await gql(`{ allTickets(filter: { number: "2306220004" }) { number repeatOfId } }`);
     expect(allTickets).toHaveLength(1);
     await shot('06-import-summary');
   }, 120_000);
 
-  it('refuses a file with bad rows, lists every one, and writes nothing', async () => {
+  it('refuses a file with bad rows on the check, lists every one with its 工单编号, and offers no import', async () => {
     const before = await gql(`{ _allTicketsMeta { count } }`);
     await page.getByTestId('import-file').setInputFiles(path.join(FIXTURES, 'tickets-bad-row.csv'));
     const errors = page.getByTestId('import-errors');
     await errors.waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('import-check').innerText()).toContain('不能导入');
     const text = await errors.innerText();
-    expect(text).toContain('没有写入任何数据');
-    for (const h of ['行号', '列', '问题']) expect(text).toContain(h);
-    const rows = await errors.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent)));
-    expect(rows).toContainEqual(['3', '工单类型']);
-    expect(rows).toContainEqual(['4', '受理时间']);
+    for (const h of ['行号', '工单编号', '列', '说明']) expect(text).toContain(h);
+    const rows = await errors.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows.map((r) => [r[0], r[2]])).toContainEqual(['3', '工单类型']);
+    expect(rows.map((r) => [r[0], r[2]])).toContainEqual(['4', '受理时间']);
+    expect(await page.getByTestId('confirm-import').isDisabled()).toBe(true);
+    expect(await page.getByTestId('download-errors').isVisible()).toBe(true);
     expect((await gql(`{ _allTicketsMeta { count } }`))._allTicketsMeta.count).toBe(before._allTicketsMeta.count);
     await shot('07-import-errors');
     expect(pageErrors).toEqual([]);

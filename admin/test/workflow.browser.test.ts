@@ -372,6 +372,23 @@ describe.skipIf(!!skipReason)('ticket workflow in a browser', () => {
     expect(allUsers).toEqual([{ role: 'LEADER', leaderRank: 'MAIN' }]);
   }, 180_000);
 
+  it('offers a unit handler an edit form with only the fields it may change, and saves it', async () => {
+    const { createTicket: t } = await admin(`mutation($s: ID!, $u: ID!, $r: DateTime!) {
+      createTicket(number: "WF-5001", streetId: $s, unitId: $u, category: COMPLAINT, receivedAt: $r, topic: "噪声", address: "浦建路 100 弄 5 号",
+        content: "浦建路100弄5号302室楼上装修噪声，联系电话13812345678", citizenPhone: "13812345678") { id } }`, { s: ids.street, u: ids.unitA, r: hoursAgo(3) });
+    const handler = await signIn('handler');
+    await handler.goto(`${server.url}/#/Ticket/${t.id}`);
+    await handler.getByLabel('答复内容').waitFor();
+    for (const allowed of ['诉求认定', '现场核查', '认定依据', '答复内容']) expect(await handler.getByLabel(allowed).count()).toBe(1);
+    for (const other of ['承办单位', '诉求内容', '地址', '联系电话', '类型', '受理时间']) expect(await handler.getByLabel(other).count()).toBe(0);
+    await handler.getByLabel('答复内容').fill('已联系市民，施工方已调整作业时间');
+    await shot(handler, '25-handler-edit-form');
+    await handler.getByRole('button', { name: '保存' }).click();
+    await handler.getByText('已联系市民，施工方已调整作业时间').first().waitFor();
+    const { Ticket: after } = await admin(`query($id: ID!) { Ticket(id: $id) { replyText unitId content } }`, { id: t.id });
+    expect(after).toMatchObject({ replyText: '已联系市民，施工方已调整作业时间', unitId: ids.unitA });
+  }, 180_000);
+
   it('raised no uncaught errors in the pages', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -12,6 +12,12 @@ import { randomPassword } from './auth/passwords';
 import { refreshWarningsForGroups } from './repos/warnings';
 import { seedBase } from '../../seeds/base';
 import { startScheduler } from './jobs';
+import { MAX_FILE_BYTES, formatMb } from './import/format';
+import { securityHeaders } from './security/headers';
+import { isHttpsRequest } from './security/cookies';
+
+/** An upload is the import file plus the multipart envelope around it. */
+const MAX_REQUEST_BYTES = MAX_FILE_BYTES + 1024 * 1024;
 
 export const ADMIN_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../admin/dist');
 
@@ -25,6 +31,8 @@ export interface StartOptions {
   production?: boolean;
   /** Reverse proxies trusted to write X-Forwarded-For (REXIAN_TRUST_PROXY). */
   trustProxy?: number;
+  /** Origins besides the server's own whose pages may call /graphql (REXIAN_ALLOWED_ORIGINS). */
+  allowedOrigins?: string[];
   /** Tests pass an already opened (e.g. cloned) database. */
   opened?: OpenedDatabase;
   quiet?: boolean;
@@ -92,6 +100,11 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+const headerValue = (req: http.IncomingMessage, name: string): string | null => {
+  const v = req.headers[name.toLowerCase()];
+  return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+};
+
 function serveAdmin(req: http.IncomingMessage, res: http.ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://x');
   let file = path.join(ADMIN_DIST, path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, ''));
@@ -105,7 +118,6 @@ function serveAdmin(req: http.IncomingMessage, res: http.ServerResponse) {
   res.writeHead(200, {
     'content-type': MIME[ext] ?? 'application/octet-stream',
     'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'x-content-type-options': 'nosniff',
   });
   fs.createReadStream(file).pipe(res);
 }
@@ -118,10 +130,27 @@ export async function startServer(opts: StartOptions = {}) {
     await opened.close();
     throw e;
   }
-  const yoga = createApiYoga({ db: opened.appDb, production: !!opts.production, trustProxy: opts.trustProxy ?? 0 });
+  const yoga = createApiYoga({ db: opened.appDb, production: !!opts.production, trustProxy: opts.trustProxy ?? 0, allowedOrigins: opts.allowedOrigins ?? [] });
   const server = http.createServer(async (req, res) => {
+    // Every response, whatever answers it (yoga sets the same ones, and GraphiQL's own policy, on its responses).
+    // The socket is plain HTTP (http.createServer); only a TLS-terminating proxy's X-Forwarded-Proto can say https.
+    const https = isHttpsRequest({ url: 'http://rexian/', headers: { get: (name) => headerValue(req, name) } });
+    for (const [name, value] of Object.entries(securityHeaders({ https }))) res.setHeader(name, value);
     const pathname = (req.url ?? '/').split('?')[0];
-    if (pathname === '/graphql') return yoga(req, res);
+    if (pathname === '/graphql') {
+      // Refused by its declared size before a byte of the body is read (yoga would buffer a whole upload).
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > MAX_REQUEST_BYTES) {
+        // Drained, not buffered, then answered: a client still sending would otherwise meet a closed socket.
+        const answer = () =>
+          res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({
+            errors: [{ message: `请求过大（${formatMb(declared)}），一次最多上传 ${formatMb(MAX_FILE_BYTES)}，请拆分后分批导入`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+          }));
+        req.on('end', answer).on('error', () => res.destroy()).resume();
+        return;
+      }
+      return yoga(req, res);
+    }
     if (pathname === '/healthz') {
       try {
         await sql`select 1`.execute(opened.appDb); // the pool requests use

@@ -13,10 +13,11 @@ const USAGE = `用法 (usage): pnpm rexian <command>
   seed [--demo]                             写入基础配置；--demo 在空库中生成演示数据
   user create <username> --role <ROLE> [--password <pw>] [--unit <unit code> --street <street code>]
   token create <name> --role <ROLE> [--days <n>]
-  import tickets <file.xlsx|file.csv> --street <street code>
+  import tickets <file.xlsx|file.csv> --street <street code> [--check]   --check 只检查，不写入
   export ranking --street <street code> --month YYYY-MM <file.xlsx>
   backup <file.tar.gz>                      备份内置数据库（PostgreSQL 请用 pg_dump）
   restore <file.tar.gz>                     从备份恢复内置数据库（原数据另存为 pgdata.before-restore-*）
+  audit verify [--expect <id>:<hash>]        校验审计日志哈希链；--expect 核对库外记录的检查点
 角色 (roles): ${ROLES.join(', ')}`;
 
 class UsageError extends Error {}
@@ -101,15 +102,16 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
-      const IMPORT_USAGE = '用法：pnpm rexian import tickets <file.xlsx|file.csv> --street <street code>';
+      const IMPORT_USAGE = '用法：pnpm rexian import tickets <file.xlsx|file.csv> --street <street code> [--check]';
       if (sub !== 'tickets') throw new UsageError(`import 只支持 tickets。${IMPORT_USAGE}`);
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { street: { type: 'string' } } });
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { street: { type: 'string' }, check: { type: 'boolean' } } });
       const file = positionals[0];
       if (!file || positionals.length > 1) throw new UsageError(`需要且只需要一个文件。${IMPORT_USAGE}`);
       if (!values.street) throw new UsageError(`缺少 --street。${IMPORT_USAGE}`);
       const { readFile } = await import('node:fs/promises');
       const { basename } = await import('node:path');
-      const { importTickets, describeImportResult } = await import('./import/importTickets');
+      const { importTickets, checkImport, describeImportResult } = await import('./import/importTickets');
+      const mode = values.check ? 'check' : 'import';
       const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
         throw new UsageError(`无法读取文件 ${file}：${e.code === 'ENOENT' ? '文件不存在' : e.message}`);
       });
@@ -117,14 +119,14 @@ export async function main(argv: string[]): Promise<number> {
         await migrateToLatest(o);
         const street = await o.db.selectFrom('street').select('id').where('code', '=', values.street!).executeTakeFirst();
         if (!street) throw new UsageError(`没有代码为 ${values.street} 的街镇`);
-        return importTickets(o.db, {
+        return (mode === 'check' ? checkImport : importTickets)(o.db, {
           streetId: street.id,
           file: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
           filename: basename(file),
           actor: { userId: null, tokenId: null, username: 'rexian-cli', role: 'ADMIN', unitId: null, canReadPersonalData: true },
         });
       });
-      const report = describeImportResult(result);
+      const report = describeImportResult(result, mode);
       if (!report.ok) {
         for (const line of report.lines) console.error(line);
         return 1;
@@ -153,6 +155,27 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`无法写入文件 ${file}：${e.message}`);
       });
       console.log(`已导出 ${values.street} ${values.month} 的单位排名（${out.rows} 个单位，${out.published ? '已发布的快照' : '未发布，实时计算'}）到 ${file}`);
+      return 0;
+    }
+    case 'audit': {
+      const AUDIT_USAGE = '用法：pnpm rexian audit verify [--expect <id>:<hash>]';
+      if (sub !== 'verify') throw new UsageError(`audit 只支持 verify。${AUDIT_USAGE}`);
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { expect: { type: 'string' } } });
+      if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}。${AUDIT_USAGE}`);
+      const { verifyAuditChain, parseCheckpoint, describeChainBreak } = await import('./security/auditChain');
+      const checkpoint = values.expect === undefined ? undefined : parseCheckpoint(values.expect);
+      if (checkpoint === null) throw new UsageError(`--expect 应为 <id>:<64 位十六进制哈希>。${AUDIT_USAGE}`);
+      const report = await withDb(async (o) => {
+        await migrateToLatest(o);
+        return verifyAuditChain(o.db, { checkpoint });
+      });
+      if (report.broken) {
+        console.error(describeChainBreak(report.broken));
+        console.error(`此前 ${report.rows} 行完好（至 id ${report.headId ?? '（无）'}）`);
+        return 1;
+      }
+      console.log(`审计链完整：${report.rows} 行${report.headId === null ? '' : `，末行 id ${report.headId}，哈希 ${report.headHash}`}${checkpoint ? `；检查点 id ${checkpoint.id} 相符` : ''}`);
+      if (report.headId !== null) console.log(`请在库外记录检查点，日后核对：pnpm rexian audit verify --expect ${report.headId}:${report.headHash}`);
       return 0;
     }
     case 'backup':

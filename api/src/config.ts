@@ -1,5 +1,6 @@
 // Process configuration, read once from the environment (README "Configuration").
 import { parseTrustProxy } from './security/clientAddress';
+import { parseAllowedOrigins } from './security/origins';
 export interface Config {
   port: number;
   databaseUrl?: string;
@@ -9,6 +10,8 @@ export interface Config {
   production: boolean;
   /** REXIAN_TRUST_PROXY: reverse proxies whose X-Forwarded-For is believed (0: none). */
   trustProxy: number;
+  /** REXIAN_ALLOWED_ORIGINS: origins besides the server's own whose pages may call /graphql. */
+  allowedOrigins: string[];
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,5 +27,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.REXIAN_ADMIN_PASSWORD || undefined,
     production: env.NODE_ENV === 'production',
     trustProxy: parseTrustProxy(env.REXIAN_TRUST_PROXY),
+    allowedOrigins: parseAllowedOrigins(env.REXIAN_ALLOWED_ORIGINS),
   };
 }

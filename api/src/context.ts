@@ -21,6 +21,8 @@ export interface AppServices {
   dbUnitScope?: boolean;
   /** Reverse proxies trusted to write X-Forwarded-For (REXIAN_TRUST_PROXY; 0: the socket address is the client). */
   trustProxy?: number;
+  /** Origins besides the server's own whose pages may call /graphql (REXIAN_ALLOWED_ORIGINS, security/origins.ts). */
+  allowedOrigins?: readonly string[];
 }
 
 export interface Context {

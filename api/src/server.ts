@@ -12,6 +12,7 @@ try {
     adminPassword: config.adminPassword,
     production: config.production,
     trustProxy: config.trustProxy,
+    allowedOrigins: config.allowedOrigins,
   });
   console.log(`[rexian] 已启动：${app.url}/ （数据库：${app.opened.kind === 'pglite' ? `内嵌 PGlite ${config.dataDir}` : 'PostgreSQL'}）`);
   const stop = async () => {

@@ -9,6 +9,9 @@ import { useAbuseLimits } from './security/limits';
 import { databaseFailure } from './security/dbErrors';
 import { useDatabaseUnitScope } from './db/scope';
 import { useOperationGate } from './auth/gate';
+import { useOriginPolicy } from './security/origins';
+import { useSecurityHeaders } from './security/headers';
+import { useIntrospectionRule } from './security/introspection';
 
 /** Cookies set by resolvers (login/logout) reach the response through this map. */
 const pendingCookies = new WeakMap<Request, string[]>();
@@ -52,6 +55,8 @@ export function createApiYoga(services: AppServices) {
     graphiql: !services.production && { title: 'Rexian GraphQL' },
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     landingPage: false,
+    // yoga's default CORS echoes any Origin with credentials; useOriginPolicy answers for origins instead.
+    cors: false,
     // Client errors are answers, not incidents; unexpected ones are logged by maskError below.
     logging: 'warn',
     maskedErrors: {
@@ -80,11 +85,16 @@ export function createApiYoga(services: AppServices) {
       return ctx;
     },
     plugins: [
+      // First: a foreign Origin is refused before anything is parsed or run.
+      useOriginPolicy(services.allowedOrigins ?? []),
+      useSecurityHeaders({ production: services.production }),
       useCsrfPrevention(),
       useTokenRateLimit(services.limits?.tokenRate ?? TOKEN_RATE_LIMIT, services.db),
       useResponseCookies(),
       // Role × operation (auth/operations.ts), before anything executes.
       useOperationGate(),
+      // Introspection for signed-in callers and tokens only (also in production).
+      useIntrospectionRule(),
       useAbuseLimits({ production: services.production, maxCost: services.limits?.maxCost }),
       useDatabaseUnitScope(services.dbUnitScope ?? true),
       EnvelopArmorPlugin({

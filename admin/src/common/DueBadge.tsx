@@ -1,7 +1,7 @@
 // How close a ticket is to its completion deadline (办结时限), in colour: what a clerk scans the list for. The
 // API counts the time left in working time (Ticket.completionWorkingMinutesLeft: working days only, 24 h
 // each, as "n 个工作日" deadlines are), so a weekend or a holiday never turns a badge red.
-import { Chip, Tooltip, Typography } from '@mui/material';
+import { Box, Chip, Tooltip, Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { OPEN_TICKET_STATUSES } from './enums';
 import { formatDateTime } from './time';
@@ -44,7 +44,7 @@ function span(ms: number, translate: Translate): string {
 }
 
 export const DueBadge = ({ now = Date.now() }: { now?: number; label?: string; source?: string }) => {
-  const record = useRecordContext<{ status?: string; completionDue?: string; closedAt?: string; completionWorkingMinutesLeft?: number | null }>();
+  const record = useRecordContext<{ status?: string; completionDue?: string; closedAt?: string; completionWorkingMinutesLeft?: number | null; dueProvisional?: boolean; dueProvisionalYear?: number | null }>();
   const translate = useTranslate();
   if (!record?.completionDue) return null;
   const due = new Date(record.completionDue).getTime();
@@ -62,10 +62,21 @@ export const DueBadge = ({ now = Date.now() }: { now?: number; label?: string; s
   const tone = dueTone(left);
   const time = typeof working === 'number' ? workingSpan(working, translate) : span(left, translate);
   const label = translate(left < 0 ? 'rexian.due.overdue' : 'rexian.due.remaining', { time });
-  return (
+  const badge = (
     <Tooltip title={`${translate('resources.Ticket.fields.completionDue')}: ${formatDateTime(record.completionDue)}`}>
       <Chip size="small" color={tone} label={label} sx={{ fontVariantNumeric: 'tabular-nums', alignSelf: 'flex-start' }} />
     </Tooltip>
+  );
+  if (!record.dueProvisional) return badge;
+  // A due time in a year whose statutory holidays are not entered: counted on plain weeks, it may still move.
+  const year = record.dueProvisionalYear ?? new Date(record.completionDue).getFullYear();
+  return (
+    <Box component="span" sx={{ display: 'inline-flex', gap: 0.5, alignItems: 'center', alignSelf: 'flex-start' }}>
+      {badge}
+      <Tooltip title={translate('rexian.due.provisional_hint', { year })}>
+        <Chip size="small" variant="outlined" color="warning" label={translate('rexian.due.provisional')} data-testid="due-provisional" />
+      </Tooltip>
+    </Box>
   );
 };
 

@@ -1,6 +1,6 @@
 // Turns GraphQL errors (extensions.code) into what react-admin understands:
 // BAD_USER_INPUT → HttpError 400 with body.errors = fieldErrors (shown on the form fields, pessimistic mode),
-// CONFLICT → 409 with a clear message, UNAUTHENTICATED → 401 (authProvider.checkError signs out), …
+// CONFLICT → 409 with a clear message (a retryable one keeps the server's), UNAUTHENTICATED → 401 (authProvider.checkError signs out), …
 import { HttpError } from 'react-admin';
 
 export interface GqlError {
@@ -45,7 +45,12 @@ export function translateError(error: unknown): never {
     }
     throw new HttpError(message, 400, { code });
   }
-  if (code === 'CONFLICT') throw new HttpError('rexian.error.conflict', 409, { code });
+  if (code === 'CONFLICT') {
+    // Retryable: the database aborted this save for a concurrent one and wrote nothing — "refresh" would be wrong
+    // advice, so the server's own message (「其他人正在同时保存这些记录，请重试」) is shown.
+    if (first?.extensions?.retryable === true) throw new HttpError(first.message || 'rexian.error.conflict', 409, { code, retryable: true });
+    throw new HttpError('rexian.error.conflict', 409, { code });
+  }
   if (code === 'UNAUTHENTICATED') throw new HttpError('rexian.error.unauthenticated', 401, { code });
   if (code && code in STATUS) throw new HttpError(first?.message || `rexian.error.${code.toLowerCase()}`, STATUS[code]!, { code, extensions: first?.extensions });
   if (first) throw new HttpError(first.message || 'rexian.error.server', 500, { code: code ?? 'INTERNAL_SERVER_ERROR' });

@@ -40,6 +40,8 @@ export const enApp: AppMessages = {
       working_hours: '%{n} h',
       working_minutes: '%{n} min',
       first_contact_missed: 'First-contact deadline passed without a first contact',
+      provisional: 'Provisional',
+      provisional_hint: 'The %{year} statutory holidays are not entered yet: the due time counts plain working days',
       legend: 'Working time to the completion deadline (working days only, 24 h each): red when overdue or under 1 working day, amber under 3 working days, green otherwise',
     },
     filter: {
@@ -148,6 +150,7 @@ export const enApp: AppMessages = {
       EXTENSION_REQUESTED: 'Extension requested', EXTENSION_APPROVED: 'Extension approved', EXTENSION_REJECTED: 'Extension rejected',
       CALLBACK: 'Callback', LEADER_ORDER_COMPLETED: 'Leader order completed', TRANSITION: 'Status change',
       UNDERCOVER_VISIT: 'Undercover visit result',
+      DUE_RECOMPUTED: 'Due times recomputed for the holiday calendar',
     },
     event: {
       field: {
@@ -243,13 +246,13 @@ export const enApp: AppMessages = {
         dispatchedAt: 'Dispatched', acceptedAt: 'Accepted', firstContactAt: 'First contact',
         submittedAt: 'Submitted for closure', closedAt: 'Closed', reopenedAt: 'Reopened', reopenKind: 'Reopen reason',
         firstContactDue: 'First contact due', completionDue: 'Completion due',
-        completionWorkingMinutesLeft: 'Working minutes to completion due', firstContactWorkingMinutesLeft: 'Minutes to first-contact due', extensionApproved: 'Extension approved',
+        completionWorkingMinutesLeft: 'Working minutes to completion due', dueProvisional: 'Provisional due', dueProvisionalYear: 'Year without holidays entered', firstContactWorkingMinutesLeft: 'Minutes to first-contact due', extensionApproved: 'Extension approved',
         factFinding: 'Fact finding', factBasis: 'Basis', unfoundedAccepted: 'Unfounded finding accepted',
-        resolution: 'Resolution', demand: 'Demand', siteVisit: 'Site visit', replyText: 'Reply', difficult: 'Difficult',
+        resolution: 'Resolution', demand: 'Demand', siteVisit: 'Site visit', replyText: 'Reply', writableFields: 'Fields you may change', difficult: 'Difficult',
         concentrated: 'Concentrated complaint', callbackReview: 'City/district callback review', reassigned: 'Re-assigned',
         escalated: 'Escalated', leaderName: 'Dispatching leader', redoCount: 'Redo count', redoReason: 'Redo reason',
         allowedActions: 'Possible actions', repeatOfId: 'Repeat of',
-        due: 'Deadline', events: 'History', callbacks: 'Callbacks',
+        due: 'Deadline', events: 'History', callbacks: 'Callbacks', importNotes: 'Import data-quality notes',
       },
     },
     Callback: {
@@ -392,7 +395,7 @@ export const enApp: AppMessages = {
         ...common, name: 'Name', wFirstContact: 'First-contact rate', wOnTime: 'On-time rate', wResolution: 'Resolution rate',
         wActualShare: 'Actually-resolved share', wSatisfaction: 'Satisfaction rate', tFirstContact: 'First-contact rate',
         tOnTime: 'On-time rate', tResolution: 'Resolution rate', tActualShare: 'Actually-resolved share',
-        tSatisfaction: 'Satisfaction rate', minSample: 'Minimum sample (tickets)',
+        tSatisfaction: 'Satisfaction rate', minSample: 'Minimum sample (tickets)', rollingMonths: 'Rolling window (months, at most)',
         satisfactionVariant: 'Satisfaction formula', campaignFrom: 'Campaign from', campaignTo: 'Campaign to',
         active: 'In use',
       },

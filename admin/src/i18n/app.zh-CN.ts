@@ -91,6 +91,8 @@ export const zhApp = {
       working_hours: '%{n} 小时',
       working_minutes: '%{n} 分钟',
       first_contact_missed: '已过先行联系时限，尚未先行联系',
+      provisional: '暂定',
+      provisional_hint: '%{year} 年节假日安排尚未录入，时限按普通工作日计算',
       legend: '距办结时限的工作时间（只计工作日，每个工作日按 24 小时计）：红色为已超期或不足 1 个工作日，黄色为不足 3 个工作日，绿色为时间充裕',
     },
     filter: {
@@ -197,6 +199,7 @@ export const zhApp = {
       RETURN_AWAITING_MAIN_LEADER: '退单待主要领导审批', EXTENSION_REQUESTED: '申请延期', EXTENSION_APPROVED: '延期获批',
       EXTENSION_REJECTED: '延期驳回', CALLBACK: '回访', LEADER_ORDER_COMPLETED: '领导督办单办结', TRANSITION: '状态变更',
       UNDERCOVER_VISIT: '暗访结果',
+      DUE_RECOMPUTED: '按节假日安排重算时限',
     },
     event: {
       field: {
@@ -232,12 +235,12 @@ export const zhApp = {
         receivedAt: '受理时间', dispatchedAt: '派单时间', acceptedAt: '签收时间', firstContactAt: '先行联系时间',
         submittedAt: '提交办结时间', closedAt: '办结时间', reopenedAt: '重新办理时间', reopenKind: '重新办理原因',
         firstContactDue: '先行联系时限', completionDue: '办结时限',
-        completionWorkingMinutesLeft: '距办结时限（工作分钟）', firstContactWorkingMinutesLeft: '距先行联系时限（分钟）', extensionApproved: '已批准延期',
+        completionWorkingMinutesLeft: '距办结时限（工作分钟）', dueProvisional: '时限暂定', dueProvisionalYear: '未录入节假日安排的年份', firstContactWorkingMinutesLeft: '距先行联系时限（分钟）', extensionApproved: '已批准延期',
         factFinding: '事实认定', factBasis: '认定依据', unfoundedAccepted: '不属实认定已采信', resolution: '结案评判',
-        demand: '诉求认定', siteVisit: '现场核查', replyText: '答复内容', difficult: '疑难件', concentrated: '集中投诉',
+        demand: '诉求认定', siteVisit: '现场核查', replyText: '答复内容', writableFields: '可修改的字段', difficult: '疑难件', concentrated: '集中投诉',
         callbackReview: '市区回访复核', reassigned: '重新交办', escalated: '提级办理', leaderName: '派单领导',
         redoCount: '退回重办次数', redoReason: '退回重办原因', allowedActions: '可执行操作', repeatOfId: '重复件所属主工单',
-        due: '时限', events: '办理记录',
+        due: '时限', events: '办理记录', importNotes: '导入数据质量提示',
         callbacks: '回访记录',
       },
     },
@@ -377,7 +380,7 @@ export const zhApp = {
       fields: {
         ...common, name: '方案名称', wFirstContact: '先行联系率', wOnTime: '按期完成率', wResolution: '实际解决率',
         wActualShare: '实际解决占比', wSatisfaction: '满意率', tFirstContact: '先行联系率', tOnTime: '按期完成率',
-        tResolution: '实际解决率', tActualShare: '实际解决占比', tSatisfaction: '满意率', minSample: '最小样本量（件）',
+        tResolution: '实际解决率', tActualShare: '实际解决占比', tSatisfaction: '满意率', minSample: '最小样本量（件）', rollingMonths: '滚动窗口最长月数',
         satisfactionVariant: '满意率算法', campaignFrom: '百日攻坚开始', campaignTo: '百日攻坚结束', active: '当前使用',
       },
     },

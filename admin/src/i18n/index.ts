@@ -6,12 +6,13 @@ import { enApp } from './app.en';
 import { enReports, zhReports } from '../reports/messages';
 import { enSheets, zhSheets } from '../sheets/messages';
 import { enWork, zhWork } from '../work/messages';
+import { enCalendar, zhCalendar } from '../resources/WorkCalendarDay/messages';
 
 export const DEFAULT_LOCALE = 'zh-CN';
 
 export const messages = {
-  'zh-CN': { ...raChineseMessages, ...zhApp, reports: zhReports, work: zhWork, sheets: zhSheets },
-  en: { ...englishMessages, ...enApp, reports: enReports, work: enWork, sheets: enSheets },
+  'zh-CN': { ...raChineseMessages, ...zhApp, reports: zhReports, work: zhWork, sheets: zhSheets, calendar: zhCalendar },
+  en: { ...englishMessages, ...enApp, reports: enReports, work: enWork, sheets: enSheets, calendar: enCalendar },
 } as const;
 
 export const i18nProvider = polyglotI18nProvider(

@@ -1,6 +1,7 @@
 // 指标解释: the tickets of an indicator's denominator for a node and month, those outside the numerator
 // highlighted ("先行联系率 85.19% — 27 件，4 件超时"), each linking to its ticket; for a unit, the gap to the
-// campaign targets ("还需 N 件按期办结", the open tickets that decide it).
+// campaign targets ("还需 N 件按期办结", the open tickets that decide it). Opened from a ranking row measured over a
+// rolling window (`months` = 2 or 3, domain.md §4), it lists the tickets of that whole window.
 import { useEffect, useMemo, useState } from 'react';
 import {
   Alert, Box, Button, Card, CardContent, Chip, CircularProgress, FormControlLabel, Stack, Switch, Tab, Table, TableBody,
@@ -9,7 +10,7 @@ import {
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Link, Title, useGetOne, useLocation, useNavigate, useTranslate } from 'react-admin';
 import { query, RATES, type Indicator } from './api';
-import { dateTime, DASH, monthDays, pct } from './format';
+import { dateTime, DASH, firstMonthOf, monthDays, pct } from './format';
 import { MonthPicker } from './pickers';
 
 interface Item {
@@ -41,6 +42,8 @@ function useParams() {
       nodeType: (p.get('nodeType') ?? 'STREET') as 'UNIT' | 'STREET' | 'DISTRICT',
       nodeId: p.get('nodeId') ?? '',
       month: p.get('month') ?? '',
+      /** The months ending with `month` that the figures cover (a ranking row's rolling window); 1 = the month. */
+      months: Math.min(12, Math.max(1, Math.trunc(Number(p.get('months') ?? 1)) || 1)),
       indicator: INDICATORS.includes(indicator) ? indicator : 'FIRST_CONTACT',
       onlyMisses: p.get('onlyMisses') === '1',
     };
@@ -142,13 +145,16 @@ export const ExplainPage = () => {
     const next = { ...params, ...change };
     const search = new URLSearchParams({ nodeType: next.nodeType, nodeId: next.nodeId, month: next.month, indicator: next.indicator });
     if (next.onlyMisses) search.set('onlyMisses', '1');
+    // Another month is another ranking: its window is not this one's.
+    if (next.months > 1 && next.month === params.month) search.set('months', String(next.months));
     navigate(`/explain?${search.toString()}`, { replace: true });
   };
 
   useEffect(() => {
     if (!params.nodeId || !/^\d{4}-\d{2}$/.test(params.month)) return;
     let live = true;
-    const { from, to } = monthDays(params.month);
+    const { to } = monthDays(params.month);
+    const { from } = monthDays(firstMonthOf(params.month, params.months));
     setLoading(true);
     setError(null);
     query<{ kpiExplain: Explanation }>(
@@ -187,6 +193,10 @@ export const ExplainPage = () => {
         <Button startIcon={<ArrowBackIcon />} onClick={() => navigate(-1)} size="small">{translate('reports.explain.back')}</Button>
         <Typography variant="h6" component="h1">{nodeLabel}：{(node as { name?: string } | undefined)?.name ?? DASH}</Typography>
         <MonthPicker value={params.month} onChange={(month) => go({ month })} />
+        {params.months > 1 ? (
+          <Chip data-testid="explain-window" color="info" variant="outlined" onDelete={() => go({ months: 1 })}
+            label={translate('reports.explain.window', { n: params.months, from: firstMonthOf(params.month, params.months), to: params.month })} />
+        ) : null}
       </Stack>
       <Tabs value={params.indicator} onChange={(_e, indicator: Indicator) => go({ indicator })} variant="scrollable" scrollButtons="auto">
         {INDICATORS.map((i) => <Tab key={i} value={i} label={translate(`reports.indicator.${i}`)} />)}

@@ -1,29 +1,67 @@
 // 绩效排名: the monthly unit ranking of a street by peer group (rank, indicators, base score, bonus, deduction,
-// total; 样本不足 rows greyed), its published/draft state with the publish button and the differences from a
+// total; a unit short of the minimum sample measured over its rolling window shows 「近2月」, 样本不足 rows greyed,
+// each with the rule in a tooltip), its published/draft state with the publish button and the differences from a
 // recomputation, the Excel export, and the ranking of the district's streets. A row opens the unit's explanation.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import {
   Alert, Box, Button, Card, CardContent, Chip, CircularProgress, Stack, Tab, Table, TableBody, TableCell, TableHead,
-  TableRow, Tabs, Typography,
+  TableRow, Tabs, Tooltip, Typography,
 } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import PublishIcon from '@mui/icons-material/Publish';
 import { Confirm, Title, useGetOne, useNavigate, useNotify, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
 import { download, KPI_FIELDS, mutate, query, RATES, type ExportFile, type Kpis } from './api';
-import { dateTime, DASH, pct, score } from './format';
+import { dateTime, DASH, firstMonthOf, pct, score } from './format';
 import { MonthPicker, StreetPicker, useMonth, useStreet } from './pickers';
 import { explainPath } from './Dashboard';
 
-interface UnitRow { rank: number | null; unit: { id: string; name: string; code: string }; peerGroup: string; kpis: Kpis; baseScore: number | null; bonus: number; deduction: number; total: number | null; sampleTooSmall: boolean }
-interface StreetRow { rank: number | null; street: { id: string; name: string; code: string }; kpis: Kpis; baseScore: number | null; total: number | null; sampleTooSmall: boolean }
+/** How a row was measured (domain.md §4): the window its indicators cover and the closed counts that chose it. */
+interface WindowInfo { windowMonths: number; sampleTooSmall: boolean; closedByMonth: number[]; minSample: number }
+interface UnitRow extends WindowInfo { rank: number | null; unit: { id: string; name: string; code: string }; peerGroup: string; kpis: Kpis; baseScore: number | null; bonus: number; deduction: number; total: number | null }
+interface StreetRow extends WindowInfo { rank: number | null; street: { id: string; name: string; code: string }; kpis: Kpis; baseScore: number | null; total: number | null }
 interface Difference { unitId: string; unit: { name: string } | null; field: string; snapshot: unknown; current: unknown }
 interface Status { published: boolean; publishedAt: string | null; differences: Difference[] }
 
 const PEER_GROUPS = ['DEPARTMENT', 'INSTITUTION', 'RESIDENTIAL'] as const;
 const STATUS_FIELDS = 'published publishedAt differences { unitId unit { name } field snapshot current }';
+const WINDOW_FIELDS = 'windowMonths sampleTooSmall closedByMonth minSample';
 
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
+
+/** The explanation of a row opens on the same months as its indicators (`months` = its window). */
+const rowExplainPath = (nodeType: string, nodeId: string, month: string, w: WindowInfo) =>
+  explainPath({ nodeType, nodeId, month, indicator: 'FIRST_CONTACT' }) + (w.windowMonths > 1 ? `&months=${w.windowMonths}` : '');
+
+/** 「近2月」 beside a windowed row's name, the rule in its tooltip. */
+const WindowChip = ({ row, month }: { row: WindowInfo; month: string }) => {
+  const translate = useTranslate();
+  if (row.windowMonths <= 1) return null;
+  const tip = translate('reports.ranking.window_tip', {
+    closed: row.closedByMonth[0] ?? 0, min: row.minSample, n: row.windowMonths, from: firstMonthOf(month, row.windowMonths), to: month,
+  });
+  return (
+    <Tooltip title={tip}>
+      <Chip data-testid="window-chip" size="small" variant="outlined" color="info" sx={{ ml: 1 }} label={translate('reports.ranking.window_chip', { n: row.windowMonths })} />
+    </Tooltip>
+  );
+};
+
+/** The rank, or 样本不足 with the rule (the month's count and the longest window's) in its tooltip. */
+const RankCell = ({ row, rank, month }: { row: WindowInfo; rank: number | null; month: string }) => {
+  const translate = useTranslate();
+  let content: ReactNode = rank ?? DASH;
+  if (rank === null && row.sampleTooSmall) {
+    const n = row.closedByMonth.length;
+    const tip = n > 1
+      ? translate('reports.ranking.too_small_tip', {
+        closed: row.closedByMonth[0] ?? 0, total: row.closedByMonth.reduce((a, b) => a + b, 0), min: row.minSample, n, from: firstMonthOf(month, n), to: month,
+      })
+      : translate('reports.ranking.too_small_tip_month', { closed: row.closedByMonth[0] ?? 0, min: row.minSample });
+    content = <Tooltip title={tip}><span data-testid="too-small">{translate('reports.ranking.too_small')}</span></Tooltip>;
+  }
+  return <TableCell align="center" sx={{ ...num, fontWeight: 600 }}>{content}</TableCell>;
+};
 
 function diffValue(v: unknown): string {
   if (v === null || v === undefined) return DASH;
@@ -70,7 +108,7 @@ const UnitRanking = ({ streetId, month }: { streetId: string; month: string }) =
     setError(null);
     query<{ unitRanking: UnitRow[]; rankingStatus: Status }>(
       `query Ranking($s: ID!, $m: String!) {
-        unitRanking(streetId: $s, month: $m) { rank unit { id name code } peerGroup kpis { ${KPI_FIELDS} } baseScore bonus deduction total sampleTooSmall }
+        unitRanking(streetId: $s, month: $m) { rank unit { id name code } peerGroup kpis { ${KPI_FIELDS} } baseScore bonus deduction total ${WINDOW_FIELDS} }
         rankingStatus(streetId: $s, month: $m) { ${STATUS_FIELDS} }
       }`,
       { s: streetId, m: month },
@@ -189,9 +227,9 @@ const UnitRanking = ({ streetId, month }: { streetId: string; month: string }) =
               {shown.map((r) => (
                 <TableRow key={r.unit.id} hover data-unit={r.unit.name} title={translate('reports.ranking.drill')}
                   sx={{ cursor: 'pointer', ...(r.sampleTooSmall ? greyed : {}) }}
-                  onClick={() => navigate(explainPath({ nodeType: 'UNIT', nodeId: r.unit.id, month, indicator: 'FIRST_CONTACT' }))}>
-                  <TableCell align="center" sx={{ ...num, fontWeight: 600 }}>{r.rank ?? (r.sampleTooSmall ? translate('reports.ranking.too_small') : DASH)}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.unit.name}</TableCell>
+                  onClick={() => navigate(rowExplainPath('UNIT', r.unit.id, month, r))}>
+                  <RankCell row={r} rank={r.rank} month={month} />
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.unit.name}<WindowChip row={r} month={month} /></TableCell>
                   <KpiCells kpis={r.kpis} />
                   <TableCell align="right" sx={num}>{score(r.baseScore)}</TableCell>
                   <TableCell align="right" sx={num}>{r.bonus ? `+${score(r.bonus)}` : score(r.bonus)}</TableCell>
@@ -216,7 +254,7 @@ const StreetRanking = ({ districtId, month }: { districtId: string; month: strin
     let live = true;
     setRows(null);
     query<{ streetRanking: StreetRow[] }>(
-      `query($d: ID!, $m: String!) { streetRanking(districtId: $d, month: $m) { rank street { id name code } kpis { ${KPI_FIELDS} } baseScore total sampleTooSmall } }`,
+      `query($d: ID!, $m: String!) { streetRanking(districtId: $d, month: $m) { rank street { id name code } kpis { ${KPI_FIELDS} } baseScore total ${WINDOW_FIELDS} } }`,
       { d: districtId, m: month },
     )
       .then((d) => live && setRows(d.streetRanking))
@@ -241,9 +279,9 @@ const StreetRanking = ({ districtId, month }: { districtId: string; month: strin
         <TableBody>
           {rows.map((r) => (
             <TableRow key={r.street.id} hover sx={{ cursor: 'pointer', ...(r.sampleTooSmall ? greyed : {}) }}
-              onClick={() => navigate(explainPath({ nodeType: 'STREET', nodeId: r.street.id, month, indicator: 'FIRST_CONTACT' }))}>
-              <TableCell align="center" sx={{ ...num, fontWeight: 600 }}>{r.rank ?? (r.sampleTooSmall ? translate('reports.ranking.too_small') : DASH)}</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.street.name}</TableCell>
+              onClick={() => navigate(rowExplainPath('STREET', r.street.id, month, r))}>
+              <RankCell row={r} rank={r.rank} month={month} />
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.street.name}<WindowChip row={r} month={month} /></TableCell>
               <KpiCells kpis={r.kpis} />
               <TableCell align="right" sx={{ ...num, fontWeight: 700 }}>{score(r.total)}</TableCell>
             </TableRow>

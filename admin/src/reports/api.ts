@@ -84,18 +84,26 @@ export function download(file: ExportFile) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export interface ImportError { row: number; column: string | null; message: string }
-export interface ImportResult { inserted: number; updated: number; unchanged: number; rows: number; errors: ImportError[]; notices: string[] }
+export interface ImportError { row: number; column: string | null; message: string; number: string | null }
+export interface ImportResult { inserted: number; updated: number; unchanged: number; rows: number; errors: ImportError[]; notes: ImportError[]; notices: string[] }
+
+const IMPORT_RESULT = 'inserted updated unchanged rows errors { row column message number } notes { row column message number } notices';
+const IMPORT_OPERATIONS = {
+  checkImport: `query($streetId: ID!, $file: File!) { checkImport(streetId: $streetId, file: $file) { ${IMPORT_RESULT} } }`,
+  importTickets: `mutation($streetId: ID!, $file: File!) { importTickets(streetId: $streetId, file: $file) { ${IMPORT_RESULT} } }`,
+};
 
 /**
- * importTickets as a GraphQL multipart request (the upload spec: operations, map, file) over XMLHttpRequest, the
- * only browser API that reports upload progress. Non-JSON POSTs need the csrf header (contract.md).
+ * checkImport or importTickets as a GraphQL multipart request (the upload spec: operations, map, file) over
+ * XMLHttpRequest, the only browser API that reports upload progress. Non-JSON POSTs need the csrf header (contract.md).
  */
-export function uploadTickets(streetId: string, file: File, onProgress: (fraction: number) => void): Promise<ImportResult> {
-  const operations = {
-    query: `mutation($streetId: ID!, $file: File!) { importTickets(streetId: $streetId, file: $file) { inserted updated unchanged rows errors { row column message } notices } }`,
-    variables: { streetId, file: null },
-  };
+export function uploadTickets(
+  streetId: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+  operation: keyof typeof IMPORT_OPERATIONS = 'importTickets',
+): Promise<ImportResult> {
+  const operations = { query: IMPORT_OPERATIONS[operation], variables: { streetId, file: null } };
   const form = new FormData();
   form.append('operations', JSON.stringify(operations));
   form.append('map', JSON.stringify({ 0: ['variables.file'] }));
@@ -111,7 +119,7 @@ export function uploadTickets(streetId: string, file: File, onProgress: (fractio
     };
     xhr.onerror = () => reject(new Error('rexian.error.network'));
     xhr.onload = () => {
-      let body: { data?: { importTickets?: ImportResult }; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+      let body: { data?: Record<string, ImportResult>; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
@@ -127,7 +135,7 @@ export function uploadTickets(streetId: string, file: File, onProgress: (fractio
         return;
       }
       onProgress(1);
-      resolve(body.data!.importTickets!);
+      resolve(body.data![operation]!);
     };
     xhr.send(form);
   });

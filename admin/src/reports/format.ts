@@ -25,6 +25,13 @@ export function monthDays(month: string): { from: string; to: string } {
   return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
 }
 
+/** The first month of the n months ending with `month` (YYYY-MM): a ranking row's rolling window (近N月). */
+export function firstMonthOf(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const k = y * 12 + (m - 1) - (n - 1);
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+}
+
 /** The month (YYYY-MM, Asia/Shanghai) of an instant. */
 export function shanghaiMonth(iso: string | Date): string {
   const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);

@@ -7,7 +7,7 @@ import { useMyWork, type WorkItem, type WorkSection } from './useMyWork';
 
 const TONE: Record<string, 'error' | 'warning' | 'primary' | 'default'> = {
   overdue: 'error', redo: 'error', newWarnings: 'error', returnsMain: 'warning', dueSoon: 'warning', interviewFollowUps: 'warning',
-  redWarnings: 'error', specialStudy: 'error', unsatisfiedPush: 'warning',
+  redWarnings: 'error', specialStudy: 'error', unsatisfiedPush: 'warning', calendarYears: 'error',
 };
 
 /** The list a section's "see all" opens, filtered as the section is. */
@@ -26,6 +26,7 @@ function listLink(s: WorkSection): string {
 
 const itemLink = (i: WorkItem) =>
   i.resource === 'UnsatisfiedPush' ? `/unsatisfied-push?unit=${i.id}`
+  : i.resource === 'CalendarYear' ? `/calendar-year/${i.id}`
   : i.resource === 'Ticket' || !i.ticketId ? `/${i.resource}/${i.id}/show`
   : `/Ticket/${i.ticketId}/show`;
 

@@ -15,6 +15,7 @@ export const zhWork = {
       returnsMain: '退单待审批（主要领导，须纪检备案）', returnsToFile: '退单待纪检备案', extensions: '延期待审批', leaderOrders: '领导督办单未办结',
       interviewFollowUps: '约谈整改待跟踪', assistanceFollowUps: '帮扶进行中',
       redWarnings: '红色预警', specialStudy: '提请专题研究的预警', unsatisfiedPush: '今日不满意件推送',
+      calendarYears: '法定节假日安排待录入',
     },
     hint: {
       toAccept: '派到本单位的工单，请尽快签收', toContact: '已签收，尚未与市民先行联系', redo: '办结审核未通过或重新交办，请按意见重办',
@@ -25,6 +26,7 @@ export const zhWork = {
       interviewFollowUps: '已到或将到整改期限、尚未填写跟踪结果的约谈（红色为已逾期）', assistanceFollowUps: '计划中或进行中的帮扶，按结束日期排列（红色为已逾期）',
       redWarnings: '同一事项当日来电 10 件及以上，主要领导、分管领导、单位负责人须跟进', specialStudy: '预警事项超期未解决，提请主要领导专题研究',
       unsatisfiedPush: '昨日回访不满意的工单（经办人：本单位；分管领导：连续两次不满意的提级件）',
+      calendarYears: '录入前，该年的时限按普通工作日计算（暂定）；请按国务院办公厅通知录入',
     },
   },
   approvals: {
@@ -111,6 +113,7 @@ export const enWork: typeof zhWork = {
       returnsMain: 'Returns to approve (main leader, discipline filing)', returnsToFile: 'Returns awaiting discipline filing', extensions: 'Extensions to decide', leaderOrders: 'Open leader orders',
       interviewFollowUps: 'Interview rectifications to follow up', assistanceFollowUps: 'Assistance in progress',
       redWarnings: 'Red warnings', specialStudy: 'Warnings for special study', unsatisfiedPush: "Today's unsatisfied push",
+      calendarYears: 'Statutory holidays to enter',
     },
     hint: {
       toAccept: 'Dispatched to your unit: accept them soon', toContact: 'Accepted, the citizen not yet contacted', redo: 'Audit failed or reassigned: redo as noted',
@@ -121,6 +124,7 @@ export const enWork: typeof zhWork = {
       interviewFollowUps: 'Interviews with a rectification due and no follow-up outcome yet (red: overdue)', assistanceFollowUps: 'Planned or ongoing assistance by its end date (red: overdue)',
       redWarnings: '10 or more calls about one matter in a day: main leader, deputy leader and unit head follow up', specialStudy: 'Warnings unresolved past their due, for the main leader\'s special study',
       unsatisfiedPush: "Yesterday's unsatisfied callbacks (handler: own unit; deputy leader: escalated after two in a row)",
+      calendarYears: 'Until entered, due times in the year count plain working days (provisional); enter the State Council notice',
     },
   },
   approvals: {

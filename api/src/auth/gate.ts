@@ -54,13 +54,15 @@ export function useOperationGate(): Plugin<Record<string, unknown>, Context> {
         if (name.startsWith('__')) continue; // __typename, introspection (limited by the abuse limits)
         const operation = `${type}.${name}`;
         const entry = operationAccess(operation);
-        if (entry && 'public' in entry.rule) continue;
+        if (entry && 'public' in entry.rule && !ctx.user) continue;
         if (!ctx.user) return setResultAndStopExecution({ errors: [unauthenticated()] });
         if (principalMayCall(ctx.user, operation)) continue;
+        // An API token (any role) may not sign in or out: login/logout are a person's session.
+        const byToken = !!entry?.notForTokens && ctx.user.tokenId !== null;
         errors.push(
-          new GraphQLError(`没有「${entry?.label ?? name}」的权限`, {
+          new GraphQLError(byToken ? `接口令牌不能调用「${entry.label}」：请去掉 Authorization 请求头` : `没有「${entry?.label ?? name}」的权限`, {
             path: [key],
-            extensions: { code: 'FORBIDDEN', reason: 'ROLE', operation },
+            extensions: { code: 'FORBIDDEN', reason: byToken ? 'TOKEN' : 'ROLE', operation },
           }),
         );
       }

@@ -27,6 +27,8 @@ export interface OperationAccess {
   rule: Rule;
   /** Decides for the signed-in principal where more than the role counts (the role rule is what it grants alone). */
   principal?: (p: Principal) => boolean;
+  /** Refused to a request authenticated by an API token (Bearer), whatever its role: sessions are for people. */
+  notForTokens?: true;
 }
 
 const read = (register: string): Rule => ({ register, access: 'read' });
@@ -39,8 +41,8 @@ const signedIn: Rule = { roles: EVERYONE };
 export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   // ——— session ———
   'Query.me': { label: '查看当前用户', rule: { public: true } },
-  'Mutation.login': { label: '登录', rule: { public: true } },
-  'Mutation.logout': { label: '退出登录', rule: { public: true } },
+  'Mutation.login': { label: '登录', rule: { public: true }, notForTokens: true },
+  'Mutation.logout': { label: '退出登录', rule: { public: true }, notForTokens: true },
   'Mutation.createApiToken': { label: '创建接口令牌', rule: { roles: ['ADMIN'] } },
   'Mutation.revokeApiToken': { label: '吊销接口令牌', rule: { roles: ['ADMIN'] } },
 
@@ -96,10 +98,17 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
 
   // ——— registers beyond CRUD ———
   'Mutation.importTickets': { label: '导入工单', rule: { roles: ['OPS'] } },
+  'Query.checkImport': { label: '检查导入文件', rule: { roles: ['OPS'] } },
+  'Mutation.checkImport': { label: '检查导入文件', rule: { roles: ['OPS'] } },
   'Query.negativeQuotaStatus': { label: '查看负面指标配额', rule: read('NegativeQuota') },
   'Query.unitsMissingRoles': { label: '查看缺少 A/B 角的单位', rule: read('RoleAssignment') },
   'Query.sheetRows': { label: '整表读取台账', rule: { anyRegister: 'read', of: SHEET_RESOURCES } },
   'Mutation.saveSheet': { label: '保存表格', rule: { anyRegister: 'write', of: SHEET_RESOURCES } },
+
+  // ——— the statutory calendar by year (schema/calendar-year.ts) ———
+  'Query.calendarStatus': { label: '查看工作日历年度状态', rule: signedIn },
+  'Query.previewCalendarYear': { label: '预览年度节假日安排', rule: { roles: ['ADMIN'] } },
+  'Mutation.saveCalendarYear': { label: '录入年度节假日安排', rule: { roles: ['ADMIN'] } },
 };
 
 function registerAccess(name: string) {
@@ -162,6 +171,7 @@ export function mayCall(role: Role, operation: string): boolean {
 export function principalMayCall(p: Principal, operation: string): boolean {
   const entry = operationAccess(operation);
   if (!entry) return false;
+  if (entry.notForTokens && p.tokenId !== null) return false;
   if ('public' in entry.rule) return true;
   return entry.principal ? entry.principal(p) : can(p.role, [...rolesOf(entry.rule)]);
 }

@@ -86,8 +86,10 @@ export interface AuditLog {
   before: Json | null;
   entity: string | null;
   entityId: string | null;
+  hash: Generated<Buffer>;
   id: Generated<Int8>;
   operation: string;
+  prevHash: Generated<Buffer>;
   requestId: string | null;
 }
 
@@ -106,6 +108,13 @@ export interface Award {
   unitId: number;
   updatedAt: Generated<Timestamp>;
   version: Generated<number>;
+}
+
+export interface CalendarYear {
+  confirmedAt: Timestamp | null;
+  confirmedBy: number | null;
+  source: string;
+  year: number;
 }
 
 export interface Callback {
@@ -359,6 +368,7 @@ export interface ScoringScheme {
   id: Generated<number>;
   minSample: Generated<number>;
   name: string;
+  rollingMonths: Generated<number>;
   satisfactionVariant: Generated<string>;
   tActualShare: Generated<Numeric>;
   tFirstContact: Generated<Numeric>;
@@ -421,6 +431,7 @@ export interface Ticket {
   firstContactAt: Timestamp | null;
   firstContactDue: Timestamp;
   id: Generated<number>;
+  importNotes: Generated<string[]>;
   leaderName: string | null;
   number: string;
   reassigned: Generated<boolean>;
@@ -593,6 +604,7 @@ export interface Database {
   assistance: Assistance;
   auditLog: AuditLog;
   award: Award;
+  calendarYear: CalendarYear;
   callback: Callback;
   closureAudit: ClosureAudit;
   disciplineReferral: DisciplineReferral;

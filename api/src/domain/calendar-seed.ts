@@ -12,6 +12,9 @@ interface ChineseDaysData {
 const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as ChineseDaysData;
 
 export const CHINESE_DAYS_FIRST_YEAR = 2004;
+// chinese-days 1.5.7 (published 2026-05-08, the newest on the registry as of 2026-12) ends with the 2026 National
+// Day holiday and has no 2027 days, so no package update can supply 2027: later years are entered by an
+// administrator from the State Council notice (粘贴录入, domain/calendar-paste.ts) and recorded in calendar_year.
 export const CHINESE_DAYS_LAST_YEAR = 2026;
 
 export type CalendarSeedRow = CalendarOverride & { name: string };

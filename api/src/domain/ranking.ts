@@ -1,6 +1,7 @@
-// Monthly ranking (绩效排名, domain.md §4) as pure functions: the base score, bonus and deduction, the total and
-// the rank inside a peer group. reports/ranking.ts does the same in one SQL statement; the tests compare them.
-import { RATE_KEYS, type Kpis, type RateKey, type SatisfactionVariant } from './kpi';
+// Monthly ranking (绩效排名, domain.md §4) as pure functions: the rolling window of a unit short of closed tickets,
+// the base score, bonus and deduction, the total and the rank inside a peer group. reports/ranking.ts reads the
+// per-month counts in one SQL statement and ranks them here; the tests compare that with domain/kpi.ts on tickets.
+import { emptyCounts, RATE_KEYS, ratesFromCounts, type KpiCounts, type Kpis, type RateKey, type SatisfactionVariant } from './kpi';
 
 export interface ScoringScheme {
   id: number | null;
@@ -9,8 +10,10 @@ export interface ScoringScheme {
   weights: Record<RateKey, number>;
   /** targetᵢ of each indicator, a fraction in (0, 1]; also the 百日攻坚 campaign targets. */
   targets: Record<RateKey, number>;
-  /** Fewer closed tickets in the month than this: listed without a rank (样本不足). */
+  /** Fewer closed tickets in the month than this: measured over the rolling window, or else not ranked (样本不足). */
   minSample: number;
+  /** The longest rolling window in months (the month and the ones before it); 1 = the month alone. */
+  rollingMonths: number;
   satisfactionVariant: SatisfactionVariant;
   campaignFrom: string;
   campaignTo: string;
@@ -23,6 +26,7 @@ export const DEFAULT_SCHEME: ScoringScheme = {
   weights: { firstContactRate: 20, onTimeRate: 20, resolutionRate: 20, actualResolvedShare: 10, satisfactionRate: 30 },
   targets: { firstContactRate: 1, onTimeRate: 1, resolutionRate: 0.97, actualResolvedShare: 0.8, satisfactionRate: 0.93 },
   minSample: 5,
+  rollingMonths: 3,
   satisfactionVariant: 'WEIGHTED',
   campaignFrom: '2023-09-01',
   campaignTo: '2023-12-09',
@@ -78,12 +82,76 @@ export function scoreKey(x: number): number {
   return negative && v !== 0 ? -v : v;
 }
 
+// ---- The rolling window (近N月) ----
+
+/** 'YYYY-MM' and the n − 1 months before it, the month first. */
+export function monthsBack(month: string, n: number): string[] {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return Array.from({ length: n }, (_, i) => {
+    const k = y * 12 + (m - 1) - i;
+    return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+export interface RankingWindow {
+  /** Months the indicators cover: 1 (the month) or the rolling window. */
+  windowMonths: number;
+  /** Short of minSample even over rollingMonths: no rank, the month's own figures. */
+  sampleTooSmall: boolean;
+}
+
+/**
+ * domain.md §4: the shortest window of at most rollingMonths months, the month and the months just before it, that
+ * reaches minSample closed tickets. `closedByMonth` is the month first, then each month before it.
+ */
+export function rankingWindow(closedByMonth: readonly number[], scheme: Pick<ScoringScheme, 'minSample' | 'rollingMonths'>): RankingWindow {
+  const longest = Math.max(1, Math.min(scheme.rollingMonths, closedByMonth.length));
+  let closed = 0;
+  for (let n = 1; n <= longest; n++) {
+    closed += closedByMonth[n - 1] ?? 0;
+    if (closed >= scheme.minSample) return { windowMonths: n, sampleTooSmall: false };
+  }
+  return { windowMonths: 1, sampleTooSmall: true };
+}
+
+/** Counts of disjoint periods add up to the counts of their union (every set of §3 is a per-ticket test on P). */
+export function addCounts(parts: readonly KpiCounts[]): KpiCounts {
+  const sum = emptyCounts();
+  for (const c of parts) for (const k of Object.keys(sum) as (keyof KpiCounts)[]) sum[k] += c[k];
+  return sum;
+}
+
+export interface WindowedKpis extends RankingWindow {
+  kpis: Kpis;
+  /** Closed tickets of each month considered, the month first (rollingMonths entries). */
+  closedByMonth: number[];
+}
+
+/**
+ * A node's indicators for the ranking from its counts of each month (the month first, rollingMonths entries):
+ * over the rolling window when the month alone is short of minSample, else the month's own.
+ */
+export function windowedKpis(monthly: readonly KpiCounts[], scheme: Pick<ScoringScheme, 'minSample' | 'rollingMonths' | 'satisfactionVariant'>): WindowedKpis {
+  const closedByMonth = monthly.map((c) => c.closedCount);
+  const window = rankingWindow(closedByMonth, scheme);
+  const kpis = ratesFromCounts(addCounts(monthly.slice(0, window.windowMonths)), scheme.satisfactionVariant);
+  return { ...window, kpis, closedByMonth };
+}
+
+// ---- Scores and ranks ----
+
 export interface RankCandidate {
   id: number;
   code: string;
   /** Peer group (units) or '' (streets: no peer groups). */
   group: string;
+  /** Over the window (windowMonths), or the month's own when sampleTooSmall. */
   kpis: Kpis;
+  windowMonths: number;
+  sampleTooSmall: boolean;
+  /** Closed tickets of each month considered, the month first. */
+  closedByMonth: number[];
+  /** The month's only, whatever the window. */
   bonus: number;
   deduction: number;
 }
@@ -91,7 +159,6 @@ export interface RankCandidate {
 export interface RankedRow extends RankCandidate {
   baseScore: number | null;
   total: number | null;
-  sampleTooSmall: boolean;
   /** null for 样本不足 and for a row without a score. */
   rank: number | null;
 }
@@ -106,11 +173,11 @@ const ascNullsLast = (a: number | null, b: number | null) => (a === b ? 0 : a ==
  * 4 decimals share a rank and the next rank skips (1, 2, 2, 4). Rows come in rank order, unranked last; rows of
  * the same rank in peer-group order.
  */
-export function rankRows(candidates: readonly RankCandidate[], scheme: Pick<ScoringScheme, 'weights' | 'targets' | 'minSample'>): RankedRow[] {
+export function rankRows(candidates: readonly RankCandidate[], scheme: Pick<ScoringScheme, 'weights' | 'targets'>): RankedRow[] {
   const scored = candidates.map((c) => {
     const base = baseScore(c.kpis, scheme);
     const total = totalScore(base, c.bonus, c.deduction);
-    return { ...c, baseScore: base, total, sampleTooSmall: c.kpis.closedCount < scheme.minSample, rank: null as number | null, key: total === null ? null : scoreKey(total) };
+    return { ...c, baseScore: base, total, rank: null as number | null, key: total === null ? null : scoreKey(total) };
   });
   for (const row of scored) {
     if (row.sampleTooSmall || row.key === null) continue;

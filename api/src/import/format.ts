@@ -52,6 +52,24 @@ export interface ImportError {
   row: number;
   column: string | null;
   message: string;
+  /** 工单编号 of the row, when the row has one. */
+  number?: string | null;
 }
 
 export const formatMb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * Limits of an .xlsx before it is inflated (zip-guard.ts). A 50,000-row export of all 21 columns is a 38 MB worksheet
+ * and 7–33 MB of shared text, compressed 10:1 (Chinese free text 2–3:1); a 300 KB file claiming 300 MB is a bomb.
+ */
+export const MAX_ZIP_SHEET_BYTES = 100 * 1024 * 1024;
+export const MAX_ZIP_SHARED_STRINGS_BYTES = 64 * 1024 * 1024;
+/** Any other part (workbook.xml, styles.xml, images, …). */
+export const MAX_ZIP_PART_BYTES = 20 * 1024 * 1024;
+export const MAX_ZIP_TOTAL_BYTES = 300 * 1024 * 1024;
+export const MAX_ZIP_ENTRIES = 1000;
+/** Compression ratio refused on entries of at least ZIP_RATIO_MIN_BYTES (small XML parts compress well). */
+export const MAX_ZIP_RATIO = 100;
+export const ZIP_RATIO_MIN_BYTES = 1024 * 1024;
+/** Excel's own limit of one cell's text. */
+export const MAX_CELL_CHARS = 32_767;

@@ -1,6 +1,7 @@
 // The all-or-nothing import of the city platform's export (domain.md §7, contract.md "Import"): parse, validate
-// every row against the stored data, and only when nothing is wrong write everything in one transaction.
-import type { Kysely } from 'kysely';
+// every row against the stored data, and only when nothing is wrong write everything in one transaction. A check
+// (checkImport) runs exactly the same steps and rolls the transaction back, so it answers what the import would do.
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/types';
 import type { Principal } from '../repos/auth';
 import { computeDueTimes, SlaConfigError } from '../domain/sla';
@@ -13,7 +14,7 @@ import {
   callbackKey, chunks, insertImportedCallbacks, insertTicketEvents, loadCallbackKeys, loadStreetUnits, loadTicketsByNumber, lockImports,
   moveRepeatChildren, streetExists, upsertTickets, IMPORTED_COLUMNS, type ImportedTicket, type StoredTicket,
 } from '../repos/ticketImport';
-import { parseImportFile } from './parse';
+import { parseImportFile, type ParsedSheet } from './parse';
 import { validateRows, type StoredTicketRef, type TicketRecord } from './validate';
 import { LABEL_BY_CALLBACK_RESULT, MAX_FILE_BYTES, MAX_REPORTED_ERRORS, formatMb, type ImportError } from './format';
 import { formatShanghai } from '../domain/time';
@@ -34,21 +35,33 @@ export interface ImportResult {
   unchanged: number;
   /** Data rows read (inserted + updated + unchanged when the import went through). */
   rows: number;
+  /** Unusable rows: with any, nothing is written. */
   errors: ImportError[];
+  /** Data-quality notes (times out of their usual order): the rows are imported as they are. */
+  notes: ImportError[];
   notices: string[];
 }
 
-const failed = (errors: ImportError[], notices: string[], rows = 0): ImportResult => ({
-  inserted: 0, updated: 0, unchanged: 0, rows, errors: capErrors(errors), notices,
+export type ImportMode = 'import' | 'check';
+
+const failed = (errors: ImportError[], notices: string[], rows = 0, notes: ImportError[] = []): ImportResult => ({
+  inserted: 0, updated: 0, unchanged: 0, rows, errors: capList(errors, '错误'), notes: capList(notes, '数据质量提示'), notices,
 });
 
-function capErrors(errors: ImportError[]): ImportError[] {
-  if (errors.length <= MAX_REPORTED_ERRORS) return errors;
-  const badRows = new Set(errors.map((e) => e.row)).size;
+function capList(list: ImportError[], what: string): ImportError[] {
+  if (list.length <= MAX_REPORTED_ERRORS) return list;
+  const rows = new Set(list.map((e) => e.row)).size;
   return [
-    ...errors.slice(0, MAX_REPORTED_ERRORS),
-    { row: 0, column: null, message: `共有 ${errors.length} 处错误（涉及 ${badRows} 行），只列出前 ${MAX_REPORTED_ERRORS} 处` },
+    ...list.slice(0, MAX_REPORTED_ERRORS),
+    { row: 0, column: null, message: `共有 ${list.length} 处${what}（涉及 ${rows} 行），只列出前 ${MAX_REPORTED_ERRORS} 处`, number: null },
   ];
+}
+
+/** Carries a check's answer out of the transaction it rolls back. */
+class CheckRollback extends Error {
+  constructor(readonly result: ImportResult) {
+    super('checkImport rolls back');
+  }
 }
 
 const STATUS_RANK: Readonly<Record<string, number>> = { RECEIVED: 0, DISPATCHED: 1, ACCEPTED: 2, IN_PROGRESS: 3, SUBMITTED: 4, CLOSED: 5 };
@@ -84,6 +97,9 @@ export function importedStatus(before: (LifecycleTimes & { status: string; reope
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]);
+  }
   if (a instanceof Date || b instanceof Date) {
     return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : (a ?? null) === (b ?? null);
   }
@@ -94,12 +110,13 @@ function sameValue(a: unknown, b: unknown): boolean {
 const COMPARED = [
   'unitId', 'category', 'channel', 'urgent', 'topic', 'content', 'citizenName', 'citizenPhone', 'address', 'committeeName',
   'committeeUnitId', 'status', 'receivedAt', 'dispatchedAt', 'acceptedAt', 'firstContactAt', 'closedAt', 'firstContactDue',
-  'completionDue', 'factFinding', 'resolution', 'unfoundedAccepted',
+  'completionDue', 'factFinding', 'resolution', 'unfoundedAccepted', 'importNotes',
 ] as const;
 
 /** Personal or free-text columns that a ticket event names but does not copy (the event history is widely readable). */
 const UNTRACKED_LABELS: Readonly<Record<string, string>> = {
   citizenName: '市民姓名', citizenPhone: '联系电话', committeeName: '所属居委', committeeUnitId: '所属居委（单位）', unfoundedAccepted: '不属实认定已采纳',
+  importNotes: '数据质量提示',
 };
 
 type Planned = Omit<ImportedTicket, 'repeatOfId'> & { repeatRootNumber: string | null };
@@ -112,7 +129,16 @@ interface RowPlan {
   callback: { calledAt: Date; result: string } | null;
 }
 
-export async function importTickets(db: Kysely<Database>, input: ImportInput): Promise<ImportResult> {
+export function importTickets(db: Kysely<Database>, input: ImportInput): Promise<ImportResult> {
+  return runImport(db, input, 'import');
+}
+
+/** What importTickets would do with this file (counts as would insert/update/unchanged, errors, notes); writes nothing. */
+export function checkImport(db: Kysely<Database>, input: ImportInput): Promise<ImportResult> {
+  return runImport(db, input, 'check');
+}
+
+async function runImport(db: Kysely<Database>, input: ImportInput, mode: ImportMode): Promise<ImportResult> {
   if (input.file.byteLength > MAX_FILE_BYTES) {
     return failed([{ row: 0, column: null, message: `文件过大（${formatMb(input.file.byteLength)}），一次最多导入 ${formatMb(MAX_FILE_BYTES)}，请拆分后分批导入` }], []);
   }
@@ -122,120 +148,148 @@ export async function importTickets(db: Kysely<Database>, input: ImportInput): P
   const sheet = parsed.sheet;
   const notices = [...parsed.notices];
 
-  return db.transaction().execute(async (trx) => {
-    await lockImports(trx);
-    // The stored side of validation: the street's units and every ticket the file names, in a few queries.
-    const fileNumbers = [...new Set(sheet.rows.map((r) => r.values['工单编号']).filter((n): n is string => !!n))];
-    const referenced = sheet.rows.map((r) => r.values['重复工单号']).filter((n): n is string => !!n);
-    const [units, firstLoad] = await Promise.all([
-      loadStreetUnits(trx, input.streetId),
-      loadTicketsByNumber(trx, [...new Set([...fileNumbers, ...referenced])], true),
-    ]);
-    const stored = new Map(firstLoad.map((t) => [t.number, t]));
-    // Masters of stored tickets, until every chain is known (stored groups are flat: usually one round or none).
-    for (let round = 0; round < 10; round++) {
-      const missing = [...new Set([...stored.values()].map((t) => t.repeatOfNumber).filter((n): n is string => !!n && !stored.has(n)))];
-      if (!missing.length) break;
-      for (const t of await loadTicketsByNumber(trx, missing, false)) stored.set(t.number, t);
-    }
-    const refs = new Map<string, StoredTicketRef>([...stored.values()].map((t) => [t.number, { number: t.number, streetId: t.streetId, repeatOfNumber: t.repeatOfNumber }]));
-    const validated = validateRows(sheet, { streetId: input.streetId, units, stored: refs });
-    notices.push(...validated.notices);
-    if (validated.errors.length) return failed(validated.errors, notices, sheet.rows.length);
-
-    // Plan every row against its stored ticket; unchanged rows write nothing.
-    const { calendar, rules } = await loadDueTimeConfig(trx, db);
-    const storedIds = validated.records.map((r) => stored.get(r.number)?.id).filter((id): id is number => id !== undefined);
-    const callbacks = await loadCallbackKeys(trx, storedIds);
-    const dueErrors: ImportError[] = [];
-    const plans: RowPlan[] = [];
-    for (const record of validated.records) {
-      const before = stored.get(record.number);
-      try {
-        plans.push(planRow(record, before, input.streetId, callbacks, { calendar, rules }));
-      } catch (e) {
-        if (!(e instanceof SlaConfigError)) throw e;
-        dueErrors.push({ row: record.row, column: '工单类型', message: `没有适用的时限规则（${e.message}），请先在「时限规则」中补齐` });
-      }
-    }
-    if (dueErrors.length) return failed(dueErrors, notices, sheet.rows.length);
-
-    const changed = plans.filter((p) => p.changed);
-    const withNewCallback = plans.filter((p) => p.callback);
-    const touched = plans.filter((p) => p.changed || p.callback);
-    const result: ImportResult = {
-      inserted: plans.filter((p) => !p.stored).length,
-      updated: plans.filter((p) => p.stored && (p.changed || p.callback)).length,
-      unchanged: plans.filter((p) => !p.changed && !p.callback).length,
-      rows: sheet.rows.length,
-      errors: [],
-      notices,
-    };
-    if (!touched.length) {
-      await writeAudit(trx, { actor: input.actor, operation: 'importTickets', entity: 'ticket', after: auditSummary(input, sheet.format, result), requestId: input.requestId ?? undefined });
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const result = await importInTransaction(trx, db, input, sheet, notices);
+      if (mode === 'check') throw new CheckRollback(result);
       return result;
+    });
+  } catch (e) {
+    if (e instanceof CheckRollback) return e.result;
+    throw e;
+  }
+}
+
+async function importInTransaction(
+  trx: Transaction<Database>,
+  db: Kysely<Database>,
+  input: ImportInput,
+  sheet: ParsedSheet,
+  notices: string[],
+): Promise<ImportResult> {
+  await lockImports(trx);
+  // The stored side of validation: the street's units and every ticket the file names, in a few queries.
+  const fileNumbers = [...new Set(sheet.rows.map((r) => r.values['工单编号']).filter((n): n is string => !!n))];
+  const referenced = sheet.rows.map((r) => r.values['重复工单号']).filter((n): n is string => !!n);
+  const [units, firstLoad] = await Promise.all([
+    loadStreetUnits(trx, input.streetId),
+    loadTicketsByNumber(trx, [...new Set([...fileNumbers, ...referenced])], true),
+  ]);
+  const stored = new Map(firstLoad.map((t) => [t.number, t]));
+  // Masters of stored tickets, until every chain is known (stored groups are flat: usually one round or none).
+  for (let round = 0; round < 10; round++) {
+    const missing = [...new Set([...stored.values()].map((t) => t.repeatOfNumber).filter((n): n is string => !!n && !stored.has(n)))];
+    if (!missing.length) break;
+    for (const t of await loadTicketsByNumber(trx, missing, false)) stored.set(t.number, t);
+  }
+  const refs = new Map<string, StoredTicketRef>([...stored.values()].map((t) => [t.number, storedRef(t)]));
+  const validated = validateRows(sheet, { streetId: input.streetId, units, stored: refs });
+  notices.push(...validated.notices);
+  const notes = capList(validated.notes, '数据质量提示');
+  if (validated.errors.length) return failed(validated.errors, notices, sheet.rows.length, validated.notes);
+
+  // Plan every row against its stored ticket; unchanged rows write nothing.
+  const sla = await loadDueTimeConfig(trx, db);
+  const storedIds = validated.records.map((r) => stored.get(r.number)?.id).filter((id): id is number => id !== undefined);
+  const callbacks = await loadCallbackKeys(trx, storedIds);
+  const dueErrors: ImportError[] = [];
+  const plans: RowPlan[] = [];
+  for (const record of validated.records) {
+    const before = stored.get(record.number);
+    try {
+      plans.push(planRow(record, before, input.streetId, callbacks, sla));
+    } catch (e) {
+      if (!(e instanceof SlaConfigError)) throw e;
+      dueErrors.push({ row: record.row, column: '工单类型', message: `没有适用的时限规则（${e.message}），请先在「时限规则」中补齐` });
     }
+  }
+  if (dueErrors.length) return failed(dueErrors, notices, sheet.rows.length, validated.notes);
 
-    // Masters (and rows whose master is already stored) first, so a child can name a master later in the file.
-    const idOf = new Map<string, number>([...stored.values()].map((t) => [t.number, t.id]));
-    const toRow = (p: RowPlan): ImportedTicket => {
-      const root = p.next.repeatRootNumber;
-      const repeatOfId = root === null ? null : idOf.get(root);
-      if (repeatOfId === undefined) throw new Error(`master ${root} of ${p.next.number} not written yet`);
-      const row = { number: p.next.number, streetId: p.next.streetId } as ImportedTicket;
-      for (const c of IMPORTED_COLUMNS) (row as Record<string, unknown>)[c] = c === 'repeatOfId' ? repeatOfId : p.next[c];
-      return row;
-    };
-    const mastersFirst = (p: RowPlan) => p.next.repeatRootNumber === null || idOf.has(p.next.repeatRootNumber);
-    const first = changed.filter(mastersFirst);
-    const second = changed.filter((p) => !mastersFirst(p));
-    for (const phase of [first, second]) {
-      const written = await upsertTickets(trx, phase.map(toRow));
-      for (const w of written) idOf.set(w.number, w.id);
-      // A ticket someone else created (or removed) while this import ran would be overwritten unseen: start again.
-      const raced = written.filter((w) => w.inserted === stored.has(w.number));
-      if (raced.length) throw conflict(`导入期间工单 ${raced.map((w) => w.number).slice(0, 5).join('、')} 被他人新建或修改，请重新导入`);
-    }
-
-    // Stored children of masters that became children follow them to the new root.
-    const moves = changed
-      .filter((p) => p.stored && p.stored.repeatOfId === null && p.next.repeatRootNumber !== null)
-      .map((p) => ({ fromMasterId: p.stored!.id, toRootId: idOf.get(p.next.repeatRootNumber!)! }));
-    const moved = moves.length ? await moveRepeatChildren(trx, moves) : [];
-    if (moved.length) notices.push(`另有 ${moved.length} 张已有工单随其主单并入新的重复组`);
-
-    await insertImportedCallbacks(trx, withNewCallback.map((p) => ({ ticketId: idOf.get(p.record.number)!, calledAt: p.callback!.calledAt, result: p.callback!.result })));
-
-    const source = (p: RowPlan) => `导入自 ${input.filename} 第 ${p.record.row} 行`;
-    const events = [
-      ...touched.map((p) => {
-        const id = idOf.get(p.record.number)!;
-        const after = toRow(p) as Record<string, unknown>;
-        if (p.stored) after.extensionApproved = p.stored.extensionApproved; // read for the due times, never set here
-        const diff = ticketDiff(p.stored ?? null, after);
-        const notes = [source(p)];
-        const untracked = Object.keys(UNTRACKED_LABELS).filter((k) => p.stored && !sameValue(p.stored[k as keyof StoredTicket], after[k]));
-        if (untracked.length) notes.push(`另改：${untracked.map((k) => UNTRACKED_LABELS[k]).join('、')}`);
-        if (p.callback) notes.push(`新增回访：${formatShanghai(p.callback.calledAt)} ${LABEL_BY_CALLBACK_RESULT[p.callback.result]}`);
-        return { ticketId: id, kind: p.stored ? 'IMPORT_UPDATED' : 'IMPORTED', before: p.stored ? diff.before : null, after: diff.after, note: notes.join('；') };
-      }),
-      ...moved.map((m) => ({ ticketId: m.id, kind: 'IMPORT_UPDATED', before: { repeatOfId: m.fromMasterId }, after: { repeatOfId: m.toRootId }, note: `主单并入重复组（导入自 ${input.filename}）` })),
-    ];
-    await insertTicketEvents(trx, input.actor, events);
-    await writeAudit(trx, { actor: input.actor, operation: 'importTickets', entity: 'ticket', after: auditSummary(input, sheet.format, result, moved.length), requestId: input.requestId ?? undefined });
-
-    // Warnings are current as soon as tickets change (contract.md): every group a written ticket left or joined.
-    const roots = new Set<number>();
-    for (const p of changed) {
-      const id = idOf.get(p.record.number)!;
-      roots.add(p.next.repeatRootNumber === null ? id : idOf.get(p.next.repeatRootNumber)!);
-      if (p.stored) roots.add(p.stored.repeatOfId ?? p.stored.id);
-    }
-    for (const m of moved) roots.add(m.fromMasterId).add(m.toRootId);
-    // One call for any ordinary file; a very large one is split to stay under the bind-parameter limit.
-    for (const part of chunks([...roots], 20_000)) await refreshWarningsForGroups(trx, part);
+  const changed = plans.filter((p) => p.changed);
+  const withNewCallback = plans.filter((p) => p.callback);
+  const touched = plans.filter((p) => p.changed || p.callback);
+  const result: ImportResult = {
+    inserted: plans.filter((p) => !p.stored).length,
+    updated: plans.filter((p) => p.stored && (p.changed || p.callback)).length,
+    unchanged: plans.filter((p) => !p.changed && !p.callback).length,
+    rows: sheet.rows.length,
+    errors: [],
+    notes,
+    notices,
+  };
+  if (!touched.length) {
+    await writeAudit(trx, { actor: input.actor, operation: 'importTickets', entity: 'ticket', after: auditSummary(input, sheet.format, result), requestId: input.requestId ?? undefined });
     return result;
-  });
+  }
+
+  // Masters (and rows whose master is already stored) first, so a child can name a master later in the file.
+  const idOf = new Map<string, number>([...stored.values()].map((t) => [t.number, t.id]));
+  const toRow = (p: RowPlan): ImportedTicket => {
+    const root = p.next.repeatRootNumber;
+    const repeatOfId = root === null ? null : idOf.get(root);
+    if (repeatOfId === undefined) throw new Error(`master ${root} of ${p.next.number} not written yet`);
+    const row = { number: p.next.number, streetId: p.next.streetId } as ImportedTicket;
+    for (const c of IMPORTED_COLUMNS) (row as Record<string, unknown>)[c] = c === 'repeatOfId' ? repeatOfId : p.next[c];
+    return row;
+  };
+  const mastersFirst = (p: RowPlan) => p.next.repeatRootNumber === null || idOf.has(p.next.repeatRootNumber);
+  const first = changed.filter(mastersFirst);
+  const second = changed.filter((p) => !mastersFirst(p));
+  for (const phase of [first, second]) {
+    const written = await upsertTickets(trx, phase.map(toRow));
+    for (const w of written) idOf.set(w.number, w.id);
+    // A ticket someone else created (or removed) while this import ran would be overwritten unseen: start again.
+    const raced = written.filter((w) => w.inserted === stored.has(w.number));
+    if (raced.length) throw conflict(`导入期间工单 ${raced.map((w) => w.number).slice(0, 5).join('、')} 被他人新建或修改，请重新导入`);
+  }
+
+  // Stored children of masters that became children follow them to the new root.
+  const moves = changed
+    .filter((p) => p.stored && p.stored.repeatOfId === null && p.next.repeatRootNumber !== null)
+    .map((p) => ({ fromMasterId: p.stored!.id, toRootId: idOf.get(p.next.repeatRootNumber!)! }));
+  const moved = moves.length ? await moveRepeatChildren(trx, moves) : [];
+  if (moved.length) notices.push(`另有 ${moved.length} 张已有工单随其主单并入新的重复组`);
+
+  await insertImportedCallbacks(trx, withNewCallback.map((p) => ({ ticketId: idOf.get(p.record.number)!, calledAt: p.callback!.calledAt, result: p.callback!.result })));
+
+  const source = (p: RowPlan) => `导入自 ${input.filename} 第 ${p.record.row} 行`;
+  const events = [
+    ...touched.map((p) => {
+      const id = idOf.get(p.record.number)!;
+      const after = toRow(p) as Record<string, unknown>;
+      if (p.stored) after.extensionApproved = p.stored.extensionApproved; // read for the due times, never set here
+      const diff = ticketDiff(p.stored ?? null, after);
+      const notes = [source(p)];
+      const untracked = Object.keys(UNTRACKED_LABELS).filter((k) => p.stored && !sameValue(p.stored[k as keyof StoredTicket], after[k]));
+      if (untracked.length) notes.push(`另改：${untracked.map((k) => UNTRACKED_LABELS[k]).join('、')}`);
+      if (p.callback) notes.push(`新增回访：${formatShanghai(p.callback.calledAt)} ${LABEL_BY_CALLBACK_RESULT[p.callback.result]}`);
+      return { ticketId: id, kind: p.stored ? 'IMPORT_UPDATED' : 'IMPORTED', before: p.stored ? diff.before : null, after: diff.after, note: notes.join('；') };
+    }),
+    ...moved.map((m) => ({ ticketId: m.id, kind: 'IMPORT_UPDATED', before: { repeatOfId: m.fromMasterId }, after: { repeatOfId: m.toRootId }, note: `主单并入重复组（导入自 ${input.filename}）` })),
+  ];
+  await insertTicketEvents(trx, input.actor, events);
+  await writeAudit(trx, { actor: input.actor, operation: 'importTickets', entity: 'ticket', after: auditSummary(input, sheet.format, result, moved.length), requestId: input.requestId ?? undefined });
+
+  // Warnings are current as soon as tickets change (contract.md): every group a written ticket left or joined.
+  const roots = new Set<number>();
+  for (const p of changed) {
+    const id = idOf.get(p.record.number)!;
+    roots.add(p.next.repeatRootNumber === null ? id : idOf.get(p.next.repeatRootNumber)!);
+    if (p.stored) roots.add(p.stored.repeatOfId ?? p.stored.id);
+  }
+  for (const m of moved) roots.add(m.fromMasterId).add(m.toRootId);
+  // One call for any ordinary file; a very large one is split to stay under the bind-parameter limit.
+  for (const part of chunks([...roots], 20_000)) await refreshWarningsForGroups(trx, part);
+  return result;
+}
+
+function storedRef(t: StoredTicket): StoredTicketRef {
+  return {
+    number: t.number,
+    streetId: t.streetId,
+    repeatOfNumber: t.repeatOfNumber,
+    times: { 派单时间: t.dispatchedAt as Date | null, 签收时间: t.acceptedAt as Date | null, 先行联系时间: t.firstContactAt as Date | null, 办结时间: t.closedAt as Date | null },
+  };
 }
 
 function planRow(
@@ -306,6 +360,7 @@ function planRow(
     firstContactDue,
     completionDue,
     unfoundedAccepted,
+    importNotes: record.importNotes,
     repeatRootNumber: record.repeatRootNumber,
   };
   const changed = !stored || COMPARED.some((k) => !sameValue(stored[k], next[k])) || (stored.repeatOfNumber ?? null) !== next.repeatRootNumber;
@@ -314,24 +369,32 @@ function planRow(
 }
 
 function auditSummary(input: ImportInput, format: string, r: ImportResult, moved = 0) {
-  return { filename: input.filename, format, streetId: input.streetId, bytes: input.file.byteLength, rows: r.rows, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, movedChildren: moved };
+  return { filename: input.filename, format, streetId: input.streetId, bytes: input.file.byteLength, rows: r.rows, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, notes: r.notes.length, movedChildren: moved };
 }
 
-/** The lines a person reads after an import (the CLI prints them). */
-export function describeImportResult(r: ImportResult): { ok: boolean; lines: string[] } {
+/** One error or note as a line: 第 5 行（工单 2306210001）「办结时间」：… */
+export function describeFinding(e: ImportError): string {
+  const where = e.row >= 1 ? `第 ${e.row} 行${e.number ? `（工单 ${e.number}）` : ''}` : '文件';
+  return `${where}${e.column ? `「${e.column}」` : ''}：${e.message}`;
+}
+
+/** The lines a person reads after an import or a check (the CLI prints them). */
+export function describeImportResult(r: ImportResult, mode: ImportMode = 'import'): { ok: boolean; lines: string[] } {
+  const check = mode === 'check';
+  const notes = r.notes.length
+    ? [`数据质量提示 ${r.notes.length} 处（时间顺序异常，${check ? '将' : '已'}照常导入并记在工单上）：`, ...r.notes.map(describeFinding)]
+    : [];
+  const notices = r.notices.map((n) => `提示：${n}`);
   if (r.errors.length) {
     const rows = new Set(r.errors.filter((e) => e.row >= 2).map((e) => e.row)).size;
+    const what = `${rows ? `${rows} 行有错误` : '文件有错误'}（共 ${r.errors.length} 处）`;
     return {
       ok: false,
-      lines: [
-        `导入未执行，没有写入任何数据：${rows ? `${rows} 行有错误` : '文件有错误'}（共 ${r.errors.length} 处）`,
-        ...r.errors.map((e) => `${e.row >= 1 ? `第 ${e.row} 行` : '文件'}${e.column ? `「${e.column}」` : ''}：${e.message}`),
-        ...r.notices.map((n) => `提示：${n}`),
-      ],
+      lines: [check ? `检查未通过，这个文件不能导入（没有写入任何数据）：${what}` : `导入未执行，没有写入任何数据：${what}`, ...r.errors.map(describeFinding), ...notes, ...notices],
     };
   }
-  return {
-    ok: true,
-    lines: [`导入完成：共 ${r.rows} 行，新增 ${r.inserted}，更新 ${r.updated}，未变 ${r.unchanged}`, ...r.notices.map((n) => `提示：${n}`)],
-  };
+  const summary = check
+    ? `检查通过，没有写入任何数据：共 ${r.rows} 行，将新增 ${r.inserted}，将更新 ${r.updated}，不变 ${r.unchanged}`
+    : `导入完成：共 ${r.rows} 行，新增 ${r.inserted}，更新 ${r.updated}，未变 ${r.unchanged}`;
+  return { ok: true, lines: [summary, ...notes, ...notices] };
 }

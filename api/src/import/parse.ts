@@ -1,7 +1,15 @@
 // Reads the city platform's export (domain.md §7) — CSV or .xlsx — into rows of column → text. No rules of the
 // domain here beyond the column names: validate.ts judges the values.
-import ExcelJS from 'exceljs';
-import { COLUMNS, MAX_DATA_ROWS, MAX_FILE_BYTES, REQUIRED_COLUMNS, TIME_COLUMNS, formatMb, type Column, type ImportError } from './format';
+//
+// A file is hostile until read: an .xlsx is judged by its zip directory before anything is inflated (zip-guard.ts),
+// rows are streamed and reading stops at the row limit, and the reading itself runs in a worker thread with a heap
+// limit and a deadline, so a bad file costs the server neither its memory nor its event loop.
+import { Worker } from 'node:worker_threads';
+import type ExcelJS from 'exceljs';
+import {
+  COLUMNS, MAX_CELL_CHARS, MAX_DATA_ROWS, MAX_FILE_BYTES, REQUIRED_COLUMNS, TIME_COLUMNS, formatMb, type Column, type ImportError,
+} from './format';
+import { SHARED_STRINGS_PART, ZipContentError, inspectZip, verifiedEntryStream } from './zip-guard';
 
 export interface ParsedRow {
   /** The row as a spreadsheet shows it: the header is row 1, the first data row 2. */
@@ -22,23 +30,108 @@ export interface ParseResult {
   notices: string[];
 }
 
+export type FileKind = 'csv' | 'xlsx';
+
 const KNOWN: ReadonlySet<string> = new Set(COLUMNS);
 const fileError = (message: string, row = 0, column: string | null = null): ImportError => ({ row, column, message });
+const refused = (message: string, notices: string[] = [], row = 0, column: string | null = null): ParseResult => ({
+  sheet: null, errors: [fileError(message, row, column)], notices,
+});
 
 export async function parseImportFile(bytes: Uint8Array, filename: string): Promise<ParseResult> {
   if (bytes.byteLength > MAX_FILE_BYTES) {
-    return { sheet: null, errors: [fileError(`文件过大（${formatMb(bytes.byteLength)}），一次最多导入 ${formatMb(MAX_FILE_BYTES)}，请拆分后分批导入`)], notices: [] };
+    return refused(`文件过大（${formatMb(bytes.byteLength)}），一次最多导入 ${formatMb(MAX_FILE_BYTES)}，请拆分后分批导入`);
   }
   const kind = detectFormat(bytes, filename);
-  if (kind === 'xls') return { sheet: null, errors: [fileError('不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV（UTF-8）后再导入')], notices: [] };
-  return kind === 'xlsx' ? parseXlsx(bytes) : parseCsv(bytes);
+  if (kind === 'xls') return refused('不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV（UTF-8）后再导入');
+  if (kind === 'xlsx') {
+    // Reading a zip directory costs microseconds: a bomb is refused here, before a worker is even started.
+    const zip = inspectZip(bytes);
+    if (!zip.ok) return refused(zip.message);
+  }
+  // A small CSV is read in a few ms (linear, nothing to inflate; under 35 ms on a crowded machine), sooner than a
+  // worker starts.
+  if (kind === 'csv' && bytes.byteLength <= IN_THREAD_CSV_BYTES) return parseInThread(bytes, kind);
+  return withWorkerSlot(() => parseInWorker(bytes, kind));
 }
 
-function detectFormat(bytes: Uint8Array, filename: string): 'csv' | 'xlsx' | 'xls' {
+function detectFormat(bytes: Uint8Array, filename: string): FileKind | 'xls' {
   // The content decides; the name only breaks a tie (an empty file).
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx';
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'xls';
   return /\.xlsx$/i.test(filename) && bytes.byteLength > 0 ? 'xlsx' : 'csv';
+}
+
+/** The reading itself, on whatever thread calls it (parse-worker.mjs calls it in the worker). */
+export function parseInThread(bytes: Uint8Array, kind: FileKind): Promise<ParseResult> {
+  return kind === 'xlsx' ? parseXlsx(bytes) : Promise.resolve(parseCsv(bytes));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The worker: one per file, ended when the file is read, so whatever it allocated goes with it.
+
+export const IN_THREAD_CSV_BYTES = 256 * 1024;
+/** Files read at once; more wait their turn, so a burst of uploads holds at most this many worker heaps. */
+export const MAX_PARSE_WORKERS = 2;
+
+let busyWorkers = 0;
+const waitingForWorker: Array<() => void> = [];
+
+async function withWorkerSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (busyWorkers < MAX_PARSE_WORKERS) busyWorkers++;
+  else await new Promise<void>((resolve) => waitingForWorker.push(resolve)); // the slot is handed over, not freed
+  try {
+    return await work();
+  } finally {
+    const next = waitingForWorker.shift();
+    if (next) next();
+    else busyWorkers--;
+  }
+}
+
+export interface WorkerLimits {
+  timeoutMs: number;
+  maxOldGenerationSizeMb: number;
+  maxYoungGenerationSizeMb: number;
+}
+
+/**
+ * A 50,000-row export (21 columns, 200 characters of 诉求内容 each) parses in a few seconds within a 96 MB heap;
+ * a file needing more than 2.5 times that, or a minute, is refused rather than allowed to grow.
+ */
+export const PARSE_WORKER_LIMITS: WorkerLimits = { timeoutMs: 60_000, maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+
+export function parseInWorker(bytes: Uint8Array, kind: FileKind, limits: WorkerLimits = PARSE_WORKER_LIMITS): Promise<ParseResult> {
+  // A copy of its own (a Buffer's slice() is a view, often of a shared pool): the caller keeps its bytes, and the
+  // copy's buffer moves to the worker without being copied again.
+  const copy = new Uint8Array(bytes);
+  return new Promise<ParseResult>((resolve, reject) => {
+    const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
+      // The parent's loader flags (`--import tsx`) are not carried into workers reliably on Node 20: the worker
+      // registers tsx itself, which also works under vitest, whose own TypeScript transform never reaches a worker.
+      execArgv: [],
+      workerData: { bytes: copy.buffer, kind },
+      transferList: [copy.buffer],
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb },
+    });
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      outcome();
+    };
+    const seconds = Math.ceil(limits.timeoutMs / 1000);
+    const timer = setTimeout(() => settle(() => resolve(refused(`文件解析超时（超过 ${seconds} 秒），文件可能过于复杂，请拆分后分批导入`))), limits.timeoutMs);
+    worker.once('message', (result: ParseResult) => settle(() => resolve(result)));
+    worker.once('error', (error: Error & { code?: string }) =>
+      settle(() =>
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? resolve(refused('文件过于复杂，解析时超出内存限制，请拆分后分批导入')) : reject(error),
+      ),
+    );
+    worker.once('exit', (code) => settle(() => reject(new Error(`import parser worker exited with code ${code} before answering`))));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -92,11 +185,13 @@ function columnLabel(index: number, format: 'csv' | 'xlsx'): string {
   return s;
 }
 
-function tooManyRows(count: number): ImportError {
-  return fileError(`数据行过多（超过 ${MAX_DATA_ROWS.toLocaleString('en-US')} 行，实有 ${count.toLocaleString('en-US')} 行），请拆分后分批导入`);
-}
+/** Reading stops at the first row beyond the limit: the rest of a file that is refused anyway is never read. */
+const tooManyRows = () => fileError(`数据行过多（超过 ${MAX_DATA_ROWS.toLocaleString('en-US')} 行），请拆分后分批导入`);
 
 const noDataRows = () => fileError('文件中没有数据行（第一行是表头，从第二行起每行一张工单）');
+
+const cellTooLong = (row: number, column: string, length: number) =>
+  fileError(`第 ${row} 行「${column}」有 ${length.toLocaleString('en-US')} 个字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en-US')} 个字符，文件可能已损坏`, row, column);
 
 // ---------------------------------------------------------------------------------------------------------
 // CSV (RFC 4180): UTF-8 with or without BOM, CRLF or LF, quoted fields holding commas, line breaks and "".
@@ -118,9 +213,11 @@ function decodeText(bytes: Uint8Array, notices: string[]): string | null {
   }
 }
 
-/** Splits CSV text into records; each record keeps the line it started on (1-based) for error messages. */
-export function splitCsv(text: string): { records: string[][]; unterminatedAt: number | null } {
-  const records: string[][] = [];
+/** One record of a CSV, or the line where a quoted field opened and never closed (the file ends inside it). */
+type CsvRecord = { cells: string[]; unterminatedAt?: undefined } | { cells?: undefined; unterminatedAt: number };
+
+/** Yields CSV records one by one, so a reader can stop early; each knows the line it started on (1-based). */
+export function* csvRecords(text: string): Generator<CsvRecord> {
   const n = text.length;
   const stop = /[,\r\n]/g;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -134,7 +231,10 @@ export function splitCsv(text: string): { records: string[][]; unterminatedAt: n
         let j = i + 1;
         for (;;) {
           const q = text.indexOf('"', j);
-          if (q < 0) return { records, unterminatedAt: startLine };
+          if (q < 0) {
+            yield { unterminatedAt: startLine };
+            return;
+          }
           value += text.slice(j, q);
           if (text[q + 1] === '"') {
             value += '"';
@@ -172,7 +272,16 @@ export function splitCsv(text: string): { records: string[][]; unterminatedAt: n
       line++;
       break;
     }
-    records.push(record);
+    yield { cells: record };
+  }
+}
+
+/** All records of a CSV text at once (small texts and tests). */
+export function splitCsv(text: string): { records: string[][]; unterminatedAt: number | null } {
+  const records: string[][] = [];
+  for (const r of csvRecords(text)) {
+    if (r.cells) records.push(r.cells);
+    else return { records, unterminatedAt: r.unterminatedAt };
   }
   return { records, unterminatedAt: null };
 }
@@ -190,77 +299,134 @@ function parseCsv(bytes: Uint8Array): ParseResult {
   const notices: string[] = [];
   const errors: ImportError[] = [];
   const text = decodeText(bytes, notices);
-  if (text === null) return { sheet: null, errors: [fileError('无法识别文件编码，请另存为「CSV UTF-8」后再导入')], notices };
-  const { records, unterminatedAt } = splitCsv(text);
-  if (unterminatedAt !== null) {
-    return { sheet: null, errors: [fileError(`从第 ${unterminatedAt} 行开始的引号没有闭合，文件可能不完整`, unterminatedAt)], notices };
-  }
-  const header = records[0];
-  if (!header || isBlank(header)) return { sheet: null, errors: [fileError('文件是空的，或第一行不是表头', 1)], notices };
-  if (header.length === 1 && header[0]!.includes('\t')) {
-    return { sheet: null, errors: [fileError('文件似乎是以制表符分隔的文本，请另存为「CSV UTF-8（逗号分隔）」或 .xlsx', 1)], notices };
-  }
-  const map = readHeader(header, 'csv', notices, errors);
+  if (text === null) return refused('无法识别文件编码，请另存为「CSV UTF-8」后再导入', notices);
+  const records = csvRecords(text);
+  let map: HeaderMap | null = null;
   const rows: ParsedRow[] = [];
-  for (let r = 1; r < records.length; r++) {
-    const cells = records[r]!;
+  let index = 0;
+  for (const record of records) {
+    if (!record.cells) return refused(`从第 ${record.unterminatedAt} 行开始的引号没有闭合，文件可能不完整`, notices, record.unterminatedAt);
+    const cells = record.cells;
+    const row = ++index; // a spreadsheet shows each record as one row
+    if (!map) {
+      if (isBlank(cells)) return refused('文件是空的，或第一行不是表头', notices, 1);
+      if (cells.length === 1 && cells[0]!.includes('\t')) {
+        return refused('文件似乎是以制表符分隔的文本，请另存为「CSV UTF-8（逗号分隔）」或 .xlsx', notices, 1);
+      }
+      const long = cells.findIndex((c) => c.length > MAX_CELL_CHARS);
+      if (long >= 0) return { sheet: null, errors: [cellTooLong(1, columnLabel(long, 'csv'), cells[long]!.length)], notices };
+      map = readHeader(cells, 'csv', notices, errors);
+      if (errors.length) return { sheet: null, errors, notices }; // the header is wrong: the rows cannot be read
+      continue;
+    }
     if (isBlank(cells)) continue;
+    if (rows.length === MAX_DATA_ROWS) return { sheet: null, errors: [tooManyRows()], notices };
     const values: Partial<Record<Column, string>> = {};
-    for (const [index, column] of map.byIndex) values[column] = (cells[index] ?? '').replace(/\r\n?/g, '\n').trim();
-    rows.push({ row: r + 1, values });
+    for (const [at, column] of map.byIndex) {
+      const cell = cells[at] ?? '';
+      if (cell.length > MAX_CELL_CHARS) return { sheet: null, errors: [cellTooLong(row, column, cell.length)], notices };
+      values[column] = cell.replace(/\r\n?/g, '\n').trim();
+    }
+    rows.push({ row, values });
   }
-  if (rows.length > MAX_DATA_ROWS) errors.push(tooManyRows(rows.length));
-  else if (!rows.length && !errors.length) errors.push(noDataRows());
-  if (errors.length) return { sheet: null, errors, notices };
+  if (!map) return refused('文件是空的，或第一行不是表头', notices, 1);
+  if (!rows.length) return { sheet: null, errors: [noDataRows()], notices };
   return { sheet: { format: 'csv', columns: map.columns, rows }, errors, notices };
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// .xlsx: the first sheet. Date cells carry no zone: exceljs hands them over as UTC instants of the wall time
-// shown, which is Asia/Shanghai wall time here. Numbers (工单编号, phones) become their digits.
+// .xlsx: the first sheet, streamed. Date cells carry no zone: exceljs hands them over as UTC instants of the wall
+// time shown, which is Asia/Shanghai wall time here. Numbers (工单编号, phones) become their digits.
+
+const unreadable = '无法读取 .xlsx 文件：文件已损坏或不是 Excel 工作簿';
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
+const WORKBOOK = 'xl/workbook.xml';
+const sheetNumber = (name: string) => Number(/^xl\/worksheets\/sheet(\d+)\.xml$/.exec(name)?.[1] ?? NaN);
+
+/** What exceljs's streaming reader exposes beyond its typings (exceljs 4.4 stream/xlsx/workbook-reader.js). */
+interface WorkbookReaderState {
+  model?: { sheets?: Array<{ name: string }> };
+  properties?: { model?: { date1904?: boolean } };
+  sharedStrings?: unknown[];
+}
 
 async function parseXlsx(bytes: Uint8Array): Promise<ParseResult> {
+  const zip = inspectZip(bytes);
+  if (!zip.ok) return refused(zip.message);
+  const byName = new Map(zip.entries.map((e) => [e.name, e]));
+  if (!byName.has(WORKBOOK_RELS) || !byName.has(WORKBOOK)) return refused(unreadable);
+  // The parts exceljs needs before the rows, then the worksheets in number order (the first sheet is nearly always
+  // sheet1.xml): nothing else is inflated, and a worksheet is never parked in a temporary file.
+  const parts = [WORKBOOK_RELS, WORKBOOK, 'xl/styles.xml', SHARED_STRINGS_PART].flatMap((name) => byName.get(name) ?? []);
+  const sheets = zip.entries.filter((e) => !Number.isNaN(sheetNumber(e.name))).sort((a, b) => sheetNumber(a.name) - sheetNumber(b.name));
+  if (!sheets.length) return refused('工作簿中没有工作表');
+  const source = verifiedEntryStream(bytes, [...parts, ...sheets]);
+  // exceljs pipes the source into its unzipper, and a pipe does not carry errors: watch the source directly.
+  const sourceFailed = new Promise<never>((_, reject) => source.once('error', reject));
+  try {
+    return await Promise.race([readFirstSheet(source), sourceFailed]);
+  } catch (error) {
+    return refused(error instanceof ZipContentError ? error.message : unreadable);
+  } finally {
+    source.destroy();
+  }
+}
+
+async function readFirstSheet(source: NodeJS.ReadableStream): Promise<ParseResult> {
+  const { default: ExcelJS } = await import('exceljs');
   const notices: string[] = [];
   const errors: ImportError[] = [];
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch {
-    return { sheet: null, errors: [fileError('无法读取 .xlsx 文件：文件已损坏或不是 Excel 工作簿')], notices };
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { sheet: null, errors: [fileError('工作簿中没有工作表')], notices };
-  if (workbook.worksheets.length > 1) {
-    notices.push(`只读取第一个工作表「${sheet.name}」，已忽略其余 ${workbook.worksheets.length - 1} 个工作表`);
-  }
-  const date1904 = !!(workbook.properties as { date1904?: boolean } | undefined)?.date1904;
-  if (sheet.actualRowCount - 1 > MAX_DATA_ROWS) return { sheet: null, errors: [tooManyRows(sheet.actualRowCount - 1)], notices };
-
-  const headerRow = sheet.getRow(1);
-  const headerCells: string[] = [];
-  headerRow.eachCell({ includeEmpty: true }, (cell, col) => {
-    headerCells[col - 1] = cellText(cell.value, undefined, date1904);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source as unknown as import('node:stream').Stream, {
+    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
   });
-  for (let k = 0; k < headerCells.length; k++) headerCells[k] ??= '';
-  if (isBlank(headerCells)) return { sheet: null, errors: [fileError('第一个工作表的第一行应为表头，但它是空的', 1)], notices };
-  const map = readHeader(headerCells, 'xlsx', notices, errors);
-  if (errors.length) return { sheet: null, errors, notices };
+  const state = reader as unknown as WorkbookReaderState;
+  // With no sharedStrings.xml (writers that use inline strings), exceljs would park every worksheet in a
+  // temporary file until the end; an empty table lets it stream them.
+  state.sharedStrings = [];
 
-  const rows: ParsedRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const values: Partial<Record<Column, string>> = {};
-    let blank = true;
-    for (const [index, column] of map.byIndex) {
-      const text = cellText(row.getCell(index + 1).value, column, date1904).trim();
-      if (text) blank = false;
-      values[column] = text;
+  for await (const ws of reader) {
+    const names = (state.model?.sheets ?? []).map((s) => s.name);
+    const name = (ws as unknown as { name: string }).name;
+    // exceljs names a worksheet from workbook.xml; one it could not match keeps its default name and may be the first.
+    if (name !== names[0] && names.includes(name)) continue;
+    if (names.length > 1) notices.push(`只读取第一个工作表「${names[0]}」，已忽略其余 ${names.length - 1} 个工作表`);
+    const date1904 = !!state.properties?.model?.date1904;
+
+    let map: HeaderMap | null = null;
+    const rows: ParsedRow[] = [];
+    for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
+      if (!map) {
+        if (row.number !== 1) return refused('第一个工作表的第一行应为表头，但它是空的', notices, 1);
+        const headerCells: string[] = [];
+        row.eachCell({ includeEmpty: true }, (cell, col) => {
+          headerCells[col - 1] = cellText(cell.value, undefined, date1904);
+        });
+        for (let k = 0; k < headerCells.length; k++) headerCells[k] ??= '';
+        if (isBlank(headerCells)) return refused('第一个工作表的第一行应为表头，但它是空的', notices, 1);
+        const long = headerCells.findIndex((c) => c.length > MAX_CELL_CHARS);
+        if (long >= 0) return { sheet: null, errors: [cellTooLong(1, columnLabel(long, 'xlsx'), headerCells[long]!.length)], notices };
+        map = readHeader(headerCells, 'xlsx', notices, errors);
+        if (errors.length) return { sheet: null, errors, notices };
+        continue;
+      }
+      const values: Partial<Record<Column, string>> = {};
+      let blank = true;
+      for (const [index, column] of map.byIndex) {
+        const raw = cellText(row.getCell(index + 1).value, column, date1904);
+        if (raw.length > MAX_CELL_CHARS) return { sheet: null, errors: [cellTooLong(row.number, column, raw.length)], notices };
+        const text = raw.trim();
+        if (text) blank = false;
+        values[column] = text;
+      }
+      if (blank) continue;
+      if (rows.length === MAX_DATA_ROWS) return { sheet: null, errors: [tooManyRows()], notices };
+      rows.push({ row: row.number, values });
     }
-    if (!blank) rows.push({ row: rowNumber, values });
-  });
-  if (rows.length > MAX_DATA_ROWS) return { sheet: null, errors: [tooManyRows(rows.length)], notices };
-  if (!rows.length) return { sheet: null, errors: [noDataRows()], notices };
-  return { sheet: { format: 'xlsx', columns: map.columns, rows }, errors, notices };
+    if (!map) return refused('第一个工作表的第一行应为表头，但它是空的', notices, 1);
+    if (!rows.length) return { sheet: null, errors: [noDataRows()], notices };
+    return { sheet: { format: 'xlsx', columns: map.columns, rows }, errors, notices };
+  }
+  return refused('工作簿中没有工作表', notices);
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

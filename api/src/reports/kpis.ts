@@ -303,6 +303,7 @@ export async function loadScheme(db: Db, id?: number | null): Promise<ScoringSch
       satisfactionRate: Number(r.tSatisfaction),
     },
     minSample: r.minSample,
+    rollingMonths: r.rollingMonths,
     satisfactionVariant: r.satisfactionVariant as SatisfactionVariant,
     campaignFrom: String(r.campaignFrom),
     campaignTo: String(r.campaignTo),

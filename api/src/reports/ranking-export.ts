@@ -2,16 +2,25 @@
 // when there is one, else the live computation, marked as such.
 import ExcelJS from 'exceljs';
 import { formatShanghai } from '../domain/time';
+import { monthsBack } from '../domain/ranking';
 import type { Db } from './kpis';
 import { effectiveUnitRanking, type UnitRankingRow } from './ranking';
 
 const PEER_GROUP_LABEL: Record<string, string> = { DEPARTMENT: '职能部门', INSTITUTION: '事业单位·中心', RESIDENTIAL: '居委' };
 
-const COLUMNS: { header: string; width: number; value: (r: UnitRankingRow) => string | number | null; percent?: boolean; score?: boolean }[] = [
+/** 统计区间: 当月, or the rolling window with its months (近2月（2023-05—2023-06）). */
+export function windowLabel(month: string, windowMonths: number): string {
+  if (windowMonths <= 1) return '当月';
+  const first = monthsBack(month, windowMonths)[windowMonths - 1]!;
+  return `近${windowMonths}月（${first}—${month}）`;
+}
+
+const columns = (month: string): { header: string; width: number; value: (r: UnitRankingRow) => string | number | null; percent?: boolean; score?: boolean }[] => [
   { header: '名次', width: 8, value: (r) => r.rank ?? (r.sampleTooSmall ? '样本不足' : '—') },
   { header: '考核分组', width: 14, value: (r) => PEER_GROUP_LABEL[r.peerGroup] ?? r.peerGroup },
   { header: '单位代码', width: 12, value: (r) => r.unitCode },
   { header: '单位名称', width: 24, value: (r) => r.unitName },
+  { header: '统计区间', width: 26, value: (r) => windowLabel(month, r.windowMonths) },
   { header: '受理量', width: 9, value: (r) => r.kpis.receivedCount },
   { header: '办结量', width: 9, value: (r) => r.kpis.closedCount },
   { header: '先行联系率', width: 12, value: (r) => r.kpis.firstContactRate, percent: true },
@@ -35,6 +44,7 @@ export async function unitRankingWorkbook(
   const snapshot = effective.snapshot;
   // A unit handler's export holds its own row only, as its unitRanking answer does.
   const rows = a.onlyUnitId === undefined ? effective.rows : effective.rows.filter((r) => r.unitId === a.onlyUnitId);
+  const COLUMNS = columns(a.month);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Rexian';
   const ws = wb.addWorksheet(`排名 ${a.month}`);
@@ -58,7 +68,10 @@ export async function unitRankingWorkbook(
   }
   ws.views = [{ state: 'frozen', ySplit: 3 }];
   ws.addRow([]);
-  ws.addRow(['比率分母为空时显示“—”；办结量少于最少样本量的单位不排名（样本不足）。同一考核分组内按总分、满意率、单位代码排序，总分相同（4 位小数）名次并列。']);
+  ws.addRow([
+    '比率分母为空时显示“—”。当月办结量少于最少样本量的单位按滚动窗口（本月及之前若干月，取达到最少样本量的最短区间）计算各项指标，' +
+      '加分、扣分仍按当月；窗口最长月数内仍不足的单位不排名（样本不足），显示当月数据。同一考核分组内按总分、满意率、单位代码排序，总分相同（4 位小数）名次并列。',
+  ]);
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   return { bytes, rows: rows.length, published: !!snapshot };
 }

@@ -1,12 +1,26 @@
-// The monthly ranking (domain.md §4) in one SQL statement each: units inside a street (by peer group) and streets
-// inside a district. domain/ranking.ts is the reference; the tests compare the two on the same data.
-import { sql, type RawBuilder } from 'kysely';
+// The monthly ranking (domain.md §4): units inside a street (by peer group) and streets inside a district. One SQL
+// statement reads each node's counts for the month and the rollingMonths − 1 months before it (one pass over the
+// tickets); domain/ranking.ts picks each node's window, scores and ranks. The tests hold the result to
+// domain/kpi.ts computed on the tickets over the same window.
+import { sql } from 'kysely';
 import { monthRange, shanghaiDate } from '../domain/time';
-import type { Kpis } from '../domain/kpi';
-import { PEER_GROUP_ORDER } from '../domain/ranking';
-import { kpiCountCtes, kpiRateColumns, kpisFromRow, runReport, schemeCte, zeroFilledCounts, type Db } from './kpis';
+import type { KpiCounts, Kpis } from '../domain/kpi';
+import { DEFAULT_SCHEME, monthsBack, rankRows, windowedKpis, type RankedRow, type ScoringScheme } from '../domain/ranking';
+import { countsFromRow, kpiCountCtes, loadScheme, runReport, zeroFilledCounts, type Db } from './kpis';
 
-export interface UnitRankingRow {
+/** What a row of either ranking says about its sample and window. */
+export interface RankingWindowFields {
+  /** Months the kpis cover: 1, or the rolling window (近N月) of a node short of minSample in the month. */
+  windowMonths: number;
+  /** Short of minSample even over rollingMonths: no rank, the month's own figures (windowMonths 1). */
+  sampleTooSmall: boolean;
+  /** Closed tickets of each month considered, the month first (rollingMonths entries). */
+  closedByMonth: number[];
+  /** The scheme's minSample the window was chosen by. */
+  minSample: number;
+}
+
+export interface UnitRankingRow extends RankingWindowFields {
   rank: number | null;
   unitId: number;
   unitCode: string;
@@ -17,10 +31,9 @@ export interface UnitRankingRow {
   bonus: number;
   deduction: number;
   total: number | null;
-  sampleTooSmall: boolean;
 }
 
-export interface StreetRankingRow {
+export interface StreetRankingRow extends RankingWindowFields {
   rank: number | null;
   streetId: number;
   streetCode: string;
@@ -28,7 +41,6 @@ export interface StreetRankingRow {
   kpis: Kpis;
   baseScore: number | null;
   total: number | null;
-  sampleTooSmall: boolean;
 }
 
 export interface RankingResult<R> {
@@ -43,49 +55,53 @@ export function monthBounds(month: string) {
   return { start, end, firstDay, nextFirstDay: shanghaiDate(end) };
 }
 
-/**
- * base = 100 · Σ wᵢ·min(1, rateᵢ/targetᵢ) / Σ wᵢ over the rates that are not null, on alias `r` (rates) and `s`
- * (scheme). The sum runs in the order of domain/ranking.ts baseScore, so both give the same float.
- */
-function baseScoreSql(): RawBuilder<unknown> {
-  // least() skips nulls (least(1, null) = 1), so a null rate is tested explicitly.
-  const term = (rate: string, w: string, t: string) =>
-    sql`case when ${sql.ref(`r.${rate}`)} is null then 0::float8 else ${sql.ref(`s.${w}`)} * least(1::float8, ${sql.ref(`r.${rate}`)} / ${sql.ref(`s.${t}`)}) end`;
-  const weight = (rate: string, w: string) => sql`case when ${sql.ref(`r.${rate}`)} is null then 0::float8 else ${sql.ref(`s.${w}`)} end`;
-  const pairs: [string, string, string][] = [
-    ['first_contact_rate', 'w_fc', 't_fc'],
-    ['on_time_rate', 'w_ot', 't_ot'],
-    ['resolution_rate', 'w_res', 't_res'],
-    ['actual_resolved_share', 'w_share', 't_share'],
-    ['satisfaction_rate', 'w_sat', 't_sat'],
-  ];
-  const weighted = sql.join(pairs.map(([r, w, t]) => term(r, w, t)), sql` + `);
-  const weights = sql.join(pairs.map(([r, w]) => weight(r, w)), sql` + `);
-  return sql`case when (${weights}) > 0 then 100 * (${weighted}) / (${weights}) end`;
+/** The month and the months before it that a window may cover, each its own period keyed 'YYYY-MM'. */
+function windowPeriods(month: string, scheme: ScoringScheme) {
+  return monthsBack(month, Math.max(1, scheme.rollingMonths)).map((key) => {
+    const [start, end] = monthRange(key);
+    return { key, start, end };
+  });
 }
 
-const PEER_GROUPS = sql`array[${sql.join(PEER_GROUP_ORDER.map((g) => sql.lit(g)))}]::text[]`;
+/** Rows of (node, month) with the counts, grouped by node in the order of `months`. */
+function countsByNode(rows: Record<string, unknown>[], months: string[]): Map<number, KpiCounts[]> {
+  const out = new Map<number, KpiCounts[]>();
+  for (const r of rows) {
+    const id = Number(r.id);
+    if (!out.has(id)) out.set(id, new Array<KpiCounts>(months.length));
+    out.get(id)![months.indexOf(String(r.key))] = countsFromRow(r);
+  }
+  return out;
+}
 
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+function windowFields(r: RankedRow, scheme: ScoringScheme): RankingWindowFields {
+  return { windowMonths: r.windowMonths, sampleTooSmall: r.sampleTooSmall, closedByMonth: r.closedByMonth, minSample: scheme.minSample };
+}
+
+/** The given scheme, else the active one; the §4 defaults on a database without any. */
+async function schemeFor(db: Db, schemeId: number | null | undefined): Promise<ScoringScheme> {
+  return (await loadScheme(db, schemeId)) ?? DEFAULT_SCHEME;
+}
 
 /**
- * Every active unit of the street for the month: indicators, base score, SELECTED awards of the month, negative
- * records dated in the month, total, and the rank inside its peer group (none below minSample closed tickets).
+ * Every active unit of the street for the month: indicators (over its window), base score, SELECTED awards of the
+ * month, negative records dated in the month, total, and the rank inside its peer group (none when 样本不足).
  * Rows in rank order, unranked last.
  */
 export async function unitRanking(
   db: Db,
   a: { streetId: number; month: string; now?: Date; schemeId?: number | null },
 ): Promise<RankingResult<UnitRankingRow>> {
-  const { start, end, firstDay, nextFirstDay } = monthBounds(a.month);
+  const { firstDay, nextFirstDay } = monthBounds(a.month);
   const now = a.now ?? new Date();
+  const scheme = await schemeFor(db, a.schemeId);
+  const periods = windowPeriods(a.month, scheme);
   const rows = await runReport(db, sql<Record<string, unknown>>`
-    with ${schemeCte(a.schemeId)},
-    units as (
+    with units as (
       select u.id, u.code, u.name, u.peer_group from unit u where u.street_id = ${a.streetId}::int and u.active
     ),
     ${kpiCountCtes({
-      periods: [{ key: a.month, start, end }],
+      periods,
       now,
       ticketFilter: sql`t.unit_id = any(array(select units.id from units))`,
       groupExpr: sql`t.unit_id`,
@@ -99,51 +115,42 @@ export async function unitRanking(
       select n.unit_id, sum(n.points) as points from negative_record n
       where n.date >= ${firstDay}::date and n.date < ${nextFirstDay}::date and n.unit_id in (select units.id from units)
       group by n.unit_id
-    ),
-    c as (
-      select u.id, u.code, u.name, u.peer_group, ${zeroFilledCounts('k')}
-      from units u left join kpi_counts k on k.node_id = u.id
-    ),
-    r as (
-      select c.*, ${kpiRateColumns()}, s.scheme_id, s.min_sample,
-             coalesce(aw.points, 0)::float8 as bonus, coalesce(de.points, 0)::float8 as deduction
-      from c cross join scheme s
-      left join awards aw on aw.unit_id = c.id
-      left join deductions de on de.unit_id = c.id
-    ),
-    scored as (
-      select r.*, ${baseScoreSql()} as base_score from r cross join scheme s
-    ),
-    totals as (
-      select scored.*, base_score + bonus - deduction as total,
-             round((base_score + bonus - deduction)::numeric, 4) as total_key,
-             closed_count < min_sample as sample_too_small
-      from scored
-    ),
-    ranked as (
-      select totals.*,
-             case when not sample_too_small and total is not null
-                  then rank() over (partition by peer_group, (not sample_too_small and total is not null) order by total_key desc)
-             end as rank
-      from totals
     )
-    select * from ranked
-    order by rank asc nulls last, array_position(${PEER_GROUPS}, peer_group), total_key desc nulls last,
-             satisfaction_rate desc nulls last, code collate "C"`);
+    select u.id, u.code, u.name, u.peer_group, p.key, ${zeroFilledCounts('k')},
+           coalesce(aw.points, 0)::float8 as bonus, coalesce(de.points, 0)::float8 as deduction
+    from units u cross join periods p
+    left join kpi_counts k on k.node_id = u.id and k.key = p.key
+    left join awards aw on aw.unit_id = u.id
+    left join deductions de on de.unit_id = u.id
+    order by u.id`);
+  const months = periods.map((p) => p.key);
+  const byUnit = countsByNode(rows, months);
+  const units = new Map(rows.map((r) => [Number(r.id), r]));
+  const ranked = rankRows(
+    [...units.values()].map((u) => ({
+      id: Number(u.id),
+      code: String(u.code),
+      group: String(u.peerGroup),
+      ...windowedKpis(byUnit.get(Number(u.id))!, scheme),
+      bonus: Number(u.bonus),
+      deduction: Number(u.deduction),
+    })),
+    scheme,
+  );
   return {
-    schemeId: rows.length ? num(rows[0]!.schemeId) : null,
-    rows: rows.map((r) => ({
-      rank: num(r.rank),
-      unitId: Number(r.id),
-      unitCode: String(r.code),
-      unitName: String(r.name),
-      peerGroup: String(r.peerGroup),
-      kpis: kpisFromRow(r),
-      baseScore: num(r.baseScore),
-      bonus: Number(r.bonus),
-      deduction: Number(r.deduction),
-      total: num(r.total),
-      sampleTooSmall: !!r.sampleTooSmall,
+    schemeId: scheme.id,
+    rows: ranked.map((r) => ({
+      rank: r.rank,
+      unitId: r.id,
+      unitCode: r.code,
+      unitName: String(units.get(r.id)!.name),
+      peerGroup: r.group,
+      kpis: r.kpis,
+      baseScore: r.baseScore,
+      bonus: r.bonus,
+      deduction: r.deduction,
+      total: r.total,
+      ...windowFields(r, scheme),
     })),
   };
 }
@@ -153,48 +160,47 @@ export async function streetRanking(
   db: Db,
   a: { districtId: number; month: string; now?: Date; schemeId?: number | null },
 ): Promise<RankingResult<StreetRankingRow>> {
-  const { start, end } = monthBounds(a.month);
   const now = a.now ?? new Date();
+  const scheme = await schemeFor(db, a.schemeId);
+  const periods = windowPeriods(a.month, scheme);
   const rows = await runReport(db, sql<Record<string, unknown>>`
-    with ${schemeCte(a.schemeId)},
-    streets as (select st.id, st.code, st.name from street st where st.district_id = ${a.districtId}::int),
+    with streets as (select st.id, st.code, st.name from street st where st.district_id = ${a.districtId}::int),
     ${kpiCountCtes({
-      periods: [{ key: a.month, start, end }],
+      periods,
       now,
       ticketFilter: sql`t.unit_id = any(array(select u.id from unit u where u.street_id in (select streets.id from streets)))`,
       join: sql`join unit gu on gu.id = t.unit_id`,
       groupExpr: sql`gu.street_id`,
-    })},
-    c as (
-      select st.id, st.code, st.name, ${zeroFilledCounts('k')}
-      from streets st left join kpi_counts k on k.node_id = st.id
-    ),
-    r as (
-      select c.*, ${kpiRateColumns()}, s.scheme_id, s.min_sample from c cross join scheme s
-    ),
-    totals as (
-      select r.*, ${baseScoreSql()} as total, r.closed_count < r.min_sample as sample_too_small from r cross join scheme s
-    ),
-    ranked as (
-      select totals.*, round(total::numeric, 4) as total_key,
-             case when not sample_too_small and total is not null
-                  then rank() over (partition by (not sample_too_small and total is not null) order by round(total::numeric, 4) desc)
-             end as rank
-      from totals
-    )
-    select * from ranked
-    order by rank asc nulls last, total_key desc nulls last, satisfaction_rate desc nulls last, code collate "C"`);
+    })}
+    select st.id, st.code, st.name, p.key, ${zeroFilledCounts('k')}
+    from streets st cross join periods p
+    left join kpi_counts k on k.node_id = st.id and k.key = p.key
+    order by st.id`);
+  const months = periods.map((p) => p.key);
+  const byStreet = countsByNode(rows, months);
+  const streets = new Map(rows.map((r) => [Number(r.id), r]));
+  const ranked = rankRows(
+    [...streets.values()].map((st) => ({
+      id: Number(st.id),
+      code: String(st.code),
+      group: '',
+      ...windowedKpis(byStreet.get(Number(st.id))!, scheme),
+      bonus: 0,
+      deduction: 0,
+    })),
+    scheme,
+  );
   return {
-    schemeId: rows.length ? num(rows[0]!.schemeId) : null,
-    rows: rows.map((r) => ({
-      rank: num(r.rank),
-      streetId: Number(r.id),
-      streetCode: String(r.code),
-      streetName: String(r.name),
-      kpis: kpisFromRow(r),
-      baseScore: num(r.total),
-      total: num(r.total),
-      sampleTooSmall: !!r.sampleTooSmall,
+    schemeId: scheme.id,
+    rows: ranked.map((r) => ({
+      rank: r.rank,
+      streetId: r.id,
+      streetCode: r.code,
+      streetName: String(streets.get(r.id)!.name),
+      kpis: r.kpis,
+      baseScore: r.baseScore,
+      total: r.total,
+      ...windowFields(r, scheme),
     })),
   };
 }
@@ -212,10 +218,24 @@ export interface RankingSnapshot {
 }
 
 export async function findSnapshot(db: Db, streetId: number, month: string): Promise<RankingSnapshot | null> {
-  const r = await db.selectFrom('rankingSnapshot').selectAll().where('streetId', '=', streetId).where('month', '=', month).executeTakeFirst();
+  const r = await db
+    .selectFrom('rankingSnapshot')
+    .innerJoin('scoringScheme', 'scoringScheme.id', 'rankingSnapshot.schemeId')
+    .selectAll('rankingSnapshot')
+    .select('scoringScheme.minSample')
+    .where('streetId', '=', streetId)
+    .where('month', '=', month)
+    .executeTakeFirst();
   if (!r) return null;
-  const rows = (typeof r.rows === 'string' ? JSON.parse(r.rows) : r.rows) as UnitRankingRow[];
+  const stored = (typeof r.rows === 'string' ? JSON.parse(r.rows) : r.rows) as Partial<UnitRankingRow>[];
+  const rows = stored.map((row) => snapshotRow(row, r.minSample));
   return { id: r.id, streetId: r.streetId, month: r.month, schemeId: r.schemeId, rows, publishedAt: r.publishedAt, publishedBy: r.publishedBy };
+}
+
+/** A stored row as today's: rows published before the rolling window (migration 0014) covered the month alone. */
+function snapshotRow(row: Partial<UnitRankingRow>, minSample: number): UnitRankingRow {
+  const r = row as UnitRankingRow;
+  return { ...r, windowMonths: r.windowMonths ?? 1, closedByMonth: r.closedByMonth ?? [r.kpis.closedCount], minSample: r.minSample ?? minSample };
 }
 
 /** Freezes the ranking as computed now; `replace` overwrites an earlier publication (otherwise it is kept). */
@@ -247,7 +267,7 @@ export interface RankingDifference {
   current: unknown;
 }
 
-const COMPARED: (keyof UnitRankingRow)[] = ['rank', 'peerGroup', 'baseScore', 'bonus', 'deduction', 'total', 'sampleTooSmall'];
+const COMPARED: (keyof UnitRankingRow)[] = ['rank', 'peerGroup', 'windowMonths', 'baseScore', 'bonus', 'deduction', 'total', 'sampleTooSmall'];
 
 /** What recomputing a published month would change, field by field. */
 export function rankingDifferences(snapshot: UnitRankingRow[], current: UnitRankingRow[]): RankingDifference[] {

@@ -8,6 +8,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 export interface DueTimeConfig {
   calendar: WorkCalendar;
   rules: SlaRule[];
+  /** Years with a statutory calendar (calendar_year); due times in other years are provisional. */
+  calendarYears: ReadonlySet<number>;
 }
 
 // Cached per database for a minute: every ticket write needs it, and edits are rare (cleared on edit). The promise
@@ -25,10 +27,12 @@ export function loadDueTimeConfig(db: Db, cacheKey?: object): Promise<DueTimeCon
   return config;
 }
 
-async function readDueTimeConfig(db: Db): Promise<DueTimeConfig> {
-  const [days, rules] = await Promise.all([
+/** A fresh read, bypassing the cache (a write that must see its own transaction). */
+export async function readDueTimeConfig(db: Db): Promise<DueTimeConfig> {
+  const [days, rules, years] = await Promise.all([
     db.selectFrom('workCalendar').select(['day', 'isWorkday', 'name']).execute(),
     db.selectFrom('slaRule').selectAll().orderBy('priority').execute(),
+    db.selectFrom('calendarYear').select('year').execute(),
   ]);
   const config: DueTimeConfig = {
     calendar: new WorkCalendar(days.map((d) => ({ day: String(d.day), isWorkday: d.isWorkday, name: d.name }))),
@@ -40,6 +44,7 @@ async function readDueTimeConfig(db: Db): Promise<DueTimeConfig> {
       completionWorkdays: r.completionWorkdays,
       priority: r.priority,
     })),
+    calendarYears: new Set(years.map((y) => Number(y.year))),
   };
   return config;
 }

@@ -31,6 +31,18 @@ export async function getRow(db: Db, table: string, id: number, restrict: Restri
   return q.executeTakeFirst();
 }
 
+/**
+ * Locks every row of a batch in ONE statement, in id order, and returns them by id (missing or out-of-scope ids are
+ * absent). Two batches over the same rows then queue on the lowest id instead of each holding some rows the other
+ * waits for — the deadlock of locking row by row in the order a client sent them.
+ */
+export async function lockRows(db: Db, table: string, ids: readonly number[], restrict: Restrict): Promise<Map<number, Row>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows: Row[] = await restrict((db as Kysely<any>).selectFrom(table).selectAll().where('id', 'in', unique)).orderBy('id').forUpdate().execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 export async function insertRow(db: Db, table: string, values: Record<string, unknown>): Promise<Row> {
   return (await (db as Kysely<any>).insertInto(table).values(values).returningAll().executeTakeFirstOrThrow()) as Row;
 }

@@ -7,6 +7,7 @@ import { addDays, shanghaiDate, shanghaiStartOfDay } from '../domain/time';
 import { DUE_SOON_WORKING_MS, workingCutoff } from '../domain/countdown';
 import type { WorkCalendar } from '../domain/calendar';
 import { loadDueTimeConfig } from './calendar';
+import { calendarYearsSection } from './mywork-calendar';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -36,11 +37,11 @@ const OPEN_HELD = ['DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED'];
 /** Which lists each role sees (ADMIN sees the OPS and LEADER ones). */
 export const SECTIONS_BY_ROLE: Partial<Record<Role, string[]>> = {
   UNIT_HANDLER: ['toAccept', 'toContact', 'redo', 'overdue', 'dueSoon', 'leaderOrders', 'unsatisfiedPush'],
-  OPS: ['toDispatch', 'toAudit', 'newWarnings', 'overdue', 'interviewFollowUps', 'assistanceFollowUps'],
+  OPS: ['toDispatch', 'toAudit', 'newWarnings', 'overdue', 'interviewFollowUps', 'assistanceFollowUps', 'calendarYears'],
   // Split by rank (mywork-supervision.ts RANK_ONLY): 分管领导 and 主要领导 each get their own.
   LEADER: ['returnsDeputy', 'returnsMain', 'redWarnings', 'specialStudy', 'newWarnings', 'unsatisfiedPush', 'extensions', 'leaderOrders', 'interviewFollowUps'],
   DISCIPLINE: ['returnsToFile'],
-  ADMIN: ['toDispatch', 'toAudit', 'newWarnings', 'overdue', 'returnsDeputy', 'returnsMain', 'extensions', 'leaderOrders', 'interviewFollowUps', 'assistanceFollowUps', 'specialStudy', 'unsatisfiedPush'],
+  ADMIN: ['toDispatch', 'toAudit', 'newWarnings', 'overdue', 'returnsDeputy', 'returnsMain', 'extensions', 'leaderOrders', 'interviewFollowUps', 'assistanceFollowUps', 'specialStudy', 'unsatisfiedPush', 'calendarYears'],
 };
 
 interface Caller { role: Role; unitId: number | null; userId: number | null; leaderRank?: LeaderRank | null }
@@ -137,6 +138,7 @@ export async function myWork(db: Db, caller: Caller, now: Date, limit = 5, calen
   };
   Object.assign(build, followUpSections(db, caller, now, limit));
   Object.assign(build, supervisionSections(db, caller, now, limit));
+  build.calendarYears = () => calendarYearsSection(db, now);
   const out: WorkSection[] = [];
   for (const k of keys) out.push(await build[k]!());
   return out;

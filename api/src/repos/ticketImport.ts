@@ -33,7 +33,7 @@ const STORED_COLUMNS = [
   'id', 'number', 'streetId', 'unitId', 'category', 'channel', 'urgent', 'topic', 'content', 'citizenName', 'citizenPhone',
   'address', 'committeeName', 'committeeUnitId', 'status', 'receivedAt', 'dispatchedAt', 'acceptedAt', 'firstContactAt',
   'closedAt', 'firstContactDue', 'completionDue', 'factFinding', 'resolution', 'unfoundedAccepted', 'repeatOfId',
-  'reopenedAt', 'reopenKind', 'extensionApproved',
+  'reopenedAt', 'reopenKind', 'extensionApproved', 'importNotes',
 ] as const;
 
 export type StoredTicket = Pick<Selectable<Ticket>, (typeof STORED_COLUMNS)[number]> & { repeatOfNumber: string | null };
@@ -48,7 +48,8 @@ export async function loadTicketsByNumber(db: Db, numbers: readonly string[], lo
     .select('m.number as repeatOfNumber')
     // A semi-join on the unnested list: `= any(array)` compares each row with every element (quadratic).
     .where(sql<boolean>`t.number in (select unnest(${[...numbers]}::text[]))`);
-  if (lock) q = q.forUpdate('t');
+  // In id order, as every batch lock is taken (schema/sheet.ts), so two writers queue instead of deadlocking.
+  if (lock) q = q.orderBy('t.id').forUpdate('t');
   return (await q.execute()) as StoredTicket[];
 }
 
@@ -69,7 +70,7 @@ export const callbackKey = (ticketId: number, calledAt: Date) => `${ticketId}|${
 export const IMPORTED_COLUMNS = [
   'unitId', 'category', 'channel', 'urgent', 'topic', 'content', 'citizenName', 'citizenPhone', 'address', 'committeeName',
   'committeeUnitId', 'status', 'receivedAt', 'dispatchedAt', 'acceptedAt', 'firstContactAt', 'closedAt', 'firstContactDue',
-  'completionDue', 'factFinding', 'resolution', 'unfoundedAccepted', 'repeatOfId',
+  'completionDue', 'factFinding', 'resolution', 'unfoundedAccepted', 'repeatOfId', 'importNotes',
 ] as const;
 export type ImportedColumn = (typeof IMPORTED_COLUMNS)[number];
 export type ImportedTicket = { number: string; streetId: number } & { [K in ImportedColumn]: Insertable<Ticket>[K] };

@@ -2,7 +2,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/types';
 import type { Principal } from './auth';
-import { maskAddress } from '../domain/personal';
+import { maskAddress, maskFreeText } from '../domain/personal';
+import { scrubForAudit } from './audit';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -49,6 +50,9 @@ export async function appendTicketEvent(
   db: Db,
   e: { ticketId: number; actor: Principal | null; kind: string; before?: unknown; after?: unknown; note?: string | null; at?: Date },
 ) {
+  // Readable by every role and append-only: no phone or house number, in the texts either (诉求内容, 答复, notes).
+  const ticket = await db.selectFrom('ticket').select('address').where('id', '=', e.ticketId).executeTakeFirst();
+  const context = { address: ticket?.address ?? null };
   await db
     .insertInto('ticketEvent')
     .values({
@@ -57,9 +61,9 @@ export async function appendTicketEvent(
       actorUserId: e.actor?.userId ?? null,
       actorLabel: e.actor?.username ?? null,
       kind: e.kind,
-      before: e.before === undefined ? null : JSON.stringify(e.before),
-      after: e.after === undefined ? null : JSON.stringify(e.after),
-      note: e.note ?? null,
+      before: e.before === undefined ? null : JSON.stringify(scrubForAudit(e.before, 0, context)),
+      after: e.after === undefined ? null : JSON.stringify(scrubForAudit(e.after, 0, context)),
+      note: maskFreeText(e.note, context),
     })
     .execute();
 }

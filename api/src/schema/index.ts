@@ -11,6 +11,7 @@ import './workflow';
 import './unsatisfied';
 import './mywork';
 import './settings';
+import './calendar-year';
 import './users';
 import './reports';
 import './import';

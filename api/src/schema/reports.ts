@@ -15,6 +15,7 @@ import { explainIndicator, gapToTarget, INDICATOR_RATE, INDICATORS, type Indicat
 import { baseScore, DEFAULT_SCHEME } from '../domain/ranking';
 import { kpiTableWorkbook } from '../reports/kpi-export';
 import { unitRankingWorkbook } from '../reports/ranking-export';
+import { safeFilename } from '../security/filenames';
 import { loadNodeTickets, loadScheme, nodeKpis, toKpiTicket, type NodeRef, type NodeType } from '../reports/kpis';
 import {
   effectiveUnitRanking,
@@ -107,6 +108,14 @@ async function loadRow(ctx: Context, table: 'unit' | 'street', id: number): Prom
 }
 const loadUnit = (ctx: Context, id: number) => loadRow(ctx, 'unit', id);
 
+/** The sample and rolling-window fields of both rankings (domain.md §4). */
+const windowFields = (t: any) => ({
+  windowMonths: t.exposeInt('windowMonths', { nullable: false, description: '指标覆盖的月数：1 为当月；当月办结量不足最少样本量时为滚动窗口（近N月）' }),
+  sampleTooSmall: t.exposeBoolean('sampleTooSmall', { nullable: false, description: '样本不足：滚动窗口最长月数内办结量仍少于最少样本量，不排名，指标为当月数据' }),
+  closedByMonth: t.exposeIntList('closedByMonth', { nullable: false, description: '各月办结量，当月在前（共滚动窗口最长月数个月）' }),
+  minSample: t.exposeInt('minSample', { nullable: false, description: '所用考核方案的最少样本量' }),
+});
+
 const UnitRankingRowRef = builder.objectRef<UnitRankingRow>('UnitRankingRow').implement({
   description: '单位月度绩效排名的一行（样本不足者无名次，排在最后）',
   fields: (t) => ({
@@ -118,7 +127,7 @@ const UnitRankingRowRef = builder.objectRef<UnitRankingRow>('UnitRankingRow').im
     bonus: t.exposeFloat('bonus', { nullable: false, description: '加分（当月评选通过的优秀/示范案例）' }),
     deduction: t.exposeFloat('deduction', { nullable: false, description: '扣分（当月负面清单记录）' }),
     total: t.exposeFloat('total', { nullable: true, description: '总分 = 基础分 + 加分 − 扣分' }),
-    sampleTooSmall: t.exposeBoolean('sampleTooSmall', { nullable: false, description: '样本不足（当月办结量少于最少样本量）' }),
+    ...windowFields(t),
   }),
 });
 
@@ -130,7 +139,7 @@ const StreetRankingRowRef = builder.objectRef<StreetRankingRow>('StreetRankingRo
     kpis: t.field({ type: KpisRef, nullable: false, resolve: (r) => r.kpis }),
     baseScore: t.exposeFloat('baseScore', { nullable: true }),
     total: t.exposeFloat('total', { nullable: true }),
-    sampleTooSmall: t.exposeBoolean('sampleTooSmall', { nullable: false }),
+    ...windowFields(t),
   }),
 });
 
@@ -519,7 +528,7 @@ builder.queryField('rankingExport', (t) =>
       const street = await readableStreet(ctx, String(args.streetId));
       const onlyUnitId = user.role === 'UNIT_HANDLER' ? (user.unitId ?? -1) : undefined;
       const out = await unitRankingWorkbook(ctx.db, { streetId: street.id, month, onlyUnitId });
-      return { filename: `${street.name}-${month}-单位绩效排名.xlsx`, bytes: out.bytes, rows: out.rows };
+      return { filename: safeFilename(`${street.name}-${month}-单位绩效排名`, 'xlsx'), bytes: out.bytes, rows: out.rows };
     },
   }),
 );
@@ -537,7 +546,7 @@ builder.queryField('kpiTableExport', (t) =>
       const rows = await yearTrend(ctx, node, args.year);
       const title = `${String(row.name)} ${args.year} 年四项重点指标`;
       const bytes = await kpiTableWorkbook({ title, rows });
-      return { filename: `${String(row.name)}-${args.year}-四项指标.xlsx`, bytes, rows: rows.length };
+      return { filename: safeFilename(`${String(row.name)}-${args.year}-四项指标`, 'xlsx'), bytes, rows: rows.length };
     },
   }),
 );

@@ -63,6 +63,7 @@ defineResource({
     float('tActualShare', '实际解决占比目标', { min: 0.0001, max: 1 }),
     float('tSatisfaction', '满意率目标', { min: 0.0001, max: 1 }),
     int('minSample', '最少样本量', { min: 0, max: 10000 }),
+    int('rollingMonths', '滚动窗口最长月数', { min: 1, max: 12 }),
     oneOf(SatisfactionVariant)('satisfactionVariant', '满意率算法'),
     date('campaignFrom', '攻坚开始'),
     date('campaignTo', '攻坚结束'),

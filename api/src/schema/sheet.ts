@@ -11,7 +11,7 @@ import { badInput, forbidden, fromDbError, notFound, unauthenticated, type Field
 import { negativeQuotaStatus, unitsMissingRoles, type MissingRolesRow, type QuotaStatusRow } from '../reports/register-flags';
 import { MONTH_RE } from './fields';
 import { rowScope } from '../auth/scope';
-import { countRows, getRow, listRows } from '../repos/crud';
+import { countRows, listRows, lockRows } from '../repos/crud';
 import { shanghaiDate } from '../domain/time';
 import {
   buildRestrict, createStep, deleteStep, inTransaction, objectRef, pickExtra, readArgs, requireRead, requireWrite, resources, toDbId, updateStep,
@@ -216,17 +216,21 @@ export async function saveSheet(ctx: Context, resource: string, rawRows: unknown
   };
   try {
     await inTransaction(ctx, spec, async (trx) => {
-      // Lock and version-check every existing row first, so a conflict is reported for all rows at once.
+      // Lock every row the save touches (updates and deletes) in id order in one statement before writing any —
+      // never in the order the client sent them, which deadlocked two saves of the same rows in opposite orders —
+      // then version-check them all, so a conflict is reported for all rows at once.
+      const ids = [...planned.map((p) => p.id).filter((id): id is number => id !== null), ...deletes];
+      const locked = await lockRows(trx, spec.table, ids, (q) => rowScope(ctx, spec.table, q));
       const befores = new Map<number, Row>();
       for (const p of planned) {
         if (p.id === null) continue;
-        const before = await getRow(trx, spec.table, p.id, (q) => rowScope(ctx, spec.table, q), true);
+        const before = locked.get(p.id);
         if (!before) conflicts.push({ row: p.row, id: String(p.id), current: null });
         else if (versioned && before.version !== p.version) conflicts.push({ row: p.row, id: String(p.id), current: sheetRow(spec, before) });
         else befores.set(p.id, before);
       }
       for (const id of deletes) {
-        const before = await getRow(trx, spec.table, id, (q) => rowScope(ctx, spec.table, q), true);
+        const before = locked.get(id);
         if (!before) conflicts.push({ row: 0, id: String(id), current: null });
         else {
           try {

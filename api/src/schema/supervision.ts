@@ -8,6 +8,7 @@ import { ReturnStatus, WarningLevel } from './enums';
 import { badInput, forbidden } from '../errors';
 import { rowScope } from '../auth/scope';
 import { loadDueTimeConfig } from '../repos/calendar';
+import { personalChecks, personalText } from './personal';
 
 defineResource({
   name: 'ReturnRequest',
@@ -18,7 +19,7 @@ defineResource({
   fields: [
     ref('ticket', '工单', TICKET, { required: true, createOnly: true }),
     ref('fromUnit', '申请单位', UNIT, { required: true, createOnly: true }),
-    text('reason', '退单理由', { required: true, search: true, maxLength: 2000 }),
+    personalText('returnRequest', 'ticketId')('reason', '退单理由', { required: true, search: true, maxLength: 2000 }),
     dateTime('requestedAt', '申请时间', { readOnly: true }),
     ref('requestedBy', '申请人', USER, { readOnly: true, column: 'requestedBy' }),
     bool('needsMainLeader', '需主要领导审批', { readOnly: true }),
@@ -26,7 +27,7 @@ defineResource({
     ref('toUnit', '改派单位', UNIT, { readOnly: true }),
     ref('decidedBy', '分管领导', USER, { readOnly: true, column: 'decidedBy' }),
     dateTime('decidedAt', '审批时间', { readOnly: true }),
-    text('decisionNote', '审批意见', { readOnly: true }),
+    personalText('returnRequest', 'ticketId')('decisionNote', '审批意见', { readOnly: true }),
     ref('mainLeaderBy', '主要领导', USER, { readOnly: true, column: 'mainLeaderBy' }),
     dateTime('mainLeaderAt', '主要领导审批时间', { readOnly: true }),
     text('disciplineFilingRef', '纪检备案号', { readOnly: true }),
@@ -51,9 +52,9 @@ defineResource({
     dateTime('submittedAt', '提交办结时间', { readOnly: true }),
     dateTime('auditedAt', '审核时间', { readOnly: true }),
     ref('auditor', '审核人', USER, { readOnly: true }),
-    json('checks', '八项审核', { readOnly: true }),
+    personalChecks('checks', '八项审核', { readOnly: true }),
     bool('passed', '通过', { readOnly: true }),
-    text('note', '审核意见', { readOnly: true, search: true }),
+    personalText('closureAudit', 'ticketId')('note', '审核意见', { readOnly: true, search: true }),
   ],
   hooks: {
     authorize: ({ op }) => {
@@ -72,8 +73,8 @@ defineResource({
     text('leaderName', '督办领导', { required: true, maxLength: 50 }),
     dateTime('issuedAt', '督办时间', { required: true }),
     dateTime('dueAt', '办理期限', { readOnly: true }),
-    text('reason', '督办事由', { maxLength: 2000 }),
-    text('completionNote', '办结说明', { readOnly: true }),
+    personalText('leaderOrder', 'ticketId')('reason', '督办事由', { maxLength: 2000 }),
+    personalText('leaderOrder', 'ticketId')('completionNote', '办结说明', { readOnly: true }),
     dateTime('completedAt', '办结时间', { readOnly: true }),
   ],
   hooks: {

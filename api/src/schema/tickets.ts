@@ -1,12 +1,16 @@
 // Tickets (工单, domain.md §2) and their callbacks. Lifecycle actions come in their own module; here the
 // register view: create, correct and read, with due times recomputed on every write.
 import { sql } from 'kysely';
+import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import type { Context } from '../context';
-import { defineResource, objectRef, type Row } from './resource';
+import { defineResource, objectRef, resources, type Row } from './resource';
 import { bool, dateTime, json, oneOf, ref, STREET, text, TICKET, UNIT, USER, int } from './fields';
 import { CallbackResult, CallbackSource, FactFinding, ReopenKind, Resolution, TicketCategory, TicketChannel, TicketStatus } from './enums';
-import { maskAddress, maskPhone } from '../domain/personal';
+import { maskAddress, maskFreeText, maskPhone } from '../domain/personal';
+import { keepHiddenPersonalData, personalText } from './personal';
+import { scrubForAudit } from '../repos/audit';
+import { RESOURCE_ACCESS, can } from '../auth/roles';
 import { computeDueTimes, SlaConfigError, slaTicketOf } from '../domain/sla';
 import { loadDueTimeConfig } from '../repos/calendar';
 import { appendTicketEvent, repeatRoot, repointChildren, ticketDiff } from '../repos/tickets';
@@ -15,6 +19,9 @@ import { refreshWarningsForTickets } from '../repos/warnings';
 
 /** What a unit handler may change on its own unit's ticket through the register (the rest is workflow). */
 const HANDLER_EDITABLE = new Set(['firstContactAt', 'demand', 'siteVisit', 'replyText', 'factFinding', 'factBasis', 'resolution']);
+/** Texts that may repeat the citizen's phone or house number: masked like them (schema/personal.ts). */
+const FREE_TEXT = ['content', 'demand', 'siteVisit', 'replyText', 'factBasis'] as const;
+const ticketText = personalText('ticket', 'id');
 
 defineResource({
   name: 'Ticket',
@@ -30,7 +37,7 @@ defineResource({
     oneOf(TicketChannel)('channel', '渠道'),
     bool('urgent', '紧急'),
     text('topic', '诉求主题', { search: true, maxLength: 50 }),
-    text('content', '诉求内容', { search: true, maxLength: 4000 }),
+    ticketText('content', '诉求内容', { search: true, maxLength: 4000 }),
     text('citizenName', '市民姓名', { maxLength: 50 }),
     text('citizenPhone', '联系电话', { maxLength: 40, resolve: (r, ctx) => phoneFor(r, ctx) }),
     text('address', '地址', { maxLength: 200, resolve: (r, ctx) => addressFor(r, ctx) }),
@@ -49,12 +56,12 @@ defineResource({
     dateTime('completionDue', '办结时限', { readOnly: true }),
     bool('extensionApproved', '已批准延期', { readOnly: true }),
     oneOf(FactFinding)('factFinding', '事实认定'),
-    text('factBasis', '认定依据', { maxLength: 2000 }),
+    ticketText('factBasis', '认定依据', { maxLength: 2000 }),
     bool('unfoundedAccepted', '不属实认定已采纳'),
     oneOf(Resolution)('resolution', '结案评判'),
-    text('demand', '诉求认定', { maxLength: 2000 }),
-    text('siteVisit', '现场处置情况', { maxLength: 2000 }),
-    text('replyText', '答复内容', { maxLength: 4000 }),
+    ticketText('demand', '诉求认定', { maxLength: 2000 }),
+    ticketText('siteVisit', '现场处置情况', { maxLength: 2000 }),
+    ticketText('replyText', '答复内容', { maxLength: 4000 }),
     bool('difficult', '疑难件'),
     bool('concentrated', '集中投诉'),
     bool('callbackReview', '市区回访复核'),
@@ -84,16 +91,14 @@ defineResource({
     },
   },
   hooks: {
-    authorize: ({ ctx, op, values }) => {
+    authorize: ({ ctx, op, before, values }) => {
+      // A client that read masked values and sends the whole record back must not overwrite the real ones.
+      if (before) keepHiddenPersonalData(ctx, before, values, FREE_TEXT);
       if (ctx.user?.role !== 'UNIT_HANDLER') return;
-      if (op !== 'update') throw forbidden('单位经办人不能新建或删除工单');
-      const other = Object.keys(values).filter((k) => !HANDLER_EDITABLE.has(k));
-      if (other.length) throw forbidden(`单位经办人不能修改：${other.join(', ')}`);
+      if (op !== 'update' || !before) throw forbidden('单位经办人不能新建或删除工单');
+      refuseHandlerChanges(before, values);
     },
     prepare: async ({ ctx, trx, op, before, values }) => {
-      // A client that read the masked phone and sends the whole record back must not overwrite the real one.
-      if (before && values.citizenPhone != null && values.citizenPhone === maskPhone(before.citizenPhone)) delete values.citizenPhone;
-      if (before && values.address != null && values.address !== before.address && values.address === maskAddress(before.address)) delete values.address;
       const merged = { ...(before ?? {}), ...values } as Row;
       if (op === 'create') {
         values.channel ??= 'HOTLINE';
@@ -147,6 +152,11 @@ defineResource({
     },
   },
   extraFields: (t) => ({
+    writableFields: t.stringList({
+      nullable: false,
+      description: '当前用户用 updateTicket 可修改的字段（单位经办人只能填写办理情况）',
+      resolve: (_r: Row, _a: unknown, ctx: Context) => ticketWritableFields(ctx),
+    }),
     events: t.field({
       type: [TicketEventRef],
       nullable: false,
@@ -160,6 +170,40 @@ defineResource({
     }),
   }),
 });
+
+/** The update arguments the caller may change: none without write access, the handling fields for a unit handler. */
+function ticketWritableFields(ctx: Context): string[] {
+  const user = ctx.user;
+  if (!user || !can(user.role, RESOURCE_ACCESS.Ticket!.write)) return [];
+  const fields = resources.get('Ticket')!.fields.filter((f) => !f.readOnly && !f.createOnly).map((f) => f.name);
+  return user.role === 'UNIT_HANDLER' ? fields.filter((f) => HANDLER_EDITABLE.has(f)) : fields;
+}
+
+/** The same value as stored, as the API read it back (an unchanged field in a whole record sent back). */
+function sameValue(stored: unknown, sent: unknown): boolean {
+  const norm = (v: unknown) => (v === undefined || v === '' ? null : typeof v === 'string' ? v.trim() : v instanceof Date ? v.getTime() : v);
+  const a = norm(stored);
+  const b = norm(sent);
+  if (typeof a === 'number' && typeof b === 'string') return a === new Date(b).getTime() || String(a) === b;
+  return a === b;
+}
+
+/**
+ * A unit handler fills in the handling (HANDLER_EDITABLE); fields sent back unchanged are no change, any other
+ * change is refused naming each field: 「“承办单位”不能由处置单位修改」.
+ */
+function refuseHandlerChanges(before: Row, values: Record<string, any>) {
+  const labels = new Map(resources.get('Ticket')!.fields.map((f) => [f.name, f.label]));
+  const fieldErrors: Record<string, string> = {};
+  for (const k of Object.keys(values)) {
+    if (HANDLER_EDITABLE.has(k)) continue;
+    if (sameValue(before[k], values[k])) delete values[k];
+    else fieldErrors[k] = `“${labels.get(k) ?? k}”不能由处置单位修改`;
+  }
+  if (Object.keys(fieldErrors).length) {
+    throw new GraphQLError(Object.values(fieldErrors).join('；'), { extensions: { code: 'FORBIDDEN', fieldErrors } });
+  }
+}
 
 async function phoneFor(r: Row, ctx: Context) {
   if (!r.citizenPhone) return r.citizenPhone ?? null;
@@ -188,9 +232,10 @@ const TicketEventRef = builder.objectRef<Row>('TicketEvent').implement({
     at: t.field({ type: 'DateTime', nullable: false, resolve: (r) => r.at }),
     kind: t.string({ nullable: false, resolve: (r) => r.kind }),
     actorLabel: t.string({ resolve: (r) => r.actorLabel }),
-    before: t.field({ type: 'JSON', resolve: (r) => r.before }),
-    after: t.field({ type: 'JSON', resolve: (r) => r.after }),
-    note: t.string({ resolve: (r) => r.note }),
+    // Stored scrubbed (repos/tickets.ts); older rows are masked on the way out for readers without the permission.
+    before: t.field({ type: 'JSON', resolve: (r, _a, ctx) => (ctx.user?.canReadPersonalData ? r.before : scrubForAudit(r.before)) }),
+    after: t.field({ type: 'JSON', resolve: (r, _a, ctx) => (ctx.user?.canReadPersonalData ? r.after : scrubForAudit(r.after)) }),
+    note: t.string({ resolve: (r, _a, ctx) => (ctx.user?.canReadPersonalData ? r.note : maskFreeText(r.note)) }),
   }),
 });
 
@@ -207,7 +252,7 @@ defineResource({
     bool('reached', '已接通', { readOnly: true }),
     text('caller', '回访人', { maxLength: 50 }),
     oneOf(CallbackSource)('source', '来源', { readOnly: true }),
-    text('note', '备注', { maxLength: 2000, search: true }),
+    personalText('callback', 'ticketId')('note', '备注', { maxLength: 2000, search: true }),
   ],
   hooks: {
     // A callback belongs to a closed ticket and may reopen the matter: recordCallback checks that in one place.

@@ -40,6 +40,7 @@ import {
 import { defineResource, enumType, inTransaction, objectRef, toDbId, type Row, type Trx } from './resource';
 import { dateTime, MONTH_RE, oneOf, ref, text, TICKET, UNIT, USER } from './fields';
 import { CallbackResult, FactFinding, ReopenKind, Resolution } from './enums';
+import { freeTextFor, personalText } from './personal';
 
 const TicketRef = objectRef('Ticket');
 const FUTURE_SKEW_MS = 5 * 60_000;
@@ -198,13 +199,13 @@ defineResource({
   fields: [
     ref('ticket', '工单', TICKET, { required: true, readOnly: true }),
     ref('unit', '申请单位', UNIT, { readOnly: true }),
-    text('reason', '延期理由', { required: true, readOnly: true, search: true }),
+    personalText('extensionRequest', 'ticketId')('reason', '延期理由', { required: true, readOnly: true, search: true }),
     dateTime('requestedAt', '申请时间', { readOnly: true }),
     ref('requestedBy', '申请人', USER, { readOnly: true, column: 'requestedBy' }),
     oneOf(ExtensionStatus)('status', '状态', { readOnly: true }),
     ref('decidedBy', '审批领导', USER, { readOnly: true, column: 'decidedBy' }),
     dateTime('decidedAt', '审批时间', { readOnly: true }),
-    text('decisionNote', '审批意见', { readOnly: true }),
+    personalText('extensionRequest', 'ticketId')('decisionNote', '审批意见', { readOnly: true }),
   ],
   hooks: {
     authorize: ({ op }) => {
@@ -237,7 +238,7 @@ builder.objectField(TicketRef, 'redoReason', (t: any) =>
       const audits = (await ctx.loaders.children('closureAudit', 'ticketId').load(r.id)) as Row[];
       const last = audits[audits.length - 1];
       if (!last || last.passed) return null;
-      return auditFailureSummary(last.checks as any[], last.note);
+      return freeTextFor(ctx, { ...r, redoReason: auditFailureSummary(last.checks as any[], last.note) }, 'redoReason', 'id', 'ticket');
     },
   }),
 );
@@ -264,7 +265,7 @@ builder.objectField(TicketRef, 'allowedActions', (t: any) =>
 );
 
 builder.objectField(objectRef('ReturnRequest'), 'mainLeaderNote', (t: any) =>
-  t.string({ description: '主要领导审批意见', resolve: (r: Row) => r.mainLeaderNote }),
+  t.string({ description: '主要领导审批意见', resolve: (r: Row, _a: unknown, ctx: Context) => freeTextFor(ctx, r, 'mainLeaderNote', 'ticketId', 'returnRequest') }),
 );
 builder.objectField(objectRef('LeaderOrder'), 'overdue', (t: any) =>
   t.boolean({

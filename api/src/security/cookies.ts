@@ -9,12 +9,17 @@ export const PLAIN_SESSION_COOKIE = 'rexian_session';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
-/** Whether the cookie can be Secure for this request (HTTPS, or a loopback host). */
-export function secureCookieContext(request: Request): boolean {
-  const url = new URL(request.url);
+/** Whether the browser used HTTPS: directly, or to a TLS-terminating proxy that says so (also decides HSTS). */
+export function isHttpsRequest(request: { url: string; headers: { get(name: string): string | null } }): boolean {
   // Behind a TLS-terminating proxy the request reaches us as http; the proxy says what the browser used.
   const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  if (url.protocol === 'https:' || forwarded === 'https') return true;
+  return new URL(request.url).protocol === 'https:' || forwarded === 'https';
+}
+
+/** Whether the cookie can be Secure for this request (HTTPS, or a loopback host). */
+export function secureCookieContext(request: Request): boolean {
+  if (isHttpsRequest(request)) return true;
+  const url = new URL(request.url);
   return LOOPBACK.has(url.hostname) || url.hostname.endsWith('.localhost');
 }
 

@@ -1,5 +1,5 @@
 // Abuse limits beyond graphql-armor's (depth, aliases, tokens): a cost that multiplies by page size, a cap on
-// batch inputs, NUL bytes and no introspection in production.
+// batch inputs, string lengths (stringLimits.ts) and NUL bytes. Who may introspect is security/introspection.ts's.
 import {
   getNamedType,
   getNullableType,
@@ -10,7 +10,6 @@ import {
   isObjectType,
   Kind,
   visit,
-  NoSchemaIntrospectionCustomRule,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLNamedType,
@@ -19,6 +18,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context';
+import { isJsonContainer, oversizedString } from './stringLimits';
 
 export const MAX_BATCH_ROWS = 500;
 export const DEFAULT_MAX_COST = 25_000;
@@ -90,7 +90,7 @@ export function operationCost(document: DocumentNode, operationName: string | nu
 
 /** The longest array anywhere in the variables (batch saves, id lists). */
 function longestArray(value: unknown, depth = 0): number {
-  if (depth > 10 || value === null || typeof value !== 'object') return 0;
+  if (depth > 10 || !isJsonContainer(value)) return 0;
   if (Array.isArray(value)) return Math.max(value.length, ...value.slice(0, MAX_BATCH_ROWS + 1).map((v) => longestArray(v, depth + 1)));
   return Math.max(0, ...Object.values(value as object).map((v) => longestArray(v, depth + 1)));
 }
@@ -98,8 +98,8 @@ function longestArray(value: unknown, depth = 0): number {
 /** PostgreSQL text cannot hold U+0000: refused here as bad input rather than failing deep in a query. */
 function hasNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
-  if (depth > 10 || value === null || typeof value !== 'object') return false;
-  return Object.entries(value as object).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
+  if (depth > 10 || !isJsonContainer(value)) return false;
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
 }
 
 function documentHasNul(document: DocumentNode): boolean {
@@ -111,14 +111,13 @@ function documentHasNul(document: DocumentNode): boolean {
 export function useAbuseLimits(opts: { production: boolean; maxCost?: number }): Plugin<Context> {
   const maxCost = opts.maxCost ?? DEFAULT_MAX_COST;
   return {
-    onValidate({ addValidationRule }) {
-      // The admin ships its schema statically, so production needs no introspection.
-      if (opts.production) addValidationRule(NoSchemaIntrospectionCustomRule);
-    },
     onExecute({ args, setResultAndStopExecution }) {
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
       const refuse = (error: GraphQLError) => setResultAndStopExecution({ errors: [error] });
       if (hasNul(variables) || documentHasNul(args.document)) return refuse(badInput('输入中含有不允许的控制字符 (U+0000)'));
+      // Every string argument, variable and nested value within its length cap (security/stringLimits.ts).
+      const oversized = oversizedString(args.document, args.operationName, args.schema, variables);
+      if (oversized) return refuse(oversized);
       if (longestArray(variables) > MAX_BATCH_ROWS) return refuse(badInput(`一次最多提交 ${MAX_BATCH_ROWS} 行`, { maxRows: MAX_BATCH_ROWS }));
       // Who may run which operation (an API_READER: no mutation but login/logout) is the gate's (auth/gate.ts).
       const cost = operationCost(args.document, args.operationName, args.schema, variables);

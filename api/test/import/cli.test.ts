@@ -81,10 +81,29 @@ describe('pnpm rexian import tickets', () => {
     expect(failed.out).toBe('');
     expect(failed.err.trim().split('\n')).toEqual([
       '导入未执行，没有写入任何数据：2 行有错误（共 2 处）',
-      '第 2 行「工单类型」：工单类型「表扬」无效，应为：投诉、求助、咨询、意见建议、其他、随申拍',
-      '第 3 行「承办单位」：承办单位「街道办」在本街镇找不到（按单位代码、名称或别名匹配）',
+      '第 2 行（工单 CLI-1）「工单类型」：工单类型「表扬」无效，应为：投诉、求助、咨询、意见建议、其他、随申拍',
+      '第 3 行（工单 CLI-2）「承办单位」：承办单位「街道办」在本街镇找不到（按单位代码、名称或别名匹配）',
     ]);
   }, 60_000);
+
+  it('--check prints what would change and writes nothing; the import then does exactly that', async () => {
+    const file = path.join(dataDir, 'check.csv');
+    fs.writeFileSync(file, toCsv([
+      { 工单编号: 'CLI-C1', 受理时间: '2023-06-21 09:12', 工单类型: '投诉', 承办单位: '城管中队', 先行联系时间: '2023-06-23 10:00', 办结时间: '2023-06-22 16:00' },
+      { 工单编号: 'CLI-C2', 受理时间: '2023-06-21 09:12', 工单类型: '投诉', 承办单位: '城管中队' },
+    ]));
+    const notes = [
+      '数据质量提示 1 处（时间顺序异常，将照常导入并记在工单上）：',
+      '第 2 行（工单 CLI-C1）「先行联系时间」：先行联系时间（2023-06-23 10:00）晚于办结时间（2023-06-22 16:00）',
+    ];
+    for (let i = 0; i < 2; i++) {
+      const checked = await inProcess('import', 'tickets', file, '--street', 'TQ', '--check');
+      expect(checked).toEqual({ code: 0, out: ['检查通过，没有写入任何数据：共 2 行，将新增 2，将更新 0，不变 0', ...notes], err: [] });
+    }
+    const imported = await inProcess('import', 'tickets', file, '--street', 'TQ');
+    expect(imported.out).toEqual(['导入完成：共 2 行，新增 2，更新 0，未变 0', notes[0]!.replace('将照常导入', '已照常导入'), notes[1]]);
+    expect((await inProcess('import', 'tickets', file, '--street', 'TQ', '--check')).out[0]).toBe('检查通过，没有写入任何数据：共 2 行，将新增 0，将更新 0，不变 2');
+  });
 
   it('refuses a missing file, an unknown street and a missing --street', async () => {
     expect((await inProcess('import', 'tickets', path.join(dataDir, 'nope.csv'), '--street', 'TQ')).err.join()).toMatch(/文件不存在/);

@@ -8,9 +8,9 @@ import { createUser } from '../../src/repos/auth';
 import type { Role } from '../../src/auth/roles';
 import { SAMPLE_CSV, createStreet, toCsv, type Street } from './fixtures';
 
-const IMPORT = `mutation($streetId: ID!, $file: File!) {
-  importTickets(streetId: $streetId, file: $file) { inserted updated unchanged rows errors { row column message } notices }
-}`;
+const RESULT = 'inserted updated unchanged rows errors { row column message number } notes { row column message number } notices';
+const IMPORT = `mutation($streetId: ID!, $file: File!) { importTickets(streetId: $streetId, file: $file) { ${RESULT} } }`;
+const CHECK = `query($streetId: ID!, $file: File!) { checkImport(streetId: $streetId, file: $file) { ${RESULT} } }`;
 
 let db: TestDatabase;
 let api: ReturnType<typeof testApi>;
@@ -30,9 +30,9 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 /** The GraphQL multipart request: operations, map, then the file part named in the map. */
-async function upload(file: Uint8Array, filename: string, opts: { role?: Role; csrf?: boolean; streetId?: string } = {}) {
+async function upload(file: Uint8Array, filename: string, opts: { role?: Role; csrf?: boolean; streetId?: string; query?: string } = {}) {
   const form = new FormData();
-  form.append('operations', JSON.stringify({ query: IMPORT, variables: { streetId: opts.streetId ?? String(street.streetId), file: null } }));
+  form.append('operations', JSON.stringify({ query: opts.query ?? IMPORT, variables: { streetId: opts.streetId ?? String(street.streetId), file: null } }));
   form.append('map', JSON.stringify({ 0: ['variables.file'] }));
   form.append('0', new File([file as Uint8Array<ArrayBuffer>], filename, { type: filename.endsWith('.csv') ? 'text/csv' : 'application/octet-stream' }));
   const headers: Record<string, string> = {};
@@ -48,7 +48,7 @@ describe('importTickets(streetId, file)', () => {
     const sample = fs.readFileSync(SAMPLE_CSV);
     const first = await upload(sample, 'tickets-sample.csv', { role: 'OPS' });
     expect(first.body.errors).toBeUndefined();
-    expect(first.body.data.importTickets).toEqual({ inserted: 5, updated: 0, unchanged: 0, rows: 5, errors: [], notices: [] });
+    expect(first.body.data.importTickets).toEqual({ inserted: 5, updated: 0, unchanged: 0, rows: 5, errors: [], notes: [], notices: [] });
     const again = await upload(sample, 'tickets-sample.csv', { role: 'ADMIN' });
     expect(again.body.data.importTickets).toMatchObject({ inserted: 0, updated: 0, unchanged: 5 });
     const audit = await db.db.selectFrom('auditLog').select(['actorLabel', 'after']).where('operation', '=', 'importTickets').orderBy('id').execute();
@@ -62,11 +62,11 @@ describe('importTickets(streetId, file)', () => {
     ]);
     const r = await upload(file, 'bad.csv', { role: 'OPS' });
     expect(r.body.errors).toBeUndefined();
-    expect(r.body.data.importTickets).toMatchObject({ inserted: 0, updated: 0, unchanged: 0, errors: [{ row: 3, column: '受理时间', message: '受理时间「2023-06-31 09:12」不是真实存在的日期或时刻' }] });
+    expect(r.body.data.importTickets).toMatchObject({ inserted: 0, updated: 0, unchanged: 0, errors: [{ row: 3, column: '受理时间', message: '受理时间「2023-06-31 09:12」不是真实存在的日期或时刻', number: 'GQ-2' }] });
     expect(await db.db.selectFrom('ticket').select('id').where('number', 'in', ['GQ-1', 'GQ-2']).execute()).toEqual([]);
 
     const empty = await upload(new Uint8Array(), 'empty.csv', { role: 'OPS' });
-    expect(empty.body.data.importTickets.errors).toEqual([{ row: 1, column: null, message: '文件是空的，或第一行不是表头' }]);
+    expect(empty.body.data.importTickets.errors).toEqual([{ row: 1, column: null, message: '文件是空的，或第一行不是表头', number: null }]);
   });
 
   it('refuses a multipart request without the x-graphql-yoga-csrf header', async () => {
@@ -103,5 +103,47 @@ describe('importTickets(streetId, file)', () => {
     const t = await db.db.selectFrom('ticket').selectAll().where('number', '=', '2307010001').executeTakeFirstOrThrow();
     expect(t).toMatchObject({ citizenPhone: '13900001111', unitId: street.units.FG, status: 'RECEIVED' });
     expect(t.receivedAt.toISOString()).toBe('2023-07-01T00:30:00.000Z');
+  });
+});
+
+describe('checkImport(streetId, file)', () => {
+  const count = async (table: 'ticket' | 'auditLog' | 'ticketEvent' | 'callback') => (await db.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+  const file = toCsv([
+    { 工单编号: 'CQ-1', 受理时间: '2023-06-21 09:12', 工单类型: '投诉', 承办单位: '城管中队', 先行联系时间: '2023-06-23 10:00', 办结时间: '2023-06-22 16:00', 回访时间: '2023-06-24 10:00', 回访结果: '满意' },
+    { 工单编号: 'CQ-2', 受理时间: '2023-06-21 10:00', 工单类型: '求助', 承办单位: 'FG' },
+  ]);
+
+  it('answers what the import would do, with the notes, and writes nothing — not even an audit row', async () => {
+    const before = await Promise.all([count('ticket'), count('auditLog'), count('ticketEvent'), count('callback')]);
+    const r = await upload(file, 'check.csv', { role: 'OPS', query: CHECK });
+    expect(r.body.errors).toBeUndefined();
+    const note = { row: 2, column: '先行联系时间', message: '先行联系时间（2023-06-23 10:00）晚于办结时间（2023-06-22 16:00）', number: 'CQ-1' };
+    expect(r.body.data.checkImport).toEqual({ inserted: 2, updated: 0, unchanged: 0, rows: 2, errors: [], notes: [note], notices: [] });
+    expect(await Promise.all([count('ticket'), count('auditLog'), count('ticketEvent'), count('callback')])).toEqual(before);
+
+    // Confirmed: the import does what the check said, and the ticket carries the note.
+    const imported = await upload(file, 'check.csv', { role: 'OPS' });
+    expect(imported.body.data.importTickets).toEqual(r.body.data.checkImport);
+    const id = (await db.db.selectFrom('ticket').select('id').where('number', '=', 'CQ-1').executeTakeFirstOrThrow()).id;
+    const ops = api.as(cookies.OPS!);
+    const t = await ops('query($id: ID!) { Ticket(id: $id) { number importNotes } }', { id: String(id) });
+    expect(t.data.Ticket).toEqual({ number: 'CQ-1', importNotes: [note.message] });
+  });
+
+  it('is also a mutation, for upload clients that send only mutations, with the same answer and nothing written', async () => {
+    const audits = await count('auditLog');
+    const r = await upload(file, 'x.csv', { role: 'OPS', query: CHECK.replace(/^query/, 'mutation') });
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.checkImport).toEqual((await upload(file, 'x.csv', { role: 'OPS', query: CHECK })).body.data.checkImport);
+    expect(await count('auditLog')).toBe(audits);
+  });
+
+  it('is for OPS and ADMIN only, like the import', async () => {
+    expect((await upload(file, 'x.csv', { role: 'ADMIN', query: CHECK })).body.data.checkImport).toMatchObject({ inserted: 0, unchanged: 2 });
+    for (const role of ['UNIT_HANDLER', 'LEADER'] as Role[]) {
+      const r = await upload(file, 'x.csv', { role, query: CHECK });
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    expect((await upload(file, 'x.csv', { query: CHECK })).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

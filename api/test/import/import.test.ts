@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { Database } from '../../src/db/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { importTickets, type ImportResult } from '../../src/import/importTickets';
+import { checkImport, importTickets, type ImportResult } from '../../src/import/importTickets';
 import { parseImportFile } from '../../src/import/parse';
 import { TIME_COLUMNS, COLUMNS } from '../../src/import/format';
 import type { Principal } from '../../src/repos/auth';
@@ -22,6 +22,7 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 const run = (street: Street, file: Uint8Array, filename = 'import.csv') => importTickets(db.db, { streetId: street.streetId, file, filename, actor, requestId: 'req-1' });
+const check = (street: Street, file: Uint8Array, filename = 'import.csv') => checkImport(db.db, { streetId: street.streetId, file, filename, actor, requestId: 'req-1' });
 
 async function tickets(numbers: string[]) {
   const rows = await db.db.selectFrom('ticket').selectAll().where('number', 'in', numbers).orderBy('number').execute();
@@ -144,7 +145,7 @@ describe('all or nothing', () => {
       316: (r) => ({ ...r, 工单类型: '表扬' }),
       427: (r) => ({ ...r, 渠道: '电话' }),
       533: (r) => ({ ...r, 回访时间: '', 回访结果: '满意' }),
-      644: (r) => ({ ...r, 办结时间: '2022-12-31 23:59' }),
+      644: (r) => ({ ...r, 紧急: '急' }),
       755: (r) => ({ ...r, 承办单位: '不存在的单位' }),
       866: (r) => ({ ...r, 重复工单号: 'NO-SUCH-TICKET' }),
       977: (r) => ({ ...r, 重复工单号: r.工单编号! }),
@@ -154,7 +155,8 @@ describe('all or nothing', () => {
     const r = await run(street, file, 'bad.csv');
     expect(r).toMatchObject({ inserted: 0, updated: 0, unchanged: 0, rows: 1000 });
     expect([...new Set(r.errors.map((e) => e.row))]).toEqual(Object.keys(bad).map((i) => Number(i) + 2));
-    expect(r.errors.map((e) => e.column)).toEqual(['工单编号', '工单编号', '受理时间', '工单类型', '渠道', '回访时间', '办结时间', '承办单位', '重复工单号', '重复工单号']);
+    expect(r.errors.map((e) => e.column)).toEqual(['工单编号', '工单编号', '受理时间', '工单类型', '渠道', '回访时间', '紧急', '承办单位', '重复工单号', '重复工单号']);
+    expect(r.errors.find((e) => e.row === 217)).toMatchObject({ column: '受理时间', number: rows[215]!.工单编号 });
     expect(await counts()).toEqual(before);
 
     // The same file with the rows fixed goes in whole.
@@ -290,5 +292,118 @@ describe('repeat groups and warnings', () => {
     ok(await run(street, toCsv(rows)));
     const warnings = await db.db.selectFrom('warning').selectAll().where('streetId', '=', street.streetId).execute();
     expect(warnings.map((w) => [w.date, w.level, w.count])).toEqual([['2023-07-03', 'YELLOW', 5]]);
+  });
+});
+
+describe('data-quality notes: times out of their usual order are imported, listed and kept on the ticket', () => {
+  let street: Street;
+  const late: Row = {
+    工单编号: 'DQ-1', 受理时间: '2023-06-21 09:12', 工单类型: '投诉', 承办单位: '城管中队', 派单时间: '2023-06-21 09:30',
+    先行联系时间: '2023-06-26 17:00', 办结时间: '2023-06-26 16:00', 事实认定: '属实', 结案评判: '实际解决', 回访时间: '2023-06-27 10:00', 回访结果: '满意',
+  };
+  const plain: Row = { 工单编号: 'DQ-2', 受理时间: '2023-06-21 10:00', 工单类型: '咨询', 承办单位: 'FG' };
+  const note = { row: 2, column: '先行联系时间', number: 'DQ-1', message: '先行联系时间（2023-06-26 17:00）晚于办结时间（2023-06-26 16:00）' };
+  beforeAll(async () => {
+    street = await createStreet(db.db);
+  });
+
+  it('a row with 先行联系时间 after 办结时间 imports as the city recorded it, and its note names row, column and 工单编号', async () => {
+    const r = ok(await run(street, toCsv([late, plain]), 'city.csv'));
+    expect(r).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, rows: 2 });
+    expect(r.notes).toEqual([note]);
+    const t = await tickets(['DQ-1', 'DQ-2']);
+    expect(t.get('DQ-1')).toMatchObject({ status: 'CLOSED', importNotes: [note.message] });
+    expect(t.get('DQ-1')!.firstContactAt!.toISOString()).toBe('2023-06-26T09:00:00.000Z');
+    expect(t.get('DQ-1')!.closedAt!.toISOString()).toBe('2023-06-26T08:00:00.000Z');
+    expect(t.get('DQ-2')!.importNotes).toEqual([]);
+    const audit = await db.db.selectFrom('auditLog').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ filename: 'city.csv', inserted: 2, notes: 1 });
+  });
+
+  it('re-importing the same file is all unchanged and does not repeat the note on the ticket', async () => {
+    const before = await counts();
+    const r = ok(await run(street, toCsv([late, plain]), 'city.csv'));
+    expect(r).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+    expect(r.notes).toEqual([note]); // the answer still lists what is odd in the file
+    const t = (await tickets(['DQ-1'])).get('DQ-1')!;
+    expect(t).toMatchObject({ version: 1, importNotes: [note.message] });
+    expect(await counts()).toEqual({ ...before, audits: before.audits + 1 });
+  });
+
+  it('when the city corrects the times, the note leaves the ticket (an update, with its event)', async () => {
+    const fixed = { ...late, 先行联系时间: '2023-06-21 15:00' };
+    const r = ok(await run(street, toCsv([fixed, plain]), 'fixed.csv'));
+    expect(r).toMatchObject({ inserted: 0, updated: 1, unchanged: 1, notes: [] });
+    const t = (await tickets(['DQ-1'])).get('DQ-1')!;
+    expect(t).toMatchObject({ version: 2, importNotes: [] });
+    const event = await db.db.selectFrom('ticketEvent').selectAll().where('ticketId', '=', t.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(event.note).toBe('导入自 fixed.csv 第 2 行；另改：数据质量提示');
+  });
+
+  it('an unknown 承办单位 is still an error: nothing is written, and the notes are listed beside the errors', async () => {
+    const before = await counts();
+    const r = await run(street, toCsv([{ ...late, 工单编号: 'DQ-3' }, { ...plain, 工单编号: 'DQ-4', 承办单位: '街道办' }]), 'mixed.csv');
+    expect(r).toMatchObject({ inserted: 0, updated: 0, unchanged: 0 });
+    expect(r.errors).toEqual([{ row: 3, column: '承办单位', number: 'DQ-4', message: '承办单位「街道办」在本街镇找不到（按单位代码、名称或别名匹配）' }]);
+    expect(r.notes).toEqual([{ ...note, number: 'DQ-3' }]);
+    expect(await counts()).toEqual(before);
+    expect(await tickets(['DQ-3', 'DQ-4'])).toEqual(new Map());
+  });
+});
+
+describe('checkImport answers what importTickets would do, and writes nothing', () => {
+  async function everything() {
+    const n = async (table: 'ticket' | 'callback' | 'ticketEvent' | 'auditLog' | 'warning') =>
+      (await db.db.selectFrom(table).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
+    const versions = await db.db.selectFrom('ticket').select(sql<string>`string_agg(number || ':' || version || ':' || array_length(import_notes, 1), ',' order by number)`.as('v')).executeTakeFirstOrThrow();
+    return { tickets: await n('ticket'), callbacks: await n('callback'), events: await n('ticketEvent'), audits: await n('auditLog'), warnings: await n('warning'), versions: versions.v };
+  }
+
+  it('on a file that inserts, updates, leaves rows unchanged, adds callbacks, moves a repeat group and has notes', async () => {
+    const street = await createStreet(db.db);
+    const rows = generateRows(300, 'CK');
+    ok(await run(street, toCsv(rows.slice(0, 200))));
+    // The next file: 100 new rows, 20 changed, 5 with a new callback, 2 with times out of order; one new master.
+    const next = rows.map((r, i) => {
+      if (i < 20) return { ...r, 承办单位: 'FG' };
+      if (i >= 20 && i < 25 && r.回访时间) return { ...r, 回访时间: r.回访时间.replace(' 20:', ' 21:') };
+      if (i === 40 || i === 250) return { ...r, 先行联系时间: '2023-12-31 23:00', 办结时间: r.办结时间 || '2023-12-31 22:00' };
+      return r;
+    });
+    next[28] = { ...next[28]!, 重复工单号: 'CK-NEW' }; // CK000029, a stored master, joins a new group …
+    next.splice(29, 1); // … and its stored child CK000030, not in the file, follows it
+    next.push({ 工单编号: 'CK-NEW', 受理时间: '2023-05-01 08:00', 工单类型: '投诉', 承办单位: 'CG' });
+    for (let i = 0; i < 6; i++) next.push({ 工单编号: `CK-W${i}`, 受理时间: `2023-05-01 1${i}:00`, 工单类型: '投诉', 承办单位: 'CG', 重复工单号: 'CK-NEW' });
+    const file = toCsv(next);
+
+    const before = await everything();
+    const checked = await check(street, file, 'next.csv');
+    expect(await everything()).toEqual(before);
+    expect(checked.errors).toEqual([]);
+    expect(checked.notes.map((n) => n.number)).toEqual(['CK000041', 'CK000251']);
+    expect(checked.inserted).toBe(107);
+    expect(checked.notices).toContain('另有 1 张已有工单随其主单并入新的重复组');
+
+    const imported = ok(await run(street, file, 'next.csv'));
+    expect(checked).toEqual(imported);
+    const after = await everything();
+    expect(after.tickets).toBe(before.tickets + 107);
+    expect(after.warnings).toBeGreaterThan(before.warnings); // the new group of 8 raised its warning only now
+    expect(after.audits).toBe(before.audits + 1);
+
+    // Checking it again: everything unchanged, still nothing written.
+    const again = await check(street, file, 'next.csv');
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: next.length, errors: [] });
+    expect(await everything()).toEqual(after);
+  });
+
+  it('on a bad file: the same errors as the import, nothing written', async () => {
+    const street = await createStreet(db.db);
+    const file = toCsv([{ 工单编号: 'CKB-1', 受理时间: '2023-06-21 09:12', 工单类型: '表扬', 承办单位: 'CG' }]);
+    const before = await everything();
+    const checked = await check(street, file);
+    expect(checked.errors).toEqual([{ row: 2, column: '工单类型', number: 'CKB-1', message: '工单类型「表扬」无效，应为：投诉、求助、咨询、意见建议、其他、随申拍' }]);
+    expect(await run(street, file)).toEqual(checked);
+    expect(await everything()).toEqual(before);
   });
 });

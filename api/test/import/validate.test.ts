@@ -77,59 +77,78 @@ describe('row errors: all of them, in Chinese, with row and column', () => {
       { ...base, 工单编号: 'B2', 渠道: '电话', 紧急: '急', 事实认定: '真', 结案评判: '已解决', 回访时间: '2023-07-01 10:00', 回访结果: '很好' },
       { ...base, 工单编号: 'B3', 回访结果: '满意' },                                 // row 7
       { ...base, 工单编号: 'B4', 回访时间: '2023-07-01 10:00' },                     // row 8
-      { ...base, 工单编号: 'B5', 派单时间: '2023-06-21 08:00', 办结时间: '2023-06-20 10:00' },
+      { ...base, 工单编号: 'B5', 派单时间: '2023-06-21 08:00', 办结时间: '2023-06-20 10:00' }, // row 9: notes only
       { ...base, 工单编号: 'B6', 承办单位: '街道办' },                               // row 10
       { ...base, 工单编号: 'B7', 重复工单号: 'NOPE' },                               // row 11
       { ...base, 工单编号: 'B8', 重复工单号: 'B8' },                                 // row 12
       { ...base, 工单编号: 'B9', 联系电话: '1.38123E+10' },                          // row 13
       { ...base, 工单编号: 'B10', 受理时间: '' , 工单类型: '' },                     // row 14
     ]);
-    expect(r.records.map((x) => x.number)).toEqual(['D1']);
+    expect(r.records.map((x) => x.number)).toEqual(['D1', 'B5']);
     expect(r.errors).toEqual([
-      { row: 2, column: '工单编号', message: '工单编号不能为空' },
-      { row: 4, column: '工单编号', message: '工单编号 D1 与第 3 行重复' },
-      { row: 5, column: '受理时间', message: '受理时间「2023-13-01 10:00」不是真实存在的日期或时刻' },
-      { row: 5, column: '工单类型', message: '工单类型「表扬」无效，应为：投诉、求助、咨询、意见建议、其他、随申拍' },
-      { row: 6, column: '渠道', message: '渠道「电话」无效，应为：12345热线、网站、APP、微信、随申拍、网格巡查、领导派单、市区督办（留空视为12345热线）' },
-      { row: 6, column: '紧急', message: '紧急「急」无效，应为：是、否（留空视为否）' },
-      { row: 6, column: '事实认定', message: '事实认定「真」无效，应为：属实、部分属实、不属实' },
-      { row: 6, column: '结案评判', message: '结案评判「已解决」无效，应为：实际解决、解释说明、未解决' },
-      { row: 6, column: '回访结果', message: '回访结果「很好」无效，应为：满意、基本满意、一般、不满意、未接通、拒评' },
-      { row: 7, column: '回访时间', message: '填写了回访结果，也必须填写回访时间' },
-      { row: 8, column: '回访结果', message: '填写了回访时间，也必须填写回访结果' },
-      { row: 9, column: '派单时间', message: '派单时间（2023-06-21 08:00）早于受理时间（2023-06-21 09:12）' },
-      { row: 9, column: '办结时间', message: '办结时间（2023-06-20 10:00）早于受理时间（2023-06-21 09:12）' },
-      { row: 10, column: '承办单位', message: '承办单位「街道办」在本街镇找不到（按单位代码、名称或别名匹配）' },
-      { row: 11, column: '重复工单号', message: '重复工单号 NOPE 既不是已有的工单，也不在本文件中' },
-      { row: 12, column: '重复工单号', message: '重复工单号不能是本工单自己的编号' },
-      { row: 13, column: '联系电话', message: '联系电话「1.38123E+10」是科学计数法，原来的号码已丢失：请在 Excel 中把该列设为文本后重新导出' },
-      { row: 14, column: '受理时间', message: '受理时间不能为空' },
-      { row: 14, column: '工单类型', message: '工单类型不能为空，应为：投诉、求助、咨询、意见建议、其他、随申拍' },
+      { row: 2, column: '工单编号', message: '工单编号不能为空', number: null },
+      { row: 4, column: '工单编号', message: '工单编号 D1 与第 3 行重复', number: 'D1' },
+      { row: 5, column: '受理时间', message: '受理时间「2023-13-01 10:00」不是真实存在的日期或时刻', number: 'B1' },
+      { row: 5, column: '工单类型', message: '工单类型「表扬」无效，应为：投诉、求助、咨询、意见建议、其他、随申拍', number: 'B1' },
+      { row: 6, column: '渠道', message: '渠道「电话」无效，应为：12345热线、网站、APP、微信、随申拍、网格巡查、领导派单、市区督办（留空视为12345热线）', number: 'B2' },
+      { row: 6, column: '紧急', message: '紧急「急」无效，应为：是、否（留空视为否）', number: 'B2' },
+      { row: 6, column: '事实认定', message: '事实认定「真」无效，应为：属实、部分属实、不属实', number: 'B2' },
+      { row: 6, column: '结案评判', message: '结案评判「已解决」无效，应为：实际解决、解释说明、未解决', number: 'B2' },
+      { row: 6, column: '回访结果', message: '回访结果「很好」无效，应为：满意、基本满意、一般、不满意、未接通、拒评', number: 'B2' },
+      { row: 7, column: '回访时间', message: '填写了回访结果，也必须填写回访时间', number: 'B3' },
+      { row: 8, column: '回访结果', message: '填写了回访时间，也必须填写回访结果', number: 'B4' },
+      { row: 10, column: '承办单位', message: '承办单位「街道办」在本街镇找不到（按单位代码、名称或别名匹配）', number: 'B6' },
+      { row: 11, column: '重复工单号', message: '重复工单号 NOPE 既不是已有的工单，也不在本文件中', number: 'B7' },
+      { row: 12, column: '重复工单号', message: '重复工单号不能是本工单自己的编号', number: 'B8' },
+      { row: 13, column: '联系电话', message: '联系电话「1.38123E+10」是科学计数法，原来的号码已丢失：请在 Excel 中把该列设为文本后重新导出', number: 'B9' },
+      { row: 14, column: '受理时间', message: '受理时间不能为空', number: 'B10' },
+      { row: 14, column: '工单类型', message: '工单类型不能为空，应为：投诉、求助、咨询、意见建议、其他、随申拍', number: 'B10' },
     ]);
   });
 
-  it('checks times in order: 签收 after 派单, 办结 after 先行联系, 回访 after 办结', () => {
+  it('times out of their usual order are notes, not errors: the row is a record and carries them', () => {
     const r = validate([
       { ...base, 派单时间: '2023-06-21 10:00', 签收时间: '2023-06-21 09:30' },
       { ...base, 工单编号: 'T2', 先行联系时间: '2023-06-22 10:00', 办结时间: '2023-06-22 09:00' },
       { ...base, 工单编号: 'T3', 办结时间: '2023-06-22 09:00', 回访时间: '2023-06-22 08:00', 回访结果: '满意' },
+      { ...base, 工单编号: 'T4', 派单时间: '2023-06-21 08:00', 办结时间: '2023-06-20 10:00:30' },
     ]);
-    expect(r.errors.map((e) => [e.row, e.column])).toEqual([[2, '签收时间'], [3, '办结时间'], [4, '回访时间']]);
-    expect(r.errors[0]!.message).toBe('签收时间（2023-06-21 09:30）早于派单时间（2023-06-21 10:00）');
+    expect(r.errors).toEqual([]);
+    expect(r.records.map((x) => x.number)).toEqual(['T1', 'T2', 'T3', 'T4']);
+    expect(r.notes).toEqual([
+      { row: 2, column: '签收时间', message: '签收时间（2023-06-21 09:30）早于派单时间（2023-06-21 10:00）', number: 'T1' },
+      { row: 3, column: '先行联系时间', message: '先行联系时间（2023-06-22 10:00）晚于办结时间（2023-06-22 09:00）', number: 'T2' },
+      { row: 4, column: '回访时间', message: '回访时间（2023-06-22 08:00）早于办结时间（2023-06-22 09:00）', number: 'T3' },
+      { row: 5, column: '派单时间', message: '派单时间（2023-06-21 08:00）早于受理时间（2023-06-21 09:12）', number: 'T4' },
+      { row: 5, column: '办结时间', message: '办结时间（2023-06-20 10:00:30）早于受理时间（2023-06-21 09:12）', number: 'T4' },
+    ]);
+    expect(r.records[1]!.importNotes).toEqual(['先行联系时间（2023-06-22 10:00）晚于办结时间（2023-06-22 09:00）']);
+    expect(r.records[1]!.closedAt!.toISOString()).toBe('2023-06-22T01:00:00.000Z'); // stored as the city recorded it
+  });
+
+  it('a column the file lacks is compared with the stored time; an unusable row still lists its notes', () => {
+    const cols = COLUMNS.filter((c) => c !== '办结时间');
+    const stored = { number: 'S1', streetId: 1, repeatOfNumber: null, times: { 办结时间: new Date('2023-06-22T01:00:00Z') } };
+    const r = validate([{ ...base, 工单编号: 'S1', 先行联系时间: '2023-06-22 10:00' }, { ...base, 工单编号: 'S2', 工单类型: '表扬', 派单时间: '2023-06-20 10:00' }], [stored], cols);
+    expect(r.notes).toEqual([
+      { row: 2, column: '先行联系时间', message: '先行联系时间（2023-06-22 10:00）晚于办结时间（2023-06-22 09:00）', number: 'S1' },
+      { row: 3, column: '派单时间', message: '派单时间（2023-06-20 10:00）早于受理时间（2023-06-21 09:12）', number: 'S2' },
+    ]);
+    expect(r.errors.map((e) => [e.row, e.column, e.number])).toEqual([[3, '工单类型', 'S2']]);
   });
 
   it('needs 承办单位 once a ticket was dispatched, and refuses text over the register limits', () => {
     const r = validate([{ ...base, 承办单位: '', 派单时间: '2023-06-21 10:00' }, { ...base, 工单编号: 'T2', 诉求主题: '噪'.repeat(51) }]);
     expect(r.errors).toEqual([
-      { row: 2, column: '承办单位', message: '已派单的工单必须填写承办单位' },
-      { row: 3, column: '诉求主题', message: '诉求主题不能超过 50 个字（现有 51 个）' },
+      { row: 2, column: '承办单位', message: '已派单的工单必须填写承办单位', number: 'T1' },
+      { row: 3, column: '诉求主题', message: '诉求主题不能超过 50 个字（现有 51 个）', number: 'T2' },
     ]);
     expect(validate([{ ...base, 承办单位: '' }]).records[0]!.unitId).toBeNull();
   });
 
   it('refuses a 工单编号 that belongs to another street', () => {
     const r = validate([base], [{ number: 'T1', streetId: 2, repeatOfNumber: null }]);
-    expect(r.errors).toEqual([{ row: 2, column: '工单编号', message: '工单编号 T1 已是其他街镇的工单，不能导入本街镇' }]);
+    expect(r.errors).toEqual([{ row: 2, column: '工单编号', message: '工单编号 T1 已是其他街镇的工单，不能导入本街镇', number: 'T1' }]);
   });
 });
 
@@ -143,7 +162,7 @@ describe('承办单位 and 所属居委', () => {
       { ...base, 工单编号: 'T5', 承办单位: '房办' },
     ]);
     expect(r.records.map((x) => x.unitId)).toEqual([1, 2, 2, 1]);
-    expect(r.errors).toEqual([{ row: 6, column: '承办单位', message: '承办单位「房办」同时对应多个单位：房管办事处（FG）、物业管理事务中心（WY）' }]);
+    expect(r.errors).toEqual([{ row: 6, column: '承办单位', message: '承办单位「房办」同时对应多个单位：房管办事处（FG）、物业管理事务中心（WY）', number: 'T5' }]);
   });
 
   it('keeps 所属居委 as written and links the RESIDENTIAL unit named "X" or "X居委"', () => {
@@ -192,9 +211,9 @@ describe('重复工单号: chains flatten to the root master', () => {
       [{ number: 'FAR', streetId: 9, repeatOfNumber: null }],
     );
     expect(r.errors).toEqual([
-      { row: 2, column: '重复工单号', message: '重复工单号形成循环：A → B → A' },
-      { row: 3, column: '重复工单号', message: '重复工单号形成循环：B → A → B' },
-      { row: 4, column: '重复工单号', message: '重复工单的主单 FAR 属于其他街镇' },
+      { row: 2, column: '重复工单号', message: '重复工单号形成循环：A → B → A', number: 'A' },
+      { row: 3, column: '重复工单号', message: '重复工单号形成循环：B → A → B', number: 'B' },
+      { row: 4, column: '重复工单号', message: '重复工单的主单 FAR 属于其他街镇', number: 'X' },
     ]);
   });
 

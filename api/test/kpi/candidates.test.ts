@@ -59,9 +59,10 @@ beforeAll(async () => {
   await month(u.U3!, '06', 2);
   await month(u.U4!, '06', 3);
   await month(u.U5!, '06', 4);
-  // U6 is worst of all but under the minimum sample both months: no rank, never a candidate.
-  await month(u.U6!, '05', 4, 4);
-  await month(u.U6!, '06', 4, 4);
+  // U6 is worst of all but under the minimum sample both months, even over the rolling window (2 + 2 < 5): no
+  // rank, never a candidate.
+  await month(u.U6!, '05', 2, 2);
+  await month(u.U6!, '06', 2, 2);
   // R1 is alone in its peer group (ranked 1st and last both months): too small a group to single anyone out.
   await month(u.R1!, '05', 0);
   await month(u.R1!, '06', 0);

@@ -15,6 +15,8 @@ const demoAvailable = fs.existsSync(path.join(root, 'seeds/demo.ts'));
 const MONTH = '2023-06';
 /** Long after June: a closed month, computed as of its end. */
 const NOW = new Date('2024-03-01T00:00:00+08:00');
+/** 塘桥街道's 居委 in the June 2023 ranking (measured on the demo seed; 17 of 23 were 样本不足 without the window). */
+const DEMO_TALLY = { committees: 23, monthAlone: 6, twoMonths: 16, threeMonths: 0, tooSmall: 1, shortInJune: 17 };
 
 describe.skipIf(!demoAvailable)('the demo data, June 2023', () => {
   let db: TestDatabase;
@@ -37,6 +39,22 @@ describe.skipIf(!demoAvailable)('the demo data, June 2023', () => {
       ranked += sqlRows.rows.filter((r) => r.rank !== null).length;
     }
     expect(ranked).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('塘桥街道: the rolling window ranks most 居委 that close fewer than 5 tickets a month', async () => {
+    const tq = await db.db.selectFrom('street').select('id').where('code', '=', 'TQ').executeTakeFirstOrThrow();
+    const { rows } = await unitRanking(db.db, { streetId: tq.id, month: MONTH, now: NOW });
+    const committees = rows.filter((r) => r.peerGroup === 'RESIDENTIAL');
+    const tally = {
+      committees: committees.length,
+      monthAlone: committees.filter((r) => !r.sampleTooSmall && r.windowMonths === 1).length,
+      twoMonths: committees.filter((r) => r.windowMonths === 2).length,
+      threeMonths: committees.filter((r) => r.windowMonths === 3).length,
+      tooSmall: committees.filter((r) => r.sampleTooSmall).length,
+      shortInJune: committees.filter((r) => r.closedByMonth[0]! < scheme.minSample).length,
+    };
+    console.log(`[demo] 塘桥街道 2023-06 居委: ${JSON.stringify(tally)}; 样本不足: ${committees.filter((r) => r.sampleTooSmall).map((r) => `${r.unitName} ${r.closedByMonth.join('+')}`).join(', ')}`);
+    expect(tally).toEqual(DEMO_TALLY);
   }, 120_000);
 
   it('ranks the district’s streets exactly as the pure module does', async () => {

@@ -32,20 +32,27 @@ describe('the ranking sheet', () => {
   });
   afterAll(() => db?.close());
 
-  it('has one row per unit in rank order, rates as percentages, 样本不足 and — where there is no value', async () => {
+  it('has one row per unit in rank order, its 统计区间, rates as percentages, 样本不足 and — where there is no value', async () => {
     const org = await makeStreet(db);
     const a = await org.unit('A');
     await org.unit('B', 'RESIDENTIAL');
-    for (let i = 0; i < 5; i++) {
-      await addTicket(db, { streetId: org.streetId, unitId: a, receivedAt: at('2023-06-05 09:00'), firstContactAt: at('2023-06-05 10:00'), closedAt: at('2023-06-06 10:00'), resolution: 'ACTUALLY_RESOLVED' });
-    }
+    const c = await org.unit('C', 'INSTITUTION');
+    const close = async (unitId: number, n: number, day: string) => {
+      for (let i = 0; i < n; i++) {
+        await addTicket(db, { streetId: org.streetId, unitId, receivedAt: at(`${day} 09:00`), firstContactAt: at(`${day} 10:00`), closedAt: at(`${day} 12:00`), resolution: 'ACTUALLY_RESOLVED' });
+      }
+    };
+    await close(a, 5, '2023-06-05');
+    await close(c, 3, '2023-06-05'); // 3 in June, 2 in May: ranked over 近2月
+    await close(c, 2, '2023-05-10');
     const out = await unitRankingWorkbook(db.db, { streetId: org.streetId, month: '2023-06' });
-    expect(out).toMatchObject({ rows: 2, published: false });
+    expect(out).toMatchObject({ rows: 3, published: false });
     const sheet = await readSheet(out.bytes);
     expect(sheet.name).toBe('排名 2023-06');
-    expect(sheet.rows[2]).toEqual(['名次', '考核分组', '单位代码', '单位名称', '受理量', '办结量', '先行联系率', '按期完成率', '实际解决率', '实际解决占比', '满意率', '基础分', '加分', '扣分', '总分']);
-    expect(sheet.rows[3]).toEqual([1, '职能部门', 'A', '单位A', 5, 5, 1, 1, 1, 1, '—', 100, 0, 0, 100]);
-    expect(sheet.rows[4]!.slice(0, 7)).toEqual(['样本不足', '居委', 'B', '单位B', 0, 0, '—']);
+    expect(sheet.rows[2]).toEqual(['名次', '考核分组', '单位代码', '单位名称', '统计区间', '受理量', '办结量', '先行联系率', '按期完成率', '实际解决率', '实际解决占比', '满意率', '基础分', '加分', '扣分', '总分']);
+    expect(sheet.rows[3]).toEqual([1, '职能部门', 'A', '单位A', '当月', 5, 5, 1, 1, 1, 1, '—', 100, 0, 0, 100]);
+    expect(sheet.rows[4]).toEqual([1, '事业单位·中心', 'C', '单位C', '近2月（2023-05—2023-06）', 5, 5, 1, 1, 1, 1, '—', 100, 0, 0, 100]);
+    expect(sheet.rows[5]!.slice(0, 8)).toEqual(['样本不足', '居委', 'B', '单位B', '当月', 0, 0, '—']);
   });
 });
 

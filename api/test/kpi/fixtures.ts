@@ -1,8 +1,8 @@
 // Test data for the indicator and ranking specs, inserted directly with Kysely, and read back for the pure module.
 import type { TestDatabase } from '../helpers/db';
 import { monthRange, parseShanghaiWallTime } from '../../src/domain/time';
-import { computeKpis, type CallbackResult, type FactFinding, type KpiTicket, type Resolution } from '../../src/domain/kpi';
-import { rankRows, sumPoints, type RankedRow, type ScoringScheme } from '../../src/domain/ranking';
+import { computeKpis, type CallbackResult, type FactFinding, type Kpis, type KpiTicket, type Resolution } from '../../src/domain/kpi';
+import { monthsBack, rankingWindow, rankRows, sumPoints, type RankedRow, type RankingWindow, type ScoringScheme } from '../../src/domain/ranking';
 import { toKpiTicket } from '../../src/reports/kpis';
 import type { StreetRankingRow, UnitRankingRow } from '../../src/reports/ranking';
 
@@ -133,6 +133,24 @@ export async function addNegativeRecord(db: TestDatabase, a: { unitId: number; d
 }
 
 /**
+ * A node's indicators for the ranking computed on its tickets: the closed count of each month decides the window
+ * (domain/ranking.ts rankingWindow), then computeKpis runs once over the whole window
+ * [start of its first month, end of the month), with asOf = min(now, end) — not by adding months up.
+ */
+export function pureWindowedKpis(tickets: readonly KpiTicket[], month: string, now: Date, scheme: ScoringScheme): RankingWindow & { kpis: Kpis; closedByMonth: number[] } {
+  const opts = { now, variant: scheme.satisfactionVariant };
+  const months = monthsBack(month, Math.max(1, scheme.rollingMonths));
+  const closedByMonth = months.map((m) => {
+    const [start, end] = monthRange(m);
+    return computeKpis(tickets, { start, end }, opts).closedCount;
+  });
+  const window = rankingWindow(closedByMonth, scheme);
+  const [start] = monthRange(months[window.windowMonths - 1]!);
+  const [, end] = monthRange(month);
+  return { ...window, closedByMonth, kpis: computeKpis(tickets, { start, end }, opts) };
+}
+
+/**
  * The unit ranking of a street-month computed independently: rows read back with plain queries, indicators by
  * the pure module, scores and ranks by domain/ranking.ts.
  */
@@ -144,7 +162,6 @@ export async function pureUnitRanking(
   scheme: ScoringScheme,
   tickets?: Awaited<ReturnType<typeof readTickets>>,
 ): Promise<RankedRow[]> {
-  const [start, end] = monthRange(month);
   const units = await db.db.selectFrom('unit').selectAll().where('streetId', '=', streetId).where('active', '=', true).execute();
   const all = tickets ?? (await readTickets(db));
   const awards = await db.db.selectFrom('award').selectAll().where('status', '=', 'SELECTED').where('month', '=', month).execute();
@@ -155,7 +172,7 @@ export async function pureUnitRanking(
       id: u.id,
       code: u.code,
       group: u.peerGroup,
-      kpis: computeKpis(all.filter((t) => t.unitId === u.id), { start, end }, { now, variant: scheme.satisfactionVariant }),
+      ...pureWindowedKpis(all.filter((t) => t.unitId === u.id), month, now, scheme),
       bonus: sumPoints(awards.filter((a) => a.unitId === u.id).map((a) => Number(a.points))),
       deduction: sumPoints(records.filter((r) => r.unitId === u.id && inMonth(String(r.date))).map((r) => Number(r.points))),
     })),
@@ -172,7 +189,6 @@ export async function pureStreetRanking(
   scheme: ScoringScheme,
   tickets?: Awaited<ReturnType<typeof readTickets>>,
 ): Promise<RankedRow[]> {
-  const [start, end] = monthRange(month);
   const streets = await db.db.selectFrom('street').selectAll().where('districtId', '=', districtId).execute();
   const all = tickets ?? (await readTickets(db));
   return rankRows(
@@ -180,7 +196,7 @@ export async function pureStreetRanking(
       id: s.id,
       code: s.code,
       group: '',
-      kpis: computeKpis(all.filter((t) => t.unitStreetId === s.id), { start, end }, { now, variant: scheme.satisfactionVariant }),
+      ...pureWindowedKpis(all.filter((t) => t.unitStreetId === s.id), month, now, scheme),
       bonus: 0,
       deduction: 0,
     })),
@@ -190,9 +206,9 @@ export async function pureStreetRanking(
 
 /** A SQL unit ranking in the shape of the pure one, to compare field by field. */
 export function comparableUnitRows(rows: UnitRankingRow[]) {
-  return rows.map((r) => ({ id: r.unitId, code: r.unitCode, group: r.peerGroup, kpis: r.kpis, bonus: r.bonus, deduction: r.deduction, baseScore: r.baseScore, total: r.total, sampleTooSmall: r.sampleTooSmall, rank: r.rank }));
+  return rows.map((r) => ({ id: r.unitId, code: r.unitCode, group: r.peerGroup, kpis: r.kpis, windowMonths: r.windowMonths, sampleTooSmall: r.sampleTooSmall, closedByMonth: r.closedByMonth, bonus: r.bonus, deduction: r.deduction, baseScore: r.baseScore, total: r.total, rank: r.rank }));
 }
 
 export function comparableStreetRows(rows: StreetRankingRow[]) {
-  return rows.map((r) => ({ id: r.streetId, code: r.streetCode, group: '', kpis: r.kpis, bonus: 0, deduction: 0, baseScore: r.baseScore, total: r.total, sampleTooSmall: r.sampleTooSmall, rank: r.rank }));
+  return rows.map((r) => ({ id: r.streetId, code: r.streetCode, group: '', kpis: r.kpis, windowMonths: r.windowMonths, sampleTooSmall: r.sampleTooSmall, closedByMonth: r.closedByMonth, bonus: 0, deduction: 0, baseScore: r.baseScore, total: r.total, rank: r.rank }));
 }

@@ -1,6 +1,7 @@
 // The SQL reports and the pure module are one definition: on any generated set of tickets, callbacks, awards and
 // negative records they must give identical counts, rates, scores and ranks, for every node and scheme.
-// Times cluster on the edges (period bounds, due seconds ± 1 s) where off-by-one mistakes live.
+// Times cluster on the edges (period bounds, due seconds ± 1 s) where off-by-one mistakes live; they span April to
+// June so that the rankings' rolling windows (近2月, 近3月) are exercised against computeKpis over the whole window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'kysely';
@@ -26,6 +27,7 @@ let s1: Org;
 let s2: Org;
 let units: { id: number; streetId: number }[];
 const schemes: ScoringScheme[] = [];
+const windowsSeen = new Map<number, number>();
 
 beforeAll(async () => {
   console.log(`[kpi property] fast-check seed ${SEED}, ${RUNS} runs (KPI_FC_SEED / KPI_FC_RUNS to change)`);
@@ -43,25 +45,30 @@ beforeAll(async () => {
   ];
   const binary = await db.db
     .insertInto('scoringScheme')
-    .values({ name: 'binary, small sample', satisfactionVariant: 'BINARY', minSample: 2 })
+    .values({ name: 'binary, small sample', satisfactionVariant: 'BINARY', minSample: 2, rollingMonths: 2 })
     .returning('id')
     .executeTakeFirstOrThrow();
   const odd = await db.db
     .insertInto('scoringScheme')
-    .values({ name: 'odd weights', wFirstContact: 0, wOnTime: 33.33, wResolution: 7.5, wActualShare: 0, wSatisfaction: 12.25, tOnTime: 0.9, tResolution: 0.8123, tSatisfaction: 0.7, minSample: 1 })
+    .values({ name: 'odd weights', wFirstContact: 0, wOnTime: 33.33, wResolution: 7.5, wActualShare: 0, wSatisfaction: 12.25, tOnTime: 0.9, tResolution: 0.8123, tSatisfaction: 0.7, minSample: 1, rollingMonths: 1 })
     .returning('id')
     .executeTakeFirstOrThrow();
-  schemes.push((await loadScheme(db.db))!, (await loadScheme(db.db, binary.id))!, (await loadScheme(db.db, odd.id))!);
+  // Small enough that the generated units often reach it only over two or three months.
+  const windowed = await db.db.insertInto('scoringScheme').values({ name: 'windowed', minSample: 3, rollingMonths: 3 }).returning('id').executeTakeFirstOrThrow();
+  schemes.push((await loadScheme(db.db))!, (await loadScheme(db.db, binary.id))!, (await loadScheme(db.db, odd.id))!, (await loadScheme(db.db, windowed.id))!);
 });
 afterAll(() => db?.close());
 
 // ---- generators ----
 
-const edges = [START.getTime(), END.getTime(), START.getTime() + 14 * D];
-/** An instant near June, often exactly on (or one second off) a period bound. */
+// April and May: the months a rolling window (近2月, 近3月) reaches back to.
+const [APRIL] = monthRange('2023-04');
+const [MAY] = monthRange('2023-05');
+const edges = [APRIL.getTime(), MAY.getTime(), START.getTime(), END.getTime(), START.getTime() + 14 * D];
+/** An instant from late March to early July, often exactly on (or one second off) a month bound. */
 const instant = fc.oneof(
   fc.constantFrom(...edges).chain((e) => fc.constantFrom(e - S, e, e + S)),
-  fc.integer({ min: START.getTime() - 10 * D, max: END.getTime() + 10 * D }),
+  fc.integer({ min: APRIL.getTime() - 10 * D, max: END.getTime() + 10 * D }),
 );
 /** An offset from a due time: exactly on it, a second either side, or anywhere within days. */
 const offset = fc.oneof(fc.constantFrom(-S, 0, S), fc.integer({ min: -3 * D, max: 3 * D }));
@@ -88,7 +95,7 @@ const ticketArb = fc.record({
 });
 
 const scenarioArb = fc.record({
-  tickets: fc.array(ticketArb, { maxLength: 45 }),
+  tickets: fc.array(ticketArb, { minLength: 5, maxLength: 60, size: 'large' }),
   awards: fc.array(
     fc.record({
       unit: fc.integer({ min: 0, max: 6 }),
@@ -106,8 +113,8 @@ const scenarioArb = fc.record({
     }),
     { maxLength: 6 },
   ),
-  now: fc.constantFrom(START.getTime() + 10 * D + 7 * H, END.getTime() - S, END.getTime(), END.getTime() + 40 * D),
-  scheme: fc.integer({ min: 0, max: 2 }),
+  now: fc.constantFrom(MAY.getTime() + 12 * D, START.getTime() + 10 * D + 7 * H, END.getTime() - S, END.getTime(), END.getTime() + 40 * D),
+  scheme: fc.integer({ min: 0, max: 3 }),
 });
 
 type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
@@ -176,8 +183,13 @@ describe('SQL reports = pure module (property)', () => {
         expect(comparableUnitRows(units1.rows)).toEqual(await pureUnitRanking(db, s1.streetId, MONTH, now, scheme));
         const streets = await streetRanking(db.db, { districtId: s1.districtId, month: MONTH, now, schemeId: scheme.id });
         expect(comparableStreetRows(streets.rows)).toEqual(await pureStreetRanking(db, s1.districtId, MONTH, now, scheme));
+        for (const r of [...units1.rows, ...streets.rows]) windowsSeen.set(r.windowMonths, (windowsSeen.get(r.windowMonths) ?? 0) + 1);
       }),
       { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: 240_000, markInterruptAsFailure: true },
     );
+    // The generated data did exercise the rolling window, both lengths.
+    console.log(`[kpi property] rows by windowMonths: ${JSON.stringify([...windowsSeen].sort())}`);
+    expect(windowsSeen.get(2)).toBeGreaterThan(0);
+    expect(windowsSeen.get(3)).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -1,11 +1,13 @@
 // The monthly ranking (domain.md §4), one rule per test. Each table is computed by the SQL report and,
 // independently, by the pure module on the rows read back; the two must be identical.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { migrateToLatest, migrator } from '../../src/db/migrate';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { addAward, addNegativeRecord, addTicket, at, comparableStreetRows, comparableUnitRows, makeStreet, pureStreetRanking, pureUnitRanking, type Org } from './fixtures';
-import { streetRanking, unitRanking } from '../../src/reports/ranking';
+import { findSnapshot, rankingDifferences, saveSnapshot, streetRanking, unitRanking } from '../../src/reports/ranking';
 import { loadScheme } from '../../src/reports/kpis';
-import { baseScore, DEFAULT_SCHEME, scoreKey, type ScoringScheme } from '../../src/domain/ranking';
+import { baseScore, DEFAULT_SCHEME, monthsBack, rankingWindow, scoreKey, type ScoringScheme } from '../../src/domain/ranking';
 import type { CallbackResult, Resolution } from '../../src/domain/kpi';
 
 let db: TestDatabase;
@@ -36,12 +38,37 @@ async function closed(org: Org, unitId: number | null, n: number, o: { resolutio
 }
 
 /** The SQL table, after checking it equals the independent computation. */
-async function ranking(org: Org) {
-  const sqlRows = await unitRanking(db.db, { streetId: org.streetId, month: MONTH, now: NOW });
-  expect(comparableUnitRows(sqlRows.rows)).toEqual(await pureUnitRanking(db, org.streetId, MONTH, NOW, scheme));
-  expect(sqlRows.schemeId).toBe(scheme.id);
+async function ranking(org: Org, o: { now?: Date; scheme?: ScoringScheme } = {}) {
+  const use = o.scheme ?? scheme;
+  const now = o.now ?? NOW;
+  const sqlRows = await unitRanking(db.db, { streetId: org.streetId, month: MONTH, now, schemeId: use.id });
+  expect(comparableUnitRows(sqlRows.rows)).toEqual(await pureUnitRanking(db, org.streetId, MONTH, now, use));
+  expect(sqlRows.schemeId).toBe(use.id);
   return sqlRows.rows;
 }
+
+/**
+ * n tickets of a unit closed on `day` (received 3 days before, due 2 days before closing unless late): contacted
+ * in time unless `noContact`, 实际解决 and 满意.
+ */
+async function closedOn(org: Org, unitId: number, n: number, day: string, o: { late?: boolean; noContact?: boolean; time?: string } = {}) {
+  const closedAt = at(`${day} ${o.time ?? '10:00'}`);
+  const receivedAt = new Date(closedAt.getTime() - 3 * 86_400_000);
+  for (let i = 0; i < n; i++) {
+    await addTicket(db, {
+      streetId: org.streetId,
+      unitId,
+      receivedAt,
+      firstContactAt: o.noContact ? null : new Date(receivedAt.getTime() + 3_600_000),
+      completionDue: new Date(closedAt.getTime() + (o.late ? -1 : 1) * 86_400_000),
+      closedAt,
+      resolution: 'ACTUALLY_RESOLVED',
+      callbacks: [{ calledAt: new Date(closedAt.getTime() + 3_600_000), result: 'SATISFIED' }],
+    });
+  }
+}
+
+const byUnit = (rows: Awaited<ReturnType<typeof ranking>>, id: number) => rows.find((r) => r.unitId === id)!;
 
 describe('unit ranking inside a street', () => {
   it('lists every active unit; fewer than minSample (5) closed tickets → 样本不足, no rank, listed last', async () => {
@@ -177,6 +204,169 @@ describe('unit ranking inside a street', () => {
     const first = await unitRanking(db.db, { streetId: org.streetId, month: MONTH, now: NOW });
     const again = await unitRanking(db.db, { streetId: org.streetId, month: MONTH, now: at('2024-03-01 00:00') });
     expect(again).toEqual(first);
+  });
+});
+
+describe('the rolling window (近N月) of a unit short of minSample in the month', () => {
+  it('3 closed in June and 2 in May → 近2月: every indicator over both months, awards and deductions of June only', async () => {
+    const org = await makeStreet(db);
+    const twin = await makeStreet(db, org.districtId); // another street with a unit of the same code and name
+    const a = await org.unit('A');
+    const full = await org.unit('B');
+    const twinA = await twin.unit('A');
+    await closedOn(org, a, 3, '2023-06-12');
+    // May: one closed on the window's first instant (received and due in April) without first contact; one late.
+    await closedOn(org, a, 1, '2023-05-01', { time: '00:00', late: true, noContact: true });
+    await closedOn(org, a, 1, '2023-05-31', { time: '23:59:59', late: true });
+    await closedOn(org, a, 1, '2023-04-30', { time: '23:59:59', late: true }); // one second before the window
+    await closedOn(org, full, 5, '2023-06-20');
+    await closedOn(twin, twinA, 5, '2023-05-10', { late: true }); // not A's, same code
+    await addAward(db, { unitId: a, month: '2023-05', status: 'SELECTED', points: 0.5, kind: 'DEMONSTRATION' });
+    await addAward(db, { unitId: a, month: MONTH, status: 'SELECTED', points: 0.2 });
+    await addNegativeRecord(db, { unitId: a, date: '2023-05-20', points: 1 });
+    await addNegativeRecord(db, { unitId: a, date: '2023-06-10', points: 0.5 });
+
+    const rows = await ranking(org);
+    const row = byUnit(rows, a);
+    expect(row).toMatchObject({ windowMonths: 2, sampleTooSmall: false, closedByMonth: [3, 2, 1], minSample: 5, bonus: 0.2, deduction: 0.5 });
+    // Received in the window: June's 3 and the late May one (the other was received in April). Due in the window:
+    // June's 3 and the late May one (the other was due in April).
+    expect(row.kpis).toEqual({ receivedCount: 4, closedCount: 5, firstContactRate: 4 / 5, onTimeRate: 3 / 4, resolutionRate: 1, actualResolvedShare: 1, satisfactionRate: 1 });
+    expect(row.rank).toBe(2);
+    expect(row.total).toBeCloseTo((20 * 0.8 + 20 * 0.75 + 20 + 10 + 30) + 0.2 - 0.5, 10);
+    expect(byUnit(rows, full)).toMatchObject({ rank: 1, windowMonths: 1, closedByMonth: [5, 0, 0] });
+
+    // The twin street's A: nothing in June, 5 in May → 近2月 on its own tickets only.
+    const twinRow = (await ranking(twin)).find((r) => r.unitId === twinA)!;
+    expect(twinRow).toMatchObject({ windowMonths: 2, sampleTooSmall: false, closedByMonth: [0, 5, 0], rank: 1 });
+    expect(twinRow.kpis).toMatchObject({ closedCount: 5, onTimeRate: 0 });
+  });
+
+  it('takes the shortest window that reaches minSample; short after rollingMonths → 样本不足 with the month’s own figures', async () => {
+    const org = await makeStreet(db);
+    const cases: [string, [number, number, number], number, boolean][] = [
+      // code, closed in [June, May, April], windowMonths, sampleTooSmall
+      ['ONE-EACH', [1, 1, 1], 1, true],
+      ['EXACT', [5, 3, 0], 1, false],
+      ['TWO', [4, 2, 9], 2, false],
+      ['THREE', [2, 2, 1], 3, false],
+      ['NONE', [0, 0, 0], 1, true],
+    ];
+    const ids: Record<string, number> = {};
+    for (const [code, [jun, may, apr]] of cases) {
+      const u = (ids[code] = await org.unit(code));
+      await closedOn(org, u, jun, '2023-06-15');
+      await closedOn(org, u, may, '2023-05-15', { late: true }); // earlier months late: a window shows in onTimeRate
+      await closedOn(org, u, apr, '2023-04-15', { late: true });
+    }
+    const rows = await ranking(org);
+    for (const [code, closed, windowMonths, tooSmall] of cases) {
+      const row = byUnit(rows, ids[code]!);
+      expect({ code, closedByMonth: row.closedByMonth, windowMonths: row.windowMonths, sampleTooSmall: row.sampleTooSmall, ranked: row.rank !== null }).toEqual({
+        code, closedByMonth: closed, windowMonths, sampleTooSmall: tooSmall, ranked: !tooSmall,
+      });
+      const inWindow = closed.slice(0, windowMonths);
+      expect(row.kpis.closedCount).toBe(inWindow.reduce((x, y) => x + y, 0));
+    }
+    // 1 + 1 + 1: the month's own figures (its one ticket on time), not the three months' (1 of 3).
+    expect(byUnit(rows, ids['ONE-EACH']!).kpis).toMatchObject({ closedCount: 1, onTimeRate: 1 });
+    expect(byUnit(rows, ids['ONE-EACH']!).baseScore).toBe(100);
+    expect(byUnit(rows, ids.EXACT!).kpis.onTimeRate).toBe(1);
+    expect(byUnit(rows, ids.TWO!).kpis.onTimeRate).toBe(4 / 6);
+    expect(byUnit(rows, ids.THREE!).kpis.onTimeRate).toBe(2 / 5);
+  });
+
+  it('rollingMonths = 1 turns the window off', async () => {
+    const org = await makeStreet(db);
+    const u = await org.unit('A');
+    await closedOn(org, u, 3, '2023-06-15');
+    await closedOn(org, u, 2, '2023-05-15');
+    const single = await db.db.insertInto('scoringScheme').values({ name: `no window ${org.streetId}`, rollingMonths: 1 }).returning('id').executeTakeFirstOrThrow();
+    const noWindow = (await loadScheme(db.db, single.id))!;
+    expect(noWindow.rollingMonths).toBe(1);
+    expect((await ranking(org, { scheme: noWindow }))[0]).toMatchObject({ windowMonths: 1, sampleTooSmall: true, rank: null, closedByMonth: [3] });
+    expect((await ranking(org))[0]).toMatchObject({ windowMonths: 2, sampleTooSmall: false, rank: 1, closedByMonth: [3, 2, 0] });
+  });
+
+  it('按期完成率 over a window of a running month: due in [1 May, end of June) and not after now', async () => {
+    const org = await makeStreet(db);
+    const u = await org.unit('A');
+    const now = at('2023-06-15 12:00');
+    await closedOn(org, u, 1, '2023-06-08');
+    await closedOn(org, u, 4, '2023-05-12');
+    const open = (received: string, due: string) =>
+      addTicket(db, { streetId: org.streetId, unitId: u, receivedAt: at(received), firstContactAt: at(received), completionDue: at(due) });
+    await open('2023-05-20 09:00', '2023-05-25 23:59:59'); // due in May, still open: late
+    await open('2023-06-10 09:00', '2023-06-15 11:59:59'); // due a second before now: late
+    await open('2023-06-12 09:00', '2023-06-15 12:00:01'); // due a second after now: not yet in D
+    await open('2023-04-25 09:00', '2023-04-30 23:59:59'); // due before the window
+    const [row] = await ranking(org, { now });
+    expect(row).toMatchObject({ windowMonths: 2, closedByMonth: [1, 4, 0] });
+    expect(row!.kpis).toMatchObject({ receivedCount: 8, closedCount: 5, onTimeRate: 5 / 7 });
+  });
+
+  it('a published month keeps its windows; a snapshot stored before the window reads as windowMonths 1', async () => {
+    const org = await makeStreet(db);
+    const u = await org.unit('A');
+    await closedOn(org, u, 3, '2023-06-15');
+    await closedOn(org, u, 2, '2023-05-15');
+    const live = await unitRanking(db.db, { streetId: org.streetId, month: MONTH, now: NOW });
+    const saved = await saveSnapshot(db.db, { streetId: org.streetId, month: MONTH, schemeId: scheme.id!, rows: live.rows, publishedBy: null, replace: false });
+    expect(saved!.snapshot.rows).toEqual(live.rows);
+    expect((await findSnapshot(db.db, org.streetId, MONTH))!.rows[0]).toMatchObject({ windowMonths: 2, closedByMonth: [3, 2, 0] });
+
+    // As published before migration 0014: the month alone, no window fields.
+    const { windowMonths, closedByMonth, minSample, ...old } = live.rows[0]!;
+    void windowMonths, void closedByMonth, void minSample;
+    const oldRow = { ...old, rank: null, sampleTooSmall: true, kpis: { ...old.kpis, closedCount: 3, receivedCount: 3 } };
+    await db.db.updateTable('rankingSnapshot').set({ rows: JSON.stringify([oldRow]) }).where('streetId', '=', org.streetId).execute();
+    const read = (await findSnapshot(db.db, org.streetId, MONTH))!.rows;
+    expect(read[0]).toMatchObject({ windowMonths: 1, closedByMonth: [3], minSample: scheme.minSample, sampleTooSmall: true });
+    expect(rankingDifferences(read, live.rows)).toEqual(
+      expect.arrayContaining([
+        { unitId: u, field: 'windowMonths', snapshot: 1, current: 2 },
+        { unitId: u, field: 'rank', snapshot: null, current: 1 },
+      ]),
+    );
+  });
+});
+
+describe('migration 0014 (rollingMonths)', () => {
+  it('gives schemes the window of 3 months, except those a published ranking used: they keep the month alone', async () => {
+    const fresh = await createTestDatabase('none');
+    try {
+      const m = migrator(fresh);
+      expect((await m.migrateTo('0014_rolling_window')).error).toBeUndefined();
+      expect((await m.migrateDown()).error).toBeUndefined(); // back to before the window
+      const used = (await loadScheme(fresh.db))!.id!;
+      const { rows: [unused] } = await sql<{ id: number }>`insert into scoring_scheme (name) values ('unused') returning id`.execute(fresh.db);
+      const org = await makeStreet(fresh);
+      await sql`insert into ranking_snapshot (street_id, month, scheme_id, rows) values (${org.streetId}, '2023-05', ${used}, '[]'::jsonb)`.execute(fresh.db);
+      await migrateToLatest(fresh);
+      const after = await fresh.db.selectFrom('scoringScheme').select(['id', 'rollingMonths']).orderBy('id').execute();
+      expect(after).toEqual([{ id: used, rollingMonths: 1 }, { id: unused!.id, rollingMonths: 3 }]);
+      await expect(sql`update scoring_scheme set rolling_months = 0 where id = ${unused!.id}`.execute(fresh.db)).rejects.toThrow();
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('rankingWindow and monthsBack', () => {
+  it('picks the shortest window reaching minSample, within rollingMonths', () => {
+    const s = { minSample: 5, rollingMonths: 3 };
+    expect(rankingWindow([3, 2, 0], s)).toEqual({ windowMonths: 2, sampleTooSmall: false });
+    expect(rankingWindow([1, 1, 1], s)).toEqual({ windowMonths: 1, sampleTooSmall: true });
+    expect(rankingWindow([5, 0, 0], s)).toEqual({ windowMonths: 1, sampleTooSmall: false });
+    expect(rankingWindow([1, 1, 3], s)).toEqual({ windowMonths: 3, sampleTooSmall: false });
+    expect(rankingWindow([1, 1, 2, 9], s)).toEqual({ windowMonths: 1, sampleTooSmall: true }); // never past rollingMonths
+    expect(rankingWindow([3, 9], { minSample: 5, rollingMonths: 1 })).toEqual({ windowMonths: 1, sampleTooSmall: true });
+    expect(rankingWindow([0], { minSample: 0, rollingMonths: 3 })).toEqual({ windowMonths: 1, sampleTooSmall: false });
+  });
+
+  it('counts months back across a year', () => {
+    expect(monthsBack('2023-02', 3)).toEqual(['2023-02', '2023-01', '2022-12']);
+    expect(monthsBack('2023-06', 1)).toEqual(['2023-06']);
   });
 });
 

@@ -1,4 +1,4 @@
-// Abuse limits through yoga.fetch with production: true — masked errors, no introspection, cost by page size,
+// Abuse limits through yoga.fetch with production: true — masked errors, introspection for signed-in callers only, cost by page size,
 // batch size, graphql-armor's depth/alias limits.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
@@ -23,12 +23,16 @@ afterAll(() => db?.close());
 const q = (query: string, variables: Record<string, unknown> = {}) => api.call(query, variables, { cookie });
 
 describe('in production', () => {
-  it('introspection is refused', async () => {
+  it('introspection is refused to anonymous callers and answers signed-in ones (contract.md Authentication)', async () => {
+    const anonymous = await api.call('{ __schema { types { name } } }');
+    expect(anonymous.body.data).toBeUndefined();
+    expect(codes(anonymous.body)).toEqual(['UNAUTHENTICATED']);
+    expect(anonymous.text).toMatch(/introspection/i);
+    expect(codes((await api.call('{ __type(name: "Ticket") { name } }')).body)).toEqual(['UNAUTHENTICATED']);
     const r = await q('{ __schema { types { name } } }');
-    expect(r.body.data).toBeUndefined();
-    expect(r.text).toMatch(/introspection/i);
-    const t = await q('{ __type(name: "Ticket") { name } }');
-    expect(t.body.errors).toBeDefined();
+    expect(r.body.errors).toBeUndefined();
+    expect((r.body.data!.__schema as { types: Array<{ name: string }> }).types.map((t) => t.name)).toContain('Ticket');
+    expect((await q('{ __type(name: "Ticket") { name } }')).body.data).toEqual({ __type: { name: 'Ticket' } });
     expect((await q('{ me { __typename role } }')).body.data?.me?.role).toBe('OPS'); // __typename is fine
   });
 

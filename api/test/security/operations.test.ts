@@ -46,10 +46,10 @@ async function call(role: Role, kind: Kind, fields: GraphQLField<unknown, unknow
   const cookie = cookies.get(role)!;
   const upload = fields.find(hasFileArg);
   if (upload) {
-    // importTickets takes a file: a GraphQL multipart request, as the admin sends it.
+    // importTickets and checkImport take a file: a GraphQL multipart request, as the admin sends it.
     const form = new FormData();
     const call = fieldCall(upload, { id: NO_ROW }).replace(/\)( \{|$)/, ', file: $f)$1');
-    form.append('operations', JSON.stringify({ query: `mutation($f: File!) { ${call} }`, variables: { f: null } }));
+    form.append('operations', JSON.stringify({ query: `${kind === 'Query' ? 'query' : 'mutation'}($f: File!) { ${call} }`, variables: { f: null } }));
     form.append('map', JSON.stringify({ 0: ['variables.f'] }));
     form.append('0', new File(['工单编号\n'], 'x.csv', { type: 'text/csv' }));
     const res = await api.yoga.fetch('http://localhost/graphql', { method: 'POST', body: form, headers: { cookie, 'x-graphql-yoga-csrf': '1' } });

@@ -113,13 +113,121 @@ describe('revealTicketPersonalData', () => {
   });
 });
 
+describe('free text (诉求内容, 答复, 回访备注 …)', () => {
+  // A second street with a unit of the same name as the first street's: the handler below belongs to this one.
+  const CONTENT = '浦建路100弄5号302室楼上装修噪声，联系电话13812345678';
+  const REPLY = '已电话联系市民（13812345678），到100弄现场查看';
+  const LEAKS = /13812345678|100弄|302室|5号/;
+  let street2: string;
+  let unit2: string;
+  let t2: string;
+  let handler: typeof admin;
+  let privileged: typeof admin;
+  const TEXTS = `query($id: ID!) { Ticket(id: $id) { version content replyText callbacks { note } events { note before after } writableFields } }`;
+
+  beforeAll(async () => {
+    const d = (await admin('{ allDistricts { id } }')).data.allDistricts[0].id;
+    street2 = (await admin('mutation($d: ID!) { createStreet(code: "LJZ", name: "陆家嘴街道", districtId: $d) { id } }', { d })).data.createStreet.id;
+    unit2 = (await admin('mutation($s: ID!) { createUnit(code: "CG", name: "CG", streetId: $s, peerGroup: DEPARTMENT) { id } }', { s: street2 })).data.createUnit.id;
+    const t = await ops(
+      'mutation($s: ID!, $u: ID!, $c: String!) { createTicket(number: "P-2", streetId: $s, unitId: $u, category: COMPLAINT, receivedAt: "2023-06-21T01:00:00Z", address: "浦建路100弄5号", citizenPhone: "13812345678", content: $c) { id } }',
+      { s: street2, u: unit2, c: CONTENT },
+    );
+    expect(t.errors).toBeUndefined();
+    t2 = t.data.createTicket.id;
+    handler = await api.signedIn('UNIT_HANDLER', { unitId: Number(unit2) });
+    privileged = await api.signedIn('OPS', { canReadPersonalData: true });
+    const cur = await handler(TEXTS, { id: t2 });
+    const r = await handler('mutation($id: ID!, $v: Int, $t: String) { updateTicket(id: $id, version: $v, replyText: $t) { id } }', { id: t2, v: cur.data.Ticket.version, t: REPLY });
+    expect(r.errors).toBeUndefined();
+    await db.db.insertInto('callback').values({ ticketId: Number(t2), calledAt: new Date('2023-06-25T02:00:00Z'), result: 'SATISFIED', note: '回访13812345678，市民称100弄5号噪声已停止' }).execute();
+  });
+
+  it('are masked like the phone and the address for a reader without the permission', async () => {
+    for (const who of [ops, handler]) {
+      const r = await who(TEXTS, { id: t2 });
+      expect(r.errors).toBeUndefined();
+      expect(r.data.Ticket.content).toBe('浦建路***楼上装修噪声，联系电话138****5678');
+      expect(r.data.Ticket.replyText).toBe('已电话联系市民（138****5678），到***现场查看');
+      expect(JSON.stringify(r.data)).not.toMatch(LEAKS);
+    }
+  });
+
+  it('are shown whole to a reader with the permission, and the read is logged', async () => {
+    const before = await db.db.selectFrom('personalDataAccess').select('id').execute();
+    const r = await privileged(TEXTS, { id: t2 });
+    expect(r.data.Ticket.content).toBe(CONTENT);
+    expect(r.data.Ticket.callbacks[0].note).toContain('13812345678');
+    const fields = (await db.db.selectFrom('personalDataAccess').select(['field', 'ticketId']).where('id', 'not in', before.map((x) => x.id)).execute());
+    expect(fields.map((x) => x.field)).toEqual(expect.arrayContaining(['content', 'replyText', 'callback.note']));
+  });
+
+  it('are returned whole by revealTicketPersonalData, with the reason logged', async () => {
+    const r = await handler('mutation($id: ID!) { revealTicketPersonalData(ticketId: $id, reason: "回电市民") { content replyText } }', { id: t2 });
+    expect(r.data.revealTicketPersonalData).toEqual({ content: CONTENT, replyText: REPLY });
+  });
+
+  it('cannot be searched for their masked parts by a reader without the permission', async () => {
+    const find = (who: typeof admin, filter: object) => who('query($f: TicketFilter) { allTickets(filter: $f) { id } }', { f: filter }).then((r) => r.data.allTickets.map((x: { id: string }) => x.id));
+    for (const q of ['100弄5号', '5号302', '13812345678', '1381234']) {
+      expect(await find(ops, { q })).toEqual([]);
+      expect(await find(privileged, { q })).toContain(t2);
+    }
+    expect(await find(ops, { q: '装修噪声' })).toEqual([t2]);
+    expect(await find(ops, { content: CONTENT })).toEqual([]);
+    expect(await find(privileged, { content: CONTENT })).toEqual([t2]);
+  });
+
+  it('sent back masked by a whole-record save keep what the masks hid', async () => {
+    const cur = (await handler(TEXTS, { id: t2 })).data.Ticket;
+    const r = await handler('mutation($id: ID!, $v: Int, $t: String) { updateTicket(id: $id, version: $v, replyText: $t) { id } }', {
+      id: t2, v: cur.version, t: `${cur.replyText}，已整改`,
+    });
+    expect(r.errors).toBeUndefined();
+    const stored = await db.db.selectFrom('ticket').select(['replyText', 'content']).where('id', '=', Number(t2)).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ replyText: `${REPLY}，已整改`, content: CONTENT });
+  });
+});
+
+describe('a unit handler’s edit', () => {
+  const WHOLE = `mutation($id: ID!, $v: Int, $u: ID, $c: String, $a: String, $p: String, $t: String, $cat: TicketCategory) {
+    updateTicket(id: $id, version: $v, unitId: $u, content: $c, address: $a, citizenPhone: $p, replyText: $t, category: $cat) { id replyText } }`;
+
+  it('lists the fields it may change', async () => {
+    const own = await api.signedIn('UNIT_HANDLER', { unitId: Number(unitA) });
+    const mine = (await own('query($id: ID!) { Ticket(id: $id) { writableFields } }', { id: ticketId })).data.Ticket.writableFields;
+    expect([...mine].sort()).toEqual(['demand', 'factBasis', 'factFinding', 'firstContactAt', 'replyText', 'resolution', 'siteVisit']);
+    const all = (await ops('query($id: ID!) { Ticket(id: $id) { writableFields } }', { id: ticketId })).data.Ticket.writableFields;
+    expect(all).toEqual(expect.arrayContaining(['unitId', 'content', 'address', 'replyText']));
+    expect((await (await api.signedIn('DISCIPLINE'))('query($id: ID!) { Ticket(id: $id) { writableFields } }', { id: ticketId })).data.Ticket.writableFields).toEqual([]);
+  });
+
+  it('accepts the whole record sent back unchanged, and refuses a change naming the field in Chinese', async () => {
+    const own = await api.signedIn('UNIT_HANDLER', { unitId: Number(unitA) });
+    const read = async () => (await own('query($id: ID!) { Ticket(id: $id) { version unitId content address citizenPhone category } }', { id: ticketId })).data.Ticket;
+    let cur = await read();
+    const same = { id: ticketId, v: cur.version, u: cur.unitId, c: cur.content, a: cur.address, p: cur.citizenPhone, cat: cur.category };
+    const ok = await own(WHOLE, { ...same, t: '已答复' });
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data.updateTicket.replyText).toBe('已答复');
+    cur = await read();
+    const refused = await own(WHOLE, { ...same, v: cur.version, u: unitB, c: '改了内容', t: '再答复' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.extensions?.fieldErrors).toEqual({ unitId: '“承办单位”不能由处置单位修改', content: '“诉求内容”不能由处置单位修改' });
+    expect(refused.errors?.[0]?.message).not.toMatch(/[a-z]/i);
+    const stored = await db.db.selectFrom('ticket').select(['unitId', 'replyText']).where('id', '=', Number(ticketId)).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ unitId: Number(unitA), replyText: '已答复' });
+  });
+});
+
 describe('the logs', () => {
   it('audit_log and ticket_event hold no phone number and no house number', async () => {
     const audit = await sql<{ j: string }>`select coalesce(before::text, '') || coalesce(after::text, '') as j from audit_log`.execute(db.db);
     const events = await sql<{ j: string }>`select coalesce(before::text, '') || coalesce(after::text, '') as j from ticket_event`.execute(db.db);
-    const text = [...audit.rows, ...events.rows].map((r) => r.j).join('\n');
-    for (const line of text.split('\n')) if (/13812345678|100弄/.test(line)) console.log(line);
+    const notes = await sql<{ j: string }>`select coalesce(note, '') as j from ticket_event`.execute(db.db);
+    const text = [...audit.rows, ...events.rows, ...notes.rows].map((r) => r.j).join('\n');
     expect(text).toContain('浦建路***'); // the road is kept
-    expect(text).not.toMatch(/13812345678|100弄|5号/);
+    expect(text).toContain('装修噪声'); // the free text is there, without its numbers
+    expect(text).not.toMatch(/13812345678|100弄|5号|302室/);
   });
 });

@@ -1,5 +1,5 @@
 import Icon from '@mui/icons-material/Calculate';
-import { BooleanInput, DataTable, Labeled, NumberField, NumberInput, SimpleForm, SimpleShowLayout, TextField, TextInput, required, minValue } from 'react-admin';
+import { BooleanInput, DataTable, Labeled, NumberField, NumberInput, SimpleForm, SimpleShowLayout, TextField, TextInput, required, minValue, maxValue } from 'react-admin';
 import { DateOnlyField, EnumField, PercentField, YesNoField } from '../../common/fields';
 import { CalendarDateInput, EnumInput, PercentInput } from '../../common/inputs';
 import { FieldGrid, Row, Section } from '../../common/layout';
@@ -13,6 +13,7 @@ const ScoringSchemeList = () => (
     <DataTable.Col source="name" />
     <DataTable.Col source="active"><YesNoField source="active" highlight /></DataTable.Col>
     <DataTable.NumberCol source="minSample" />
+    <DataTable.NumberCol source="rollingMonths" />
     <DataTable.Col source="satisfactionVariant"><EnumField source="satisfactionVariant" enumName="satisfactionVariant" /></DataTable.Col>
     <DataTable.Col source="campaignFrom"><DateOnlyField source="campaignFrom" /></DataTable.Col>
     <DataTable.Col source="campaignTo"><DateOnlyField source="campaignTo" /></DataTable.Col>
@@ -23,7 +24,7 @@ const ScoringSchemeList = () => (
 const SCHEME_DEFAULTS = {
   wFirstContact: 20, wOnTime: 20, wResolution: 20, wActualShare: 10, wSatisfaction: 30,
   tFirstContact: 1, tOnTime: 1, tResolution: 0.97, tActualShare: 0.8, tSatisfaction: 0.93,
-  minSample: 5, satisfactionVariant: 'WEIGHTED', campaignFrom: '2023-09-01', campaignTo: '2023-12-09', active: false,
+  minSample: 5, rollingMonths: 3, satisfactionVariant: 'WEIGHTED', campaignFrom: '2023-09-01', campaignTo: '2023-12-09', active: false,
 };
 
 const ScoringSchemeForm = () => (
@@ -42,6 +43,7 @@ const ScoringSchemeForm = () => (
     </Row>
     <Row>
       <NumberInput source="minSample" step={1} validate={[required(), minValue(0)]} />
+      <NumberInput source="rollingMonths" step={1} validate={[required(), minValue(1), maxValue(12)]} />
       <EnumInput source="satisfactionVariant" enumName="satisfactionVariant" validate={required()} />
     </Row>
     <Row>
@@ -58,6 +60,7 @@ const ScoringSchemeShow = () => (
         <Labeled><TextField source="name" /></Labeled>
         <Labeled><YesNoField source="active" highlight /></Labeled>
         <Labeled><NumberField source="minSample" /></Labeled>
+        <Labeled><NumberField source="rollingMonths" /></Labeled>
         <Labeled><EnumField source="satisfactionVariant" enumName="satisfactionVariant" /></Labeled>
         <Labeled><DateOnlyField source="campaignFrom" /></Labeled>
         <Labeled><DateOnlyField source="campaignTo" /></Labeled>

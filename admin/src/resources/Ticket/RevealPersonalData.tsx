@@ -9,7 +9,7 @@ import { useRecordContext, useTranslate } from 'react-admin';
 import { useAccess } from '../../access';
 import { mutate } from '../../reports/api';
 
-interface Revealed { citizenName: string | null; citizenPhone: string | null; address: string | null }
+interface Revealed { citizenName: string | null; citizenPhone: string | null; address: string | null; content: string | null; replyText: string | null }
 
 /** The same bounds the API checks (schema/personal.ts), answered before the round trip. */
 export function reasonError(reason: string): string | undefined {
@@ -43,7 +43,7 @@ export const RevealPersonalData = () => {
     setBusy(true);
     try {
       const d = await mutate<{ revealTicketPersonalData: Revealed }>(
-        'mutation($id: ID!, $reason: String!) { revealTicketPersonalData(ticketId: $id, reason: $reason) { citizenName citizenPhone address } }',
+        'mutation($id: ID!, $reason: String!) { revealTicketPersonalData(ticketId: $id, reason: $reason) { citizenName citizenPhone address content replyText } }',
         { id: ticket.id, reason: reason.trim() },
       );
       setRevealed(d.revealTicketPersonalData);
@@ -72,6 +72,10 @@ export const RevealPersonalData = () => {
               <Typography sx={{ fontVariantNumeric: 'tabular-nums' }}>{revealed.citizenPhone || '—'}</Typography>
               <Typography color="text.secondary">{translate('reveal.address')}</Typography>
               <Typography>{revealed.address || '—'}</Typography>
+              {(['content', 'replyText'] as const).map((f) => revealed[f] ? [
+                <Typography key={`${f}-label`} color="text.secondary">{translate(`reveal.${f}`)}</Typography>,
+                <Typography key={f} sx={{ whiteSpace: 'pre-wrap' }}>{revealed[f]}</Typography>,
+              ] : null)}
               <Alert severity="success" sx={{ gridColumn: '1 / -1', mt: 1 }}>{translate('reveal.logged')}</Alert>
             </Box>
           ) : (

@@ -1,5 +1,8 @@
+import { useRecordContext } from 'react-admin';
 import { ResourceCreate, ResourceEdit } from '../../common/views';
-import { TicketForm } from './TicketForm';
+import { onlyWritable, ownWritableFields } from '../../common/useWritable';
+import { writableFields } from '../../schema';
+import { HandlerTicketForm, TicketForm } from './TicketForm';
 
 /**
  * The stock provider sends the whole record on update. A phone number the user may only see masked
@@ -13,9 +16,20 @@ export const dropMaskedPhone = <T extends { citizenPhone?: unknown }>(data: T): 
   return data;
 };
 
+/** Only what the caller may change is sent (a unit handler's save would otherwise carry every field). */
+export const ticketUpdateData = <T extends Record<string, unknown>>(data: T): T => onlyWritable(dropMaskedPhone(data));
+
+/** A caller who may change only some of the fields (a unit handler: the handling) gets a form with just those. */
+const EditForm = () => {
+  const record = useRecordContext();
+  const own = ownWritableFields(record);
+  const restricted = own !== null && [...writableFields('Ticket', 'edit')].some((f) => f !== 'id' && f !== 'version' && !own.has(f));
+  return restricted ? <HandlerTicketForm /> : <TicketForm />;
+};
+
 export const TicketEdit = () => (
-  <ResourceEdit transform={dropMaskedPhone}>
-    <TicketForm />
+  <ResourceEdit transform={ticketUpdateData}>
+    <EditForm />
   </ResourceEdit>
 );
 

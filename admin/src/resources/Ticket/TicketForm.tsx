@@ -1,10 +1,12 @@
-import { AutocompleteInput, BooleanInput, Labeled, NumberField, TabbedForm, TextInput, required, useGetList } from 'react-admin';
+import type { ReactElement } from 'react';
+import { AutocompleteInput, BooleanInput, Labeled, NumberField, SimpleForm, TabbedForm, TextField, TextInput, required, useGetList, useRecordContext } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { DateTimeField, EnumField, YesNoField } from '../../common/fields';
 import { EnumInput, RefInput, ShanghaiDateTimeInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar } from '../../common/views';
 import { writableFields } from '../../schema';
+import { ownWritableFields } from '../../common/useWritable';
 
 /** The topic taxonomy is data (设置 › 诉求主题); a new wording can still be typed in. */
 const TopicInput = ({ disabled }: { disabled?: boolean }) => {
@@ -33,7 +35,8 @@ const TopicInput = ({ disabled }: { disabled?: boolean }) => {
  */
 export const TicketForm = ({ isCreate = false }: { isCreate?: boolean }) => {
   const w = writableFields('Ticket', isCreate ? 'create' : 'edit');
-  const can = (f: string) => w.has(f);
+  const own = ownWritableFields(useRecordContext());
+  const can = (f: string) => w.has(f) && (isCreate || !own || own.has(f));
   const dt = (f: string, extra?: { validate?: ReturnType<typeof required> }) =>
     can(f) ? <ShanghaiDateTimeInput key={f} source={f} {...extra} /> : isCreate ? null : <Labeled key={f}><DateTimeField source={f} /></Labeled>;
   const flag = (f: string) => (can(f) ? <BooleanInput key={f} source={f} /> : isCreate ? null : <Labeled key={f}><YesNoField source={f} /></Labeled>);
@@ -103,5 +106,37 @@ export const TicketForm = ({ isCreate = false }: { isCreate?: boolean }) => {
         </Row>
       </TabbedForm.Tab>
     </TabbedForm>
+  );
+};
+
+/** The handling a unit handler fills in, in the order it is done; the rest of the ticket is on its page. */
+const HANDLING_INPUTS: Record<string, ReactElement> = {
+  firstContactAt: <ShanghaiDateTimeInput key="firstContactAt" source="firstContactAt" />,
+  demand: <TextInput key="demand" source="demand" multiline minRows={2} fullWidth />,
+  siteVisit: <TextInput key="siteVisit" source="siteVisit" multiline minRows={2} fullWidth />,
+  factFinding: <EnumInput key="factFinding" source="factFinding" enumName="factFinding" />,
+  factBasis: <TextInput key="factBasis" source="factBasis" multiline minRows={2} fullWidth />,
+  resolution: <EnumInput key="resolution" source="resolution" enumName="resolution" />,
+  replyText: <TextInput key="replyText" source="replyText" multiline minRows={3} fullWidth />,
+};
+
+/**
+ * The edit form of a caller who may change only some fields (the ticket's `writableFields`, from the API): a unit
+ * handler sees only the inputs it may save, never a form the API would refuse.
+ */
+export const HandlerTicketForm = () => {
+  const own = ownWritableFields(useRecordContext()) ?? new Set<string>();
+  const w = writableFields('Ticket', 'edit');
+  const shown = Object.keys(HANDLING_INPUTS).filter((f) => own.has(f) && w.has(f));
+  const other = [...own].filter((f) => w.has(f) && !(f in HANDLING_INPUTS));
+  return (
+    <SimpleForm toolbar={<FormToolbar deletable={false} />} warnWhenUnsavedChanges>
+      <Row>
+        <Labeled><TextField source="number" /></Labeled>
+        <Labeled><EnumField source="status" enumName="ticketStatus" chip /></Labeled>
+      </Row>
+      {shown.map((f) => HANDLING_INPUTS[f])}
+      {other.map((f) => <TextInput key={f} source={f} fullWidth />)}
+    </SimpleForm>
   );
 };

@@ -11,6 +11,7 @@ import { TicketEvents } from './TicketEvents';
 import { TicketActions } from './TicketActions';
 import { RepeatPanel } from './RepeatPanel';
 import { RevealPersonalData } from './RevealPersonalData';
+import { ImportNotes } from './ImportNotes';
 
 const Grid = FieldGrid;
 
@@ -71,6 +72,7 @@ export const TicketShow = () => (
           <Labeled><DateTimeField source="reopenedAt" /></Labeled>
           <Labeled><EnumField source="reopenKind" enumName="reopenKind" /></Labeled>
         </Grid>
+        <ImportNotes />
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="rexian.section.outcome" path="outcome">
         <Grid>

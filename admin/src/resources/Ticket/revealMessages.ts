@@ -14,6 +14,8 @@ export const zhReveal = {
   phone: '联系电话',
   address: '地址',
   name: '市民姓名',
+  content: '诉求内容',
+  replyText: '答复内容',
 };
 
 export const enReveal: typeof zhReveal = {
@@ -31,4 +33,6 @@ export const enReveal: typeof zhReveal = {
   phone: 'Phone',
   address: 'Address',
   name: 'Citizen name',
+  content: 'Request',
+  replyText: 'Reply',
 };

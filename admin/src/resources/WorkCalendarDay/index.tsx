@@ -6,6 +6,8 @@ import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { formatDate } from '../../common/time';
 import type { ResourceModule } from '../types';
+import { CalendarYearBanner } from './YearBanner';
+import { CalendarYearActions } from './YearActions';
 
 /** Only the exceptions are stored: public holidays and 调休 make-up working days. */
 const filters = [
@@ -14,12 +16,16 @@ const filters = [
   <BoolFilter key="isWorkday" source="isWorkday" />,
 ];
 
+// The banner says when this or next year's statutory holidays are missing (calendar_year); the entry page pastes them.
 const WorkCalendarDayList = () => (
-  <ResourceList filters={filters} sort={{ field: 'day', order: 'DESC' }}>
-    <DataTable.Col source="day"><DateOnlyField source="day" /></DataTable.Col>
-    <DataTable.Col source="isWorkday"><YesNoField source="isWorkday" /></DataTable.Col>
-    <DataTable.Col source="name" />
-  </ResourceList>
+  <>
+    <CalendarYearBanner />
+    <ResourceList filters={filters} sort={{ field: 'day', order: 'DESC' }} actions={<CalendarYearActions hasFilters />}>
+      <DataTable.Col source="day"><DateOnlyField source="day" /></DataTable.Col>
+      <DataTable.Col source="isWorkday"><YesNoField source="isWorkday" /></DataTable.Col>
+      <DataTable.Col source="name" />
+    </ResourceList>
+  </>
 );
 
 const WorkCalendarDayForm = () => (

@@ -1,0 +1,1 @@
+alter table scoring_scheme drop column if exists rolling_months;
