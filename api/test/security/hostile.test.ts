@@ -21,10 +21,13 @@ let token: string;
 let streetId: string;
 let recordIds: string[] = [];
 
+/** The longest the server's event loop was blocked since the last call. */
+let serverLoopMaxMs: () => Promise<number>;
+
 /** The server's resident memory, read from the kernel (the server runs in its own process). */
 const serverRssMb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
 
-const figures = { tried: 0, refused: 0, serverErrors: 0, maxHealthzMs: 0, rssGrowthMb: 0 };
+const figures = { tried: 0, refused: 0, serverErrors: 0, maxHealthzMs: 0, rssGrowthMb: 0, loopMaxDuringFilesMs: 0 };
 const outcomes: Array<{ attack: string; status: number; code: string | null; ms: number }> = [];
 
 /** Records one attack's answer: refused when the server said no (an error code or a 4xx), a server error on 5xx/INTERNAL. */
@@ -104,10 +107,16 @@ beforeAll(async () => {
     env.REXIAN_CHILD_TEMPLATE = await ensurePgliteTemplate('none');
   }
   child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, '../helpers/child-server.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout! });
   app = await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    readline.createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line)));
+    lines.once('line', (line) => resolve(JSON.parse(line)));
   });
+  serverLoopMaxMs = async () => {
+    const answer = new Promise<string>((resolve) => lines.once('line', resolve));
+    child.kill('SIGUSR2');
+    return (JSON.parse(await answer) as { loopMaxMs: number }).loopMaxMs;
+  };
   const login = await fetch(`${app.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -164,6 +173,7 @@ describe('hostile input against a running server', () => {
     const rows200k = Buffer.from(rows.join(''));
 
     const rss0 = serverRssMb();
+    await serverLoopMaxMs(); // from here on
     const stopWatch = watchHealth();
     try {
       // 1. The zip bomb.
@@ -178,6 +188,8 @@ describe('hostile input against a running server', () => {
       // 3. 200,000 rows in a 9 MB CSV: refused at the row limit without reading the rest.
       const r200k = await attack('200,000-row CSV', () => upload(rows200k, 'rows.csv'));
       expect(JSON.stringify(r200k.body)).toMatch(/50,000|50000/);
+
+      figures.loopMaxDuringFilesMs = await serverLoopMaxMs();
 
       // 4. 100k-character strings: the free-text filter, a login name, a register field.
       const long = '测'.repeat(100_000);
@@ -218,11 +230,10 @@ describe('hostile input against a running server', () => {
     expect(figures.refused).toBeGreaterThanOrEqual(8);
     // The server never holds an inflated bomb, a 300 MB cell or a 60 MB body (its parse worker's heap is capped).
     expect(figures.rssGrowthMb).toBeLessThan(300);
-    // While a hostile file is refused the server keeps answering (the 200,000-row file stalled it 4 s when the
-    // limits walked the upload's bytes). Other requests may queue behind a sheet save on PGlite's one connection.
-    const duringFiles = Math.max(...['xlsx zip bomb', '60 MB CSV', '200,000-row CSV'].map((a) => healthzByAttack[a] ?? 0));
-    expect(duringFiles).toBeLessThan(250);
-    expect(figures.maxHealthzMs).toBeLessThan(1000);
+    // While the hostile files are refused the server's event loop stays free (the 200,000-row file blocked it 4 s
+    // when the limits walked the upload's bytes; the bomb inflated on it for 25 s). /healthz latency is printed, not
+    // asserted: on a shared 2-core machine it measures the machine's load (and PGlite's one connection) as much.
+    expect(figures.loopMaxDuringFilesMs).toBeLessThan(500);
   }, 300_000);
 
   it('sends the security headers on every route', async () => {
