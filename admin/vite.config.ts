@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './vite-precompress';
 
 const api = process.env.REXIAN_API_URL ?? 'http://localhost:4000';
 
@@ -12,7 +13,7 @@ const vendorGroups: Array<[string, RegExp]> = [
 ];
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   base: '/',
   server: {
     port: 5173,

@@ -1,8 +1,9 @@
-// `pnpm start`: build the admin app if it has not been built, then run the server in this process's place.
+// `pnpm start`: build the admin app and compile the server if a source is newer than their builds, then serve.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { API_DIST, ensureApiBuilt } from './build-api.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const adminDir = path.join(root, 'admin');
@@ -27,8 +28,11 @@ if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newestMtime(path.join(
   }
 }
 
-// The server runs as a child with tsx's loader; signals are forwarded so Ctrl-C and kill stop it cleanly.
-const { spawn } = await import('node:child_process');
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'api', 'src', 'server.ts')], { stdio: 'inherit', cwd: process.cwd() });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// The server runs from the compiled build in this process (no tsx transform at start); it stops on SIGINT/SIGTERM.
+try {
+  await ensureApiBuilt();
+} catch (e) {
+  console.error(`[rexian] 服务端编译失败：${e.message}`);
+  process.exit(1);
+}
+await import(pathToFileURL(path.join(API_DIST, 'server.mjs')).href);

@@ -71,6 +71,14 @@ export async function seedBase(db: SeedDb): Promise<void> {
 }
 
 async function seedCalendar(db: SeedDb) {
+  // Once the package's years are recorded they were seeded: skip re-offering ~1,000 days on every start (0.5 s).
+  const seeded = await db
+    .selectFrom('calendarYear')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('year', '>=', CHINESE_DAYS_FIRST_YEAR)
+    .where('year', '<=', CHINESE_DAYS_LAST_YEAR)
+    .executeTakeFirstOrThrow();
+  if (Number(seeded.n) === CHINESE_DAYS_LAST_YEAR - CHINESE_DAYS_FIRST_YEAR + 1) return;
   const rows = calendarOverridesFromChineseDays(CHINESE_DAYS_FIRST_YEAR, CHINESE_DAYS_LAST_YEAR).map((r) => ({ day: r.day, isWorkday: r.isWorkday, name: r.name }));
   for (let i = 0; i < rows.length; i += 500) {
     await db.insertInto('workCalendar').values(rows.slice(i, i + 500)).onConflict((oc) => oc.column('day').doNothing()).execute();

@@ -135,7 +135,7 @@ export const TANGQIAO: StreetSpec = {
   opsStaff: ['张敏', '李晓东', '王佳怡', '陈思远', '徐婷婷'],
 };
 
-const PEER_DEPARTMENTS = ['CYZX', 'CGZD', 'FGB', 'SJS', 'GLB', 'FWB', 'PAB', 'LHS', 'WYZX', 'PCS'];
+export const PEER_DEPARTMENTS = ['CYZX', 'CGZD', 'FGB', 'SJS', 'GLB', 'FWB', 'PAB', 'LHS', 'WYZX', 'PCS'];
 
 export const PEER_STREETS: StreetSpec[] = [
   {

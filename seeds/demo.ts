@@ -1,5 +1,5 @@
-// The demo district (浦东新区: 塘桥街道 and three peer streets) with its year 2023 of tickets. The rows come
-// from the pure generator in demo-generate.ts; this file only writes them, in batches, inside one
+// The demo district (浦东新区, its 36 街镇, 塘桥街道 in full detail) with its year 2023 of tickets and Tangqiao's
+// live tail of the last 14 days. The rows come from the pure generator in demo-generate.ts; this file only writes them, in batches, inside one
 // transaction. The caller decides that the database is empty; the reference data of seedBase is
 // (re)assured first because negative records need the negative list.
 import type { DB } from '../api/src/db/connection';
@@ -10,8 +10,9 @@ export { DEFAULT_DEMO_SEED, generateDemo, demoChecksum, type DemoData } from './
 
 const BATCH = 500;
 
-export async function seedDemo(db: DB, opts: { seed?: number } = {}): Promise<void> {
-  const data = generateDemo({ seed: opts.seed ?? DEFAULT_DEMO_SEED });
+/** `today` (YYYY-MM-DD, Asia/Shanghai) dates the live tail; tests pass a fixed day, the server the real one. */
+export async function seedDemo(db: DB, opts: { seed?: number; today?: string } = {}): Promise<void> {
+  const data = generateDemo({ seed: opts.seed ?? DEFAULT_DEMO_SEED, today: opts.today });
   // A Kysely transaction cannot open another one; accept either.
   if (db.isTransaction) await insertDemo(db, data);
   else await db.transaction().execute((trx) => insertDemo(trx, data));

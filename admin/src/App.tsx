@@ -10,6 +10,7 @@ import { theme } from './theme';
 import { workRoutes } from './work';
 import { sheetRoutes } from './sheets';
 import { undercoverRoutes } from './undercover';
+import { warningRoutes } from './warnings';
 import { calendarRoutes } from './resources/WorkCalendarDay/CalendarYearPage';
 
 export const App = () => (
@@ -28,6 +29,6 @@ export const App = () => (
     {AVAILABLE.map((name) => (
       <Resource key={name} name={name} {...mounted(name)} />
     ))}
-    <CustomRoutes>{reportRoutes}{workRoutes}{sheetRoutes}{undercoverRoutes}{calendarRoutes}</CustomRoutes>
+    <CustomRoutes>{reportRoutes}{workRoutes}{sheetRoutes}{undercoverRoutes}{warningRoutes}{calendarRoutes}</CustomRoutes>
   </Admin>
 );

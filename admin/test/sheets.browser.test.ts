@@ -335,8 +335,9 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
       await page.keyboard.type('QT-0004', { delay: 40 });
       await expect.poll(() => lookups.length, { timeout: 5_000 }).toBe(1);
       await page.waitForTimeout(600);
-      expect(lookups).toHaveLength(1);
-      expect(lookups[0]).toContain('QT-0004');
+      // Once per pause, not once per keystroke (7): a loaded machine may stall the typing once, and that pause counts.
+      expect(lookups.length).toBeLessThanOrEqual(2);
+      expect(lookups.at(-1)).toContain('QT-0004');
     } finally {
       page.off('request', listen);
     }

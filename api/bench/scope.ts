@@ -1,4 +1,6 @@
-// What the database-enforced scoping costs: `DATABASE_URL=… npx tsx api/bench/scope.ts [seconds] [clients]`.
+// What the database-enforced scoping costs: `DATABASE_URL=… npx tsx api/bench/scope.ts [seconds] [clients] [handler|street]`.
+// `street`: the caller is a street account (OPS of one street; migration 0015 pins it with rexian.street_id) in a
+// district of two streets with 2,000 tickets each, instead of a UNIT_HANDLER.
 // A UNIT_HANDLER lists 20 of its tickets with their unit (the handler's home screen), through the GraphQL endpoint
 // in process, by `clients` concurrent callers, in three set-ups:
 //   owner         requests as the owning user (what the API did before: no grants, no row-level security)
@@ -16,6 +18,7 @@ if (!process.env.DATABASE_URL) {
 }
 const seconds = Number(process.argv[2] ?? 4);
 const clients = Number(process.argv[3] ?? 8);
+const who = process.argv[4] === 'street' ? 'street' : 'handler';
 
 const db = await createTestDatabase('none');
 const district = await db.db.insertInto('district').values({ code: 'BS', name: '基准区' }).returning('id').executeTakeFirstOrThrow();
@@ -29,6 +32,16 @@ await db.db.insertInto('ticket').values(Array.from({ length: 2000 }, (_, i) => (
   receivedAt: new Date(Date.UTC(2023, 6, 3, 2, i % 60)), firstContactDue: new Date(Date.UTC(2023, 6, 4)), completionDue: new Date(Date.UTC(2023, 6, 10)),
 }))).execute();
 await createUser(db.db, { username: 'bench_handler', password: 'password-123', role: 'UNIT_HANDLER', unitId: units[0]! });
+if (who === 'street') {
+  // A second street as large as the first: the street account must not pay for (or see) it.
+  const other = await db.db.insertInto('street').values({ code: 'BS2', name: '基准二街道', districtId: district.id }).returning('id').executeTakeFirstOrThrow();
+  const otherUnit = (await db.db.insertInto('unit').values({ code: 'BS1', name: 'BS1', streetId: other.id, peerGroup: 'DEPARTMENT' }).returning('id').executeTakeFirstOrThrow()).id;
+  await db.db.insertInto('ticket').values(Array.from({ length: 2000 }, (_, i) => ({
+    number: `BS2-${i}`, streetId: other.id, unitId: otherUnit, category: 'COMPLAINT', status: 'DISPATCHED',
+    receivedAt: new Date(Date.UTC(2023, 6, 3, 2, i % 60)), firstContactDue: new Date(Date.UTC(2023, 6, 4)), completionDue: new Date(Date.UTC(2023, 6, 10)),
+  }))).execute();
+  await createUser(db.db, { username: 'bench_street', password: 'password-123', role: 'OPS', streetId: street.id });
+}
 
 const setups = {
   owner: createApiYoga({ db: db.db, production: true }),
@@ -39,7 +52,7 @@ type Setup = keyof typeof setups;
 
 const post = (yoga: ReturnType<typeof createApiYoga>, body: unknown, cookie?: string) =>
   yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
-const login = await post(setups.owner, { query: 'mutation { login(username: "bench_handler", password: "password-123") { id } }' });
+const login = await post(setups.owner, { query: `mutation { login(username: "bench_${who}", password: "password-123") { id } }` });
 const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 const QUERY = { query: '{ allTickets(perPage: 20, sortField: "receivedAt", sortOrder: "DESC") { id number status unit { name } street { name } } }' };
 
@@ -86,7 +99,7 @@ await Promise.all(Array.from({ length: clients }, async (_, c) => {
 const meanMs = Object.fromEntries(names.map((n) => [n, +avg(mixed[n]!).toFixed(2)]));
 console.log(JSON.stringify({ mixed: 'mean latency ms, same clients, alternating', clients, ...meanMs, requestsEach: mixed.owner!.length }));
 console.log(JSON.stringify({
-  summary: 'handler ticket list', requestsPerSecond: { owner: Math.round(avg(totals.owner!)), appRole: Math.round(avg(totals['app-role']!)), appRoleUnitPin: Math.round(avg(totals['app+unit-pin']!)) },
+  summary: `${who} ticket list`, requestsPerSecond: { owner: Math.round(avg(totals.owner!)), appRole: Math.round(avg(totals['app-role']!)), appRoleUnitPin: Math.round(avg(totals['app+unit-pin']!)) },
   mixedMeanMs: meanMs, pinVsOwnerLatencyPct: +((meanMs['app+unit-pin']! / meanMs.owner! - 1) * 100).toFixed(1),
   pinVsAppRoleLatencyPct: +((meanMs['app+unit-pin']! / meanMs['app-role']! - 1) * 100).toFixed(1),
 }));

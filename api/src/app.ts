@@ -10,6 +10,7 @@ import { createApiYoga } from './yoga';
 import { createUser } from './repos/auth';
 import { randomPassword } from './auth/passwords';
 import { refreshWarningsForGroups } from './repos/warnings';
+import { refreshAllHotspots } from './repos/hotspots';
 import { seedBase } from '../../seeds/base';
 import { startScheduler } from './jobs';
 import { MAX_FILE_BYTES, formatMb } from './import/format';
@@ -33,6 +34,8 @@ export interface StartOptions {
   trustProxy?: number;
   /** Origins besides the server's own whose pages may call /graphql (REXIAN_ALLOWED_ORIGINS). */
   allowedOrigins?: string[];
+  /** The built admin app to serve (default admin/dist); tests pass their own. */
+  adminDist?: string;
   /** Tests pass an already opened (e.g. cloned) database. */
   opened?: OpenedDatabase;
   quiet?: boolean;
@@ -41,7 +44,11 @@ export interface StartOptions {
 }
 
 /** Migrates, seeds the base configuration (and the demo street on an empty database), ensures an admin. */
-export async function prepareDatabase(opened: OpenedDatabase, opts: { seed: 'demo' | 'none'; adminPassword?: string; quiet?: boolean }) {
+export async function prepareDatabase(
+  opened: OpenedDatabase,
+  /** demoToday (YYYY-MM-DD) dates the demo's live tail: tests fix it, the server uses today in Asia/Shanghai. */
+  opts: { seed: 'demo' | 'none'; adminPassword?: string; quiet?: boolean; demoToday?: string },
+) {
   const log = opts.quiet ? () => {} : (m: string) => console.log(m);
   await migrateToLatest(opened);
   await seedBase(opened.db);
@@ -49,12 +56,13 @@ export async function prepareDatabase(opened: OpenedDatabase, opts: { seed: 'dem
     const { n } = (await sql<{ n: number }>`select count(*)::int as n from street`.execute(opened.db)).rows[0]!;
     if (n === 0) {
       const t0 = Date.now();
-      log('[rexian] 正在生成演示数据（塘桥街道 2023 年工单）…');
+      log('[rexian] 正在生成演示数据（浦东新区 36 个街镇 2023 年工单，塘桥街道近 14 天在办工单）…');
       const { seedDemo } = await import('../../seeds/demo'); // only an empty demo database needs the generator
-      await seedDemo(opened.db);
+      await seedDemo(opened.db, { today: opts.demoToday });
       // Warnings are derived from the tickets: compute them for every repeat group the demo year has.
       const roots = await opened.db.selectFrom('ticket').select('repeatOfId').distinct().where('repeatOfId', 'is not', null).execute();
       await refreshWarningsForGroups(opened.db, roots.map((r) => r.repeatOfId!));
+      await refreshAllHotspots(opened.db); // 苗头 warnings (domain.md §5) of the demo year
       log(`[rexian] 演示数据已生成（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`);
     }
   }
@@ -71,19 +79,28 @@ export async function prepareDatabase(opened: OpenedDatabase, opts: { seed: 'dem
   }
 }
 
-/** One account per role on the demo street, so every screen can be tried as the person who uses it. */
+/**
+ * One account per role on the demo street (塘桥街道), so every screen can be tried as the person who uses it;
+ * one street account of another street (花木街道) and one district account (区城运中心, no street).
+ */
 async function createDemoUsers(opened: OpenedDatabase, password: string): Promise<string[]> {
+  const streets = await opened.db.selectFrom('street').select(['id', 'code']).where('code', 'in', ['TQ', 'HM']).execute();
+  const tq = streets.find((s) => s.code === 'TQ')?.id;
+  const hm = streets.find((s) => s.code === 'HM')?.id ?? null;
+  if (tq === undefined) return [];
   const unit =
-    (await opened.db.selectFrom('unit').select('id').where('name', '=', '城管中队').executeTakeFirst()) ??
-    (await opened.db.selectFrom('unit').select('id').where('peerGroup', '=', 'DEPARTMENT').orderBy('id').executeTakeFirst());
+    (await opened.db.selectFrom('unit').select('id').where('streetId', '=', tq).where('code', '=', 'CGZD').executeTakeFirst()) ??
+    (await opened.db.selectFrom('unit').select('id').where('streetId', '=', tq).where('peerGroup', '=', 'DEPARTMENT').orderBy('id').executeTakeFirst());
   if (!unit) return [];
   const demo = [
-    { username: 'ops', role: 'OPS', displayName: '城运中心 王敏' },
-    { username: 'party', role: 'PARTY_OFFICE', displayName: '党建办 陈洁' },
-    { username: 'leader', role: 'LEADER', leaderRank: 'DEPUTY', displayName: '分管领导 周建国' },
-    { username: 'mainleader', role: 'LEADER', leaderRank: 'MAIN', displayName: '主要领导 顾建平' },
-    { username: 'jijian', role: 'DISCIPLINE', displayName: '纪检 刘强' },
-    { username: 'handler', role: 'UNIT_HANDLER', displayName: '城管中队 张伟', unitId: unit.id },
+    { username: 'ops', role: 'OPS', displayName: '城运中心 王敏', streetId: tq },
+    { username: 'party', role: 'PARTY_OFFICE', displayName: '党建办 陈洁', streetId: tq },
+    { username: 'leader', role: 'LEADER', leaderRank: 'DEPUTY', displayName: '分管领导 周建国', streetId: tq },
+    { username: 'mainleader', role: 'LEADER', leaderRank: 'MAIN', displayName: '主要领导 顾建平', streetId: tq },
+    { username: 'jijian', role: 'DISCIPLINE', displayName: '纪检 刘强', streetId: tq },
+    { username: 'handler', role: 'UNIT_HANDLER', displayName: '城管中队 张伟', streetId: tq, unitId: unit.id },
+    ...(hm === null ? [] : [{ username: 'hm-ops', role: 'OPS', displayName: '花木街道城运中心 邵敏', streetId: hm } as const]),
+    { username: 'district', role: 'OPS', displayName: '区城运中心 李华', streetId: null },
   ] as const;
   for (const u of demo) await createUser(opened.db, { password, ...u, unitId: 'unitId' in u ? u.unitId : null });
   return demo.map((u) => `${u.username}（${u.displayName}）`);
@@ -105,21 +122,45 @@ const headerValue = (req: http.IncomingMessage, name: string): string | null => 
   return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
 };
 
-function serveAdmin(req: http.IncomingMessage, res: http.ServerResponse) {
+/** The encodings a request accepts (`Accept-Encoding`: names with optional q-values; q=0 refuses). */
+function acceptsEncoding(header: string, name: string): boolean {
+  let star = false;
+  for (const part of header.toLowerCase().split(',')) {
+    const [token, ...params] = part.trim().split(';');
+    const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+    if (token === name) return q > 0;
+    if (token === '*') star = q > 0;
+  }
+  return star;
+}
+
+/**
+ * The admin app's files. The build writes `.br` and `.gz` beside each text file (admin/vite.config.ts), sent as
+ * they are when the browser accepts them. Hashed assets never change under their name: cached for a year;
+ * index.html names the current ones: revalidated every time.
+ */
+function serveAdmin(req: http.IncomingMessage, res: http.ServerResponse, dist: string) {
   const url = new URL(req.url ?? '/', 'http://x');
-  let file = path.join(ADMIN_DIST, path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, ''));
-  if (!file.startsWith(ADMIN_DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(ADMIN_DIST, 'index.html');
+  let file = path.join(dist, path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, ''));
+  if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dist, 'index.html');
   if (!fs.existsSync(file)) {
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('管理界面尚未构建：请运行 pnpm build（admin UI not built: run pnpm build）');
     return;
   }
   const ext = path.extname(file);
+  const accept = headerValue(req, 'accept-encoding') ?? '';
+  const encoding = (['br', 'gzip'] as const).find((e) => acceptsEncoding(accept, e) && fs.existsSync(`${file}.${e === 'br' ? 'br' : 'gz'}`));
+  const body = encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file;
   res.writeHead(200, {
     'content-type': MIME[ext] ?? 'application/octet-stream',
     'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'content-length': fs.statSync(body).size,
+    vary: 'Accept-Encoding',
+    ...(encoding ? { 'content-encoding': encoding } : {}),
   });
-  fs.createReadStream(file).pipe(res);
+  if (req.method === 'HEAD') return void res.end();
+  fs.createReadStream(body).pipe(res);
 }
 
 export async function startServer(opts: StartOptions = {}) {
@@ -160,7 +201,7 @@ export async function startServer(opts: StartOptions = {}) {
       }
       return;
     }
-    if (req.method === 'GET' || req.method === 'HEAD') return serveAdmin(req, res);
+    if (req.method === 'GET' || req.method === 'HEAD') return serveAdmin(req, res, opts.adminDist ?? ADMIN_DIST);
     res.writeHead(405).end();
   });
   await new Promise<void>((resolve, reject) => {

@@ -11,8 +11,9 @@ import { checkPasswordStrength, randomPassword } from './auth/passwords';
 const USAGE = `用法 (usage): pnpm rexian <command>
   migrate                                   运行数据库迁移
   seed [--demo]                             写入基础配置；--demo 在空库中生成演示数据
-  user create <username> --role <ROLE> [--password <pw>] [--unit <unit code> --street <street code>]
-  token create <name> --role <ROLE> [--days <n>]
+  user create <username> --role <ROLE> [--password <pw>] [--street <street code>] [--unit <unit code>]
+                                            --street：账号所属街镇（不填为全区账号）；--unit 需同时给 --street
+  token create <name> --role <ROLE> [--days <n>] [--street <street code>]   --street：令牌只读该街镇（不填为全区）
   import tickets <file.xlsx|file.csv> --street <street code> [--check]   --check 只检查，不写入
   export ranking --street <street code> --month YYYY-MM <file.xlsx>
   backup <file.tar.gz>                      备份内置数据库（PostgreSQL 请用 pg_dump）
@@ -35,6 +36,14 @@ async function withDb<T>(work: (o: OpenedDatabase) => Promise<T>): Promise<T> {
 function role(value: string | undefined): Role {
   if (!value || !(ROLES as readonly string[]).includes(value)) throw new UsageError(`--role 必须是 ${ROLES.join(', ')} 之一`);
   return value as Role;
+}
+
+/** The street an account or token is for: null without --street (district-wide). */
+async function findStreet(o: OpenedDatabase, streetCode?: string) {
+  if (!streetCode) return null;
+  const street = await o.db.selectFrom('street').select('id').where('code', '=', streetCode).executeTakeFirst();
+  if (!street) throw new UsageError(`没有代码为 ${streetCode} 的街镇`);
+  return street.id;
 }
 
 async function findUnit(o: OpenedDatabase, unitCode?: string, streetCode?: string) {
@@ -76,18 +85,19 @@ export async function main(argv: string[]): Promise<number> {
       if (weak) throw new UsageError(weak);
       await withDb(async (o) => {
         await migrateToLatest(o);
+        const streetId = await findStreet(o, values.street);
         const unitId = await findUnit(o, values.unit, values.street);
         if (r === 'UNIT_HANDLER' && unitId === null) throw new UsageError('单位经办人需要 --unit 和 --street');
         const exists = await o.db.selectFrom('appUser').select('id').where('username', '=', username).executeTakeFirst();
         if (exists) throw new UsageError(`用户 ${username} 已存在`);
-        await createUser(o.db, { username, password, role: r, unitId });
+        await createUser(o.db, { username, password, role: r, unitId, streetId });
       });
-      console.log(`已创建用户 ${username}（${r}）${values.password ? '' : `，初始密码：${password}`}`);
+      console.log(`已创建用户 ${username}（${r}，${values.street ? `街镇 ${values.street}` : '全区'}）${values.password ? '' : `，初始密码：${password}`}`);
       return 0;
     }
     case 'token': {
       if (sub !== 'create') throw new UsageError('token 只支持 create');
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: 'string', default: 'API_READER' }, days: { type: 'string' } } });
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: 'string', default: 'API_READER' }, days: { type: 'string' }, street: { type: 'string' } } });
       const name = positionals[0];
       if (!name) throw new UsageError('缺少令牌名称');
       const r = role(values.role);
@@ -95,10 +105,11 @@ export async function main(argv: string[]): Promise<number> {
       if (days !== null && !(days > 0 && days <= 3650)) throw new UsageError('--days 应为 1 到 3650');
       const created = await withDb(async (o) => {
         await migrateToLatest(o);
-        return createApiToken(o.db, { name, role: r, createdBy: null, expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null });
+        const streetId = await findStreet(o, values.street);
+        return createApiToken(o.db, { name, role: r, streetId, createdBy: null, expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null });
       });
       console.log(created.token);
-      console.error(`令牌「${name}」（${r}）只显示这一次，请妥善保存。`);
+      console.error(`令牌「${name}」（${r}，${values.street ? `街镇 ${values.street}` : '全区'}）只显示这一次，请妥善保存。`);
       return 0;
     }
     case 'import': {
@@ -123,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
           streetId: street.id,
           file: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
           filename: basename(file),
-          actor: { userId: null, tokenId: null, username: 'rexian-cli', role: 'ADMIN', unitId: null, canReadPersonalData: true },
+          actor: { userId: null, tokenId: null, username: 'rexian-cli', role: 'ADMIN', unitId: null, streetId: null, canReadPersonalData: true },
         });
       });
       const report = describeImportResult(result, mode);
@@ -205,9 +216,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!);
-if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
+/** Runs one command and exits with its status; `scripts/rexian.mjs` (`pnpm rexian`) calls it on the compiled build. */
+export function run(argv: string[]): Promise<never> {
+  return main(argv).then(
     (code) => process.exit(code),
     (e) => {
       console.error(`错误：${(e as Error).message}`);
@@ -216,3 +227,6 @@ if (invokedDirectly) {
     },
   );
 }
+
+const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!);
+if (invokedDirectly) void run(process.argv.slice(2));

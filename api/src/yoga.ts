@@ -9,6 +9,7 @@ import { useAbuseLimits } from './security/limits';
 import { databaseFailure } from './security/dbErrors';
 import { useDatabaseUnitScope } from './db/scope';
 import { useOperationGate } from './auth/gate';
+import { useStreetArguments } from './auth/streetArgs';
 import { useOriginPolicy } from './security/origins';
 import { useSecurityHeaders } from './security/headers';
 import { useIntrospectionRule } from './security/introspection';
@@ -93,6 +94,8 @@ export function createApiYoga(services: AppServices) {
       useResponseCookies(),
       // Role × operation (auth/operations.ts), before anything executes.
       useOperationGate(),
+      // The street boundary for id arguments (auth/streetArgs.ts): another street's is NOT_FOUND before execution.
+      useStreetArguments(),
       // Introspection for signed-in callers and tokens only (also in production).
       useIntrospectionRule(),
       useAbuseLimits({ production: services.production, maxCost: services.limits?.maxCost }),

@@ -1,9 +1,11 @@
 // Inputs shared by every resource.
+import { useMemo } from 'react';
 import { InputAdornment } from '@mui/material';
 import {
   AutocompleteArrayInput, AutocompleteInput, DateInput, NullableBooleanInput, NumberInput, RadioButtonGroupInput, ReferenceArrayInput,
-  ReferenceInput, SelectInput, TextInput, type InputProps, type Validator,
+  ReferenceInput, SelectInput, TextInput, useGetList, useTranslate, type InputProps, type Validator,
 } from 'react-admin';
+import { useWorkingStreet } from './workingStreet';
 import { choices, type EnumName } from './enums';
 import { endOfShanghaiDay, fromShanghaiLocalInput, shanghaiDate, startOfShanghaiDay, toShanghaiLocalInput } from './time';
 
@@ -76,6 +78,46 @@ export const RefInput = ({
     />
   </ReferenceInput>
 );
+
+const PEER_ORDER = ['DEPARTMENT', 'INSTITUTION', 'RESIDENTIAL'];
+/** 职能部门, then 事业单位·中心, then 居委; by code inside each. */
+export const byPeerGroupAndCode = <U extends { peerGroup: string; code: string }>(a: U, b: U) =>
+  PEER_ORDER.indexOf(a.peerGroup) - PEER_ORDER.indexOf(b.peerGroup) || a.code.localeCompare(b.code, 'zh-CN');
+
+/**
+ * A unit of one street — the street being worked on, or `streetId` (a ticket's own street when dispatching) —
+ * grouped by peer group and sorted by code (domain.md §1: names resolve inside a street; every street has its
+ * 城管中队). A street has well under 100 units: one page, filtered as the clerk types.
+ */
+export const UnitInput = ({
+  streetId, validate, label, helperText, fullWidth, disabled, alwaysOn, ...props
+}: Common & { streetId?: string | null; alwaysOn?: boolean }) => {
+  const translate = useTranslate();
+  const working = useWorkingStreet();
+  const street = streetId ?? working.streetId;
+  const { data, isPending } = useGetList<{ id: string; code: string; name: string; peerGroup: string }>(
+    'Unit',
+    { pagination: { page: 1, perPage: 100 }, sort: { field: 'code', order: 'ASC' }, filter: { streetId: street } },
+    { enabled: !!street },
+  );
+  const choices = useMemo(() => [...(data ?? [])].sort(byPeerGroupAndCode), [data]);
+  return (
+    <AutocompleteInput
+      {...props}
+      choices={choices}
+      isPending={isPending}
+      optionText={(u: { name: string; code: string }) => `${u.name}（${u.code}）`}
+      inputText={(u: { name: string }) => u.name}
+      groupBy={(u) => translate(`rexian.enum.peerGroup.${u.peerGroup}`)}
+      validate={validate as Validator | Validator[] | undefined}
+      label={label}
+      helperText={helperText}
+      fullWidth={fullWidth}
+      disabled={disabled}
+      sx={fullWidth ? undefined : { width: 280 }}
+    />
+  );
+};
 
 /** Several references (an `xIds` field). */
 export const RefArrayInput = ({

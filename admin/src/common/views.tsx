@@ -3,8 +3,9 @@ import type { ReactElement, ReactNode } from 'react';
 import {
   Create, CreateButton, DataTable, DeleteButton, Edit, EditButton, ExportButton, FilterButton, List, SaveButton,
   Show, ShowButton, TopToolbar, Toolbar, ListButton, useRecordContext, type DataTableProps, type ListProps,
-  type SortPayload, useResourceDefinition,
+  type SortPayload, useResourceDefinition, useTranslate,
 } from 'react-admin';
+import { Alert } from '@mui/material';
 
 export const PER_PAGE = 25;
 
@@ -60,10 +61,17 @@ export const ResourceCreate = ({ children, redirect = 'show', ...rest }: { child
 );
 
 export const ResourceShow = ({ children, ...rest }: { children: ReactNode; title?: ReactNode }) => (
-  <Show actions={<ShowActions />} {...rest}>
+  // A record that does not exist — or belongs to another street (NOT_FOUND alike) — stays on its URL with a plain
+  // message rather than bouncing to the list.
+  <Show actions={<ShowActions />} redirectOnError={false} error={<NotFoundNotice />} {...rest}>
     {children}
   </Show>
 );
+
+const NotFoundNotice = () => {
+  const translate = useTranslate();
+  return <Alert severity="warning" sx={{ mt: 2 }} data-testid="not-found">{translate('rexian.street.notFound')}</Alert>;
+};
 
 const ShowActions = () => {
   const { hasEdit } = useResourceDefinition();

@@ -1,12 +1,14 @@
 // English messages: the same keys as app.zh-CN.ts (the type makes a missing key a compile error).
 import type { AppMessages } from './app.zh-CN';
 import { enUndercover } from '../undercover/messages';
+import { enHotspots } from '../warnings/messages';
 import { enReveal } from '../resources/Ticket/revealMessages';
 
 const common = { id: 'ID', version: 'Version', createdAt: 'Created', updatedAt: 'Last modified', note: 'Note' };
 
 export const enApp: AppMessages = {
   undercover: enUndercover,
+  hotspots: enHotspots,
   reveal: enReveal,
   rexian: {
     app: {
@@ -16,6 +18,7 @@ export const enApp: AppMessages = {
       loading: 'Loading…',
     },
     menu: { tickets: 'Tickets', registers: 'Registers', organisation: 'Organisation', settings: 'Settings' },
+    street: { switch: 'Switch the street you work in', column: 'Street', district: 'District operations center', notFound: 'Record not found: it does not exist or belongs to another street', importTo: 'Importing into %{street} (承办单位 are matched against this street’s units and aliases)' },
     language: { label: 'Language' },
     error: {
       conflict: 'Someone else changed this record. Refresh the page and try again.',
@@ -314,7 +317,7 @@ export const enApp: AppMessages = {
     User: {
       name: 'User |||| Users',
       fields: {
-        ...common, username: 'Username', displayName: 'Name', role: 'Role', unitId: 'Unit', active: 'Active',
+        ...common, username: 'Username', displayName: 'Name', role: 'Role', unitId: 'Unit', streetId: 'Street (empty: district-wide)', active: 'Active',
         canReadPersonalData: 'May read personal data', password: 'Password', failedLogins: 'Failed sign-ins in a row',
         lockedUntil: 'Locked until', leaderRank: 'Leader rank',
       },
@@ -396,6 +399,7 @@ export const enApp: AppMessages = {
         wActualShare: 'Actually-resolved share', wSatisfaction: 'Satisfaction rate', tFirstContact: 'First-contact rate',
         tOnTime: 'On-time rate', tResolution: 'Resolution rate', tActualShare: 'Actually-resolved share',
         tSatisfaction: 'Satisfaction rate', minSample: 'Minimum sample (tickets)', rollingMonths: 'Rolling window (months, at most)',
+        hotspotMin: 'Hotspot: tickets in 7 days, at least', hotspotRatio: 'Hotspot: times the baseline, at least',
         satisfactionVariant: 'Satisfaction formula', campaignFrom: 'Campaign from', campaignTo: 'Campaign to',
         active: 'In use',
       },

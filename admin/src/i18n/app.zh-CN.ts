@@ -1,6 +1,7 @@
 // Our own messages (Simplified Chinese, the default). app.en.ts must have exactly the same keys.
 import type { ENUMS, EnumName } from '../common/enums';
 import { zhUndercover } from '../undercover/messages';
+import { zhHotspots } from '../warnings/messages';
 import { zhReveal } from '../resources/Ticket/revealMessages';
 
 type EnumLabels = { [E in EnumName]: Record<(typeof ENUMS)[E][number], string> };
@@ -58,6 +59,7 @@ const common = { id: 'ID', version: '版本号', createdAt: '创建时间', upda
 
 export const zhApp = {
   undercover: zhUndercover,
+  hotspots: zhHotspots,
   reveal: zhReveal,
   rexian: {
     app: {
@@ -67,6 +69,7 @@ export const zhApp = {
       loading: '正在加载…',
     },
     menu: { tickets: '工单', registers: '台账', organisation: '组织', settings: '设置' },
+    street: { switch: '切换办理街镇', column: '街镇', district: '区城运中心', notFound: '找不到这条记录：它不存在，或属于其他街镇', importTo: '导入到：%{street}（所有承办单位按本街镇的单位和别名识别）' },
     language: { label: '语言' },
     error: {
       conflict: '记录已被他人修改，请刷新后重试',
@@ -302,7 +305,7 @@ export const zhApp = {
     User: {
       name: '用户',
       fields: {
-        ...common, username: '用户名', displayName: '姓名', role: '角色', unitId: '所属单位', active: '启用',
+        ...common, username: '用户名', displayName: '姓名', role: '角色', unitId: '所属单位', streetId: '所属街镇（空为区级）', active: '启用',
         canReadPersonalData: '可查看市民个人信息', password: '密码', failedLogins: '连续登录失败次数',
         lockedUntil: '锁定至', leaderRank: '领导职级',
       },
@@ -381,6 +384,7 @@ export const zhApp = {
         ...common, name: '方案名称', wFirstContact: '先行联系率', wOnTime: '按期完成率', wResolution: '实际解决率',
         wActualShare: '实际解决占比', wSatisfaction: '满意率', tFirstContact: '先行联系率', tOnTime: '按期完成率',
         tResolution: '实际解决率', tActualShare: '实际解决占比', tSatisfaction: '满意率', minSample: '最小样本量（件）', rollingMonths: '滚动窗口最长月数',
+        hotspotMin: '苗头预警：7 日最少件数', hotspotRatio: '苗头预警：相对基线倍数',
         satisfactionVariant: '满意率算法', campaignFrom: '百日攻坚开始', campaignTo: '百日攻坚结束', active: '当前使用',
       },
     },

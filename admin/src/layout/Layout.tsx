@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Box, Typography } from '@mui/material';
 import { AppBar, Layout, TitlePortal, useTranslate } from 'react-admin';
 import { AppMenu } from './Menu';
+import { StreetSwitcher, WorkingStreetProvider } from '../common/workingStreet';
 
 const Brand = () => {
   const translate = useTranslate();
@@ -17,11 +18,14 @@ const RexianAppBar = () => (
     <Brand />
     <Box component="span" sx={{ opacity: 0.6, mr: 2 }}>|</Box>
     <TitlePortal variant="subtitle1" />
+    <StreetSwitcher />
   </AppBar>
 );
 
 export const RexianLayout = ({ children }: { children: ReactNode }) => (
-  <Layout appBar={RexianAppBar} menu={AppMenu}>
-    {children}
-  </Layout>
+  <WorkingStreetProvider>
+    <Layout appBar={RexianAppBar} menu={AppMenu}>
+      {children}
+    </Layout>
+  </WorkingStreetProvider>
 );

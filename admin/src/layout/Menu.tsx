@@ -2,6 +2,7 @@
 import { Box, Divider, ListSubheader } from '@mui/material';
 import { ReportsMenu } from '../reports/ReportsMenu';
 import { UndercoverMenuItem } from '../undercover';
+import { HotspotMenuItem } from '../warnings';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
 import { AVAILABLE, MENU_GROUPS } from '../resources';
@@ -36,6 +37,7 @@ export const AppMenu = () => (
     <Box sx={{ pb: 2 }}>
       <WorkMenu />
       <ReportsMenu />
+      <HotspotMenuItem />
       <UndercoverMenuItem />
       {MENU_GROUPS.map((g) => (
         <Group key={g.key} label={g.label} resources={g.resources.filter((r) => AVAILABLE.includes(r))} first={false} extra={g.key === 'registers' ? <SheetMenuItems /> : undefined} />

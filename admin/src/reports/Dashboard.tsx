@@ -7,7 +7,7 @@ import { Link, Title, useNotify, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
 import { download, KPI_FIELDS, loadTargets, query, RATES, type ExportFile, type Kpis, type Targets } from './api';
 import { DASH, meets, monthDays, pct, score } from './format';
-import { MonthPicker, StreetPicker, useMonth, useStreet } from './pickers';
+import { MonthPicker, useMonth, useStreet } from './pickers';
 import { TrendChart } from './TrendChart';
 
 interface RankingRow { rank: number | null; unit: { id: string; name: string }; peerGroup: string; total: number | null; sampleTooSmall: boolean }
@@ -24,7 +24,6 @@ export const explainPath = (a: { nodeType: string; nodeId: string; month: string
 
 const Filters = ({ street, month }: { street: ReturnType<typeof useStreet>; month: ReturnType<typeof useMonth> }) => (
   <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
-    <StreetPicker streets={street.streets} value={street.streetId} onChange={street.setStreetId} />
     <MonthPicker value={month.month} onChange={month.setMonth} />
   </Stack>
 );

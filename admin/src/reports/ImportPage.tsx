@@ -1,14 +1,14 @@
 // 导入工单: the city platform's export (.xlsx/.csv) dropped or chosen, first checked (checkImport: what would be
 // inserted, updated or unchanged, the errors and the data-quality notes — nothing written), then imported on
 // confirmation (importTickets). Errors block the import; notes do not. Both lists download as .xlsx.
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { Alert, AlertTitle, Box, Button, Card, CardContent, LinearProgress, Stack, Typography } from '@mui/material';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Title, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
 import { uploadTickets, type ImportResult } from './api';
 import { ImportFindings } from './ImportFindings';
-import { StreetPicker, useStreet } from './pickers';
+import { useStreet } from './pickers';
 
 const ACCEPT = ['.xlsx', '.csv'];
 
@@ -42,6 +42,8 @@ export const ImportPage = () => {
   const input = useRef<HTMLInputElement>(null);
   const forbidden = role !== undefined && !mayCall('Query.checkImport');
   const mayImport = mayCall('Mutation.importTickets');
+  // A check or an import belongs to the street it was made for: switching streets starts again.
+  useEffect(() => setState({ kind: 'idle' }), [street.streetId]);
 
   const send = async (file: File, phase: Phase) => {
     if (!street.streetId) return;
@@ -81,9 +83,9 @@ export const ImportPage = () => {
       <Title title={translate('reports.import.title')} />
       <Typography variant="body2" color="text.secondary">{translate('reports.import.intro')}</Typography>
       {forbidden ? <Alert severity="warning">{translate('rexian.error.forbidden')}</Alert> : null}
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <StreetPicker streets={street.streets} value={street.streetId} onChange={(id) => { street.setStreetId(id); setState({ kind: 'idle' }); }} />
-      </Stack>
+      {street.street ? (
+        <Typography variant="subtitle1" data-testid="import-street">{translate('rexian.street.importTo', { street: street.street.name })}</Typography>
+      ) : null}
       <Box
         data-testid="dropzone"
         role="button"

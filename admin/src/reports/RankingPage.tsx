@@ -13,7 +13,7 @@ import { Confirm, Title, useGetOne, useNavigate, useNotify, useTranslate } from 
 import { useAccess } from '../access';
 import { download, KPI_FIELDS, mutate, query, RATES, type ExportFile, type Kpis } from './api';
 import { dateTime, DASH, firstMonthOf, pct, score } from './format';
-import { MonthPicker, StreetPicker, useMonth, useStreet } from './pickers';
+import { MonthPicker, useMonth, useStreet } from './pickers';
 import { explainPath } from './Dashboard';
 
 /** How a row was measured (domain.md §4): the window its indicators cover and the closed counts that chose it. */
@@ -303,7 +303,6 @@ export const RankingPage = () => {
     <Box sx={{ p: { xs: 1, md: 2 }, display: 'flex', flexDirection: 'column', gap: 2 }}>
       <Title title={translate('reports.ranking.title')} />
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
-        <StreetPicker streets={street.streets} value={street.streetId} onChange={street.setStreetId} />
         <MonthPicker value={month.month} onChange={month.setMonth} />
       </Stack>
       <Card variant="outlined">

@@ -1,22 +1,16 @@
-// The street and month pickers shared by the report screens. The choice is kept in react-admin's store, so the
-// dashboard, the ranking and the import page stay on the same street and month.
+// The month picker shared by the report screens, and the street they show: the street being worked on, chosen
+// once in the app bar (common/workingStreet.tsx). The month is kept in react-admin's store, so the dashboard, the
+// ranking and the import page stay on the same month.
 import { useEffect } from 'react';
-import { MenuItem, TextField } from '@mui/material';
+import { TextField } from '@mui/material';
 import { useGetList, useStore, useTranslate } from 'react-admin';
 import { previousMonth, shanghaiMonth } from './format';
+import { useWorkingStreet, type StreetRecord } from '../common/workingStreet';
 
-export interface StreetRecord { id: string; name: string; code: string; districtId: string }
+export type { StreetRecord };
 
-/** The streets (the first is the default) and the chosen one. */
-export function useStreet() {
-  const [streetId, setStreetId] = useStore<string | null>('reports.streetId', null);
-  const { data: streets = [], isPending } = useGetList<StreetRecord & { id: string }>('Street', {
-    pagination: { page: 1, perPage: 100 },
-    sort: { field: 'id', order: 'ASC' },
-  });
-  const chosen = streets.find((s) => String(s.id) === String(streetId)) ?? streets[0];
-  return { streets, street: chosen, streetId: chosen ? String(chosen.id) : null, setStreetId, isPending };
-}
+/** The street being worked on (the app bar's), and the streets the user may work in. */
+export const useStreet = useWorkingStreet;
 
 /**
  * The chosen month; by default the latest month with tickets of the street (the demo year is 2023, so "last
@@ -36,25 +30,6 @@ export function useMonth(streetId: string | null) {
   }, [month, streetId, isPending, latest, setMonth]);
   return { month, setMonth };
 }
-
-export const StreetPicker = ({ streets, value, onChange }: { streets: StreetRecord[]; value: string | null; onChange: (id: string) => void }) => {
-  const translate = useTranslate();
-  return (
-    <TextField
-      select
-      size="small"
-      label={translate('reports.common.street')}
-      value={value ?? ''}
-      onChange={(e) => onChange(e.target.value)}
-      sx={{ minWidth: 180 }}
-      inputProps={{ 'data-testid': 'street-picker' }}
-    >
-      {streets.map((s) => (
-        <MenuItem key={s.id} value={String(s.id)}>{s.name}</MenuItem>
-      ))}
-    </TextField>
-  );
-};
 
 export const MonthPicker = ({ value, onChange }: { value: string | null; onChange: (month: string) => void }) => {
   const translate = useTranslate();

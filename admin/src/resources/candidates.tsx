@@ -7,7 +7,7 @@ import { Alert, Box, Button, Card, CardContent, Chip, Stack, Typography } from '
 import { useTranslate } from 'react-admin';
 import { useAccess } from '../access';
 import { query } from '../reports/api';
-import { MonthPicker, StreetPicker, useMonth, useStreet } from '../reports/pickers';
+import { MonthPicker, useMonth, useStreet } from '../reports/pickers';
 import { shanghaiDate } from '../common/time';
 
 const REFUSED_RETURNS_THRESHOLD = 3; // the API's rule (reports/candidates.ts); shown in the hint only
@@ -18,7 +18,7 @@ interface AssistanceCandidate { unit: UnitRef; rank: number; fromBottom: number;
 
 /** Loads `document` for the chosen street and month; null while loading. */
 function useCandidates<T>(document: string, key: string): { rows: T[] | null; error: string | null; picker: ReactNode } {
-  const { streets, streetId, setStreetId } = useStreet();
+  const { streetId } = useStreet();
   const { month, setMonth } = useMonth(streetId);
   const [state, setState] = useState<{ rows: T[] | null; error: string | null }>({ rows: null, error: null });
   useEffect(() => {
@@ -35,7 +35,6 @@ function useCandidates<T>(document: string, key: string): { rows: T[] | null; er
   }, [document, key, streetId, month]);
   const picker = (
     <Stack direction="row" spacing={1}>
-      {streets.length > 1 ? <StreetPicker streets={streets} value={streetId} onChange={setStreetId} /> : null}
       <MonthPicker value={month} onChange={setMonth} />
     </Stack>
   );

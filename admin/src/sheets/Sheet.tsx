@@ -40,6 +40,8 @@ export interface SheetProps {
   onSaved?: () => void;
   toolbar?: ReactNode;
   height?: number;
+  /** The street the sheet works in: the save refuses units, tickets and rows of any other. */
+  streetId?: string | null;
 }
 
 type ServerMarks = Map<string, Record<string, string>>; // row key → field ('_row' for the row) → message
@@ -93,7 +95,7 @@ const ConflictAware = memo((props: CellProps<GridRow, { Inner: NonNullable<Colum
   );
 });
 
-export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowRule, defaults, onReload, onSaved, toolbar, height }: SheetProps) {
+export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowRule, defaults, onReload, onSaved, toolbar, height, streetId }: SheetProps) {
   const translate = useTranslate();
   // Options found by lookup columns (tickets by number) join the page's options.
   const [found, setFound] = useState<Map<string, Option[]>>(new Map());
@@ -460,7 +462,7 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
     setSaving(true);
     let result: SheetResult;
     try {
-      result = await saveSheet(resource, payload, deletedIds);
+      result = await saveSheet(resource, payload, deletedIds, streetId);
     } catch (e) {
       setSaving(false);
       setNotice({ severity: 'error', text: (e as Error).message });

@@ -26,21 +26,28 @@ export const MAX_SHEET_LOAD = 5_000;
 
 export interface SheetRows<T> { rows: T[]; total: number; ticketNumbers: Record<string, string> }
 
-/** A whole register in one request (at most MAX_SHEET_LOAD rows), with the numbers of the tickets it names. */
-export async function loadSheet<T = Record<string, unknown>>(resource: string, filter: Record<string, unknown> = {}): Promise<SheetRows<T>> {
-  const r = await gqlQuery<{ sheetRows: SheetRows<T> }>(`query($r: String!, $f: JSON) { sheetRows(resource: $r, filter: $f) { rows total ticketNumbers } }`, { r: resource, f: filter });
+/**
+ * A whole register in one request (at most MAX_SHEET_LOAD rows), with the numbers of the tickets it names; with a
+ * street, only that street's rows (by the row's street or its unit's).
+ */
+export async function loadSheet<T = Record<string, unknown>>(resource: string, filter: Record<string, unknown> = {}, streetId?: string | null): Promise<SheetRows<T>> {
+  const r = await gqlQuery<{ sheetRows: SheetRows<T> }>(
+    `query($r: String!, $f: JSON, $s: ID) { sheetRows(resource: $r, filter: $f, streetId: $s) { rows total ticketNumbers } }`, { r: resource, f: filter, s: streetId ?? null },
+  );
   return r.sheetRows;
 }
 
-/** Ticket numbers (工单编号) to tickets; numbers not found (or not visible) are left out. */
-export async function ticketsByNumber(numbers: string[]): Promise<Array<{ id: string; number: string }>> {
-  return (await gqlQuery<{ ticketsByNumber: Array<{ id: string; number: string }> }>(`query($n: [String!]!) { ticketsByNumber(numbers: $n) { id number } }`, { n: numbers })).ticketsByNumber;
+/** Ticket numbers (工单编号) to tickets of the street; numbers not found (or not visible) are left out. */
+export async function ticketsByNumber(numbers: string[], streetId?: string | null): Promise<Array<{ id: string; number: string }>> {
+  return (await gqlQuery<{ ticketsByNumber: Array<{ id: string; number: string }> }>(
+    `query($n: [String!]!, $s: ID) { ticketsByNumber(numbers: $n, streetId: $s) { id number } }`, { n: numbers, s: streetId ?? null },
+  )).ticketsByNumber;
 }
 
-/** Every row of a register: one sheetRows request, or all 100-row pages a few at a time for the others. */
-export async function loadAll<T = Record<string, unknown>>(resource: string, fields: string[], filter: Record<string, unknown> = {}, plural = `${resource}s`): Promise<T[]> {
+/** Every row of a register: one sheetRows request (of one street, when given), or all 100-row pages a few at a time for the others. */
+export async function loadAll<T = Record<string, unknown>>(resource: string, fields: string[], filter: Record<string, unknown> = {}, plural = `${resource}s`, streetId?: string | null): Promise<T[]> {
   if (WHOLE.has(resource)) {
-    const { rows, total } = await loadSheet<Record<string, unknown>>(resource, filter);
+    const { rows, total } = await loadSheet<Record<string, unknown>>(resource, filter, streetId);
     if (total > rows.length) throw new Error(`「${resource}」共 ${total} 行，超过表格一次可打开的 ${MAX_SHEET_LOAD} 行，请先筛选`);
     return rows.map((r) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null])) as T);
   }
@@ -76,10 +83,11 @@ export interface SheetResult {
 
 export const MAX_SHEET_ROWS = 500;
 
-export async function saveSheet(resource: string, rows: Record<string, unknown>[], deletedIds: string[]): Promise<SheetResult> {
+/** Saves a batch; with a street, every unit and ticket it names and every row it changes must be of that street. */
+export async function saveSheet(resource: string, rows: Record<string, unknown>[], deletedIds: string[], streetId?: string | null): Promise<SheetResult> {
   const r = await gqlMutate<{ saveSheet: SheetResult }>(
-    `mutation($r: String!, $rows: [JSON!]!, $d: [ID!]) { saveSheet(resource: $r, rows: $rows, deletedIds: $d) { ok created updated deleted rows errors { row field message } conflicts { row id current } } }`,
-    { r: resource, rows, d: deletedIds },
+    `mutation($r: String!, $rows: [JSON!]!, $d: [ID!], $s: ID) { saveSheet(resource: $r, rows: $rows, deletedIds: $d, streetId: $s) { ok created updated deleted rows errors { row field message } conflicts { row id current } } }`,
+    { r: resource, rows, d: deletedIds, s: streetId ?? null },
   );
   return r.saveSheet;
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNotify } from 'react-admin';
 import { loadAll } from './api';
 import type { Option } from './cells';
+import { byPeerGroupAndCode } from '../common/inputs';
 
 /** Rows loaded by `load`, and a function that loads them again. */
 export function useLoaded<T>(load: () => Promise<T>, deps: unknown[] = []): [T | null, () => void] {
@@ -19,11 +20,16 @@ export function useLoaded<T>(load: () => Promise<T>, deps: unknown[] = []): [T |
   return [data, useCallback(() => { setData(null); setTick((t) => t + 1); }, [])];
 }
 
-export interface UnitInfo { id: string; code: string; name: string; streetId: string; aliases: string[] | null; active: boolean }
+export interface UnitInfo { id: string; code: string; name: string; streetId: string; peerGroup: string; aliases: string[] | null; active: boolean }
 
-export const loadUnits = () => loadAll<UnitInfo>('Unit', ['id', 'code', 'name', 'streetId', 'aliases', 'active']);
-export const loadStreets = () => loadAll<{ id: string; name: string }>('Street', ['id', 'name']);
 
-/** Units by name; code and aliases also resolve (a name used in two streets needs the code). */
+/**
+ * The units of the street being worked on (domain.md §1: names resolve inside it — every street has its 城管中队
+ * with the code CGZD). Null until the street is known.
+ */
+export const loadUnits = async (streetId: string | null): Promise<UnitInfo[] | null> =>
+  streetId ? (await loadAll<UnitInfo>('Unit', ['id', 'code', 'name', 'streetId', 'peerGroup', 'aliases', 'active'], {}, 'Units', streetId)).sort(byPeerGroupAndCode) : null;
+
+/** Units by name; code and aliases also resolve. */
 export const unitOptions = (units: UnitInfo[]): Option[] =>
   units.map((u) => ({ value: u.id, label: u.name, aliases: [u.code, ...(u.aliases ?? [])] }));

@@ -1,12 +1,15 @@
 // The sheet pages under 台账: 负面清单 (items, records, quota status), A角/B角 (current filings, missing roles,
-// per-unit history) and 优秀/示范案例 (awards with the §6 rules).
-import { useCallback, useMemo, useState } from 'react';
-import { Alert, Box, Card, CardContent, Chip, MenuItem, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
+// per-unit history) and 优秀/示范案例 (awards with the §6 rules). Each opens for the street being worked on (the app
+// bar's, common/workingStreet.tsx): it holds only that street's rows, its unit names and ticket numbers resolve
+// inside it, and its flags are that street's.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, Box, Card, CardContent, Chip, ListSubheader, MenuItem, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
 import { Sheet } from './Sheet';
 import type { Option, SheetColumn } from './cells';
 import { gqlQuery, loadAll, loadSheet, ticketsByNumber } from './api';
-import { loadStreets, loadUnits, unitOptions, useLoaded, type UnitInfo } from './data';
+import { loadUnits, unitOptions, useLoaded, type UnitInfo } from './data';
+import { useWorkingStreet } from '../common/workingStreet';
 
 const useField = () => {
   const translate = useTranslate();
@@ -21,24 +24,15 @@ const useEnum = () => {
   );
 };
 
-
-/** The street whose flags are shown (the first one by default). */
-function StreetPicker({ streets, value, onChange }: { streets: Array<{ id: string; name: string }>; value: string; onChange: (id: string) => void }) {
-  const translate = useTranslate();
-  if (streets.length < 2) return null;
-  return (
-    <TextField select size="small" label={translate('sheets.street')} value={value} onChange={(e) => onChange(e.target.value)} sx={{ minWidth: 160 }}>
-      {streets.map((s) => <MenuItem key={s.id} value={s.id}>{s.name}</MenuItem>)}
-    </TextField>
-  );
-}
-
-/** A ticket column: the cell holds the 工单编号; the numbers the rows name come with them, others are looked up. */
-const ticketColumn = (title: string, numbers: Record<string, string> | undefined): SheetColumn => ({
+/** A ticket column: the cell holds the 工单编号; the numbers the rows name come with them, others are looked up in the street. */
+const ticketColumn = (title: string, numbers: Record<string, string> | undefined, streetId: string | null): SheetColumn => ({
   field: 'ticketId', title, kind: 'ref', width: 150,
   options: Object.entries(numbers ?? {}).map(([id, n]) => ({ value: id, label: n })),
-  lookup: async (texts) => (await ticketsByNumber(texts)).map((t) => ({ value: t.id, label: t.number })),
+  lookup: async (texts) => (await ticketsByNumber(texts, streetId)).map((t) => ({ value: t.id, label: t.number })),
 });
+
+/** A street's sheet rows: nothing (loading) until the street is known. */
+const inStreet = <T,>(streetId: string | null, load: (s: string) => Promise<T>) => (): Promise<T | null> => (streetId ? load(streetId) : Promise.resolve(null));
 
 // ---- 负面清单 ----
 
@@ -46,7 +40,8 @@ export function NegativeSheetPage() {
   const translate = useTranslate();
   const field = useField();
   const [tab, setTab] = useState(0);
-  const [units] = useLoaded(loadUnits);
+  const { streetId } = useWorkingStreet();
+  const [units] = useLoaded(() => loadUnits(streetId), [streetId]);
   const [items, reloadItems] = useLoaded(() => loadAll<Record<string, unknown>>('NegativeItem', ['id', 'version', 'code', 'title', 'category', 'points', 'active', 'description']));
   const itemColumns = useMemo<SheetColumn[]>(() => [
     { field: 'code', title: field('NegativeItem', 'code'), kind: 'text', required: true, width: 100 },
@@ -57,7 +52,7 @@ export function NegativeSheetPage() {
     { field: 'description', title: field('NegativeItem', 'description'), kind: 'text' },
   ], [field, translate]);
 
-  const [records, reloadRecords] = useLoaded(() => loadSheet<Record<string, unknown>>('NegativeRecord'));
+  const [records, reloadRecords] = useLoaded(inStreet(streetId, (s) => loadSheet<Record<string, unknown>>('NegativeRecord', {}, s)), [streetId]);
   const recordColumns = useMemo<SheetColumn[] | null>(() => {
     if (!units || !items || !records) return null;
     return [
@@ -70,9 +65,9 @@ export function NegativeSheetPage() {
       { field: 'points', title: field('NegativeRecord', 'points'), kind: 'number', width: 80 },
       { field: 'note', title: field('NegativeRecord', 'note'), kind: 'text' },
       { field: 'recorder', title: field('NegativeRecord', 'recorder'), kind: 'text', width: 100 },
-      ticketColumn(field('NegativeRecord', 'ticketId'), records.ticketNumbers),
+      ticketColumn(field('NegativeRecord', 'ticketId'), records.ticketNumbers, streetId),
     ];
-  }, [units, items, records, field]);
+  }, [units, items, records, field, streetId]);
 
   return (
     <Box sx={{ p: 2 }} data-testid="page-negative">
@@ -83,10 +78,10 @@ export function NegativeSheetPage() {
       </Tabs>
       {tab === 0 ? (
         <>
-          <QuotaStatus units={units} />
+          <QuotaStatus units={units} streetId={streetId} />
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.negative.pointsHint')} {translate('sheets.ticketHint')}</Typography>
           {recordColumns ? (
-            <Sheet name="negative-records" resource="NegativeRecord" columns={recordColumns} rows={records?.rows ?? null} onReload={reloadRecords} height={480} />
+            <Sheet name="negative-records" resource="NegativeRecord" columns={recordColumns} rows={records?.rows ?? null} onReload={reloadRecords} height={480} streetId={streetId} />
           ) : (
             <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>
           )}
@@ -100,12 +95,10 @@ export function NegativeSheetPage() {
 
 interface QuotaRow { unitId: string; indicator: string; allowed: number; count: number | null; exceeded: boolean }
 
-function QuotaStatus({ units }: { units: UnitInfo[] | null }) {
+function QuotaStatus({ units, streetId }: { units: UnitInfo[] | null; streetId: string | null }) {
   const translate = useTranslate();
-  const [streets] = useLoaded(loadStreets);
-  const [streetId, setStreetId] = useState('');
   const [month, setMonth] = useState(() => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7));
-  const street = streetId || streets?.[0]?.id || '';
+  const street = streetId ?? '';
   const [rows] = useLoaded(
     async () => (street && /^\d{4}-\d{2}$/.test(month) ? (await gqlQuery<{ negativeQuotaStatus: QuotaRow[] }>(
       `query($s: ID!, $m: String!) { negativeQuotaStatus(streetId: $s, month: $m) { unitId indicator allowed count exceeded } }`, { s: street, m: month },
@@ -119,7 +112,6 @@ function QuotaStatus({ units }: { units: UnitInfo[] | null }) {
       <CardContent sx={{ py: 1, '&:last-child': { pb: 1 } }}>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
           <Typography variant="subtitle2">{translate('sheets.negative.quota')}</Typography>
-          <StreetPicker streets={streets ?? []} value={street} onChange={setStreetId} />
           <TextField size="small" type="month" label={translate('sheets.negative.month')} value={month} onChange={(e) => setMonth(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
           {rows && !rows.length ? <Typography variant="body2" color="text.secondary">{translate('sheets.negative.noQuota')}</Typography> : null}
           {(rows ?? []).map((r) => (
@@ -146,10 +138,9 @@ export function AbSheetPage() {
   const translate = useTranslate();
   const field = useField();
   const enumOptions = useEnum();
-  const [units] = useLoaded(loadUnits);
-  const [streets] = useLoaded(loadStreets);
-  const [streetId, setStreetId] = useState('');
-  const street = streetId || streets?.[0]?.id || '';
+  const { streetId } = useWorkingStreet();
+  const street = streetId ?? '';
+  const [units] = useLoaded(() => loadUnits(streetId), [streetId]);
   const columns = useMemo<SheetColumn[] | null>(() => units && [
     { field: 'unitId', title: field('RoleAssignment', 'unitId'), kind: 'ref', required: true, options: unitOptions(units), width: 180 },
     { field: 'role', title: field('RoleAssignment', 'role'), kind: 'select', required: true, options: enumOptions('abRole', ['A', 'B']), width: 96 },
@@ -160,12 +151,16 @@ export function AbSheetPage() {
     { field: 'filingDate', title: field('RoleAssignment', 'filingDate'), kind: 'date', width: 120 },
     { field: 'effectiveFrom', title: field('RoleAssignment', 'effectiveFrom'), kind: 'date', required: true, width: 120 },
   ], [units, field, enumOptions]);
-  const [rows, reload] = useLoaded(() => loadAll<Record<string, unknown>>('RoleAssignment', ['id', 'version', 'unitId', 'role', 'personName', 'post', 'phone', 'filingRef', 'filingDate', 'effectiveFrom'], { current: true }));
+  const [rows, reload] = useLoaded(
+    inStreet(streetId, (s) => loadAll<Record<string, unknown>>('RoleAssignment', ['id', 'version', 'unitId', 'role', 'personName', 'post', 'phone', 'filingRef', 'filingDate', 'effectiveFrom'], { current: true }, undefined, s)),
+    [streetId],
+  );
   const [missing, reloadMissing] = useLoaded(
     async () => (street ? (await gqlQuery<{ unitsMissingRoles: MissingRow[] }>(`query($s: ID!) { unitsMissingRoles(streetId: $s) { unitId missingA missingB } }`, { s: street })).unitsMissingRoles : null),
     [street],
   );
   const [historyUnit, setHistoryUnit] = useState('');
+  useEffect(() => setHistoryUnit(''), [streetId]);
   const [historyTick, setHistoryTick] = useState(0);
   const unitName = (id: string) => units?.find((u) => u.id === id)?.name ?? id;
   const onSaved = () => {
@@ -176,9 +171,6 @@ export function AbSheetPage() {
   return (
     <Box sx={{ p: 2 }} data-testid="page-ab">
       <Title title={translate('sheets.title.ab')} />
-      <Stack direction="row" spacing={2} sx={{ mb: 1, alignItems: 'center' }}>
-        <StreetPicker streets={streets ?? []} value={street} onChange={setStreetId} />
-      </Stack>
       {missing ? (
         missing.length ? (
           <Alert severity="warning" sx={{ mb: 1 }} data-testid="ab-missing">
@@ -194,11 +186,14 @@ export function AbSheetPage() {
       ) : null}
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.ab.personHint')}</Typography>
       {columns ? (
-        <Sheet name="ab-roles" resource="RoleAssignment" columns={columns} rows={rows} onReload={reload} onSaved={onSaved} height={420}
+        <Sheet name="ab-roles" resource="RoleAssignment" columns={columns} rows={rows} onReload={reload} onSaved={onSaved} height={420} streetId={streetId}
           toolbar={
             <TextField select size="small" label={translate('sheets.ab.chooseUnit')} value={historyUnit} onChange={(e) => setHistoryUnit(e.target.value)} sx={{ minWidth: 200 }} data-testid="ab-history-unit">
               <MenuItem value="">—</MenuItem>
-              {(units ?? []).map((u) => <MenuItem key={u.id} value={u.id}>{u.name}</MenuItem>)}
+              {(units ?? []).flatMap((u, i, all) => [
+                ...(i === 0 || all[i - 1]!.peerGroup !== u.peerGroup ? [<ListSubheader key={`g-${u.peerGroup}`}>{translate(`rexian.enum.peerGroup.${u.peerGroup}`)}</ListSubheader>] : []),
+                <MenuItem key={u.id} value={u.id}>{u.name}</MenuItem>,
+              ])}
             </TextField>
           }
         />
@@ -245,8 +240,9 @@ export function AwardSheetPage() {
   const translate = useTranslate();
   const field = useField();
   const enumOptions = useEnum();
-  const [units] = useLoaded(loadUnits);
-  const [rows, reload] = useLoaded(() => loadSheet<Record<string, unknown>>('Award'));
+  const { streetId } = useWorkingStreet();
+  const [units] = useLoaded(() => loadUnits(streetId), [streetId]);
+  const [rows, reload] = useLoaded(inStreet(streetId, (s) => loadSheet<Record<string, unknown>>('Award', {}, s)), [streetId]);
   const columns = useMemo<SheetColumn[] | null>(() => units && rows && [
     { field: 'kind', title: field('Award', 'kind'), kind: 'select', required: true, options: enumOptions('awardKind', ['EXCELLENT', 'DEMONSTRATION']), width: 100 },
     { field: 'unitId', title: field('Award', 'unitId'), kind: 'ref', required: true, options: unitOptions(units), width: 180 },
@@ -257,8 +253,8 @@ export function AwardSheetPage() {
     { field: 'nomination', title: field('Award', 'nomination'), kind: 'text' },
     { field: 'meetingDate', title: field('Award', 'meetingDate'), kind: 'date', width: 130 },
     { field: 'recognitionSource', title: field('Award', 'recognitionSource'), kind: 'text', width: 180 },
-    ticketColumn(field('Award', 'ticketId'), rows.ticketNumbers),
-  ], [units, rows, field, enumOptions]);
+    ticketColumn(field('Award', 'ticketId'), rows.ticketNumbers, streetId),
+  ], [units, rows, field, enumOptions, streetId]);
   // domain.md §6, the same rule as the API's (which has the last word): 示范案例 0.5–1.0 points.
   const rowRule = useCallback(
     (v: Record<string, unknown>) => {
@@ -272,7 +268,7 @@ export function AwardSheetPage() {
       <Title title={translate('sheets.title.awards')} />
       <Alert severity="info" sx={{ mb: 1 }}>{translate('sheets.awards.rules')}</Alert>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.ticketHint')}</Typography>
-      {columns ? <Sheet name="awards" resource="Award" columns={columns} rows={rows?.rows ?? null} onReload={reload} rowRule={rowRule} /> : <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>}
+      {columns ? <Sheet name="awards" resource="Award" columns={columns} rows={rows?.rows ?? null} onReload={reload} rowRule={rowRule} streetId={streetId} /> : <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>}
     </Box>
   );
 }
@@ -286,25 +282,25 @@ const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(
 export function QuotaSheetPage() {
   const translate = useTranslate();
   const field = useField();
-  const [units] = useLoaded(loadUnits);
-  const [streets] = useLoaded(loadStreets);
+  const { streetId } = useWorkingStreet();
+  const [units] = useLoaded(() => loadUnits(streetId), [streetId]);
   const [month, setMonth] = useState(thisMonth);
   const valid = /^\d{4}-\d{2}$/.test(month);
   const [data, reload] = useLoaded(async () => {
-    if (!valid || !streets) return null;
-    const [sheet, ...statuses] = await Promise.all([
-      loadSheet<Record<string, unknown>>('NegativeQuota', { month }),
-      ...streets.map((s) => gqlQuery<{ negativeQuotaStatus: QuotaRow[] }>(
-        `query($s: ID!, $m: String!) { negativeQuotaStatus(streetId: $s, month: $m) { unitId indicator allowed count exceeded } }`, { s: s.id, m: month },
-      )),
+    if (!valid || !streetId) return null;
+    const [sheet, statuses] = await Promise.all([
+      loadSheet<Record<string, unknown>>('NegativeQuota', { month }, streetId),
+      gqlQuery<{ negativeQuotaStatus: QuotaRow[] }>(
+        `query($s: ID!, $m: String!) { negativeQuotaStatus(streetId: $s, month: $m) { unitId indicator allowed count exceeded } }`, { s: streetId, m: month },
+      ),
     ]);
-    const status = new Map(statuses.flatMap((s) => s.negativeQuotaStatus).map((q) => [`${q.unitId}|${q.indicator}`, q]));
+    const status = new Map(statuses.negativeQuotaStatus.map((q) => [`${q.unitId}|${q.indicator}`, q]));
     // The counts are read-only columns of the grid: merged into each stored row by unit and indicator.
     return sheet.rows.map((r) => {
       const q = status.get(`${r.unitId}|${r.indicator}`);
       return { ...r, count: q?.count ?? null, exceeded: q ? (q.count == null ? null : q.exceeded) : null };
     });
-  }, [month, valid, streets]);
+  }, [month, valid, streetId]);
   const yes = translate('sheets.yes') as string;
   const columns = useMemo<SheetColumn[] | null>(() => units && [
     { field: 'unitId', title: field('NegativeQuota', 'unitId'), kind: 'ref', required: true, options: unitOptions(units), width: 200 },
@@ -325,7 +321,7 @@ export function QuotaSheetPage() {
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.quota.hint')}</Typography>
       {columns ? (
-        <Sheet name="negative-quota" resource="NegativeQuota" columns={columns} rows={data} onReload={reload} onSaved={reload} defaults={valid ? { month } : undefined} height={480} />
+        <Sheet name="negative-quota" resource="NegativeQuota" columns={columns} rows={data} onReload={reload} onSaved={reload} defaults={valid ? { month } : undefined} height={480} streetId={streetId} />
       ) : <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>}
     </Box>
   );

@@ -8,7 +8,7 @@ import {
 import { Link, Title, useNotify, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
 import { mutate, query } from '../reports/api';
-import { MonthPicker, StreetPicker, useMonth, useStreet } from '../reports/pickers';
+import { MonthPicker, useMonth, useStreet } from '../reports/pickers';
 import { formatDate, formatDateTime } from '../common/time';
 import { RecordVisitDialog } from './RecordVisitDialog';
 import { SAMPLE_FIELDS, type Sample, type Visit } from './api';
@@ -76,7 +76,6 @@ export const UndercoverPage = () => {
       <Title title={translate('undercover.title')} />
       <Typography variant="body2" color="text.secondary">{translate('undercover.intro')}</Typography>
       <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
-        <StreetPicker streets={street.streets} value={street.streetId} onChange={street.setStreetId} />
         <MonthPicker value={month} onChange={setMonth} />
         {mayDraw && sample !== undefined && (sample === null || sample.recordedCount === 0) ? (
           <>

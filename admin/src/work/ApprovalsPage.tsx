@@ -16,7 +16,7 @@ interface Pending {
   status: string;
   reason: string;
   requestedAt: string;
-  ticket: { id: string; number: string; version: number; topic: string | null };
+  ticket: { id: string; number: string; version: number; topic: string | null; streetId: string };
   unit: { name: string } | null;
   toUnit?: { name: string } | null;
   decisionNote?: string | null;
@@ -24,11 +24,11 @@ interface Pending {
 
 
 async function loadPending() {
-  const fields = 'id status reason requestedAt decisionNote ticket { id number version topic }';
+  const fields = 'id status reason requestedAt decisionNote ticket { id number version topic streetId }';
   const data = await query<{ deputy: any[]; main: any[]; ext: any[] }>(`{
     deputy: allReturnRequests(perPage: 100, sortField: "requestedAt", sortOrder: "ASC", filter: { status: PENDING }) { ${fields} unit: fromUnit { name } toUnit { name } }
     main: allReturnRequests(perPage: 100, sortField: "requestedAt", sortOrder: "ASC", filter: { status: AWAITING_MAIN_LEADER }) { ${fields} unit: fromUnit { name } toUnit { name } }
-    ext: allExtensionRequests(perPage: 100, sortField: "requestedAt", sortOrder: "ASC", filter: { status: PENDING }) { id status reason requestedAt ticket { id number version topic } unit { name } }
+    ext: allExtensionRequests(perPage: 100, sortField: "requestedAt", sortOrder: "ASC", filter: { status: PENDING }) { id status reason requestedAt ticket { id number version topic streetId } unit { name } }
   }`);
   return { deputy: data.deputy as Pending[], main: data.main as Pending[], ext: data.ext as Pending[] };
 }
@@ -124,7 +124,7 @@ export const ApprovalsPage = () => {
           {data ? <Rows rows={data.ext} action="decideExtension" kind="ext" onDecide={decide} /> : null}
         </CardContent>
       </Card>
-      {open ? <StepDialog action={open.action} ticket={{ id: open.row.ticket.id, version: open.row.ticket.version }} onClose={close} /> : null}
+      {open ? <StepDialog action={open.action} ticket={{ id: open.row.ticket.id, version: open.row.ticket.version, streetId: open.row.ticket.streetId }} onClose={close} /> : null}
     </Box>
   );
 };

@@ -2,7 +2,7 @@
 // (through fragments and aliases, minus those @skip/@include leave out) is checked against auth/operations.ts.
 // Anonymous callers get UNAUTHENTICATED for anything not public; a role the table does not grant gets FORBIDDEN with
 // `reason: 'ROLE'` (row-level refusals inside resolvers carry no reason) — and nothing runs, so nothing is written.
-import { GraphQLError, Kind, getOperationAST, type DocumentNode, type SelectionSetNode, type DirectiveNode } from 'graphql';
+import { GraphQLError, Kind, getOperationAST, type DocumentNode, type FieldNode, type SelectionSetNode, type DirectiveNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context';
 import { unauthenticated } from '../errors';
@@ -21,15 +21,15 @@ function included(directives: readonly DirectiveNode[] | undefined, variables: R
   return true;
 }
 
-/** The root fields an operation will execute: [response key, field name]. */
-export function rootFields(document: DocumentNode, selectionSet: SelectionSetNode, variables: Record<string, unknown>): Array<[string, string]> {
+/** The root fields an operation will execute: [response key, field name, the field's node]. */
+export function rootFields(document: DocumentNode, selectionSet: SelectionSetNode, variables: Record<string, unknown>): Array<[string, string, FieldNode]> {
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
-  const out: Array<[string, string]> = [];
+  const out: Array<[string, string, FieldNode]> = [];
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode) => {
     for (const s of set.selections) {
       if (!included(s.directives, variables)) continue;
-      if (s.kind === Kind.FIELD) out.push([s.alias?.value ?? s.name.value, s.name.value]);
+      if (s.kind === Kind.FIELD) out.push([s.alias?.value ?? s.name.value, s.name.value, s]);
       else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet);
       else if (!seen.has(s.name.value)) {
         seen.add(s.name.value);

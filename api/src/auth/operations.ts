@@ -34,6 +34,8 @@ export interface OperationAccess {
 const read = (register: string): Rule => ({ register, access: 'read' });
 const write = (register: string): Rule => ({ register, access: 'write' });
 const step = (action: keyof typeof ACTION_ROLES): Rule => ({ action });
+/** Hotspot warnings (domain.md §5) go to the holding units and the 分管领导; 城运中心 and API readers watch them. */
+const HOTSPOT_READERS: Role[] = ['OPS', 'LEADER', 'API_READER', 'UNIT_HANDLER'];
 /** Signed in, any role: what each sees is scoped in the resolver (a unit handler: its own unit). */
 const signedIn: Rule = { roles: EVERYONE };
 
@@ -45,12 +47,20 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   'Mutation.logout': { label: '退出登录', rule: { public: true }, notForTokens: true },
   'Mutation.createApiToken': { label: '创建接口令牌', rule: { roles: ['ADMIN'] } },
   'Mutation.revokeApiToken': { label: '吊销接口令牌', rule: { roles: ['ADMIN'] } },
+  // Any signed-in person but a read-only account (a street account may only "choose" its own street); schema/workingStreet.ts.
+  'Mutation.setWorkingStreet': { label: '选择办理街镇', rule: { roles: EVERYONE.filter((r) => r !== 'API_READER') }, notForTokens: true },
 
   // ——— work lists ———
   'Query.myWork': { label: '查看我的待办', rule: signedIn },
   'Query.repeatSuggestions': { label: '查看重复件合并建议', rule: read('Ticket') },
   'Query.ticketsByNumber': { label: '按编号查找工单', rule: read('Ticket') },
   'Query.warnings': { label: '查看预警', rule: read('Warning') },
+  // 苗头 (schema/hotspots.ts): a unit handler sees and acknowledges only warnings its unit holds tickets of.
+  'Query.hotspots': { label: '查看苗头预警', rule: { roles: HOTSPOT_READERS } },
+  'Query.hotspotWarnings': { label: '查看苗头预警', rule: { roles: HOTSPOT_READERS } },
+  'Query.hotspotWarning': { label: '查看苗头预警', rule: { roles: HOTSPOT_READERS } },
+  'Query.hotspotRule': { label: '查看苗头规则', rule: { roles: HOTSPOT_READERS } },
+  'Mutation.acknowledgeHotspot': { label: '签收苗头预警', rule: { roles: ['OPS', 'LEADER', 'UNIT_HANDLER'] } },
   'Query.returnCounts': { label: '查看退单统计', rule: { roles: STAFF } },
   'Query.unsatisfiedDigest': { label: '查看不满意件推送', rule: signedIn },
   'Query.unsatisfiedPush': { label: '查看不满意件推送', rule: signedIn },

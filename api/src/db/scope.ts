@@ -1,6 +1,7 @@
-// The database's half of a UNIT_HANDLER's row scope: the request's GraphQL execution runs on one pinned connection
-// with `rexian.unit_id` set to the handler's unit, so the ticket policy of migration 0005 confines even a query that
-// forgot the application's scope (auth/scope.ts). Staff requests keep using the pool as before.
+// The database's half of the caller's row scope (auth/scope.ts callerScope): a confined request's GraphQL execution —
+// a street account's, or a UNIT_HANDLER's — runs on one pinned connection with `rexian.street_id` (and a handler's
+// `rexian.unit_id`) set, so the policies of migrations 0005 and 0015 confine even a query that forgot the
+// application's scope. District accounts keep using the pool as before.
 //
 // Why a pinned connection and a session setting, not a transaction with set_config(..., true): mutations open their
 // own transactions (Kysely has no nested ones) and a failed statement must not abort the whole request. The pinned
@@ -9,54 +10,76 @@
 import { sql } from 'kysely';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context';
+import type { DB } from './connection';
 import { createLoaders } from '../loaders';
+import { callerScope } from '../auth/scope';
 import { appRoleOf } from './connection';
 
-/** The unit a request is confined to in the database, or null for unconfined (staff, anonymous). */
-export function confinedUnit(ctx: Pick<Context, 'user'>): number | null {
-  const user = ctx.user;
-  if (!user || user.role !== 'UNIT_HANDLER') return null;
-  return user.unitId ?? -1; // a handler without a unit sees nothing, as in auth/scope.ts
+/** The settings a request runs under, or null for unconfined (district accounts, anonymous). */
+export function confinement(ctx: Pick<Context, 'user'>): { streetId: number | null; unitId: number | null } | null {
+  const scope = callerScope(ctx.user);
+  return scope.streetId === null && scope.unitId === null ? null : scope;
 }
 
-const setUnit = (unit: string) => sql`select set_config('rexian.unit_id', ${unit}, false)`;
+/** The unit a request is confined to in the database, or null (kept for callers of the handler-only version). */
+export function confinedUnit(ctx: Pick<Context, 'user'>): number | null {
+  return confinement(ctx)?.unitId ?? null;
+}
+
+const setScope = (street: string, unit: string) =>
+  sql`select set_config('rexian.street_id', ${street}, false), set_config('rexian.unit_id', ${unit}, false)`;
+
+/** The pool behind a confined request's pinned connection (see unconfinedDb). */
+const pools = new WeakMap<object, DB>();
 
 /**
- * Runs `work` with `ctx.db` swapped for a connection confined to the handler's unit, then clears the setting before
- * the connection goes back to the pool. The loaders are made anew on the swapped context: yoga hands resolvers a copy
- * of the built context, and the loaders made with the original would still read through the pool. Should the clearing fail the connection is broken (pg-pool drops it); a
- * setting that survived anyway could only narrow a later request's view, never widen it.
+ * The unconfined database for the few computations whose result a street account may see although their input
+ * spans streets — the district's street ranking, of which it sees its own row (schema/reports.ts). Only aggregates
+ * computed there may leave; rows read there must never be returned.
+ */
+export function unconfinedDb(ctx: Context): DB {
+  return pools.get(ctx) ?? ctx.db;
+}
+
+/**
+ * Runs `work` with `ctx.db` swapped for a connection confined to the caller's street (and unit), then clears the
+ * settings before the connection goes back to the pool. The loaders are made anew on the swapped context: yoga hands
+ * resolvers a copy of the built context, and the loaders made with the original would still read through the pool.
+ * Should the clearing fail the connection is broken (pg-pool drops it); a setting that survived anyway could only
+ * narrow a later request's view, never widen it.
  */
 export async function withUnitScope<T>(ctx: Context, work: () => Promise<T>): Promise<T> {
-  const unit = confinedUnit(ctx);
+  const scope = confinement(ctx);
   // Only the application role is bound by row-level security; the owner (PGlite, or the role disabled) is not.
-  if (unit === null || !(await appRoleOf(ctx.db))) return work();
+  if (scope === null || !(await appRoleOf(ctx.db))) return work();
   const pooled = ctx.db;
   const loaders = ctx.loaders;
   return pooled.connection().execute(async (pinned) => {
-    await setUnit(String(unit)).execute(pinned);
+    await setScope(scope.streetId === null ? '' : String(scope.streetId), scope.unitId === null ? '' : String(scope.unitId)).execute(pinned);
     ctx.db = pinned;
+    pools.set(ctx, pooled);
     ctx.loaders = createLoaders(ctx);
     try {
       return await work();
     } finally {
       ctx.db = pooled;
+      pools.delete(ctx);
       ctx.loaders = loaders;
       try {
-        await setUnit('').execute(pinned);
+        await setScope('', '').execute(pinned);
       } catch (e) {
-        console.error('[db] could not clear rexian.unit_id:', (e as Error).message);
+        console.error('[db] could not clear rexian.street_id/unit_id:', (e as Error).message);
       }
     }
   });
 }
 
-/** Yoga plugin: a handler's execution runs inside withUnitScope (context building, i.e. the session lookup, does not). */
+/** Yoga plugin: a confined caller's execution runs inside withUnitScope (context building, i.e. the session lookup, does not). */
 export function useDatabaseUnitScope(enabled = true): Plugin<Record<string, unknown>, Context> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const ctx = args.contextValue as unknown as Context;
-      if (!enabled || confinedUnit(ctx) === null) return;
+      if (!enabled || confinement(ctx) === null) return;
       setExecuteFn((a) => withUnitScope(ctx, async () => executeFn(a)) as ReturnType<typeof executeFn>);
     },
   };

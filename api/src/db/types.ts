@@ -41,6 +41,8 @@ export interface ApiToken {
   prefix: string;
   revokedAt: Timestamp | null;
   role: string;
+  /** The token's street; null = district-wide (migrations/0015). */
+  streetId: number | null;
   tokenHash: string;
   unitId: number | null;
 }
@@ -57,10 +59,14 @@ export interface AppUser {
   lockedUntil: Timestamp | null;
   passwordHash: string;
   role: string;
+  /** The account's street; null = district-wide (migrations/0015). */
+  streetId: number | null;
   unitId: number | null;
   updatedAt: Generated<Timestamp>;
   username: string;
   version: Generated<number>;
+  /** The street a district account works in (migrations/0016); null: not chosen yet, or a street account. */
+  workingStreetId: number | null;
 }
 
 export interface Assistance {
@@ -365,6 +371,10 @@ export interface ScoringScheme {
   campaignFrom: Generated<DateString>;
   campaignTo: Generated<DateString>;
   createdAt: Generated<Timestamp>;
+  /** 苗头 rule (migrations/0018): at least this many tickets in 7 days … */
+  hotspotMin: Generated<number>;
+  /** … and this many times the pair's average 7-day count before. */
+  hotspotRatio: Generated<Numeric>;
   id: Generated<number>;
   minSample: Generated<number>;
   name: string;
@@ -555,6 +565,43 @@ export interface UnsatisfiedPush {
   unitId: number;
 }
 
+/** migrations/0018: one day D of a hotspot warning on which the rule held. */
+export interface HotspotDay {
+  baseline: Numeric;
+  count: number;
+  day: DateString;
+  warningId: number;
+}
+
+/** migrations/0018: a run of 苗头 days of a (topic, 居委) or (topic, road) pair. */
+export interface HotspotWarning {
+  acknowledgedAt: Timestamp | null;
+  acknowledgedBy: number | null;
+  baseline: Numeric;
+  closedOn: DateString | null;
+  committeeName: string | null;
+  createdAt: Generated<Timestamp>;
+  id: Generated<number>;
+  lastDay: DateString;
+  openedOn: DateString;
+  peakCount: number;
+  peakOn: DateString;
+  road: string | null;
+  status: Generated<string>;
+  streetId: number;
+  topic: string;
+  unitIds: Generated<number[]>;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+/** migrations/0018: the road a ticket's address names, parsed once per address (hash). */
+export interface TicketRoad {
+  addressHash: string;
+  road: string | null;
+  ticketId: number;
+}
+
 export interface Warning {
   acknowledgedAt: Timestamp | null;
   acknowledgedBy: number | null;
@@ -611,6 +658,8 @@ export interface Database {
   district: District;
   dutyRoster: DutyRoster;
   escalation: Escalation;
+  hotspotDay: HotspotDay;
+  hotspotWarning: HotspotWarning;
   extensionRequest: ExtensionRequest;
   interview: Interview;
   jobRun: JobRun;
@@ -631,6 +680,7 @@ export interface Database {
   ticket: Ticket;
   ticketEvent: TicketEvent;
   ticketOverdue: TicketOverdue;
+  ticketRoad: TicketRoad;
   topic: Topic;
   undercoverSample: UndercoverSample;
   undercoverVisit: UndercoverVisit;

@@ -8,6 +8,7 @@ import { computeDueTimes, SlaConfigError } from '../domain/sla';
 import { loadDueTimeConfig } from '../repos/calendar';
 import { ticketDiff } from '../repos/tickets';
 import { refreshWarningsForGroups } from '../repos/warnings';
+import { refreshHotspotsForTickets } from '../repos/hotspots';
 import { writeAudit } from '../repos/audit';
 import { conflict, notFound } from '../errors';
 import {
@@ -280,6 +281,8 @@ async function importInTransaction(
   for (const m of moved) roots.add(m.fromMasterId).add(m.toRootId);
   // One call for any ordinary file; a very large one is split to stay under the bind-parameter limit.
   for (const part of chunks([...roots], 20_000)) await refreshWarningsForGroups(trx, part);
+  // 苗头 warnings (domain.md §5): the days each written ticket was received on, before and after.
+  await refreshHotspotsForTickets(trx, changed.flatMap((p) => (p.stored ? [p.next, p.stored] : [p.next])));
   return result;
 }
 

@@ -6,6 +6,7 @@ import { unsatisfiedEntries } from '../domain/callback-digest';
 import { addDays, shanghaiStartOfDay, type Day } from '../domain/time';
 import { digestInputs } from '../repos/workflow';
 import { updateWarningStates } from '../repos/warnings';
+import { closeStaleHotspots } from '../repos/hotspots';
 import { drawStreetSample, streetsWithoutSample } from '../repos/undercover';
 import { previousMonth } from '../domain/undercover-sample';
 
@@ -69,7 +70,9 @@ export async function warningFollowUpJob(trx: Trx, _day: Day, now: Date): Promis
   const before = await countWarnings(trx);
   if (roots.length) await updateWarningStates(trx, roots, now);
   const after = await countWarnings(trx);
-  return { checked: roots.length, closed: after.closed - before.closed, specialStudy: after.specialStudy - before.specialStudy };
+  // 苗头 warnings whose last day has passed without new tickets: the rule closes them (domain.md §5).
+  const hotspotStreets = await closeStaleHotspots(trx, null, now);
+  return { checked: roots.length, closed: after.closed - before.closed, specialStudy: after.specialStudy - before.specialStudy, hotspotStreets };
 }
 
 async function countWarnings(trx: Trx) {

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/types';
 import type { LeaderRank, Role } from '../auth/roles';
 import { hashPassword, randomSecret, sha256, verifyPassword } from '../auth/passwords';
+import { badInput } from '../errors';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -12,6 +13,8 @@ export interface Principal {
   username: string;
   role: Role;
   unitId: number | null;
+  /** The street the account or token belongs to; null = the district (区城运中心), which reads every street. */
+  streetId: number | null;
   canReadPersonalData: boolean;
   /** A LEADER's rank: 分管领导 (DEPUTY) or 主要领导 (MAIN); absent for other roles and API tokens. */
   leaderRank?: LeaderRank | null;
@@ -22,10 +25,35 @@ export const SESSION_ABSOLUTE_MS = 10 * 60 * 60 * 1000;
 export const LOCK_AFTER_FAILURES = 6;
 export const LOCK_MS = 15 * 60 * 1000;
 
+/**
+ * The street an account or token gets: a UNIT_HANDLER's is its unit's (a different one given is refused); anyone
+ * else's is the one given, or none (district-wide).
+ */
+export async function streetOfAccount(db: Db, a: { role: Role; unitId?: number | null; streetId?: number | null }): Promise<number | null> {
+  if (a.role !== 'UNIT_HANDLER' || a.unitId == null) return a.streetId ?? null;
+  const unit = await db.selectFrom('unit').select('streetId').where('id', '=', a.unitId).executeTakeFirst();
+  if (!unit) return a.streetId ?? null; // the foreign key reports the missing unit
+  if (a.streetId != null && a.streetId !== unit.streetId) {
+    throw badInput('处置单位账号的街镇必须是其单位所在的街镇', { streetId: '与单位所在街镇不一致' });
+  }
+  return unit.streetId;
+}
+
 export async function createUser(
   db: Db,
-  u: { username: string; password: string; role: Role; unitId?: number | null; displayName?: string | null; canReadPersonalData?: boolean; leaderRank?: LeaderRank | null },
+  u: {
+    username: string;
+    password: string;
+    role: Role;
+    unitId?: number | null;
+    /** null/absent = district-wide; a UNIT_HANDLER's is its unit's street. */
+    streetId?: number | null;
+    displayName?: string | null;
+    canReadPersonalData?: boolean;
+    leaderRank?: LeaderRank | null;
+  },
 ) {
+  const streetId = await streetOfAccount(db, u);
   return db
     .insertInto('appUser')
     .values({
@@ -33,6 +61,7 @@ export async function createUser(
       passwordHash: await hashPassword(u.password),
       role: u.role,
       unitId: u.unitId ?? null,
+      streetId,
       displayName: u.displayName ?? null,
       canReadPersonalData: u.canReadPersonalData ?? u.role === 'ADMIN',
       // A leader created without a rank is a 分管领导, as every leader was before ranks existed.
@@ -43,7 +72,7 @@ export async function createUser(
 }
 
 export type LoginOutcome =
-  | { ok: true; user: { id: number; username: string; role: Role; unitId: number | null; canReadPersonalData: boolean }; sessionToken: string }
+  | { ok: true; user: { id: number; username: string; role: Role; unitId: number | null; streetId: number | null; canReadPersonalData: boolean }; sessionToken: string }
   | { ok: false; reason: 'BAD_CREDENTIALS' | 'LOCKED' };
 
 export async function login(db: Db, username: string, password: string, now = new Date()): Promise<LoginOutcome> {
@@ -71,7 +100,11 @@ export async function login(db: Db, username: string, password: string, now = ne
     .insertInto('userSession')
     .values({ id: sha256(sessionToken), userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) })
     .execute();
-  return { ok: true, user: { id: user.id, username: user.username, role: user.role as Role, unitId: user.unitId, canReadPersonalData: user.canReadPersonalData }, sessionToken };
+  const unitStreet = user.role === 'UNIT_HANDLER' && user.unitId !== null
+    ? (await db.selectFrom('unit').select('streetId').where('id', '=', user.unitId).executeTakeFirst())?.streetId
+    : undefined;
+  const streetId = unitStreet ?? user.streetId;
+  return { ok: true, user: { id: user.id, username: user.username, role: user.role as Role, unitId: user.unitId, streetId, canReadPersonalData: user.canReadPersonalData }, sessionToken };
 }
 
 /** Per client address, across all accounts and API processes (README "Security"). */
@@ -119,7 +152,10 @@ export async function principalFromSession(db: Db, sessionToken: string, now = n
   const row = await db
     .selectFrom('userSession as s')
     .innerJoin('appUser as u', 'u.id', 's.userId')
+    .leftJoin('unit as un', 'un.id', 'u.unitId')
     .select(['s.id as sessionId', 's.lastSeenAt', 's.expiresAt', 'u.id', 'u.username', 'u.role', 'u.unitId', 'u.canReadPersonalData', 'u.active', 'u.leaderRank'])
+    // A handler's street is its unit's, whatever the column says (the unit could have moved).
+    .select((eb) => eb.fn.coalesce(eb.case().when('u.role', '=', 'UNIT_HANDLER').then(eb.ref('un.streetId')).end(), eb.ref('u.streetId')).as('streetId'))
     .where('s.id', '=', sha256(sessionToken))
     .executeTakeFirst();
   if (!row || !row.active) return null;
@@ -137,6 +173,7 @@ export async function principalFromSession(db: Db, sessionToken: string, now = n
     username: row.username,
     role: row.role as Role,
     unitId: row.unitId,
+    streetId: row.streetId ?? null,
     canReadPersonalData: row.canReadPersonalData,
     leaderRank: row.role === 'LEADER' ? ((row.leaderRank as LeaderRank | null) ?? null) : null,
   };
@@ -146,8 +183,9 @@ export const TOKEN_PREFIX = 'rxt_';
 
 export async function createApiToken(
   db: Db,
-  t: { name: string; role: Role; unitId?: number | null; createdBy: number | null; expiresAt?: Date | null },
+  t: { name: string; role: Role; unitId?: number | null; streetId?: number | null; createdBy: number | null; expiresAt?: Date | null },
 ) {
+  const streetId = await streetOfAccount(db, t);
   const token = TOKEN_PREFIX + randomSecret();
   const row = await db
     .insertInto('apiToken')
@@ -157,16 +195,23 @@ export async function createApiToken(
       tokenHash: sha256(token),
       role: t.role,
       unitId: t.unitId ?? null,
+      streetId,
       createdBy: t.createdBy,
       expiresAt: t.expiresAt ?? null,
     })
-    .returning(['id', 'name', 'prefix', 'role', 'expiresAt'])
+    .returning(['id', 'name', 'prefix', 'role', 'streetId', 'expiresAt'])
     .executeTakeFirstOrThrow();
   return { ...row, token };
 }
 
 export async function principalFromToken(db: Db, token: string, now = new Date()): Promise<Principal | null> {
-  const row = await db.selectFrom('apiToken').selectAll().where('tokenHash', '=', sha256(token)).executeTakeFirst();
+  const row = await db
+    .selectFrom('apiToken as t')
+    .leftJoin('unit as un', 'un.id', 't.unitId')
+    .selectAll('t')
+    .select((eb) => eb.fn.coalesce(eb.case().when('t.role', '=', 'UNIT_HANDLER').then(eb.ref('un.streetId')).end(), eb.ref('t.streetId')).as('accountStreetId'))
+    .where('t.tokenHash', '=', sha256(token))
+    .executeTakeFirst();
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.updateTable('apiToken').set({ lastUsedAt: now }).where('id', '=', row.id).execute();
@@ -177,6 +222,7 @@ export async function principalFromToken(db: Db, token: string, now = new Date()
     username: `token:${row.name}`,
     role: row.role as Role,
     unitId: row.unitId,
+    streetId: row.accountStreetId ?? null,
     canReadPersonalData: false,
   };
 }

@@ -15,7 +15,8 @@ export async function listRows(
 ): Promise<Row[]> {
   let q = opts.restrict((db as Kysely<any>).selectFrom(table).selectAll());
   q = q.orderBy(opts.sortField, opts.sortOrder);
-  if (opts.sortField !== 'id') q = q.orderBy('id', 'asc'); // stable pages
+  // Stable pages; ties broken in the sort's direction so that one (column, id) index serves ASC and DESC (0017).
+  if (opts.sortField !== 'id') q = q.orderBy('id', opts.sortOrder);
   return q.limit(opts.limit).offset(opts.offset).execute();
 }
 

@@ -8,7 +8,7 @@ import { addDays, shanghaiDate } from '../domain/time';
 import type { WorkSection } from './mywork';
 
 type Db = Kysely<Database> | Transaction<Database>;
-interface Caller { role: Role; unitId: number | null; userId: number | null; leaderRank?: LeaderRank | null }
+interface Caller { role: Role; unitId: number | null; userId: number | null; leaderRank?: LeaderRank | null; streetId?: number | null }
 
 /** Sections only a leader of one rank gets (other roles are not filtered by this). */
 export const RANK_ONLY: Record<string, LeaderRank> = {
@@ -31,7 +31,8 @@ export const pushDayOf = (now: Date) => addDays(shanghaiDate(now), -1);
 
 export function supervisionSections(db: Db, caller: Caller, now: Date, limit: number): Record<string, () => Promise<WorkSection>> {
   const warnings = async (key: string, where: (q: any) => any): Promise<WorkSection> => {
-    const base = where(db.selectFrom('warning').innerJoin('ticket', 'ticket.id', 'warning.masterTicketId').where('warning.status', '<>', 'CLOSED'));
+    let base = where(db.selectFrom('warning').innerJoin('ticket', 'ticket.id', 'warning.masterTicketId').where('warning.status', '<>', 'CLOSED'));
+    if (caller.streetId != null) base = base.where('warning.streetId', '=', caller.streetId);
     const { n } = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     const rows = await base
       .select(['warning.id', 'warning.masterTicketId', 'ticket.number', 'warning.unitId', 'warning.level', 'warning.count', 'warning.date', 'warning.createdAt', 'ticket.topic', 'ticket.completionDue'])
@@ -56,6 +57,7 @@ export function supervisionSections(db: Db, caller: Caller, now: Date, limit: nu
     unsatisfiedPush: async () => {
       const day = pushDayOf(now);
       let q = db.selectFrom('unsatisfiedPush as p').innerJoin('unit', 'unit.id', 'p.unitId').where('p.day', '=', day);
+      if (caller.streetId != null) q = q.where('p.streetId', '=', caller.streetId);
       // A handler gets its unit's list; the 分管领导 the escalated (level 2) ones; an administrator all.
       if (caller.role === 'UNIT_HANDLER') q = q.where('p.unitId', '=', caller.unitId ?? -1);
       else if (caller.role === 'LEADER') q = q.where('p.level', '=', 2);

@@ -44,15 +44,18 @@ export const SECTIONS_BY_ROLE: Partial<Record<Role, string[]>> = {
   ADMIN: ['toDispatch', 'toAudit', 'newWarnings', 'overdue', 'returnsDeputy', 'returnsMain', 'extensions', 'leaderOrders', 'interviewFollowUps', 'assistanceFollowUps', 'specialStudy', 'unsatisfiedPush', 'calendarYears'],
 };
 
-interface Caller { role: Role; unitId: number | null; userId: number | null; leaderRank?: LeaderRank | null }
+/** `streetId`: the caller's street (auth/scope.ts callerScope); null = every street. */
+interface Caller { role: Role; unitId: number | null; userId: number | null; leaderRank?: LeaderRank | null; streetId?: number | null }
 
 /** `calendar`: the request's working-day calendar (read from the database when not given). */
 export async function myWork(db: Db, caller: Caller, now: Date, limit = 5, calendar?: WorkCalendar): Promise<WorkSection[]> {
   const keys = sectionsForCaller(SECTIONS_BY_ROLE[caller.role] ?? [], caller);
   const unit = caller.role === 'UNIT_HANDLER' ? (caller.unitId ?? -1) : null;
+  const street = caller.streetId ?? null;
   const tickets = () => {
     let q = db.selectFrom('ticket');
     if (unit !== null) q = q.where('ticket.unitId', '=', unit);
+    if (street !== null) q = q.where('ticket.streetId', '=', street);
     return q;
   };
   const ticketSection = async (key: string, where: (q: any) => any, dueCol: 'completionDue' | 'firstContactDue', sinceCol: string, order: 'due' | 'since' = 'due') => {
@@ -74,6 +77,7 @@ export async function myWork(db: Db, caller: Caller, now: Date, limit = 5, calen
   const childSection = async (key: string, table: 'returnRequest' | 'extensionRequest' | 'leaderOrder', where: (q: any) => any, sinceCol: string, dueCol?: string, titleCol = 'reason') => {
     let base = where(db.selectFrom(`${table} as x` as any).innerJoin('ticket', 'ticket.id', 'x.ticketId' as any));
     if (unit !== null) base = base.where('ticket.unitId', '=', unit);
+    if (street !== null) base = base.where('ticket.streetId', '=', street);
     const { n } = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     const rows = await base
       .select(['x.id', 'ticket.id as ticketId', 'ticket.number', 'ticket.unitId', `x.${titleCol} as title`, `x.${sinceCol} as since`, ...(dueCol ? [`x.${dueCol} as due`] : ['ticket.completionDue as due'])])
@@ -116,7 +120,8 @@ export async function myWork(db: Db, caller: Caller, now: Date, limit = 5, calen
     extensions: () => childSection('extensions', 'extensionRequest', (q) => q.where('x.status', '=', 'PENDING'), 'requestedAt'),
     leaderOrders: () => childSection('leaderOrders', 'leaderOrder', (q) => q.where('x.completedAt', 'is', null), 'issuedAt', 'dueAt'),
     newWarnings: async () => {
-      const base = db.selectFrom('warning').innerJoin('ticket', 'ticket.id', 'warning.masterTicketId').where('warning.status', '=', 'OPEN');
+      let base = db.selectFrom('warning').innerJoin('ticket', 'ticket.id', 'warning.masterTicketId').where('warning.status', '=', 'OPEN');
+      if (street !== null) base = base.where('warning.streetId', '=', street);
       const { n } = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
       const rows = await base
         .select(['warning.id', 'warning.masterTicketId', 'ticket.number', 'warning.unitId', 'warning.level', 'warning.count', 'warning.date', 'warning.createdAt', 'ticket.topic'])
@@ -156,7 +161,8 @@ const endOfDay = (day: string) => new Date(shanghaiStartOfDay(addDays(day, 1)).g
  */
 function followUpSections(db: Db, caller: Caller, now: Date, limit: number): Record<string, () => Promise<WorkSection>> {
   const today = shanghaiDate(now);
-  const section = async (key: string, resource: string, base: any, dueCol: string, sinceCol: string, title: (r: any) => string): Promise<WorkSection> => {
+  const section = async (key: string, resource: string, scoped: any, dueCol: string, sinceCol: string, title: (r: any) => string): Promise<WorkSection> => {
+    const base = caller.streetId != null ? scoped.where('unit.streetId', '=', caller.streetId) : scoped;
     const { n } = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     const rows = await base
       .select(['x.id', 'x.unitId', 'unit.name as unitName', `x.${dueCol} as dueDay`, `x.${sinceCol} as sinceDay`])

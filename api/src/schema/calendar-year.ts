@@ -1,6 +1,7 @@
 // The statutory calendar by year: which years are entered (calendarStatus), the pasted State Council notice
 // previewed with the due times it moves (previewCalendarYear) and saved (saveCalendarYear, ADMIN), and the
 // provisional flag of a ticket whose due time lies in a year not entered yet (Ticket.dueProvisional).
+import { requireDistrictAccount } from '../auth/scope';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import { requireUser, type Context } from '../context';
@@ -173,6 +174,8 @@ builder.mutationField('saveCalendarYear', (t) =>
     args: { year: t.arg.int({ required: true }), text: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx: Context) => {
       const user = requireUser(ctx);
+      // The statutory calendar is the whole district's configuration (auth/scope.ts DISTRICT_CONFIG).
+      requireDistrictAccount(ctx, '录入年度节假日安排');
       const parsed = parseArgs(args.year, args.text);
       const at = new Date();
       const result = await inTransaction(ctx, null, async (trx) => {

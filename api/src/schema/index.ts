@@ -13,9 +13,11 @@ import './mywork';
 import './settings';
 import './calendar-year';
 import './users';
+import './workingStreet';
 import './reports';
 import './import';
 import './sheet';
 import './candidates';
+import './hotspots';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,7 +1,7 @@
 // 我的待办 (myWork) and the repeat-merge suggestions of a ticket (repeatSuggestions).
 import { builder } from '../builder';
 import { requireUser, type Context } from '../context';
-import { rowScope } from '../auth/scope';
+import { callerScope, rowScope } from '../auth/scope';
 import { notFound } from '../errors';
 import { myWork, repeatSuggestions, type RepeatSuggestion, type WorkItem, type WorkSection } from '../repos/mywork';
 import { objectRef, toDbId, type Row } from './resource';
@@ -41,7 +41,7 @@ builder.queryField('myWork', (t) =>
     resolve: async (_root, args, ctx: Context) => {
       const user = requireUser(ctx);
       const limit = Math.min(Math.max(args.limit ?? 5, 0), 20);
-      return myWork(ctx.db, { role: user.role, unitId: user.unitId, userId: user.userId, leaderRank: user.leaderRank ?? null }, ctx.now(), limit);
+      return myWork(ctx.db, { role: user.role, unitId: user.unitId, userId: user.userId, leaderRank: user.leaderRank ?? null, streetId: callerScope(user).streetId }, ctx.now(), limit);
     },
   }),
 );

@@ -10,6 +10,8 @@ import { PeerGroup } from './enums';
 import { MONTH_RE } from './fields';
 import { badInput, conflict, notFound, unauthenticated } from '../errors';
 import { writeAudit } from '../repos/audit';
+import { callerScope } from '../auth/scope';
+import { unconfinedDb } from '../db/scope';
 import { addDays, dayNumber, isValidDay, monthRange, shanghaiDate, shanghaiStartOfDay } from '../domain/time';
 import { explainIndicator, gapToTarget, INDICATOR_RATE, INDICATORS, type Indicator, type Kpis, type KpiGap } from '../domain/kpi';
 import { baseScore, DEFAULT_SCHEME } from '../domain/ranking';
@@ -61,6 +63,8 @@ async function readableNode(ctx: Context, type: NodeType, rawId: string): Promis
   const row = id === null ? null : await ctx.loaders.byId(table).load(id);
   if (!row) throw notFound(label, rawId);
   if (user.role === 'UNIT_HANDLER' && !(type === 'UNIT' && row.id === user.unitId)) throw notFound(label, rawId);
+  // The district's own figures span every street: not a street account's (auth/streetArgs.ts refuses it first).
+  if (type === 'DISTRICT' && callerScope(user).streetId !== null) throw notFound(label, rawId);
   return { node: { type, id: row.id }, row };
 }
 
@@ -300,10 +304,20 @@ builder.queryField('streetRanking', (t) =>
     description: '区内各街镇的月度排名',
     args: { districtId: t.arg.id({ required: true }), month: t.arg.string({ required: true, description: 'YYYY-MM' }) },
     resolve: async (_r, args, ctx) => {
-      reader(ctx);
+      const user = reader(ctx);
       const month = parseMonth(args.month);
-      const { node } = await readableNode(ctx, 'DISTRICT', String(args.districtId));
-      return (await streetRanking(ctx.db, { districtId: node.id, month })).rows;
+      const own = callerScope(user).streetId;
+      if (own === null || user.role === 'UNIT_HANDLER') {
+        // A handler sees its own unit only: the district node is NOT_FOUND to it (readableNode).
+        const { node } = await readableNode(ctx, 'DISTRICT', String(args.districtId));
+        return (await streetRanking(ctx.db, { districtId: node.id, month })).rows;
+      }
+      // A street account knows its street's rank in the district (plan 四(一)) and nothing of the other streets: the
+      // ranking is computed over the whole district (unconfined) and only its own row is returned.
+      const street = await ctx.loaders.byId('street').load(own);
+      if (!street || String(street.districtId) !== String(toDbId(args.districtId) ?? '')) throw notFound('区', String(args.districtId));
+      const { rows } = await streetRanking(unconfinedDb(ctx), { districtId: Number(street.districtId), month });
+      return rows.filter((r) => r.streetId === own);
     },
   }),
 );

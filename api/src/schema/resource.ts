@@ -6,7 +6,7 @@ import { builder } from '../builder';
 import type { Context } from '../context';
 import type { Database } from '../db/types';
 import { RESOURCE_ACCESS, can, type Access } from '../auth/roles';
-import { rowScope } from '../auth/scope';
+import { callerScope, requireDistrictWrite, rowScope } from '../auth/scope';
 import { badInput, conflict, forbidden, fromDbError, notFound, unauthenticated, type FieldErrors } from '../errors';
 import { countRows, deleteRow, getRow, insertRow, listRows, updateRowVersioned, type Restrict } from '../repos/crud';
 import { writeAudit } from '../repos/audit';
@@ -435,9 +435,39 @@ export function defineResource(spec: ResourceSpec) {
 // (sheet.ts). Each runs inside the caller's transaction, throws BAD_USER_INPUT / CONFLICT like the mutations,
 // and writes its own audit row.
 
+/** Id lists that reference rows of another table (the `idList` fields of the registers). */
+const LIST_REFS: Record<string, string> = { ticketIds: 'ticket', returnRequestIds: 'returnRequest', visitIds: 'undercoverVisit' };
+
+/**
+ * A confined caller (street account, handler) may point a row only at rows it sees: a unit, ticket, street or user
+ * of another street is NOT_FOUND, as if it did not exist (auth/scope.ts), and nothing is written. Runs before the
+ * prepare hook, which may already write (an escalation flags its tickets).
+ */
+export async function requireVisibleReferences(ctx: Context, trx: Trx, spec: ResourceSpec, values: Record<string, any>) {
+  const scope = callerScope(ctx.user);
+  if (scope.streetId === null && scope.unitId === null) return; // unconfined: the foreign keys report missing rows
+  for (const f of spec.fields) {
+    const table = f.ref?.table ?? LIST_REFS[f.name];
+    const raw = values[f.name];
+    if (!table || raw == null) continue;
+    const ids = [...new Set((Array.isArray(raw) ? raw : [raw]).filter((x): x is number => typeof x === 'number'))];
+    if (!ids.length) continue;
+    const seen = new Set<number>();
+    for (let i = 0; i < ids.length; i += 1000) {
+      const part = ids.slice(i, i + 1000);
+      const rows = await rowScope(ctx, table, (trx as any).selectFrom(table).select('id').where('id', 'in', part)).execute();
+      for (const r of rows as Array<{ id: number }>) seen.add(r.id);
+    }
+    const missing = ids.find((id) => !seen.has(id));
+    if (missing !== undefined) throw notFound(f.label, missing);
+  }
+}
+
 /** Authorization already checked; `errors` are readArgs' errors, completed by the prepare hook. */
 export async function createStep(ctx: Context, trx: Trx, spec: ResourceSpec, a: { values: Record<string, any>; extra: Record<string, any>; errors: FieldErrors; operation: string }): Promise<Row> {
   const { values, extra, errors } = a;
+  requireDistrictWrite(ctx, spec.table, spec.label);
+  await requireVisibleReferences(ctx, trx, spec, values);
   Object.assign(errors, (await spec.hooks?.prepare?.({ ctx, trx, op: 'create', before: null, values, extra })) ?? {});
   if (Object.keys(errors).length) throw badInput(summarize(errors), errors);
   const row = await insertRow(trx, spec.table, values);
@@ -451,7 +481,9 @@ export async function updateStep(ctx: Context, trx: Trx, spec: ResourceSpec, a: 
   const versioned = spec.versioned ?? true;
   const touch = spec.touch ?? true;
   const { before, values, extra, errors } = a;
+  requireDistrictWrite(ctx, spec.table, spec.label);
   spec.hooks?.authorize?.({ ctx, op: 'update', before, values });
+  await requireVisibleReferences(ctx, trx, spec, values);
   Object.assign(errors, (await spec.hooks?.prepare?.({ ctx, trx, op: 'update', before, values, extra })) ?? {});
   if (Object.keys(errors).length) throw badInput(summarize(errors), errors);
   const row = await updateRowVersioned(trx, spec.table, before.id, versioned ? (a.version ?? null) : null, values, { versioned, touch });
@@ -463,6 +495,7 @@ export async function updateStep(ctx: Context, trx: Trx, spec: ResourceSpec, a: 
 
 export async function deleteStep(ctx: Context, trx: Trx, spec: ResourceSpec, a: { before: Row; operation: string }): Promise<Row | undefined> {
   const { before } = a;
+  requireDistrictWrite(ctx, spec.table, spec.label);
   spec.hooks?.authorize?.({ ctx, op: 'delete', before, values: {} });
   const row = await deleteRow(trx, spec.table, before.id).catch((e) => {
     if ((e as { code?: string }).code === '23503') throw badInput(`该${spec.label}仍被其他记录引用，不能删除`);

@@ -46,6 +46,9 @@ defineResource({
   hooks: { after: async ({ ctx }) => clearDueTimeConfig(ctx.db) },
 });
 
+/** Scheme fields a published ranking does not depend on. */
+const RANKING_NEUTRAL = new Set(['active', 'hotspotMin', 'hotspotRatio']);
+
 defineResource({
   name: 'ScoringScheme',
   table: 'scoringScheme',
@@ -64,6 +67,8 @@ defineResource({
     float('tSatisfaction', '满意率目标', { min: 0.0001, max: 1 }),
     int('minSample', '最少样本量', { min: 0, max: 10000 }),
     int('rollingMonths', '滚动窗口最长月数', { min: 1, max: 12 }),
+    int('hotspotMin', '苗头预警：7 日最少件数', { min: 1, max: 1000 }),
+    float('hotspotRatio', '苗头预警：相对基线倍数', { min: 0.01, max: 100 }),
     oneOf(SatisfactionVariant)('satisfactionVariant', '满意率算法'),
     date('campaignFrom', '攻坚开始'),
     date('campaignTo', '攻坚结束'),
@@ -73,7 +78,8 @@ defineResource({
     prepare: async ({ trx, before, values }) => {
       // A scheme a published ranking was computed with is frozen, so that month stays reproducible:
       // changing the rules means a new scheme (a new row), activated in its place.
-      if (before && Object.keys(values).some((k) => k !== 'active' && values[k] !== before[k])) {
+      // The 苗头 rule (hotspotMin/hotspotRatio) enters no ranking, so it stays editable.
+      if (before && Object.keys(values).some((k) => !RANKING_NEUTRAL.has(k) && values[k] !== before[k])) {
         const used = await trx.selectFrom('rankingSnapshot').select('id').where('schemeId', '=', before.id).executeTakeFirst();
         if (used) return { name: '该方案已用于已发布的排名，不能修改；请新建方案并设为当前方案' };
       }

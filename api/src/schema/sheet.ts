@@ -13,12 +13,36 @@ import { MONTH_RE } from './fields';
 import { rowScope } from '../auth/scope';
 import { countRows, listRows, lockRows } from '../repos/crud';
 import { shanghaiDate } from '../domain/time';
+import { ownStreetOf } from './workingStreet';
 import {
   buildRestrict, createStep, deleteStep, inTransaction, objectRef, pickExtra, readArgs, requireRead, requireWrite, resources, toDbId, updateStep,
   type FieldSpec, type ResourceSpec, type Row, type Trx,
 } from './resource';
 
 export const MAX_SHEET_ROWS = 500;
+
+/**
+ * The street a sheet works in (domain.md §1): names resolve inside it, and a sheet opened for it holds only its
+ * rows. A street the caller may not see is NOT_FOUND, like a missing one (schema/workingStreet.ts).
+ */
+async function sheetStreet(ctx: Context, raw: unknown): Promise<Row | null> {
+  if (raw == null || raw === '') return null;
+  const id = toDbId(raw);
+  const own = ownStreetOf(ctx);
+  const street = id === null || (own != null && own !== id) ? null : ((await ctx.loaders.byId('street').load(id)) as Row | null);
+  if (!street) throw notFound('街镇', String(raw).slice(0, 20));
+  return street;
+}
+
+/** Confines a query on a register's table to one street: by its own street, or by its unit's. */
+export function inStreet(spec: ResourceSpec, streetId: number): ((q: any) => any) | null {
+  if (spec.table === 'street') return (q) => q.where('id', '=', streetId);
+  if (spec.fields.some((f) => f.name === 'streetId')) return (q) => q.where('streetId', '=', streetId);
+  const unitField = spec.fields.find((f) => f.ref?.table === 'unit' && !f.list && f.required);
+  if (!unitField) return null; // street-less registers (负面清单事项) are shared by the district
+  const column = unitField.column ?? unitField.name;
+  return (q) => q.where((eb: any) => eb(column, 'in', eb.selectFrom('unit').select('unit.id').where('unit.streetId', '=', streetId)));
+}
 
 export interface SheetRowError { row: number; field: string | null; message: string }
 export interface SheetConflict { row: number; id: string; current: Record<string, unknown> | null }
@@ -133,11 +157,13 @@ function rowErrors(row: number, e: unknown, spec: ResourceSpec): SheetRowError[]
 /** "必填" alone says little in a list of errors: name the column unless the message already does. */
 const prefixLabel = (label: string | undefined, message: string) => (label && !message.includes(label) ? `${label}：${message}` : message);
 
-export async function saveSheet(ctx: Context, resource: string, rawRows: unknown[], deletedIds: unknown[]): Promise<SheetResult> {
+export async function saveSheet(ctx: Context, resource: string, rawRows: unknown[], deletedIds: unknown[], streetId?: unknown): Promise<SheetResult> {
   if (!ctx.user) throw unauthenticated();
   const spec = resources.get(resource);
   if (!spec) throw badInput(`没有名为「${String(resource).slice(0, 40)}」的台账`, { resource: '未知的台账' });
   requireWrite(ctx, spec);
+  const street = await sheetStreet(ctx, streetId);
+  const confine = street ? inStreet(spec, street.id) : null;
   if (rawRows.length + deletedIds.length > MAX_SHEET_ROWS) {
     throw badInput(`每次最多保存 ${MAX_SHEET_ROWS} 行（本次 ${rawRows.length + deletedIds.length} 行），请分批保存`, { rows: `最多 ${MAX_SHEET_ROWS} 行` });
   }
@@ -192,10 +218,14 @@ export async function saveSheet(ctx: Context, resource: string, rawRows: unknown
     if (!f.ref || f.list) continue;
     const ids = [...new Set(planned.map((p) => p.values[f.name]).filter((v): v is number => typeof v === 'number'))];
     if (!ids.length) continue;
-    const found = new Set((await (ctx.db as any).selectFrom(f.ref.table).select('id').where('id', 'in', ids).execute()).map((r: { id: number }) => r.id));
+    let q = (ctx.db as any).selectFrom(f.ref.table).select('id').where('id', 'in', ids);
+    // A sheet working in one street names only that street's units and tickets (another street's 城管中队 is not it).
+    const local = street && (f.ref.table === 'unit' || f.ref.table === 'ticket');
+    if (local) q = q.where('streetId', '=', street.id);
+    const found = new Set((await q.execute()).map((r: { id: number }) => r.id));
     for (const p of planned) {
       const v = p.values[f.name];
-      if (typeof v === 'number' && !found.has(v)) p.errors[f.name] = `${f.label}不存在（编号 ${v}）`;
+      if (typeof v === 'number' && !found.has(v)) p.errors[f.name] = local ? `${f.label}不属于${street.name}（编号 ${v}）` : `${f.label}不存在（编号 ${v}）`;
     }
   }
 
@@ -220,7 +250,8 @@ export async function saveSheet(ctx: Context, resource: string, rawRows: unknown
       // never in the order the client sent them, which deadlocked two saves of the same rows in opposite orders —
       // then version-check them all, so a conflict is reported for all rows at once.
       const ids = [...planned.map((p) => p.id).filter((id): id is number => id !== null), ...deletes];
-      const locked = await lockRows(trx, spec.table, ids, (q) => rowScope(ctx, spec.table, q));
+      // Rows of another street than the sheet's are not there for it: reported like rows deleted meanwhile.
+      const locked = await lockRows(trx, spec.table, ids, (q) => (confine ? confine(rowScope(ctx, spec.table, q)) : rowScope(ctx, spec.table, q)));
       const befores = new Map<number, Row>();
       for (const p of planned) {
         if (p.id === null) continue;
@@ -305,8 +336,9 @@ builder.mutationField('saveSheet', (t) =>
       resource: t.arg.string({ required: true }),
       rows: t.arg({ type: ['JSON'], required: true }),
       deletedIds: t.arg({ type: ['ID'], required: false }),
+      streetId: t.arg.id({ required: false, description: '表格所属街镇：行中的单位、工单必须属于该街镇，修改、删除的行也必须属于该街镇' }),
     },
-    resolve: (_root, args, ctx) => saveSheet(ctx, args.resource, args.rows as unknown[], (args.deletedIds ?? []) as unknown[]),
+    resolve: (_root, args, ctx) => saveSheet(ctx, args.resource, args.rows as unknown[], (args.deletedIds ?? []) as unknown[], args.streetId),
   }),
 );
 
@@ -400,7 +432,7 @@ const sheetReads = new WeakSet<object>();
 
 const SCALAR = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
-export async function sheetRows(ctx: Context, resource: string, filter: unknown): Promise<SheetRowsResult> {
+export async function sheetRows(ctx: Context, resource: string, filter: unknown, streetId?: unknown): Promise<SheetRowsResult> {
   if (!ctx.user) throw unauthenticated();
   const spec = resources.get(resource);
   if (!spec || !SHEET_RESOURCES.has(resource)) throw badInput(`「${String(resource).slice(0, 40)}」不能整表读取`, { resource: '不支持整表读取的台账' });
@@ -413,7 +445,10 @@ export async function sheetRows(ctx: Context, resource: string, filter: unknown)
     const ok = k === 'ids' ? Array.isArray(v) && v.every(SCALAR) : SCALAR(v);
     if (!ok) throw badInput(`筛选条件「${k.slice(0, 40)}」的值无效`, { filter: k });
   }
-  const restrict = buildRestrict(spec, ctx, f);
+  const street = await sheetStreet(ctx, streetId);
+  const confine = street ? inStreet(spec, street.id) : null;
+  const base = buildRestrict(spec, ctx, f);
+  const restrict = confine ? (q: any) => confine(base(q)) : base;
   const [total, rows] = await Promise.all([
     countRows(ctx.db, spec.table, restrict),
     listRows(ctx.db, spec.table, { restrict, sortField: 'id', sortOrder: 'asc', limit: MAX_SHEET_LOAD, offset: 0 }),
@@ -434,8 +469,12 @@ builder.queryField('sheetRows', (t) =>
     type: SheetRowsRef,
     nullable: false,
     description: `表格整表读取：一次返回台账（按编号排序）的前 ${MAX_SHEET_LOAD} 行，筛选条件同 all<资源> 的 filter；每次请求限一个台账`,
-    args: { resource: t.arg.string({ required: true }), filter: t.arg({ type: 'JSON', required: false }) },
-    resolve: (_root, args, ctx) => sheetRows(ctx, args.resource, args.filter),
+    args: {
+      resource: t.arg.string({ required: true }),
+      filter: t.arg({ type: 'JSON', required: false }),
+      streetId: t.arg.id({ required: false, description: '只读取该街镇的行（按行本身或其单位所属的街镇）' }),
+    },
+    resolve: (_root, args, ctx) => sheetRows(ctx, args.resource, args.filter, args.streetId),
   }),
 );
 
@@ -455,13 +494,16 @@ builder.queryField('ticketsByNumber', (t) =>
     type: [TicketNumberMatchRef],
     nullable: false,
     description: `按工单编号查找工单（表格粘贴时把编号换成工单）：找不到或无权查看的编号不返回；每次最多 ${MAX_SHEET_ROWS} 个`,
-    args: { numbers: t.arg.stringList({ required: true }) },
+    args: { numbers: t.arg.stringList({ required: true }), streetId: t.arg.id({ required: false, description: '只查找该街镇的工单' }) },
     resolve: async (_root, args, ctx) => {
       requireUser(ctx);
       if (args.numbers.length > MAX_SHEET_ROWS) throw badInput(`每次最多查找 ${MAX_SHEET_ROWS} 个工单编号`, { numbers: `最多 ${MAX_SHEET_ROWS} 个` });
+      const street = await sheetStreet(ctx, args.streetId);
       const numbers = [...new Set(args.numbers.map((n) => n.trim()).filter(Boolean))];
       if (!numbers.length) return [];
-      return rowScope(ctx, 'ticket', (ctx.db as any).selectFrom('ticket').select(['id', 'number', 'unitId']).where('number', 'in', numbers)).orderBy('number').execute();
+      let q = rowScope(ctx, 'ticket', (ctx.db as any).selectFrom('ticket').select(['id', 'number', 'unitId']).where('number', 'in', numbers));
+      if (street) q = q.where('streetId', '=', street.id);
+      return q.orderBy('number').execute();
     },
   }),
 );

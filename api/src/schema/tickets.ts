@@ -16,6 +16,10 @@ import { loadDueTimeConfig } from '../repos/calendar';
 import { appendTicketEvent, repeatRoot, repointChildren, ticketDiff } from '../repos/tickets';
 import { forbidden } from '../errors';
 import { refreshWarningsForTickets } from '../repos/warnings';
+import { refreshHotspotsForTickets } from '../repos/hotspots';
+
+/** The ticket fields a hotspot warning depends on (repos/hotspots.ts). */
+const HOTSPOT_INPUTS = ['topic', 'address', 'committeeName', 'committeeUnitId', 'unitId', 'receivedAt', 'streetId'] as const;
 
 /** What a unit handler may change on its own unit's ticket through the register (the rest is workflow). */
 const HANDLER_EDITABLE = new Set(['firstContactAt', 'demand', 'siteVisit', 'replyText', 'factFinding', 'factBasis', 'resolution']);
@@ -149,6 +153,10 @@ defineResource({
         await appendTicketEvent(trx, { ticketId: after.id, actor: ctx.user, kind: op === 'create' ? 'CREATED' : 'EDITED', before: diff.before, after: diff.after });
       }
       await refreshWarningsForTickets(trx, [after.id, before?.repeatOfId ?? null].filter((x): x is number => x != null));
+      // 苗头 warnings (domain.md §5): a new ticket, or one whose topic, place, unit or day changed.
+      if (!before || HOTSPOT_INPUTS.some((k) => String(before[k]) !== String(after[k]))) {
+        await refreshHotspotsForTickets(trx, (before ? [after, before] : [after]) as unknown as Array<{ streetId: number; receivedAt: Date }>, ctx.now());
+      }
     },
   },
   extraFields: (t) => ({

@@ -1,6 +1,7 @@
 // 不满意件推送 as it was sent (domain.md §5, plan 四(二)4): the rows the daily job stored in unsatisfied_push, per
 // day and unit — what the unit head received (level 1) and, for tickets with two or more consecutive 不满意,
 // what went up to the 分管领导 (level 2). unsatisfiedDigest (workflow.ts) is the live view; this is the record.
+import { rowScope } from '../auth/scope';
 import { builder } from '../builder';
 import { requireUser, type Context } from '../context';
 import type { DigestEntry } from '../domain/callback-digest';
@@ -56,7 +57,8 @@ builder.queryField('unsatisfiedPush', (t) =>
     args: { date: t.arg({ type: 'Date', required: true }), unitId: t.arg.id(), streetId: t.arg.id() },
     resolve: async (_root, args, ctx: Context) => {
       const user = requireUser(ctx);
-      let q = ctx.db.selectFrom('unsatisfiedPush').selectAll().where('day', '=', args.date);
+      // A street account: its street's pushes only (auth/scope.ts).
+      let q = rowScope(ctx, 'unsatisfiedPush', ctx.db.selectFrom('unsatisfiedPush').selectAll().where('day', '=', args.date));
       if (user.role === 'UNIT_HANDLER') q = q.where('unitId', '=', user.unitId ?? -1);
       for (const [col, raw] of [['unitId', args.unitId], ['streetId', args.streetId]] as const) {
         if (raw == null) continue;

@@ -11,6 +11,8 @@ import { prepareDatabase } from '../../src/app';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const TEMPLATE_DIR = path.join(ROOT, '.test-data');
 export type SeedKind = 'none' | 'demo';
+/** The demo's live tail is dated by the seed's run day; tests fix that day so the demo is the same every run. */
+export const DEMO_TODAY = '2024-01-15';
 
 /** Changes to migrations or seeds invalidate the cached templates. */
 export function templateKey(): string {
@@ -30,7 +32,7 @@ export async function ensurePgliteTemplate(seed: SeedKind): Promise<string> {
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
   const opened = await openDatabase({ memory: true });
-  await prepareDatabase(opened, { seed, adminPassword: 'admin-password', quiet: true });
+  await prepareDatabase(opened, { seed, adminPassword: 'admin-password', quiet: true, demoToday: DEMO_TODAY });
   const blob = await opened.pglite!.dumpDataDir('gzip');
   await opened.close();
   const tmp = `${file}.${process.pid}.tmp`;
@@ -63,7 +65,7 @@ export async function createTestDatabase(seed: SeedKind = 'none'): Promise<TestD
   await admin.query(`create schema ${schemaName}`);
   await admin.end();
   const opened = await openDatabase({ databaseUrl: url, searchPath: schemaName, log, poolMax: 5 });
-  await prepareDatabase(opened, { seed, adminPassword: 'admin-password', quiet: true });
+  await prepareDatabase(opened, { seed, adminPassword: 'admin-password', quiet: true, demoToday: DEMO_TODAY });
   queries.reset();
   return {
     ...opened,

@@ -13,7 +13,7 @@ import type { Principal } from '../../src/repos/auth';
 import { SAMPLE_CSV, createStreet, generateRows, toCsv, type Row, type Street } from './fixtures';
 
 let db: TestDatabase;
-const actor: Principal = { userId: null, tokenId: null, username: 'ops-test', role: 'OPS', unitId: null, canReadPersonalData: true };
+const actor: Principal = { userId: null, tokenId: null, username: 'ops-test', role: 'OPS', unitId: null, streetId: null, canReadPersonalData: true };
 const sample = fs.readFileSync(SAMPLE_CSV);
 
 beforeAll(async () => {

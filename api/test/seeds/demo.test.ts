@@ -1,5 +1,6 @@
 // The demo seed as a specification of the demo story: exact first-half totals, indicator bands by month,
-// repeat-call peaks, a complete A/B register, reproducibility. Runs on a fresh database: an in-memory
+// repeat-call peaks, a complete A/B register, the district's computed street ranking (domain.md §9: Tangqiao
+// 32nd in May and 31st in June 2023), every 2023 ticket closed, the live tail, reproducibility. Runs on a fresh database: an in-memory
 // PGlite by default, a fresh PostgreSQL schema when DATABASE_URL is set.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,8 @@ import { openDatabase, type OpenedDatabase } from '../../src/db/connection';
 import { migrateToLatest } from '../../src/db/migrate';
 import { seedBase, DEFAULT_SCHEME_NAME } from '../../../seeds/base';
 import { seedDemo, generateDemo, demoChecksum, DEFAULT_DEMO_SEED } from '../../../seeds/demo';
+import { streetRanking } from '../../src/reports/ranking';
+import { DEMO_TODAY } from '../helpers/db';
 
 const TIMEOUT = 120_000;
 
@@ -38,7 +41,7 @@ beforeAll(async () => {
   await migrateToLatest(opened);
   await seedBase(opened.db);
   const t0 = Date.now();
-  await seedDemo(opened.db);
+  await seedDemo(opened.db, { today: DEMO_TODAY });
   seedMs = Date.now() - t0;
 }, TIMEOUT);
 
@@ -115,8 +118,12 @@ describe('demo seed', () => {
     const peers = got.filter((r) => r.code !== 'TQ');
     expect(peers.length).toBeGreaterThanOrEqual(2);
     for (const p of peers) expect(p.h1 + p.h2).toBeLessThan(by.TQ!.h1 + by.TQ!.h2);
-    const all = await rows<{ n: number }>(sql`select count(*)::int as n from ticket where received_at < '2023-01-01 00:00+08' or received_at >= '2024-01-01 00:00+08'`);
-    expect(all[0]!.n).toBe(0);
+    // Outside 2023 only Tangqiao's live tail: the 14 days before the seed's day.
+    const outside = await rows<{ code: string; first: string; last: string }>(sql`
+      select s.code, min((t.received_at at time zone 'Asia/Shanghai')::date)::text as first, max((t.received_at at time zone 'Asia/Shanghai')::date)::text as last
+      from ticket t join street s on s.id = t.street_id
+      where t.received_at < '2023-01-01 00:00+08' or t.received_at >= '2024-01-01 00:00+08' group by s.code`);
+    expect(outside).toEqual([{ code: 'TQ', first: '2024-01-01', last: '2024-01-14' }]);
   });
 
   it('gives every unit a current A and B role, and keeps some history', async () => {
@@ -180,12 +187,59 @@ describe('demo seed', () => {
     expect(chained[0]!.n).toBe(0);
   });
 
-  it('closes almost everything and keeps a few dozen late-December tickets open in various states', async () => {
+  it('is Pudong’s 36 街镇, each with its own 城管中队 and 居委 and tickets in every month of 2023', async () => {
+    const streets = await rows<{ code: string; name: string; cgzd: number; committees: number; months: number }>(sql`
+      select s.code, s.name,
+        (select count(*)::int from unit u where u.street_id = s.id and u.code = 'CGZD' and u.name = '城管中队') as cgzd,
+        (select count(*)::int from unit u where u.street_id = s.id and u.peer_group = 'RESIDENTIAL') as committees,
+        (select count(distinct date_trunc('month', t.closed_at at time zone 'Asia/Shanghai'))::int from ticket t
+          where t.street_id = s.id and t.closed_at < '2024-01-01 00:00+08') as months
+      from street s order by s.id`);
+    expect(streets).toHaveLength(36);
+    expect(streets[0]!.name).toBe('塘桥街道');
+    expect(streets.filter((s) => s.name.endsWith('镇'))).toHaveLength(24);
+    for (const s of streets) expect([s.code, s.cgzd, s.committees >= 3, s.months]).toEqual([s.code, 1, true, 12]);
+  });
+
+  it('ranks Tangqiao 32nd in May and 31st in June 2023 among the 36, lower half in the first half-year, climbing in the campaign', async () => {
+    const district = await opened.db.selectFrom('district').select('id').executeTakeFirstOrThrow();
+    const now = new Date('2024-03-01T00:00:00+08:00');
+    const ranks: number[] = [];
+    for (let m = 1; m <= 12; m++) {
+      const { rows: table } = await streetRanking(opened.db, { districtId: district.id, month: `2023-${String(m).padStart(2, '0')}`, now });
+      expect(table).toHaveLength(36);
+      expect(table.filter((r) => r.rank === null).map((r) => r.streetCode)).toEqual([]); // every street ranked every month
+      ranks.push(table.find((r) => r.streetCode === 'TQ')!.rank!);
+    }
+    console.log(`[demo] 塘桥街道 street rank 2023-01…12: ${ranks.join(', ')}`);
+    expect(ranks[4]).toBe(32);
+    expect(ranks[5]).toBe(31);
+    expect(ranks.slice(0, 6).reduce((a, r) => a + r, 0) / 6).toBeGreaterThan(18);
+    expect(ranks[11]!).toBeLessThan(ranks[7]!);
+    for (let m = 8; m < 11; m++) expect(ranks[m + 1]!).toBeLessThanOrEqual(ranks[m]!); // Sep → Dec
+  }, TIMEOUT);
+
+  it('closes every 2023 ticket; the live tail holds open tickets at every stage, most within their due time', async () => {
+    const [year] = await rows<{ open: number }>(sql`select count(*)::int as open from ticket where received_at < '2024-01-01 00:00+08' and status <> 'CLOSED'`);
+    expect(year!.open).toBe(0);
     const open = await rows<{ status: string; n: number }>(sql`select status, count(*)::int as n from ticket where status <> 'CLOSED' group by status`);
-    const total = open.reduce((a, r) => a + r.n, 0);
-    expect(total).toBeGreaterThanOrEqual(20);
-    expect(total).toBeLessThanOrEqual(80);
-    expect(open.length).toBeGreaterThanOrEqual(4);
+    const by = Object.fromEntries(open.map((r) => [r.status, r.n]));
+    for (const s of ['RECEIVED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'RETURN_PENDING']) expect(by[s], s).toBeGreaterThan(0);
+    const [returns] = await rows<{ pending: number; awaiting: number }>(sql`
+      select count(*) filter (where status = 'PENDING')::int as pending, count(*) filter (where status = 'AWAITING_MAIN_LEADER')::int as awaiting
+      from return_request where decided_at is null`);
+    expect(returns).toEqual({ pending: 1, awaiting: 1 });
+    // As of the seed's day: a few overdue, most still within their completion due time.
+    const [due] = await rows<{ open: number; overdue: number }>(sql`
+      select count(*)::int as open, count(*) filter (where completion_due < ${DEMO_TODAY + ' 00:00+08'}::timestamptz)::int as overdue
+      from ticket where status <> 'CLOSED'`);
+    expect(due!.overdue).toBeGreaterThan(0);
+    expect(due!.overdue).toBeLessThanOrEqual(5);
+    expect(due!.open).toBeGreaterThan(30);
+    const [future] = await rows<{ n: number }>(sql`
+      select count(*)::int as n from ticket
+      where greatest(received_at, dispatched_at, accepted_at, first_contact_at, submitted_at, closed_at) >= ${DEMO_TODAY + ' 00:00+08'}::timestamptz`);
+    expect(future!.n).toBe(0);
     const [bad] = await rows<{ n: number }>(sql`
       select count(*)::int as n from ticket
       where (status = 'CLOSED' and (closed_at is null or first_contact_at is null or resolution is null))
@@ -217,11 +271,16 @@ describe('demo seed', () => {
   });
 
   it('writes exactly what the generator builds, and the generator is reproducible', async () => {
-    const a = generateDemo();
-    const b = generateDemo({ seed: DEFAULT_DEMO_SEED });
+    const a = generateDemo({ today: DEMO_TODAY });
+    const b = generateDemo({ seed: DEFAULT_DEMO_SEED, today: DEMO_TODAY });
     expect(b.tickets.map((t) => t.number)).toEqual(a.tickets.map((t) => t.number));
     expect(demoChecksum(b)).toBe(demoChecksum(a));
-    expect(demoChecksum(generateDemo({ seed: 7 }))).not.toBe(demoChecksum(a));
+    expect(demoChecksum(generateDemo({ seed: 7, today: DEMO_TODAY }))).not.toBe(demoChecksum(a));
+    // The live tail moves with the day; the year does not.
+    const later = generateDemo({ today: '2024-02-20' });
+    expect(later.tickets.filter((t) => t.receivedAt < new Date('2024-01-01T00:00:00+08:00')).map((t) => t.number)).toEqual(
+      a.tickets.filter((t) => t.receivedAt < new Date('2024-01-01T00:00:00+08:00')).map((t) => t.number),
+    );
 
     const stored = await rows<{ number: string }>(sql`select number from ticket order by id`);
     expect(stored.map((r) => r.number)).toEqual(a.tickets.map((t) => t.number));

@@ -1,7 +1,7 @@
 import Icon from '@mui/icons-material/VolunteerActivism';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
 import { DateOnlyField, EnumField, ParagraphField } from '../../common/fields';
-import { CalendarDateInput, EnumInput, QuickSearch, RefInput } from '../../common/inputs';
+import { CalendarDateInput, EnumInput, QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { formatDate } from '../../common/time';
@@ -12,7 +12,7 @@ const ListWithCandidates = withCandidates(AssistanceCandidates);
 
 const filters = [
   <QuickSearch key="q" alwaysOn />,
-  <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />,
+  <UnitInput key="unitId" source="unitId" alwaysOn />,
   <EnumInput key="status" source="status" enumName="assistanceStatus" alwaysOn />,
 ];
 
@@ -29,7 +29,7 @@ const AssistanceList = () => (
 const AssistanceForm = () => (
   <SimpleForm toolbar={<FormToolbar />} warnWhenUnsavedChanges>
     <Row>
-      <RefInput source="unitId" reference="Unit" validate={required()} />
+      <UnitInput source="unitId" validate={required()} />
       <CalendarDateInput source="periodFrom" validate={required()} />
       <CalendarDateInput source="periodTo" />
     </Row>

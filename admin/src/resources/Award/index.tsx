@@ -1,31 +1,37 @@
 import Icon from '@mui/icons-material/EmojiEvents';
 import { DataTable, Labeled, NumberField, NumberInput, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, regex, minValue, maxValue } from 'react-admin';
 import { DateOnlyField, EnumField, ParagraphField } from '../../common/fields';
-import { CalendarDateInput, EnumInput, MonthInput, RefInput } from '../../common/inputs';
+import { CalendarDateInput, EnumInput, MonthInput, RefInput, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { useWritable } from '../../common/useWritable';
 import type { ResourceModule } from '../types';
+import { StreetOfUnitField } from '../../common/streetColumn';
+import { useWorkingStreet } from '../../common/workingStreet';
 
 const filters = [
   <MonthInput key="month" source="month" label="rexian.filter.month" alwaysOn />,
   <EnumInput key="kind" source="kind" enumName="awardKind" alwaysOn />,
   <EnumInput key="status" source="status" enumName="awardStatus" alwaysOn />,
-  <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />,
+  <UnitInput key="unitId" source="unitId" alwaysOn />,
 ];
 
-const AwardList = () => (
-  <ResourceList filters={filters} sort={{ field: 'month', order: 'DESC' }}>
-    <DataTable.Col source="month" />
-    <DataTable.Col source="kind"><EnumField source="kind" enumName="awardKind" chip /></DataTable.Col>
-    <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
-    <DataTable.Col source="ticketId"><ReferenceField source="ticketId" reference="Ticket" link={false} emptyText="—" /></DataTable.Col>
-    <DataTable.Col source="status"><EnumField source="status" enumName="awardStatus" chip /></DataTable.Col>
-    <DataTable.NumberCol source="points" />
-    <DataTable.NumberCol source="amount" options={{ style: 'currency', currency: 'CNY', maximumFractionDigits: 0 }} />
-    <DataTable.Col source="meetingDate"><DateOnlyField source="meetingDate" /></DataTable.Col>
-  </ResourceList>
-);
+const AwardList = () => {
+  const { isDistrict } = useWorkingStreet();
+  return (
+    <ResourceList filters={filters} sort={{ field: 'month', order: 'DESC' }}>
+      <DataTable.Col source="month" />
+      <DataTable.Col source="kind"><EnumField source="kind" enumName="awardKind" chip /></DataTable.Col>
+      {isDistrict ? <DataTable.Col source="street" label="rexian.street.column" disableSort><StreetOfUnitField /></DataTable.Col> : null}
+      <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
+      <DataTable.Col source="ticketId"><ReferenceField source="ticketId" reference="Ticket" link={false} emptyText="—" /></DataTable.Col>
+      <DataTable.Col source="status"><EnumField source="status" enumName="awardStatus" chip /></DataTable.Col>
+      <DataTable.NumberCol source="points" />
+      <DataTable.NumberCol source="amount" options={{ style: 'currency', currency: 'CNY', maximumFractionDigits: 0 }} />
+      <DataTable.Col source="meetingDate"><DateOnlyField source="meetingDate" /></DataTable.Col>
+    </ResourceList>
+  );
+};
 
 const AwardForm = () => {
   const can = useWritable();
@@ -33,7 +39,7 @@ const AwardForm = () => {
   <SimpleForm toolbar={<FormToolbar />}>
     <EnumInput source="kind" enumName="awardKind" radio validate={required()} helperText="rexian.helper.award_points" />
     <Row>
-      <RefInput source="unitId" reference="Unit" validate={required()} />
+      <UnitInput source="unitId" validate={required()} />
       <MonthInput source="month" validate={[required(), regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'rexian.helper.month')]} />
       <RefInput source="ticketId" reference="Ticket" />
     </Row>

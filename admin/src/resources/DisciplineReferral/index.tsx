@@ -1,7 +1,7 @@
 import Icon from '@mui/icons-material/Policy';
 import { ChipField, DataTable, Labeled, ReferenceArrayField, ReferenceField, SimpleForm, SimpleShowLayout, SingleFieldList, TextField, TextInput, required } from 'react-admin';
 import { DateOnlyField, EnumField, ParagraphField, ShortTextField } from '../../common/fields';
-import { CalendarDateInput, EnumInput, QuickSearch, RefArrayInput, RefInput } from '../../common/inputs';
+import { CalendarDateInput, EnumInput, QuickSearch, RefArrayInput, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { formatDate } from '../../common/time';
@@ -9,7 +9,7 @@ import type { ResourceModule } from '../types';
 
 const filters = [
   <QuickSearch key="q" alwaysOn />,
-  <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />,
+  <UnitInput key="unitId" source="unitId" alwaysOn />,
   <EnumInput key="conduct" source="conduct" enumName="conduct" alwaysOn />,
 ];
 
@@ -26,7 +26,7 @@ const DisciplineReferralList = () => (
 const DisciplineReferralForm = () => (
   <SimpleForm toolbar={<FormToolbar />}>
     <Row>
-      <RefInput source="unitId" reference="Unit" validate={required()} />
+      <UnitInput source="unitId" validate={required()} />
       <EnumInput source="conduct" enumName="conduct" validate={required()} />
       <CalendarDateInput source="date" validate={required()} />
       <TextInput source="referredBy" />

@@ -1,7 +1,7 @@
 import Icon from '@mui/icons-material/MoreTime';
 import { DataTable, Labeled, ReferenceField, SimpleShowLayout } from 'react-admin';
 import { DateTimeField, EnumField, ParagraphField, ShortTextField } from '../../common/fields';
-import { DayFromFilter, DayToFilter, EnumInput, RefInput } from '../../common/inputs';
+import { DayFromFilter, DayToFilter, EnumInput, RefInput, UnitInput } from '../../common/inputs';
 import { FieldGrid } from '../../common/layout';
 import { ResourceList, ResourceShow } from '../../common/views';
 import { formatDateTime } from '../../common/time';
@@ -10,7 +10,7 @@ import type { ResourceModule } from '../types';
 /** 延期申请: requested by the unit, decided by the leader through the workflow (15 working days from receipt). */
 const filters = [
   <EnumInput key="status" source="status" enumName="extensionStatus" alwaysOn />,
-  <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />,
+  <UnitInput key="unitId" source="unitId" alwaysOn />,
   <DayFromFilter key="from" source="requestedAt" label="rexian.filter.date_from" alwaysOn />,
   <DayToFilter key="to" source="requestedAt" label="rexian.filter.date_to" alwaysOn />,
   <RefInput key="ticketId" source="ticketId" reference="Ticket" />,

@@ -1,7 +1,7 @@
 import Icon from '@mui/icons-material/RecordVoiceOver';
 import { CheckboxGroupInput, DataTable, Labeled, ReferenceArrayField, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, ChipField, SingleFieldList } from 'react-admin';
 import { DateOnlyField, EnumArrayField, EnumField, ParagraphField } from '../../common/fields';
-import { CalendarDateInput, EnumInput, QuickSearch, RefArrayInput, RefInput } from '../../common/inputs';
+import { CalendarDateInput, EnumInput, QuickSearch, RefArrayInput, UnitInput } from '../../common/inputs';
 import { choices } from '../../common/enums';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
@@ -13,7 +13,7 @@ const ListWithCandidates = withCandidates(InterviewCandidates);
 
 const filters = [
   <QuickSearch key="q" alwaysOn />,
-  <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />,
+  <UnitInput key="unitId" source="unitId" alwaysOn />,
   <EnumInput key="level" source="level" enumName="interviewLevel" alwaysOn />,
   <CalendarDateInput key="from" source="date_gte" label="rexian.filter.date_from" />,
   <CalendarDateInput key="to" source="date_lte" label="rexian.filter.date_to" />,
@@ -33,7 +33,7 @@ const InterviewList = () => (
 const InterviewForm = () => (
   <SimpleForm toolbar={<FormToolbar />} warnWhenUnsavedChanges>
     <Row>
-      <RefInput source="unitId" reference="Unit" validate={required()} />
+      <UnitInput source="unitId" validate={required()} />
       <EnumInput source="level" enumName="interviewLevel" validate={required()} />
       <CalendarDateInput source="date" validate={required()} />
     </Row>

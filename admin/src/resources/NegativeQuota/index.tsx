@@ -1,29 +1,35 @@
 import Icon from '@mui/icons-material/Rule';
 import { DataTable, Labeled, NumberField, NumberInput, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, minValue, regex } from 'react-admin';
-import { MonthInput, QuickSearch, RefInput } from '../../common/inputs';
+import { MonthInput, QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import type { ResourceModule } from '../types';
+import { StreetOfUnitField } from '../../common/streetColumn';
+import { useWorkingStreet } from '../../common/workingStreet';
 
 const filters = [
   <QuickSearch key="q" alwaysOn />,
-  <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />,
+  <UnitInput key="unitId" source="unitId" alwaysOn />,
   <MonthInput key="month" source="month" label="rexian.filter.month" alwaysOn />,
 ];
 
-const NegativeQuotaList = () => (
-  <ResourceList filters={filters} sort={{ field: 'month', order: 'DESC' }}>
-    <DataTable.Col source="month" />
-    <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
-    <DataTable.Col source="indicator" />
-    <DataTable.NumberCol source="allowed" />
-  </ResourceList>
-);
+const NegativeQuotaList = () => {
+  const { isDistrict } = useWorkingStreet();
+  return (
+    <ResourceList filters={filters} sort={{ field: 'month', order: 'DESC' }}>
+      <DataTable.Col source="month" />
+      {isDistrict ? <DataTable.Col source="street" label="rexian.street.column" disableSort><StreetOfUnitField /></DataTable.Col> : null}
+      <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
+      <DataTable.Col source="indicator" />
+      <DataTable.NumberCol source="allowed" />
+    </ResourceList>
+  );
+};
 
 const NegativeQuotaForm = () => (
   <SimpleForm toolbar={<FormToolbar />}>
     <Row>
-      <RefInput source="unitId" reference="Unit" validate={required()} />
+      <UnitInput source="unitId" validate={required()} />
       <MonthInput source="month" validate={[required(), regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'rexian.helper.month')]} />
     </Row>
     <Row>

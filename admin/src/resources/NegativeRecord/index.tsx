@@ -1,36 +1,42 @@
 import Icon from '@mui/icons-material/RemoveCircleOutline';
 import { DataTable, Labeled, NumberField, NumberInput, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, minValue } from 'react-admin';
 import { DateOnlyField, ParagraphField, ShortTextField } from '../../common/fields';
-import { CalendarDateInput, QuickSearch, RefInput } from '../../common/inputs';
+import { CalendarDateInput, QuickSearch, RefInput, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { formatDate } from '../../common/time';
 import type { ResourceModule } from '../types';
+import { StreetOfUnitField } from '../../common/streetColumn';
+import { useWorkingStreet } from '../../common/workingStreet';
 
 const filters = [
   <QuickSearch key="q" alwaysOn />,
-  <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />,
+  <UnitInput key="unitId" source="unitId" alwaysOn />,
   <RefInput key="itemId" source="itemId" reference="NegativeItem" alwaysOn />,
   <CalendarDateInput key="from" source="date_gte" label="rexian.filter.date_from" alwaysOn />,
   <CalendarDateInput key="to" source="date_lte" label="rexian.filter.date_to" alwaysOn />,
 ];
 
-const NegativeRecordList = () => (
-  <ResourceList filters={filters} sort={{ field: 'date', order: 'DESC' }}>
-    <DataTable.Col source="date"><DateOnlyField source="date" /></DataTable.Col>
-    <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
-    <DataTable.Col source="itemId"><ReferenceField source="itemId" reference="NegativeItem" link={false} /></DataTable.Col>
-    <DataTable.NumberCol source="points" />
-    <DataTable.Col source="ticketId"><ReferenceField source="ticketId" reference="Ticket" link={false} emptyText="—" /></DataTable.Col>
-    <DataTable.Col source="recorder" />
-    <DataTable.Col source="note" disableSort><ShortTextField source="note" max={24} /></DataTable.Col>
-  </ResourceList>
-);
+const NegativeRecordList = () => {
+  const { isDistrict } = useWorkingStreet();
+  return (
+    <ResourceList filters={filters} sort={{ field: 'date', order: 'DESC' }}>
+      <DataTable.Col source="date"><DateOnlyField source="date" /></DataTable.Col>
+      {isDistrict ? <DataTable.Col source="street" label="rexian.street.column" disableSort><StreetOfUnitField /></DataTable.Col> : null}
+      <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
+      <DataTable.Col source="itemId"><ReferenceField source="itemId" reference="NegativeItem" link={false} /></DataTable.Col>
+      <DataTable.NumberCol source="points" />
+      <DataTable.Col source="ticketId"><ReferenceField source="ticketId" reference="Ticket" link={false} emptyText="—" /></DataTable.Col>
+      <DataTable.Col source="recorder" />
+      <DataTable.Col source="note" disableSort><ShortTextField source="note" max={24} /></DataTable.Col>
+    </ResourceList>
+  );
+};
 
 const NegativeRecordForm = () => (
   <SimpleForm toolbar={<FormToolbar />}>
     <Row>
-      <RefInput source="unitId" reference="Unit" validate={required()} />
+      <UnitInput source="unitId" validate={required()} />
       <RefInput source="itemId" reference="NegativeItem" validate={required()} />
       <CalendarDateInput source="date" validate={required()} />
     </Row>

@@ -1,12 +1,12 @@
 import Icon from '@mui/icons-material/Handshake';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
 import { DateOnlyField } from '../../common/fields';
-import { CalendarDateInput, QuickSearch, RefInput } from '../../common/inputs';
+import { CalendarDateInput, QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import type { ResourceModule } from '../types';
 
-const filters = [<QuickSearch key="q" alwaysOn />, <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />];
+const filters = [<QuickSearch key="q" alwaysOn />, <UnitInput key="unitId" source="unitId" alwaysOn />];
 
 const PairingList = () => (
   <ResourceList filters={filters} sort={{ field: 'staffName', order: 'ASC' }}>
@@ -20,7 +20,7 @@ const PairingForm = () => (
   <SimpleForm toolbar={<FormToolbar />}>
     <Row>
       <TextInput source="staffName" validate={required()} />
-      <RefInput source="unitId" reference="Unit" validate={required()} />
+      <UnitInput source="unitId" validate={required()} />
       <CalendarDateInput source="since" />
     </Row>
   </SimpleForm>

@@ -1,7 +1,7 @@
 import Icon from '@mui/icons-material/AssignmentReturn';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
 import { DateTimeField, EnumField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
-import { BoolFilter, DayFromFilter, DayToFilter, EnumInput, RefInput } from '../../common/inputs';
+import { BoolFilter, DayFromFilter, DayToFilter, EnumInput, RefInput, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row, Section } from '../../common/layout';
 import { FormToolbar, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { useWritable } from '../../common/useWritable';
@@ -9,7 +9,7 @@ import type { ResourceModule } from '../types';
 
 const filters = [
   <EnumInput key="status" source="status" enumName="returnStatus" alwaysOn />,
-  <RefInput key="fromUnitId" source="fromUnitId" reference="Unit" alwaysOn />,
+  <UnitInput key="fromUnitId" source="fromUnitId" alwaysOn />,
   <DayFromFilter key="from" source="requestedAt" label="rexian.filter.date_from" alwaysOn />,
   <DayToFilter key="to" source="requestedAt" label="rexian.filter.date_to" alwaysOn />,
   <BoolFilter key="needsMainLeader" source="needsMainLeader" />,
@@ -38,7 +38,7 @@ const ReturnRequestEditForm = () => {
     <SimpleForm toolbar={<FormToolbar deletable={false} />}>
       <Row>
         <RefInput source="ticketId" reference="Ticket" disabled={!can('ticketId')} />
-        <RefInput source="fromUnitId" reference="Unit" disabled={!can('fromUnitId')} />
+        <UnitInput source="fromUnitId" disabled={!can('fromUnitId')} />
       </Row>
       <TextInput source="reason" multiline minRows={3} fullWidth validate={required()} disabled={!can('reason')} />
       <Section title="rexian.section.decision" />

@@ -1,12 +1,12 @@
 import Icon from '@mui/icons-material/RateReview';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
 import { ParagraphField, ShortTextField } from '../../common/fields';
-import { QuickSearch, RefInput } from '../../common/inputs';
+import { QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import type { ResourceModule } from '../types';
 
-const filters = [<QuickSearch key="q" alwaysOn />, <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />];
+const filters = [<QuickSearch key="q" alwaysOn />, <UnitInput key="unitId" source="unitId" alwaysOn />];
 
 const ReviewList = () => (
   <ResourceList filters={filters} sort={{ field: 'period', order: 'DESC' }}>
@@ -20,7 +20,7 @@ const ReviewList = () => (
 const ReviewForm = () => (
   <SimpleForm toolbar={<FormToolbar />} warnWhenUnsavedChanges>
     <Row>
-      <RefInput source="unitId" reference="Unit" validate={required()} />
+      <UnitInput source="unitId" validate={required()} />
       <TextInput source="period" validate={required()} helperText="rexian.helper.month" />
     </Row>
     <TextInput source="summary" multiline minRows={3} fullWidth />

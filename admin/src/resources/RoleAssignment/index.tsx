@@ -2,30 +2,36 @@ import Icon from '@mui/icons-material/Badge';
 import { Alert } from '@mui/material';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, useTranslate } from 'react-admin';
 import { DateOnlyField, EnumField } from '../../common/fields';
-import { CalendarDateInput, EnumInput, QuickSearch, RefInput } from '../../common/inputs';
+import { CalendarDateInput, EnumInput, QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { useWritable } from '../../common/useWritable';
 import type { ResourceModule } from '../types';
+import { StreetOfUnitField } from '../../common/streetColumn';
+import { useWorkingStreet } from '../../common/workingStreet';
 
 const filters = [
   <QuickSearch key="q" alwaysOn />,
-  <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />,
+  <UnitInput key="unitId" source="unitId" alwaysOn />,
   <EnumInput key="role" source="role" enumName="abRole" alwaysOn />,
 ];
 
-const RoleAssignmentList = () => (
-  <ResourceList filters={filters} sort={{ field: 'unitId', order: 'ASC' }}>
-    <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
-    <DataTable.Col source="role"><EnumField source="role" enumName="abRole" /></DataTable.Col>
-    <DataTable.Col source="personName" />
-    <DataTable.Col source="post" />
-    <DataTable.Col source="phone" />
-    <DataTable.Col source="effectiveFrom"><DateOnlyField source="effectiveFrom" /></DataTable.Col>
-    <DataTable.Col source="effectiveTo"><DateOnlyField source="effectiveTo" /></DataTable.Col>
-    <DataTable.Col source="filingRef" />
-  </ResourceList>
-);
+const RoleAssignmentList = () => {
+  const { isDistrict } = useWorkingStreet();
+  return (
+    <ResourceList filters={filters} sort={{ field: 'unitId', order: 'ASC' }}>
+      {isDistrict ? <DataTable.Col source="street" label="rexian.street.column" disableSort><StreetOfUnitField /></DataTable.Col> : null}
+      <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
+      <DataTable.Col source="role"><EnumField source="role" enumName="abRole" /></DataTable.Col>
+      <DataTable.Col source="personName" />
+      <DataTable.Col source="post" />
+      <DataTable.Col source="phone" />
+      <DataTable.Col source="effectiveFrom"><DateOnlyField source="effectiveFrom" /></DataTable.Col>
+      <DataTable.Col source="effectiveTo"><DateOnlyField source="effectiveTo" /></DataTable.Col>
+      <DataTable.Col source="filingRef" />
+    </ResourceList>
+  );
+};
 
 const HistoryNote = () => {
   const translate = useTranslate();
@@ -38,7 +44,7 @@ const RoleAssignmentForm = () => {
   <SimpleForm toolbar={<FormToolbar />}>
     <HistoryNote />
     <Row>
-      <RefInput source="unitId" reference="Unit" validate={required()} disabled={!can('unitId')} />
+      <UnitInput source="unitId" validate={required()} disabled={!can('unitId')} />
       <EnumInput source="role" enumName="abRole" radio validate={required()} disabled={!can('role')} />
     </Row>
     <Row>

@@ -24,7 +24,7 @@ const ScoringSchemeList = () => (
 const SCHEME_DEFAULTS = {
   wFirstContact: 20, wOnTime: 20, wResolution: 20, wActualShare: 10, wSatisfaction: 30,
   tFirstContact: 1, tOnTime: 1, tResolution: 0.97, tActualShare: 0.8, tSatisfaction: 0.93,
-  minSample: 5, rollingMonths: 3, satisfactionVariant: 'WEIGHTED', campaignFrom: '2023-09-01', campaignTo: '2023-12-09', active: false,
+  minSample: 5, rollingMonths: 3, hotspotMin: 5, hotspotRatio: 3, satisfactionVariant: 'WEIGHTED', campaignFrom: '2023-09-01', campaignTo: '2023-12-09', active: false,
 };
 
 const ScoringSchemeForm = () => (
@@ -50,6 +50,10 @@ const ScoringSchemeForm = () => (
       <CalendarDateInput source="campaignFrom" validate={required()} />
       <CalendarDateInput source="campaignTo" validate={required()} />
     </Row>
+    <Row>
+      <NumberInput source="hotspotMin" step={1} validate={[required(), minValue(1), maxValue(1000)]} />
+      <NumberInput source="hotspotRatio" step={0.5} validate={[required(), minValue(0.01), maxValue(100)]} />
+    </Row>
   </SimpleForm>
 );
 
@@ -64,6 +68,8 @@ const ScoringSchemeShow = () => (
         <Labeled><EnumField source="satisfactionVariant" enumName="satisfactionVariant" /></Labeled>
         <Labeled><DateOnlyField source="campaignFrom" /></Labeled>
         <Labeled><DateOnlyField source="campaignTo" /></Labeled>
+        <Labeled><NumberField source="hotspotMin" /></Labeled>
+        <Labeled><NumberField source="hotspotRatio" /></Labeled>
       </FieldGrid>
       <Section title="rexian.section.weights" />
       <FieldGrid>

@@ -7,7 +7,7 @@ import {
   useRecordContext, useRefresh, useTranslate, type RaRecord,
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
-import { EnumInput, RefInput, ShanghaiDateTimeInput } from '../../common/inputs';
+import { EnumInput, ShanghaiDateTimeInput, UnitInput } from '../../common/inputs';
 import { choices } from '../../common/enums';
 import { Row } from '../../common/layout';
 import { runMutation } from '../../dataProvider/mutate';
@@ -21,7 +21,8 @@ type Values = Record<string, any>;
 interface Target { resource: string; arg: string; pick: (rows: Values[]) => Values | undefined }
 
 interface Step {
-  inputs?: () => ReactNode;
+  /** The dialog's fields; the ticket is given for what depends on it (its street's units). */
+  inputs?: (t: Ticket) => ReactNode;
   defaults?: (t: Ticket) => Values;
   target?: Target;
   /** Form values → mutation variables (beyond id, ticketId and version, which are always offered). */
@@ -61,9 +62,12 @@ function nest(flat: Record<string, string>): Values {
 }
 
 /** The unit to reassign to matters only when the return is approved. */
-const ReassignInput = () => {
+/** The ticket's street, for its unit pickers; unknown (a row from a list without it) falls back to the working street. */
+const streetOf = (t: Ticket) => (t.streetId == null ? undefined : String(t.streetId));
+
+const ReassignInput = ({ streetId }: { streetId?: string }) => {
   const approve = useWatch({ name: 'approve' }) as boolean | undefined;
-  return approve ? <RefInput source="toUnitId" reference="Unit" label="resources.ReturnRequest.fields.toUnitId" validate={required()} /> : null;
+  return approve ? <UnitInput source="toUnitId" streetId={streetId} label="resources.ReturnRequest.fields.toUnitId" validate={required()} /> : null;
 };
 
 const note = (label = 'rexian.workflow.note', requiredNote = false) => (
@@ -72,7 +76,8 @@ const note = (label = 'rexian.workflow.note', requiredNote = false) => (
 
 export const STEPS: Record<string, Step> = {
   dispatchTicket: {
-    inputs: () => <RefInput source="unitId" reference="Unit" validate={required()} />,
+    // Only the ticket's own street's units: every street has its 城管中队, and a ticket never leaves its street.
+    inputs: (t) => <UnitInput source="unitId" streetId={streetOf(t)} validate={required()} />,
     defaults: (t) => ({ unitId: t.unitId }),
   },
   acceptTicket: {},
@@ -138,10 +143,10 @@ export const STEPS: Record<string, Step> = {
     caution: true,
   },
   decideReturn: {
-    inputs: () => (
+    inputs: (t) => (
       <>
         <ApproveInput />
-        <ReassignInput />
+        <ReassignInput streetId={streetOf(t)} />
         {note('resources.ReturnRequest.fields.decisionNote')}
       </>
     ),
@@ -238,7 +243,7 @@ export const StepDialog = ({ action, ticket, onClose }: { action: string; ticket
       <Form record={NO_RECORD} defaultValues={step.defaults?.(ticket as Ticket) ?? {}} onSubmit={submit} validate={step.validate ? (v) => nest(step.validate!(v)) : undefined}>
         <DialogTitle>{translate(`rexian.workflow.action.${action}`)}</DialogTitle>
         <DialogContent>
-          {step.inputs ? step.inputs() : <Typography>{translate('rexian.workflow.confirm', { action: translate(`rexian.workflow.action.${action}`) })}</Typography>}
+          {step.inputs ? step.inputs(ticket as Ticket) : <Typography>{translate('rexian.workflow.confirm', { action: translate(`rexian.workflow.action.${action}`) })}</Typography>}
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose} disabled={busy}>{translate('ra.action.cancel')}</Button>

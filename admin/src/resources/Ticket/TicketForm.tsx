@@ -2,11 +2,12 @@ import type { ReactElement } from 'react';
 import { AutocompleteInput, BooleanInput, Labeled, NumberField, SimpleForm, TabbedForm, TextField, TextInput, required, useGetList, useRecordContext } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { DateTimeField, EnumField, YesNoField } from '../../common/fields';
-import { EnumInput, RefInput, ShanghaiDateTimeInput } from '../../common/inputs';
+import { EnumInput, RefInput, ShanghaiDateTimeInput, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar } from '../../common/views';
 import { writableFields } from '../../schema';
 import { ownWritableFields } from '../../common/useWritable';
+import { useWorkingStreet } from '../../common/workingStreet';
 
 /** The topic taxonomy is data (设置 › 诉求主题); a new wording can still be typed in. */
 const TopicInput = ({ disabled }: { disabled?: boolean }) => {
@@ -29,6 +30,12 @@ const TopicInput = ({ disabled }: { disabled?: boolean }) => {
   );
 };
 
+/** The responsible unit is one of the ticket's own street (every street has its 城管中队). */
+const TicketUnitInput = ({ disabled }: { disabled?: boolean }) => {
+  const streetId = useWatch({ name: 'streetId' }) as string | number | null | undefined;
+  return <UnitInput source="unitId" streetId={streetId ? String(streetId) : undefined} disabled={disabled} />;
+};
+
 /**
  * One form for create and edit. What the API lets a user write differs (status, due times and closure are set by
  * the workflow, never typed in): fields the mutation does not take are shown read-only, or left out on create.
@@ -37,6 +44,7 @@ export const TicketForm = ({ isCreate = false }: { isCreate?: boolean }) => {
   const w = writableFields('Ticket', isCreate ? 'create' : 'edit');
   const own = ownWritableFields(useRecordContext());
   const can = (f: string) => w.has(f) && (isCreate || !own || own.has(f));
+  const working = useWorkingStreet();
   const dt = (f: string, extra?: { validate?: ReturnType<typeof required> }) =>
     can(f) ? <ShanghaiDateTimeInput key={f} source={f} {...extra} /> : isCreate ? null : <Labeled key={f}><DateTimeField source={f} /></Labeled>;
   const flag = (f: string) => (can(f) ? <BooleanInput key={f} source={f} /> : isCreate ? null : <Labeled key={f}><YesNoField source={f} /></Labeled>);
@@ -51,8 +59,8 @@ export const TicketForm = ({ isCreate = false }: { isCreate?: boolean }) => {
         </Row>
         <Row>
           <TopicInput disabled={!can('topic')} />
-          <RefInput source="streetId" reference="Street" validate={required()} disabled={!can('streetId')} />
-          <RefInput source="unitId" reference="Unit" disabled={!can('unitId')} />
+          <RefInput source="streetId" reference="Street" validate={required()} disabled={!can('streetId')} defaultValue={isCreate ? working.streetId ?? undefined : undefined} />
+          <TicketUnitInput disabled={!can('unitId')} />
           <TextInput source="committeeName" disabled={!can('committeeName')} />
         </Row>
         <Row>

@@ -2,14 +2,16 @@ import { DataTable, ReferenceField, TextField, useTranslate } from 'react-admin'
 import { Box, Tooltip } from '@mui/material';
 import InfoOutlined from '@mui/icons-material/InfoOutlined';
 import { DateTimeField, EnumField } from '../../common/fields';
-import { BoolFilter, DayFromFilter, DayToFilter, EnumInput, QuickSearch, RefInput } from '../../common/inputs';
+import { BoolFilter, DayFromFilter, DayToFilter, EnumInput, QuickSearch, RefInput, UnitInput } from '../../common/inputs';
 import { ResourceList } from '../../common/views';
 import { DueBadge, FirstContactDueField } from '../../common/DueBadge';
+import { StreetField } from '../../common/streetColumn';
+import { useWorkingStreet } from '../../common/workingStreet';
 
 const filters = [
   <QuickSearch key="q" alwaysOn />,
   <EnumInput key="status" source="status" enumName="ticketStatus" alwaysOn />,
-  <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />,
+  <UnitInput key="unitId" source="unitId" alwaysOn />,
   <EnumInput key="category" source="category" enumName="category" alwaysOn />,
   <DayFromFilter key="from" source="receivedAt" label="rexian.filter.received_from" alwaysOn />,
   <DayToFilter key="to" source="receivedAt" label="rexian.filter.received_to" alwaysOn />,
@@ -21,7 +23,9 @@ const filters = [
   <RefInput key="streetId" source="streetId" reference="Street" />,
 ];
 
-export const TicketList = () => (
+export const TicketList = () => {
+  const { isDistrict } = useWorkingStreet();
+  return (
   <ResourceList filters={filters} sort={{ field: 'receivedAt', order: 'DESC' }}>
     <DataTable.Col source="number">
       <TextField source="number" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 500 }} />
@@ -31,6 +35,8 @@ export const TicketList = () => (
     <DataTable.Col source="topic" disableSort>
       <TextField source="topic" emptyText="—" sx={{ whiteSpace: 'nowrap' }} />
     </DataTable.Col>
+    {/* A district account's list spans streets: whose ticket each is. */}
+    {isDistrict ? <DataTable.Col source="streetId" label="rexian.street.column"><StreetField /></DataTable.Col> : null}
     <DataTable.Col source="unitId">
       <ReferenceField source="unitId" reference="Unit" link={false} emptyText="—" sx={{ whiteSpace: 'nowrap' }} />
     </DataTable.Col>
@@ -41,7 +47,8 @@ export const TicketList = () => (
       <DueBadge />
     </DataTable.Col>
   </ResourceList>
-);
+  );
+};
 
 /** The deadline column's header explains its colours. */
 const DueHeader = () => {

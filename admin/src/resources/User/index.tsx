@@ -5,7 +5,7 @@ import {
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { DateTimeField, EnumField, YesNoField } from '../../common/fields';
-import { BoolFilter, EnumInput, QuickSearch, RefInput } from '../../common/inputs';
+import { BoolFilter, EnumInput, QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row, Section } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { argsOf } from '../../schema';
@@ -14,7 +14,7 @@ import type { ResourceModule } from '../types';
 const filters = [
   <QuickSearch key="q" alwaysOn />,
   <EnumInput key="role" source="role" enumName="userRole" alwaysOn />,
-  <RefInput key="unitId" source="unitId" reference="Unit" />,
+  <UnitInput key="unitId" source="unitId" />,
   <BoolFilter key="active" source="active" />,
 ];
 
@@ -36,7 +36,7 @@ const unitRequiredForHandler: Validator = (value, values) =>
 const UnitForRole = () => {
   const role = useWatch({ name: 'role' }) as string | undefined;
   return (
-    <RefInput source="unitId" reference="Unit" validate={unitRequiredForHandler}
+    <UnitInput source="unitId" validate={unitRequiredForHandler}
       helperText={role === 'UNIT_HANDLER' ? 'rexian.helper.unit_for_handler' : false} />
   );
 };

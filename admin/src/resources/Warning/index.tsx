@@ -7,35 +7,41 @@ import {
 import { useAccess } from '../../access';
 import { announceWorkChanged } from '../../work/useMyWork';
 import { DateOnlyField, DateTimeField, EnumField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
-import { BoolFilter, CalendarDateInput, EnumInput, RefInput } from '../../common/inputs';
+import { BoolFilter, CalendarDateInput, EnumInput, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { formatDate } from '../../common/time';
 import { useWritable } from '../../common/useWritable';
 import type { ResourceModule } from '../types';
+import { StreetField } from '../../common/streetColumn';
+import { useWorkingStreet } from '../../common/workingStreet';
 
 const filters = [
   <EnumInput key="status" source="status" enumName="warningStatus" alwaysOn />,
   <EnumInput key="level" source="level" enumName="warningLevel" alwaysOn />,
-  <RefInput key="unitId" source="unitId" reference="Unit" alwaysOn />,
+  <UnitInput key="unitId" source="unitId" alwaysOn />,
   <CalendarDateInput key="from" source="date_gte" label="rexian.filter.date_from" alwaysOn />,
   <CalendarDateInput key="to" source="date_lte" label="rexian.filter.date_to" alwaysOn />,
   <BoolFilter key="specialStudy" source="specialStudy" />,
 ];
 
-const WarningList = () => (
-  <ResourceList filters={filters} sort={{ field: 'date', order: 'DESC' }}>
-    <DataTable.Col source="date"><DateOnlyField source="date" /></DataTable.Col>
-    <DataTable.Col source="level"><EnumField source="level" enumName="warningLevel" chip /></DataTable.Col>
-    <DataTable.Col source="count" />
-    <DataTable.Col source="masterTicketId"><ReferenceField source="masterTicketId" reference="Ticket" link={false} /></DataTable.Col>
-    <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} emptyText="—" /></DataTable.Col>
-    <DataTable.Col source="status"><EnumField source="status" enumName="warningStatus" chip /></DataTable.Col>
-    <DataTable.Col source="specialStudy"><YesNoField source="specialStudy" highlight /></DataTable.Col>
-    <DataTable.Col source="note" disableSort><ShortTextField source="note" max={20} /></DataTable.Col>
-    <DataTable.Col label="" disableSort><WarningRowActions /></DataTable.Col>
-  </ResourceList>
-);
+const WarningList = () => {
+  const { isDistrict } = useWorkingStreet();
+  return (
+    <ResourceList filters={filters} sort={{ field: 'date', order: 'DESC' }}>
+      <DataTable.Col source="date"><DateOnlyField source="date" /></DataTable.Col>
+      <DataTable.Col source="level"><EnumField source="level" enumName="warningLevel" chip /></DataTable.Col>
+      <DataTable.Col source="count" />
+      <DataTable.Col source="masterTicketId"><ReferenceField source="masterTicketId" reference="Ticket" link={false} /></DataTable.Col>
+      {isDistrict ? <DataTable.Col source="streetId" label="rexian.street.column"><StreetField /></DataTable.Col> : null}
+      <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} emptyText="—" /></DataTable.Col>
+      <DataTable.Col source="status"><EnumField source="status" enumName="warningStatus" chip /></DataTable.Col>
+      <DataTable.Col source="specialStudy"><YesNoField source="specialStudy" highlight /></DataTable.Col>
+      <DataTable.Col source="note" disableSort><ShortTextField source="note" max={20} /></DataTable.Col>
+      <DataTable.Col label="" disableSort><WarningRowActions /></DataTable.Col>
+    </ResourceList>
+  );
+};
 
 /** 签收 and 关闭 right on the board, each with the follow-up note (跟进情况) it is taken with. */
 const WarningRowActions = () => {

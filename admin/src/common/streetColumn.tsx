@@ -1,0 +1,13 @@
+// The 街镇 column of lists that span streets: a district account (区城运中心) reads every street, so its lists say
+// whose row each is; a street account sees only its own street and no such column.
+import { ReferenceField } from 'react-admin';
+
+/** The street of the row's unit (registers hang off a unit; the unit belongs to a street). */
+export const StreetOfUnitField = ({ source = 'unitId' }: { source?: string }) => (
+  <ReferenceField source={source} reference="Unit" link={false} emptyText="—">
+    <ReferenceField source="streetId" reference="Street" link={false} emptyText="—" sx={{ whiteSpace: 'nowrap' }} />
+  </ReferenceField>
+);
+
+/** The row's own street (tickets, warnings). */
+export const StreetField = () => <ReferenceField source="streetId" reference="Street" link={false} emptyText="—" sx={{ whiteSpace: 'nowrap' }} />;

@@ -1,0 +1,10 @@
+drop index if exists ticket_received_id_idx;
+drop index if exists ticket_street_status_id_idx;
+drop index if exists ticket_street_unit_id_idx;
+drop index if exists ticket_street_category_id_idx;
+drop index if exists ticket_street_number_id_idx;
+drop index if exists ticket_street_first_contact_due_id_idx;
+drop index if exists ticket_street_completion_due_id_idx;
+drop index if exists ticket_street_received_id_idx;
+create index ticket_street_received_idx on ticket(street_id, received_at);
+create index ticket_street_due_idx on ticket(street_id, completion_due);
