@@ -225,4 +225,33 @@ describe.skipIf(!!skipReason)('one district, two streets, in a browser', () => {
     const me = await (await apiClient(server.url, 'district', USER_PASSWORD))(`{ me { workingStreetId } }`);
     expect(me.me.workingStreetId).toBe(streets.HM);
   }, 90_000);
+
+  it('asks before a street switch would drop a sheet’s unsaved edits', async () => {
+    const district = await signInAs(browser, server.url, 'district');
+    const asked: string[] = [];
+    let answer = false;
+    district.on('dialog', (d) => {
+      asked.push(d.message());
+      void (answer ? d.accept() : d.dismiss());
+    });
+    await openSheet(district, '/sheets/negative', 'negative-records');
+    const before = await district.locator('.RaAppBar-toolbar [role="combobox"]').innerText();
+    await cursorOnNewRow(district, 'negative-records');
+    await paste(district, '城管中队\t随意退单\t2023-06-08\t\t未保存\t刘洋\n');
+    await district.getByTestId('sheet-dirty').waitFor();
+    const other = before.includes('花木') ? '塘桥街道' : '花木街道';
+    // Declined: the street and the edits stay.
+    await district.locator('.RaAppBar-toolbar [role="combobox"]').click();
+    await district.getByRole('option', { name: other }).click();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain('未保存的修改');
+    expect(await district.locator('.RaAppBar-toolbar [role="combobox"]').innerText()).toBe(before);
+    expect(await district.getByTestId('sheet-dirty').count()).toBe(1);
+    // Confirmed: it switches.
+    answer = true;
+    await district.locator('.RaAppBar-toolbar [role="combobox"]').click();
+    await district.getByRole('option', { name: other }).click();
+    await district.locator('.RaAppBar-toolbar [role="combobox"]').getByText(other).waitFor();
+    expect(asked).toHaveLength(2);
+  }, 90_000);
 });

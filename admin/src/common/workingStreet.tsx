@@ -25,6 +25,17 @@ export interface WorkingStreet {
 
 const Ctx = createContext<WorkingStreet | null>(null);
 
+/** Pages holding unsaved edits (a sheet): switching the street would reload them for another street. */
+const unsaved = new Set<symbol>();
+export function useUnsavedWork(dirty: boolean) {
+  useEffect(() => {
+    if (!dirty) return;
+    const key = Symbol('unsaved');
+    unsaved.add(key);
+    return () => void unsaved.delete(key);
+  }, [dirty]);
+}
+
 async function call<T>(document: string, variables: Record<string, unknown> = {}, mutation = false): Promise<T> {
   try {
     const r = mutation
@@ -98,7 +109,11 @@ export function StreetSwitcher() {
         select
         size="small"
         value={streetId ?? ''}
-        onChange={(e) => setStreetId(e.target.value)}
+        onChange={(e) => {
+          // The sheet's edits belong to the street it was opened for: ask before dropping them.
+          if (unsaved.size && !window.confirm(translate('rexian.street.discard'))) return;
+          setStreetId(e.target.value);
+        }}
         aria-label={translate('rexian.street.switch')}
         title={translate('rexian.street.switch')}
         slotProps={{ htmlInput: { 'data-testid': 'street-switcher' }, select: { MenuProps: { slotProps: { paper: { sx: { maxHeight: 480 } } } } } }}

@@ -18,7 +18,7 @@ export const enApp: AppMessages = {
       loading: 'Loading…',
     },
     menu: { tickets: 'Tickets', registers: 'Registers', organisation: 'Organisation', settings: 'Settings' },
-    street: { switch: 'Switch the street you work in', column: 'Street', district: 'District operations center', notFound: 'Record not found: it does not exist or belongs to another street', importTo: 'Importing into %{street} (承办单位 are matched against this street’s units and aliases)' },
+    street: { discard: 'The sheet has unsaved edits; switching the street discards them. Switch anyway?', switch: 'Switch the street you work in', column: 'Street', district: 'District operations center', notFound: 'Record not found: it does not exist or belongs to another street', importTo: 'Importing into %{street} (承办单位 are matched against this street’s units and aliases)' },
     language: { label: 'Language' },
     error: {
       conflict: 'Someone else changed this record. Refresh the page and try again.',

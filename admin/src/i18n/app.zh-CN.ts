@@ -69,7 +69,7 @@ export const zhApp = {
       loading: '正在加载…',
     },
     menu: { tickets: '工单', registers: '台账', organisation: '组织', settings: '设置' },
-    street: { switch: '切换办理街镇', column: '街镇', district: '区城运中心', notFound: '找不到这条记录：它不存在，或属于其他街镇', importTo: '导入到：%{street}（所有承办单位按本街镇的单位和别名识别）' },
+    street: { discard: '表格中有未保存的修改，切换街镇将放弃这些修改。确定切换吗？', switch: '切换办理街镇', column: '街镇', district: '区城运中心', notFound: '找不到这条记录：它不存在，或属于其他街镇', importTo: '导入到：%{street}（所有承办单位按本街镇的单位和别名识别）' },
     language: { label: '语言' },
     error: {
       conflict: '记录已被他人修改，请刷新后重试',

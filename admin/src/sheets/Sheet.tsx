@@ -13,6 +13,7 @@ import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import DownloadIcon from '@mui/icons-material/Download';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import { useBlocker, useTranslate } from 'react-admin';
+import { useUnsavedWork } from '../common/workingStreet';
 import { createAddRowsComponent, DynamicDataSheetGrid, keyColumn, textColumn, type CellProps, type Column, type DataSheetGridRef } from 'react-datasheet-grid';
 import 'react-datasheet-grid/dist/style.css';
 import {
@@ -272,6 +273,7 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
 
   // Leaving with unsaved edits: the router asks first, and so does the browser on reload or close.
   const blocker = useBlocker(dirty);
+  useUnsavedWork(dirty);
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
     if (window.confirm(translate('sheets.leave'))) blocker.proceed?.();
