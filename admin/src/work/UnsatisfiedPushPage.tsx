@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Card, CardContent, CardHeader, Chip, Link, MenuItem, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
+import { useWorkingStreet } from '../common/workingStreet';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { useAccess } from '../access';
 import { formatDateTime, shanghaiDate } from '../common/time';
@@ -28,7 +29,7 @@ interface PushRow {
   items: PushItem[];
 }
 
-const PUSH = `query($d: Date!, $u: ID) { unsatisfiedPush(date: $d, unitId: $u) {
+const PUSH = `query($d: Date!, $u: ID, $s: ID) { unsatisfiedPush(date: $d, unitId: $u, streetId: $s) {
   unitId unit { name } unitHead deputyLeader level ticketCount escalatedCount
   items { ticketId ticket { number topic } callback { calledAt } firstCallback consecutiveUnsatisfied escalated } } }`;
 
@@ -88,6 +89,7 @@ export const UnsatisfiedPushPage = () => {
   const unitId = params.get('unit') ?? '';
   const [rows, setRows] = useState<PushRow[] | null>(null);
   const [units, setUnits] = useState<Array<{ id: string; name: string }>>([]);
+  const { streetId } = useWorkingStreet();
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -96,13 +98,14 @@ export const UnsatisfiedPushPage = () => {
   };
   useEffect(() => {
     if (role && role !== 'UNIT_HANDLER') {
-      void query<{ allUnits: Array<{ id: string; name: string }> }>('{ allUnits(perPage: 100, sortField: "code", sortOrder: "ASC", filter: { active: true }) { id name } }').then((d) => setUnits(d.allUnits), () => setUnits([]));
+      void query<{ allUnits: Array<{ id: string; name: string }> }>('query($s: ID) { allUnits(perPage: 100, sortField: "code", sortOrder: "ASC", filter: { active: true, streetId: $s }) { id name } }', { s: streetId }).then((d) => setUnits(d.allUnits), () => setUnits([]));
     }
-  }, [role]);
+  }, [role, streetId]);
   useEffect(() => {
     setRows(null);
-    void query<{ unsatisfiedPush: PushRow[] }>(PUSH, { d: day, u: unitId || null }).then((d) => setRows(d.unsatisfiedPush), () => setRows([]));
-  }, [day, unitId]);
+    // The street worked in (a district account's app-bar choice); a handler's is its unit's.
+    void query<{ unsatisfiedPush: PushRow[] }>(PUSH, { d: day, u: unitId || null, s: role === 'UNIT_HANDLER' ? null : streetId }).then((d) => setRows(d.unsatisfiedPush), () => setRows([]));
+  }, [day, unitId, streetId, role]);
   const tickets = (rows ?? []).reduce((n, r) => n + r.ticketCount, 0);
   const escalated = (rows ?? []).reduce((n, r) => n + r.escalatedCount, 0);
   return (

@@ -1,4 +1,5 @@
 // 我的待办 (myWork) and the repeat-merge suggestions of a ticket (repeatSuggestions).
+import { workingStreetOf } from './workingStreet';
 import { builder } from '../builder';
 import { requireUser, type Context } from '../context';
 import { callerScope, rowScope } from '../auth/scope';
@@ -41,7 +42,9 @@ builder.queryField('myWork', (t) =>
     resolve: async (_root, args, ctx: Context) => {
       const user = requireUser(ctx);
       const limit = Math.min(Math.max(args.limit ?? 5, 0), 20);
-      return myWork(ctx.db, { role: user.role, unitId: user.unitId, userId: user.userId, leaderRank: user.leaderRank ?? null, streetId: callerScope(user).streetId }, ctx.now(), limit);
+      // A district account works in one street at a time (the app bar's choice); none picked yet: every street.
+      const streetId = callerScope(user).streetId ?? (await workingStreetOf(ctx));
+      return myWork(ctx.db, { role: user.role, unitId: user.unitId, userId: user.userId, leaderRank: user.leaderRank ?? null, streetId }, ctx.now(), limit);
     },
   }),
 );

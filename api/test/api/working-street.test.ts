@@ -138,4 +138,22 @@ describe('sheets inside one street', () => {
     const all = await district(`query($n: [String!]!) { ticketsByNumber(numbers: $n) { number } }`, { n: ['T-1', 'H-1'] });
     expect(all.data.ticketsByNumber.map((t: any) => t.number)).toEqual(['H-1', 'T-1']);
   });
+
+  it('我的待办 of a district account follows the street it works in (every street until it picks one)', async () => {
+    const me = await account('district_inbox', null);
+    for (const [street, n] of [[tq, 'INBOX-TQ'], [hm, 'INBOX-HM']] as const) {
+      const r = await me(`mutation($n: String!, $s: ID!) { createTicket(number: $n, streetId: $s, category: COMPLAINT, receivedAt: "2023-06-01T01:00:00Z") { id } }`, { n, s: street });
+      expect(r.errors).toBeUndefined();
+    }
+    const toDispatch = async () => {
+      const w = await me(`{ myWork(limit: 20) { key count items { ticketNumber } } }`);
+      const section = (w.data.myWork as Array<{ key: string; count: number; items: Array<{ ticketNumber: string | null }> }>).find((s) => s.key === 'toDispatch')!;
+      return section.items.map((i) => i.ticketNumber ?? '').filter((t) => t.startsWith('INBOX-')).sort();
+    };
+    expect(await toDispatch()).toEqual(['INBOX-HM', 'INBOX-TQ']);
+    await me(`mutation($s: ID) { setWorkingStreet(streetId: $s) { id } }`, { s: hm });
+    expect(await toDispatch()).toEqual(['INBOX-HM']);
+    await me(`mutation($s: ID) { setWorkingStreet(streetId: $s) { id } }`, { s: tq });
+    expect(await toDispatch()).toEqual(['INBOX-TQ']);
+  });
 });

@@ -1,5 +1,6 @@
 import Icon from '@mui/icons-material/VolunteerActivism';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
+import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateOnlyField, EnumField, ParagraphField } from '../../common/fields';
 import { CalendarDateInput, EnumInput, QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
@@ -18,6 +19,7 @@ const filters = [
 
 const AssistanceList = () => (
   <ResourceList filters={filters} sort={{ field: 'periodFrom', order: 'DESC' }} empty={false} component={ListWithCandidates}>
+    <DistrictStreetCol via="unit" />
     <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
     <DataTable.Col source="periodFrom"><DateOnlyField source="periodFrom" /></DataTable.Col>
     <DataTable.Col source="periodTo"><DateOnlyField source="periodTo" /></DataTable.Col>

@@ -1,5 +1,6 @@
 import Icon from '@mui/icons-material/PhoneCallback';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
+import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateTimeField, EnumField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
 import { BoolFilter, DayFromFilter, DayToFilter, EnumInput, QuickSearch, RefInput, ShanghaiDateTimeInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
@@ -21,6 +22,7 @@ const filters = [
 const CallbackList = () => (
   <ResourceList filters={filters} sort={{ field: 'calledAt', order: 'DESC' }}>
     <DataTable.Col source="calledAt"><DateTimeField source="calledAt" /></DataTable.Col>
+    <DistrictStreetCol via="ticket" />
     <DataTable.Col source="ticketId"><ReferenceField source="ticketId" reference="Ticket" link={false} /></DataTable.Col>
     <DataTable.Col source="result"><EnumField source="result" enumName="callbackResult" chip /></DataTable.Col>
     <DataTable.Col source="caller" />

@@ -4,6 +4,7 @@ import { useWatch } from 'react-hook-form';
 import {
   DataTable, RadioButtonGroupInput, Labeled, ReferenceField, SimpleShowLayout, TextInput, useRecordContext, useTranslate,
 } from 'react-admin';
+import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateTimeField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
 import { BoolFilter, DayFromFilter, DayToFilter, RefInput } from '../../common/inputs';
 import { FieldGrid } from '../../common/layout';
@@ -24,6 +25,7 @@ const filters = [
 const ClosureAuditList = () => (
   <ResourceList filters={filters} sort={{ field: 'auditedAt', order: 'DESC' }}>
     <DataTable.Col source="auditedAt"><DateTimeField source="auditedAt" /></DataTable.Col>
+    <DistrictStreetCol via="ticket" />
     <DataTable.Col source="ticketId"><ReferenceField source="ticketId" reference="Ticket" link={false} /></DataTable.Col>
     <DataTable.Col source="submittedAt"><DateTimeField source="submittedAt" /></DataTable.Col>
     <DataTable.Col source="passed"><YesNoField source="passed" /></DataTable.Col>

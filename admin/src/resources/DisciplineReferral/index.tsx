@@ -1,5 +1,6 @@
 import Icon from '@mui/icons-material/Policy';
 import { ChipField, DataTable, Labeled, ReferenceArrayField, ReferenceField, SimpleForm, SimpleShowLayout, SingleFieldList, TextField, TextInput, required } from 'react-admin';
+import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateOnlyField, EnumField, ParagraphField, ShortTextField } from '../../common/fields';
 import { CalendarDateInput, EnumInput, QuickSearch, RefArrayInput, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
@@ -16,6 +17,7 @@ const filters = [
 const DisciplineReferralList = () => (
   <ResourceList filters={filters} sort={{ field: 'date', order: 'DESC' }}>
     <DataTable.Col source="date"><DateOnlyField source="date" /></DataTable.Col>
+    <DistrictStreetCol via="unit" />
     <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
     <DataTable.Col source="conduct"><EnumField source="conduct" enumName="conduct" chip /></DataTable.Col>
     <DataTable.Col source="referredBy" />

@@ -1,5 +1,6 @@
 import Icon from '@mui/icons-material/MoreTime';
 import { DataTable, Labeled, ReferenceField, SimpleShowLayout } from 'react-admin';
+import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateTimeField, EnumField, ParagraphField, ShortTextField } from '../../common/fields';
 import { DayFromFilter, DayToFilter, EnumInput, RefInput, UnitInput } from '../../common/inputs';
 import { FieldGrid } from '../../common/layout';
@@ -19,6 +20,7 @@ const filters = [
 const ExtensionRequestList = () => (
   <ResourceList filters={filters} sort={{ field: 'requestedAt', order: 'DESC' }}>
     <DataTable.Col source="requestedAt"><DateTimeField source="requestedAt" /></DataTable.Col>
+    <DistrictStreetCol via="ticket" />
     <DataTable.Col source="ticketId"><ReferenceField source="ticketId" reference="Ticket" link={false} /></DataTable.Col>
     <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} emptyText="—" /></DataTable.Col>
     <DataTable.Col source="reason" disableSort><ShortTextField source="reason" max={30} /></DataTable.Col>

@@ -1,5 +1,6 @@
 import Icon from '@mui/icons-material/RecordVoiceOver';
 import { CheckboxGroupInput, DataTable, Labeled, ReferenceArrayField, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, ChipField, SingleFieldList } from 'react-admin';
+import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateOnlyField, EnumArrayField, EnumField, ParagraphField } from '../../common/fields';
 import { CalendarDateInput, EnumInput, QuickSearch, RefArrayInput, UnitInput } from '../../common/inputs';
 import { choices } from '../../common/enums';
@@ -22,6 +23,7 @@ const filters = [
 const InterviewList = () => (
   <ResourceList filters={filters} sort={{ field: 'date', order: 'DESC' }} empty={false} component={ListWithCandidates}>
     <DataTable.Col source="date"><DateOnlyField source="date" /></DataTable.Col>
+    <DistrictStreetCol via="unit" />
     <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
     <DataTable.Col source="level"><EnumField source="level" enumName="interviewLevel" chip /></DataTable.Col>
     <DataTable.Col source="reasons" disableSort><EnumArrayField source="reasons" enumName="interviewReason" /></DataTable.Col>

@@ -1,5 +1,6 @@
 import Icon from '@mui/icons-material/Gavel';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, useRecordContext } from 'react-admin';
+import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateTimeField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
 import { QuickSearch, RefInput, ShanghaiDateTimeInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
@@ -12,6 +13,7 @@ const filters = [<QuickSearch key="q" alwaysOn />, <RefInput key="ticketId" sour
 const LeaderOrderList = () => (
   <ResourceList filters={filters} sort={{ field: 'issuedAt', order: 'DESC' }}>
     <DataTable.Col source="issuedAt"><DateTimeField source="issuedAt" /></DataTable.Col>
+    <DistrictStreetCol via="ticket" />
     <DataTable.Col source="ticketId"><ReferenceField source="ticketId" reference="Ticket" link={false} /></DataTable.Col>
     <DataTable.Col source="leaderName" />
     <DataTable.Col source="reason" disableSort><ShortTextField source="reason" max={24} /></DataTable.Col>

@@ -1,5 +1,6 @@
 import Icon from '@mui/icons-material/Handshake';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
+import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateOnlyField } from '../../common/fields';
 import { CalendarDateInput, QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
@@ -11,6 +12,7 @@ const filters = [<QuickSearch key="q" alwaysOn />, <UnitInput key="unitId" sourc
 const PairingList = () => (
   <ResourceList filters={filters} sort={{ field: 'staffName', order: 'ASC' }}>
     <DataTable.Col source="staffName" />
+    <DistrictStreetCol via="unit" />
     <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
     <DataTable.Col source="since"><DateOnlyField source="since" /></DataTable.Col>
   </ResourceList>

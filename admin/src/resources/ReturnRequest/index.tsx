@@ -1,5 +1,6 @@
 import Icon from '@mui/icons-material/AssignmentReturn';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
+import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateTimeField, EnumField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
 import { BoolFilter, DayFromFilter, DayToFilter, EnumInput, RefInput, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row, Section } from '../../common/layout';
@@ -19,6 +20,7 @@ const filters = [
 const ReturnRequestList = () => (
   <ResourceList filters={filters} sort={{ field: 'requestedAt', order: 'DESC' }}>
     <DataTable.Col source="requestedAt"><DateTimeField source="requestedAt" /></DataTable.Col>
+    <DistrictStreetCol via="ticket" />
     <DataTable.Col source="ticketId"><ReferenceField source="ticketId" reference="Ticket" link={false} /></DataTable.Col>
     <DataTable.Col source="fromUnitId"><ReferenceField source="fromUnitId" reference="Unit" link={false} /></DataTable.Col>
     <DataTable.Col source="reason" disableSort><ShortTextField source="reason" max={24} /></DataTable.Col>

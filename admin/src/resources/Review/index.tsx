@@ -1,5 +1,6 @@
 import Icon from '@mui/icons-material/RateReview';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
+import { DistrictStreetCol } from '../../common/streetColumn';
 import { ParagraphField, ShortTextField } from '../../common/fields';
 import { QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
@@ -11,6 +12,7 @@ const filters = [<QuickSearch key="q" alwaysOn />, <UnitInput key="unitId" sourc
 const ReviewList = () => (
   <ResourceList filters={filters} sort={{ field: 'period', order: 'DESC' }}>
     <DataTable.Col source="period" />
+    <DistrictStreetCol via="unit" />
     <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
     <DataTable.Col source="summary" disableSort><ShortTextField source="summary" max={30} /></DataTable.Col>
     <DataTable.Col source="leadingGroupComment" disableSort><ShortTextField source="leadingGroupComment" max={30} /></DataTable.Col>

@@ -1,6 +1,7 @@
 // The 暗访 register, read-only: visits come from the monthly sample and are recorded on the 暗访抽样 page.
 import Icon from '@mui/icons-material/VisibilityOff';
 import { DataTable, Labeled, ReferenceField, SimpleShowLayout, TextField } from 'react-admin';
+import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateOnlyField, DateTimeField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
 import { BoolFilter, MonthInput, RefInput } from '../../common/inputs';
 import { FieldGrid } from '../../common/layout';
@@ -16,6 +17,7 @@ const filters = [
 const UndercoverVisitList = () => (
   <ResourceList filters={filters} sort={{ field: 'month', order: 'DESC' }}>
     <DataTable.Col source="month" />
+    <DistrictStreetCol via="ticket" />
     <DataTable.Col source="ticketId"><ReferenceField source="ticketId" reference="Ticket" link={false} /></DataTable.Col>
     <DataTable.Col source="visitedAt"><DateOnlyField source="visitedAt" /></DataTable.Col>
     <DataTable.Col source="finding" disableSort><ShortTextField source="finding" max={30} /></DataTable.Col>
