@@ -254,4 +254,15 @@ describe.skipIf(!!skipReason)('one district, two streets, in a browser', () => {
     await district.locator('.RaAppBar-toolbar [role="combobox"]').getByText(other).waitFor();
     expect(asked).toHaveLength(2);
   }, 90_000);
+
+  it('an edit form of another street’s record still shows its unit to a district account', async () => {
+    const districtApi = await apiClient(server.url, 'district', USER_PASSWORD);
+    await districtApi(`mutation($s: ID) { setWorkingStreet(streetId: $s) { id } }`, { s: streets.TQ });
+    const { allNegativeRecords } = await gql(`{ allNegativeRecords(filter: { note: "花木街道原记录" }) { id unitId } }`);
+    expect(allNegativeRecords[0].unitId).toBe(units.HM!.CGZD);
+    const district = await signInAs(browser, server.url, 'district');
+    await district.goto(`${server.url}/#/NegativeRecord/${allNegativeRecords[0].id}`);
+    await expect.poll(() => district.getByRole('combobox', { name: /单位/ }).first().inputValue(), { timeout: 15_000 }).toBe('城管中队');
+    await shot(district, '09-district-foreign-record');
+  }, 60_000);
 });

@@ -3,8 +3,9 @@ import { useMemo } from 'react';
 import { InputAdornment } from '@mui/material';
 import {
   AutocompleteArrayInput, AutocompleteInput, DateInput, NullableBooleanInput, NumberInput, RadioButtonGroupInput, ReferenceArrayInput,
-  ReferenceInput, SelectInput, TextInput, useGetList, useTranslate, type InputProps, type Validator,
+  ReferenceInput, SelectInput, TextInput, useGetList, useGetMany, useTranslate, type InputProps, type Validator,
 } from 'react-admin';
+import { useFormContext } from 'react-hook-form';
 import { useWorkingStreet } from './workingStreet';
 import { choices, type EnumName } from './enums';
 import { endOfShanghaiDay, fromShanghaiLocalInput, shanghaiDate, startOfShanghaiDay, toShanghaiLocalInput } from './time';
@@ -100,7 +101,12 @@ export const UnitInput = ({
     { pagination: { page: 1, perPage: 100 }, sort: { field: 'code', order: 'ASC' }, filter: { streetId: street } },
     { enabled: !!street },
   );
-  const choices = useMemo(() => [...(data ?? [])].sort(byPeerGroupAndCode), [data]);
+  // A record of another street than the one worked in (a district account's older row) keeps showing its unit.
+  const form = useFormContext() as ReturnType<typeof useFormContext> | null;
+  const value = form?.watch(props.source as string) as string | number | null | undefined;
+  const foreign = value != null && value !== '' && data && !data.some((u) => String(u.id) === String(value)) ? [String(value)] : [];
+  const { data: extra } = useGetMany<{ id: string; code: string; name: string; peerGroup: string }>('Unit', { ids: foreign }, { enabled: foreign.length > 0 });
+  const choices = useMemo(() => [...(data ?? []), ...(foreign.length ? extra ?? [] : [])].sort(byPeerGroupAndCode), [data, extra, foreign.length]);
   return (
     <AutocompleteInput
       {...props}
