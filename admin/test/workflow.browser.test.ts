@@ -384,6 +384,9 @@ describe.skipIf(!!skipReason)('ticket workflow in a browser', () => {
     await handler.getByLabel('答复内容').fill('已联系市民，施工方已调整作业时间');
     await shot(handler, '25-handler-edit-form');
     await handler.getByRole('button', { name: '保存' }).click();
+    await handler.getByText('已保存').waitFor();
+    // Saved, back on the ticket: the reply is under 办结情况.
+    await handler.getByRole('tab', { name: '办结情况' }).click();
     await handler.getByText('已联系市民，施工方已调整作业时间').first().waitFor();
     const { Ticket: after } = await admin(`query($id: ID!) { Ticket(id: $id) { replyText unitId content } }`, { id: t.id });
     expect(after).toMatchObject({ replyText: '已联系市民，施工方已调整作业时间', unitId: ids.unitA });

@@ -104,7 +104,8 @@ export const UnitInput = ({
   // A record of another street than the one worked in (a district account's older row) keeps showing its unit.
   const form = useFormContext() as ReturnType<typeof useFormContext> | null;
   const value = form?.watch(props.source as string) as string | number | null | undefined;
-  const foreign = value != null && value !== '' && data && !data.some((u) => String(u.id) === String(value)) ? [String(value)] : [];
+  const foreign =
+    working.isDistrict && value != null && value !== '' && data && !data.some((u) => String(u.id) === String(value)) ? [String(value)] : [];
   const { data: extra } = useGetMany<{ id: string; code: string; name: string; peerGroup: string }>('Unit', { ids: foreign }, { enabled: foreign.length > 0 });
   const choices = useMemo(() => [...(data ?? []), ...(foreign.length ? extra ?? [] : [])].sort(byPeerGroupAndCode), [data, extra, foreign.length]);
   return (
