@@ -49,7 +49,7 @@ async function rowWith(p: Page, sheet: string, text: string) {
   for (let tries = 0; ; tries++) {
     const i = await rows.evaluateAll((els, t) => els.findIndex((el) => [...el.querySelectorAll('input')].some((x) => x.value.includes(t))), text);
     if (i >= 0) return rows.nth(i);
-    if (tries > 100) throw new Error(`no row with ${text} in ${sheet}`);
+    if (tries > 300) throw new Error(`no row with ${text} in ${sheet}`);
     await p.waitForTimeout(100);
   }
 }
@@ -120,6 +120,51 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
     // The saved rows show the item's default points.
     expect(await cellText(page, 'negative-records', '房管办事处', 4)).toBe('1');
     await shot(page, '02-negative-saved');
+  }, 90_000);
+
+  it('keeps Excel’s habits: a Chinese right-click menu, Ctrl+D fills down, a paste over filled rows asks, Tab adds a row', async () => {
+    const root = page.getByTestId('sheet-negative-records');
+    const dataRows = root.locator('.dsg-row:not(.dsg-row-header)');
+    const noteOf = (i: number) => dataRows.nth(i).locator('.dsg-cell').nth(5).locator('input').inputValue();
+    await page.getByText('共 3 行').waitFor();
+    // The menu speaks Chinese.
+    await dataRows.nth(0).locator('.dsg-cell').nth(5).click({ button: 'right' });
+    const menu = page.getByTestId('sheet-context-menu');
+    await menu.getByText('在下方插入一行').waitFor();
+    expect(await menu.innerText()).toContain('粘贴');
+    expect(await menu.innerText()).not.toMatch(/Copy|Paste|Insert/);
+    await shot(page, '02a-context-menu');
+    await page.keyboard.press('Escape');
+    await root.getByText(/与 Excel\/WPS 相同/).click(); // outside the grid: the menu closes
+    // Ctrl+D: the first row's 备注 goes down into the two rows below (the grid's own Ctrl+D would duplicate rows).
+    const first = await noteOf(0);
+    await dataRows.nth(0).locator('.dsg-cell').nth(5).click();
+    await dataRows.nth(2).locator('.dsg-cell').nth(5).click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+d');
+    await page.getByText('有 2 处未保存的修改').waitFor();
+    expect([await noteOf(1), await noteOf(2)]).toEqual([first, first]);
+    await page.getByText('共 3 行').waitFor();
+    // Two pasted lines over filled rows: asked first; 取消 changes nothing, 插入为新行 adds them above.
+    await dataRows.nth(1).locator('.dsg-cell').nth(1).click();
+    await paste(page, '南泉路居委\t随意退单\t2023-11-08\n南泉路居委\t随意退单\t2023-11-09\n');
+    const ask = page.getByTestId('sheet-paste-ask');
+    await ask.getByText('粘贴的 2 行会覆盖第 2–3 行').waitFor();
+    await shot(page, '02b-paste-asks');
+    await ask.getByRole('button', { name: '取消' }).click();
+    await page.getByText('共 3 行').waitFor();
+    await paste(page, '南泉路居委\t随意退单\t2023-11-08\n南泉路居委\t随意退单\t2023-11-09\n');
+    await page.getByTestId('sheet-paste-insert').click();
+    await page.getByText('共 5 行').waitFor();
+    expect(await dataRows.nth(1).locator('.dsg-cell').nth(1).locator('input').inputValue()).toBe('南泉路居委');
+    // Tab in the last cell of the last row adds a row and moves there.
+    const lastCell = dataRows.last().locator('.dsg-cell').last();
+    await lastCell.click();
+    await page.keyboard.press('Tab');
+    await page.getByText('共 6 行').waitFor();
+    // Nothing of this is kept: the sheet goes back to what is saved.
+    await root.getByRole('button', { name: '放弃修改并重新加载' }).click();
+    await page.getByText('共 3 行').waitFor();
+    await root.getByText('已全部保存').waitFor();
   }, 90_000);
 
   it('marks an unknown unit and refuses to save until it is fixed', async () => {

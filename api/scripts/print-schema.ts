@@ -9,7 +9,7 @@ import { schema } from '../src/schema/index';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const files = {
   [path.join(root, 'schema.graphql')]: printSchema(lexicographicSortSchema(schema)) + '\n',
-  [path.join(root, 'admin/src/introspection.json')]: JSON.stringify(introspectionFromSchema(schema), null, 1) + '\n',
+  [path.join(root, 'admin/src/introspection.json')]: JSON.stringify(introspectionFromSchema(lexicographicSortSchema(schema)), null, 1) + '\n',
 };
 
 const check = process.argv.includes('--check');

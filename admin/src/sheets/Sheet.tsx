@@ -3,7 +3,7 @@
 // undo/redo until saved, a visible dirty state, the all-or-nothing batch save (saveSheet) with errors on their
 // cells and conflicts shown with the current values, .xlsx export, filter and sort.
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Alert, Box, Button, Chip, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import UndoIcon from '@mui/icons-material/Undo';
 import RedoIcon from '@mui/icons-material/Redo';
 import SaveIcon from '@mui/icons-material/Save';
@@ -14,13 +14,14 @@ import DownloadIcon from '@mui/icons-material/Download';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import { useBlocker, useTranslate } from 'react-admin';
 import { useUnsavedWork } from '../common/workingStreet';
-import { createAddRowsComponent, DynamicDataSheetGrid, keyColumn, textColumn, type CellProps, type Column, type DataSheetGridRef } from 'react-datasheet-grid';
+import { createAddRowsComponent, DynamicDataSheetGrid, keyColumn, textColumn, type CellProps, type Column, type ContextMenuComponentProps, type DataSheetGridRef } from 'react-datasheet-grid';
 import 'react-datasheet-grid/dist/style.css';
 import {
   isBlank, newKey, optionIndex, parseCell, sameCells, toGridRow,
   type CellError, type GridRow, type Option, type SheetColumn,
 } from './cells';
 import { MAX_SHEET_ROWS, saveSheet, type SheetResult } from './api';
+import { applyPaste, fillBlock, fillDown, fitWidths, parseClipboard, planPaste, type Block } from './excel';
 
 export type { SheetColumn, Option };
 
@@ -63,7 +64,10 @@ const CSS = `
 .rx-sheet .rx-current { position: absolute; right: 2px; bottom: 1px; max-width: calc(100% - 4px); overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
   font-size: 11px; line-height: 13px; padding: 0 3px; border-radius: 2px; background: #ef6c00; color: #fff; pointer-events: none; }
 .rx-sheet .dsg-cell-header { font-weight: 600; background: #eef2f7; }
-.rx-sheet .rx-head { cursor: pointer; user-select: none; width: 100%; padding: 0 8px; }
+.rx-sheet .rx-head { cursor: pointer; user-select: none; width: 100%; padding: 0 4px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.rx-sheet .dsg-cell-header-container { padding: 0 4px; white-space: nowrap; }
+.rx-sheet .dsg-cell input, .rx-sheet .dsg-cell .dsg-input { text-overflow: ellipsis; }
+.rx-sheet .dsg-context-menu { font-size: 14px; }
 `;
 
 /** A text cell that suggests the column's options (units by name, enumerations by label). */
@@ -96,6 +100,35 @@ const ConflictAware = memo((props: CellProps<GridRow, { Inner: NonNullable<Colum
   );
 });
 
+type MenuItem = ContextMenuComponentProps['items'][number];
+
+/** The grid's right-click menu in the app's language; 粘贴 goes through the sheet's own paste (it asks before overwriting). */
+function contextMenu(label: (item: MenuItem) => string, paste: () => void) {
+  return function SheetContextMenu({ clientX, clientY, items, close }: ContextMenuComponentProps) {
+    const ref = useRef<HTMLDivElement>(null);
+    useEffect(() => {
+      const outside = (e: MouseEvent) => { if (!ref.current?.contains(e.target as Node)) close(); };
+      document.addEventListener('mousedown', outside);
+      return () => document.removeEventListener('mousedown', outside);
+    }, [close]);
+    return (
+      <div className="dsg-context-menu" style={{ left: clientX, top: clientY }} ref={ref} data-testid="sheet-context-menu">
+        {items.map((item) => (
+          <div key={item.type} className="dsg-context-menu-item" onClick={item.type === 'PASTE' ? () => { close(); paste(); } : item.action}>
+            {label(item)}
+          </div>
+        ))}
+      </div>
+    );
+  };
+}
+
+/** The grid is editing a cell when one of its inputs has the focus (otherwise the focus stays on the page). */
+const editingIn = (el: HTMLElement | null) => {
+  const a = document.activeElement as HTMLElement | null;
+  return !!a && !!el && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA') && !!el.querySelector('.dsg-container')?.contains(a);
+};
+
 export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowRule, defaults, onReload, onSaved, toolbar, height, streetId }: SheetProps) {
   const translate = useTranslate();
   // Options found by lookup columns (tickets by number) join the page's options.
@@ -126,6 +159,16 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
   const [activeCell, setActiveCell] = useState<{ row: number; colId: string } | null>(null);
   const gridRef = useRef<DataSheetGridRef>(null);
   const containerRef = useRef<HTMLDivElement>(null);
+  const gridBoxRef = useRef<HTMLDivElement>(null);
+  /** Column widths fitted to the loaded rows (not to every keystroke: the grid's columns must stay the same object). */
+  const [widths, setWidths] = useState<Map<string, number>>(new Map());
+  /** A multi-line paste that would write over filled rows waits here for the clerk's choice. */
+  const [pasteAsk, setPasteAsk] = useState<{ at: { row: number; field: string }; data: string[][]; overwrites: number[] } | null>(null);
+  /** A row just added, once drawn: scrolled into view (添加行), or the cursor put on it (Tab past the last cell). */
+  const [focusRow, setFocusRow] = useState<{ row: number; cursor: boolean } | null>(null);
+  /** The last block of several cells selected: Ctrl+Enter fills it with what was typed in its first cell. */
+  const lastBlock = useRef<Block | null>(null);
+  const [gridHeight, setGridHeight] = useState(height ?? 560);
 
   const editable = useMemo(() => columns.filter((c) => !c.readOnly), [columns]);
   const indexes = useMemo(() => new Map(columns.map((c) => [c.field, c.options ? optionIndex(c.options) : undefined])), [columns]);
@@ -135,6 +178,7 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
     if (!stored) return;
     const loaded = stored.map((r) => toGridRow(columnsRef.current, r, newKey(), yesNo));
     setRowsState(loaded);
+    setWidths(fitWidths(baseColumns, loaded));
     setOriginals(new Map(loaded.map((r) => [r._id!, r])));
     setPast([]);
     setFuture([]);
@@ -358,13 +402,14 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
             {sorted}
           </span>
         ),
-        basis: c.width ?? 140,
-        grow: c.width ? 0 : 1,
-        minWidth: Math.min(c.width ?? 100, 100),
+        // Wide enough for the header on one line and the longest loaded text; the room left over is shared out.
+        basis: widths.get(c.field) ?? c.width ?? 140,
+        grow: 1,
+        minWidth: widths.get(c.field) ?? Math.min(c.width ?? 100, 100),
         disabled: !!c.readOnly,
       } as Column<GridRow, any, string>;
     });
-  }, [baseColumns, name, sort, translate, currents]);
+  }, [baseColumns, name, sort, translate, currents, widths]);
 
   // Highlights are the grid's class-name callbacks, new whenever what they read changes (checks after a lookup, server
   // marks, conflicts, a save): the grid re-renders its rows' class names, and the cells under them stay mounted.
@@ -407,7 +452,6 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
     if (!sel) return [];
     return view.slice(sel.min.row, sel.max.row + 1).map((r) => r._key);
   };
-  const addRow = () => setRows([...rows, createRow()]);
   const duplicateSelected = () => {
     const keys = new Set(selectedKeys());
     if (!keys.size) return;
@@ -422,6 +466,115 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
     const keys = new Set(selectedKeys());
     if (keys.size) setRows(rows.filter((r) => !keys.has(r._key)));
   };
+
+  // ---- Excel's habits: Ctrl+D fills down, Ctrl+Enter fills a block, Tab past the last cell adds a row, a paste
+  // over filled rows asks first. The grid's own Ctrl+D (duplicate the row) and silent paste are kept from running.
+  const fields = useMemo(() => baseColumns.map((c) => c.field), [baseColumns]);
+  const isEditable = useCallback((f: string) => !columns.find((c) => c.field === f)?.readOnly, [columns]);
+  const blockOf = useCallback((sel: { min: { row: number; colId?: string }; max: { row: number; colId?: string } } | null): Block | null => {
+    if (!sel) return null;
+    const a = fields.indexOf(String(sel.min.colId));
+    const b = fields.indexOf(String(sel.max.colId));
+    if (a < 0 || b < 0) return null;
+    return { fromRow: Math.min(sel.min.row, sel.max.row), toRow: Math.max(sel.min.row, sel.max.row), fields: fields.slice(Math.min(a, b), Math.max(a, b) + 1) };
+  }, [fields]);
+  const onSelectionChange = useCallback(({ selection }: { selection: { min: { row: number; colId?: string }; max: { row: number; colId?: string } } | null }) => {
+    const block = blockOf(selection);
+    if (block && (block.fromRow !== block.toRow || block.fields.length > 1)) lastBlock.current = block;
+    // A single cell: a new place, unless it is the block's first cell being typed into (typing drops the selection).
+    else setTimeout(() => { if (!editingIn(containerRef.current)) lastBlock.current = null; }, 0);
+  }, [blockOf]);
+  const addRow = () => {
+    setRows([...rows, createRow()]);
+    setFocusRow({ row: view.length, cursor: false });
+  };
+  useEffect(() => {
+    if (focusRow == null || view.length <= focusRow.row) return;
+    if (focusRow.cursor) gridRef.current?.setActiveCell({ row: focusRow.row, col: 0 }); // the grid scrolls to it
+    else {
+      const box = containerRef.current?.querySelector('.dsg-container');
+      if (box) box.scrollTop = box.scrollHeight;
+    }
+    setFocusRow(null);
+  }, [focusRow, view.length]);
+  const paste = useCallback((text: string) => {
+    const active = gridRef.current?.activeCell;
+    const data = parseClipboard(text);
+    if (!active || !data.length) return;
+    const at = { row: active.row, field: String(active.colId) };
+    const { overwrites } = planPaste(view, at, fields, data);
+    // One line is like typing into the cells; several lines over filled rows may be a mistake: ask.
+    if (data.length > 1 && overwrites.length) setPasteAsk({ at, data, overwrites });
+    else onGridChange(applyPaste(view, at, fields, data, 'overwrite', isEditable, createRow));
+  }, [view, fields, isEditable, createRow, onGridChange]);
+  const answerPaste = (mode: 'overwrite' | 'insert' | null) => {
+    if (pasteAsk && mode) onGridChange(applyPaste(view, pasteAsk.at, fields, pasteAsk.data, mode, isEditable, createRow));
+    // The click on the dialog left the grid (which then dropped its cursor): the cursor goes back where the paste was.
+    if (pasteAsk) setTimeout(() => gridRef.current?.setActiveCell({ row: pasteAsk.at.row, col: pasteAsk.at.field }), 0);
+    setPasteAsk(null);
+  };
+  const pasteFromMenu = useCallback(() => {
+    navigator.clipboard?.readText?.().then(paste).catch(() => setNotice({ severity: 'info', text: translate('sheets.pasteKeys') }));
+  }, [paste, translate]);
+  useEffect(() => {
+    const inSheet = () => !!gridRef.current?.activeCell && (containerRef.current?.contains(document.activeElement) || document.activeElement === document.body);
+    const onKey = (e: KeyboardEvent) => {
+      if (!inSheet() || e.isComposing) return;
+      const g = gridRef.current!;
+      const ctrl = e.ctrlKey || e.metaKey;
+      const stop = () => { e.preventDefault(); e.stopPropagation(); };
+      if (ctrl && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'd') {
+        stop();
+        if (editingIn(containerRef.current)) return;
+        const next = fillDown(view, blockOf(g.selection as never)!, isEditable);
+        if (next) onGridChange(next);
+      } else if (ctrl && e.key === 'Enter') {
+        const active = g.activeCell!;
+        const block = lastBlock.current;
+        const inside = block && active.row >= block.fromRow && active.row <= block.toRow && block.fields.includes(String(active.colId));
+        if (!block || !inside) return;
+        stop();
+        const text = view[active.row]?.[String(active.colId)];
+        onGridChange(fillBlock(view, block, text == null || text === '' ? null : String(text), isEditable));
+        g.setSelection({ min: { row: block.fromRow, col: block.fields[0]! }, max: { row: block.toRow, col: block.fields[block.fields.length - 1]! } });
+      } else if (e.key === 'Tab' && !e.shiftKey && !ctrl && g.activeCell!.row === view.length - 1 && String(g.activeCell!.colId) === fields[fields.length - 1]) {
+        stop();
+        setRows([...rows, createRow()]);
+        setFocusRow({ row: view.length, cursor: true });
+      }
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (!inSheet() || editingIn(containerRef.current)) return;
+      const text = e.clipboardData?.getData('text/plain');
+      if (!text) return;
+      e.preventDefault();
+      e.stopPropagation();
+      paste(text);
+    };
+    window.addEventListener('keydown', onKey, true);
+    window.addEventListener('paste', onPaste, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('paste', onPaste, true);
+    };
+  }, [view, rows, fields, blockOf, isEditable, onGridChange, paste, setRows, createRow]);
+
+  const menuLabel = useCallback((item: MenuItem) => {
+    const span = 'fromRow' in item ? { from: item.fromRow + 1, to: item.toRow + 1 } : {};
+    return translate(`sheets.cmenu.${item.type}`, span) as string;
+  }, [translate]);
+  const ContextMenu = useMemo(() => contextMenu(menuLabel, pasteFromMenu), [menuLabel, pasteFromMenu]);
+
+  // The grid fills the window below its top (at least the page's height): 18+ rows at 900 px.
+  useLayoutEffect(() => {
+    const fit = () => {
+      const top = gridBoxRef.current?.getBoundingClientRect().top ?? 0;
+      setGridHeight(Math.max(height ?? 320, Math.round(window.innerHeight - Math.max(top, 0) - 24)));
+    };
+    fit();
+    window.addEventListener('resize', fit);
+    return () => window.removeEventListener('resize', fit);
+  }, [height, stored]);
 
   const messageOf = useCallback(
     (e: CellError) => translate(e.key, e.params) as string,
@@ -505,7 +658,11 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
     for (const id of deletedIds) nextOriginals.delete(id);
     for (const r of sending) if (r._id) nextOriginals.delete(r._id); // a replaced A/B filing has a new id
     for (const r of byKey.values()) nextOriginals.set(r._id!, r);
-    setRowsState(next.filter((r) => !isBlank(columns, r) || r._id));
+    const kept = next.filter((r) => !isBlank(columns, r) || r._id);
+    // Blank rows go: a cursor left on one would point past the last row (the grid then reads a missing row).
+    const active = gridRef.current?.activeCell;
+    if (active && active.row >= kept.length) gridRef.current?.setActiveCell(kept.length ? { row: kept.length - 1, col: active.colId ?? 0 } : null);
+    setRowsState(kept);
     setOriginals(nextOriginals);
     setPast([]);
     setFuture([]);
@@ -660,6 +817,18 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
       <Box sx={{ minHeight: 22, mb: 0.5 }}>
         {activeMessage ? <Typography variant="body2" color="error" data-testid="sheet-active-error">{activeMessage}</Typography> : null}
       </Box>
+      <Dialog open={!!pasteAsk} onClose={() => answerPaste(null)} data-testid="sheet-paste-ask">
+        <DialogTitle>{translate('sheets.paste.title')}</DialogTitle>
+        <DialogContent>
+          {pasteAsk ? translate('sheets.paste.body', { lines: pasteAsk.data.length, count: pasteAsk.overwrites.length, from: pasteAsk.overwrites[0]! + 1, to: pasteAsk.overwrites[pasteAsk.overwrites.length - 1]! + 1 }) : null}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => answerPaste(null)}>{translate('sheets.paste.cancel')}</Button>
+          <Button onClick={() => answerPaste('insert')} data-testid="sheet-paste-insert">{translate('sheets.paste.insert')}</Button>
+          <Button onClick={() => answerPaste('overwrite')} color="warning" variant="contained" data-testid="sheet-paste-overwrite">{translate('sheets.paste.overwrite')}</Button>
+        </DialogActions>
+      </Dialog>
+      <div ref={gridBoxRef} />
       {stored ? (
         // The dynamic grid: the default export (StaticDataSheetGrid) reads columns, rowClassName and the callbacks once,
         // at mount; this one follows them, so every prop given here is memoised.
@@ -671,10 +840,13 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
           rowKey="_key"
           createRow={createRow}
           duplicateRow={duplicateRow}
-          height={height ?? 560}
-          rowHeight={34}
-          headerRowHeight={38}
+          height={gridHeight}
+          rowHeight={30}
+          headerRowHeight={34}
           onActiveCellChange={onActiveCellChange}
+          onSelectionChange={onSelectionChange as never}
+          contextMenuComponent={ContextMenu}
+          disableSmartDelete
           addRowsComponent={addRowsComponent as never}
           rowClassName={rowClassName}
           cellClassName={cellClassName}

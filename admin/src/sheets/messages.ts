@@ -24,7 +24,16 @@ export const zhSheets = {
   },
   leave: '表格有未保存的修改，离开后将丢失。确定离开吗？',
   filter: '筛选（任一列包含）',
-  hint: '从 Excel/WPS 复制多行（不含表头），点表格最后一行的第一格后按 Ctrl+V，会自动追加行。Ctrl+Z 撤销，Ctrl+Shift+Z 重做。',
+  hint: '与 Excel/WPS 相同：复制多行（不含表头）后点一格按 Ctrl+V 粘贴，超出末行自动追加；Ctrl+D 向下填充，选中区域后输入再按 Ctrl+Enter 填满，Delete 清空，在最后一格按 Tab 新增一行。Ctrl+Z 撤销，Ctrl+Shift+Z 重做。',
+  cmenu: {
+    INSERT_ROW_BELLOW: '在下方插入一行', DUPLICATE_ROW: '复制本行为新行', DELETE_ROW: '删除本行',
+    DUPLICATE_ROWS: '复制第 %{from}–%{to} 行为新行', DELETE_ROWS: '删除第 %{from}–%{to} 行', COPY: '复制', CUT: '剪切', PASTE: '粘贴',
+  },
+  paste: {
+    title: '粘贴会覆盖已有内容', body: '粘贴的 %{lines} 行会覆盖第 %{from}–%{to} 行中 %{count} 行已填写的内容。要覆盖这些行，还是把粘贴的内容插入为新行（原有行下移）？',
+    overwrite: '覆盖', insert: '插入为新行', cancel: '取消',
+  },
+  pasteKeys: '浏览器不允许从菜单读取剪贴板，请按 Ctrl+V 粘贴。',
   yes: '是', no: '否', empty: '（空）', rowsUnit: '行',
   street: '街镇',
   ab: {
@@ -69,7 +78,16 @@ export const enSheets: typeof zhSheets = {
   },
   leave: 'The sheet has unsaved changes that will be lost. Leave anyway?',
   filter: 'Filter (any column contains)',
-  hint: 'Copy rows from Excel/WPS (without the header), click the first cell of the last row and press Ctrl+V: rows are appended. Ctrl+Z undoes, Ctrl+Shift+Z redoes.',
+  hint: 'As in Excel/WPS: copy rows (without the header), click a cell and press Ctrl+V (rows past the end are appended); Ctrl+D fills down, select cells, type and press Ctrl+Enter to fill them, Delete clears, Tab in the last cell adds a row. Ctrl+Z undoes, Ctrl+Shift+Z redoes.',
+  cmenu: {
+    INSERT_ROW_BELLOW: 'Insert a row below', DUPLICATE_ROW: 'Duplicate this row', DELETE_ROW: 'Delete this row',
+    DUPLICATE_ROWS: 'Duplicate rows %{from}–%{to}', DELETE_ROWS: 'Delete rows %{from}–%{to}', COPY: 'Copy', CUT: 'Cut', PASTE: 'Paste',
+  },
+  paste: {
+    title: 'The paste would overwrite filled rows', body: 'The %{lines} pasted lines would overwrite what %{count} of rows %{from}–%{to} hold. Overwrite them, or insert the pasted lines as new rows (the others move down)?',
+    overwrite: 'Overwrite', insert: 'Insert as new rows', cancel: 'Cancel',
+  },
+  pasteKeys: 'The browser does not let the menu read the clipboard: press Ctrl+V to paste.',
   yes: 'Yes', no: 'No', empty: '(empty)', rowsUnit: 'rows',
   street: 'Street',
   ab: {

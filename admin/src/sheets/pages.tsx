@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Box, Card, CardContent, Chip, ListSubheader, MenuItem, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
 import { Sheet } from './Sheet';
+import { useMonth } from '../reports/pickers';
 import type { Option, SheetColumn } from './cells';
 import { gqlQuery, loadAll, loadSheet, ticketsByNumber } from './api';
 import { loadUnits, unitOptions, useLoaded, type UnitInfo } from './data';
@@ -97,7 +98,9 @@ interface QuotaRow { unitId: string; indicator: string; allowed: number; count: 
 
 function QuotaStatus({ units, streetId }: { units: UnitInfo[] | null; streetId: string | null }) {
   const translate = useTranslate();
-  const [month, setMonth] = useState(() => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7));
+  // The month every report page is on (by default the latest with tickets), not the calendar's.
+  const { month: shared, setMonth } = useMonth(streetId);
+  const month = shared ?? '';
   const street = streetId ?? '';
   const [rows] = useLoaded(
     async () => (street && /^\d{4}-\d{2}$/.test(month) ? (await gqlQuery<{ negativeQuotaStatus: QuotaRow[] }>(
@@ -276,15 +279,14 @@ export function AwardSheetPage() {
 
 // ---- 负面指标配额 ----
 
-const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
-
 /** Quotas of one month: unit, indicator and allowed count, with the system's count and the exceeded flag beside them. */
 export function QuotaSheetPage() {
   const translate = useTranslate();
   const field = useField();
   const { streetId } = useWorkingStreet();
   const [units] = useLoaded(() => loadUnits(streetId), [streetId]);
-  const [month, setMonth] = useState(thisMonth);
+  const { month: shared, setMonth } = useMonth(streetId);
+  const month = shared ?? '';
   const valid = /^\d{4}-\d{2}$/.test(month);
   const [data, reload] = useLoaded(async () => {
     if (!valid || !streetId) return null;
