@@ -4,6 +4,7 @@
 // (re)assured first because negative records need the negative list.
 import type { DB } from '../api/src/db/connection';
 import { seedBase } from './base';
+import { seedDemoMeetings } from './demo-meetings';
 import { DEFAULT_DEMO_SEED, generateDemo, type DemoData } from './demo-generate';
 
 export { DEFAULT_DEMO_SEED, generateDemo, demoChecksum, type DemoData } from './demo-generate';
@@ -326,4 +327,6 @@ export async function insertDemo(db: DB, data: DemoData): Promise<void> {
       )
       .execute();
   }
+
+  await seedDemoMeetings(db);
 }

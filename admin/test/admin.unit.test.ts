@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import englishMessages from 'ra-language-english';
 import { HttpError } from 'react-admin';
 import type { IntrospectionEnumType, IntrospectionObjectType } from 'graphql';
-import { messages } from '../src/i18n';
+import { LOCALES, zhMessages } from '../src/i18n';
+import { enMessages } from '../src/i18n/en';
 import { raChineseMessages } from '../src/i18n/ra-zh-CN';
 import { zhApp } from '../src/i18n/app.zh-CN';
 import { enApp } from '../src/i18n/app.en';
@@ -42,7 +43,9 @@ describe('translations', () => {
   });
 
   it('Chinese is the default language', () => {
-    expect(Object.keys(messages)[0]).toBe('zh-CN');
+    expect(LOCALES[0].locale).toBe('zh-CN');
+    // Every key the Chinese messages have, English has too (English is loaded on demand, so it is checked here).
+    expect(keys(enMessages).sort()).toEqual(keys(zhMessages).sort());
   });
 
   const enumOfSchema: Record<string, EnumName> = {
@@ -86,6 +89,13 @@ describe('resources', () => {
     const served = query.fields.filter((f) => /^all[A-Z]/.test(f.name) && query.fields.some((g) => g.name === `_${f.name}Meta`));
     const withoutPage = served.map((f) => f.name).filter((n) => !Object.keys(RESOURCES).some((r) => n === `all${r}s`));
     expect(withoutPage).toEqual([]);
+  });
+
+  it('the light registry names exactly the views each resource folder exports', async () => {
+    for (const [name, meta] of Object.entries(RESOURCES)) {
+      const views = (await meta.load()).default;
+      expect([name, Object.keys(views).sort()]).toEqual([name, [...meta.views].sort()]);
+    }
   });
 
   it('every resource is in exactly one menu group', () => {

@@ -29,6 +29,7 @@ async function seed() {
   const users: Array<[string, string, string, string | null, string | null]> = [
     ['ops', 'OPS', '城运中心 王敏', null, null], ['handler', 'UNIT_HANDLER', '城管中队 张伟', ids.unitA!, null], ['handlerb', 'UNIT_HANDLER', '房管办 李娜', ids.unitB!, null],
     ['leader', 'LEADER', '分管领导 周建国', null, 'DEPUTY'], ['mainleader', 'LEADER', '主要领导 沈立', null, 'MAIN'],
+    ['jijian', 'DISCIPLINE', '纪检 刘强', null, null],
   ];
   for (const [username, role, displayName, unitId, rank] of users) {
     await admin(`mutation($u: String!, $p: String!, $r: Role!, $n: String, $unit: ID, $rank: LeaderRank) { createUser(username: $u, password: $p, role: $r, displayName: $n, unitId: $unit, leaderRank: $rank) { id } }`, { u: username, p: USER_PASSWORD, r: role, n: displayName, unit: unitId, rank });
@@ -204,11 +205,16 @@ describe.skipIf(!!skipReason)('ticket workflow in a browser', () => {
     await main2.getByText('WF-0002').waitFor();
     await main2.getByText('→ 市场监督管理所').waitFor();
     await shot(mainLeader, '09-main-leader-approvals');
+    // Approving waits for 纪检's own filing (domain.md §8; the refusal is pinned in api/test/workflow/supervision-chain.test.ts).
+    const jijian = await signIn('jijian');
+    await openTicketByNumber(jijian, ids.ret!, '物业维修');
+    await step(jijian, '登记纪检备案');
+    await dialog(jijian).getByLabel('纪检备案号').fill('纪检备〔2023〕12号');
+    await shot(jijian, '10a-discipline-filing');
+    await confirm(jijian, '登记纪检备案');
+    await mainLeader.reload();
     await main2.getByRole('button', { name: '审批' }).click();
     await dialog(mainLeader).getByLabel('同意', { exact: true }).check();
-    await dialog(mainLeader).getByRole('button', { name: '确认' }).click();
-    await dialog(mainLeader).getByText('必填').first().waitFor(); // the filing ref is required to approve
-    await dialog(mainLeader).getByLabel('纪检备案号').fill('纪检备〔2023〕12号');
     await shot(mainLeader, '10-main-leader-dialog');
     await confirm(mainLeader, '主要领导审批退单');
     await main2.getByText('暂无待审批事项').waitFor();

@@ -1,200 +1,307 @@
-// Benchmark: the monthly unit ranking and the indicator reports over one street-month of 50,000 tickets, on
-// PostgreSQL (a scratch schema of DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and on PGlite.
-//   npx tsx api/bench/ranking.ts [--tickets 50000] [--background 0] [--runs 7] [--only postgres|pglite]
-//                                [--without-kpi-indexes] [--keep]
-// --background N adds N more tickets spread over 2022–2023 in the street's other months and in two other streets
-// of the district, so that the reports must find the month among a history (that is where indexes matter).
-// Prints the median (and min/max) of several runs of each report. The scratch schema is dropped afterwards
-// (--keep leaves it, to look at plans with EXPLAIN).
+// Benchmark: the monthly rankings and the indicator reports at district scale, on PostgreSQL (a scratch schema of
+// DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and on PGlite.
+//   npx tsx api/bench/ranking.ts [--tickets 50000] [--background 950000] [--streets 36] [--runs 21]
+//                                [--only postgres|pglite] [--schema NAME] [--keep] [--no-explain] [--year-streets N]
+//                                [--write-cost]
+// --write-cost: what keeping the stored daily counts costs writes: a 100,000-ticket INSERT … SELECT (an import), a
+// 50,000-row UPDATE reopening tickets, and single-row reopen/close updates, each with the triggers and without
+// (ALTER TABLE … DISABLE TRIGGER inside the same rolled-back transaction).
+// The data (generated in SQL, deterministic): a district of --streets streets of 38 units each; --tickets tickets
+// received in 2023-06 in the first street (the benchmarked street-month) and --background more spread over
+// 2022–2023 across all streets, so that the reports must find the month among a history. ~90% are closed, 5% of
+// the focus month are repeat children, closed tickets get 0–2 callbacks.
+// Each report is timed as the owner and as the application role (rexian_app, bound by row-level security; the unit
+// ranking with rexian.street_id set, as for a street account; the street ranking unconfined, as schema/reports.ts
+// runs it), printing p50 and p99; then EXPLAIN (ANALYZE, BUFFERS) of the ranking statements as rexian_app.
+// --schema reuses a kept schema (no load); --keep leaves the scratch schema for a later --schema run.
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { openDatabase, type OpenedDatabase } from '../src/db/connection';
+import type { Database } from '../src/db/types';
 import { prepareDatabase } from '../src/app';
 import { monthRange } from '../src/domain/time';
 import { nodeKpis } from '../src/reports/kpis';
 import { streetRanking, unitRanking } from '../src/reports/ranking';
+import * as rankingModule from '../src/reports/ranking';
 
 const { values: opts } = parseArgs({
   options: {
     tickets: { type: 'string', default: '50000' },
-    runs: { type: 'string', default: '7' },
+    background: { type: 'string', default: '950000' },
+    streets: { type: 'string', default: '36' },
+    runs: { type: 'string', default: '21' },
     only: { type: 'string' },
-    'without-kpi-indexes': { type: 'boolean', default: false },
+    schema: { type: 'string' },
     keep: { type: 'boolean', default: false },
-    background: { type: 'string', default: '0' },
+    'no-explain': { type: 'boolean', default: false },
+    'year-streets': { type: 'string' },
+    'write-cost': { type: 'boolean', default: false },
   },
 });
 const TICKETS = Number(opts.tickets);
 const BACKGROUND = Number(opts.background);
+const STREETS = Number(opts.streets);
+const UNITS = 38;
 const RUNS = Number(opts.runs);
 const MONTH = '2023-06';
 const [START, END] = monthRange(MONTH);
-const H = 3_600_000;
-const D = 24 * H;
+const [HIST_START] = monthRange('2022-01');
+const [, HIST_END] = monthRange('2023-12');
+const CHUNK = 100_000;
 
-/** A small deterministic PRNG (mulberry32), so both engines get the same data. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+type Db = Kysely<Database>;
+
+/** Tickets i ∈ [from, to) of the generated set; i < TICKETS are the focus street-month. */
+async function insertTickets(db: Db, from: number, to: number, units: string) {
+  await sql`
+    insert into ticket (number, street_id, unit_id, category, received_at, first_contact_due, completion_due,
+                        first_contact_at, closed_at, submitted_at, status, fact_finding, unfounded_accepted, resolution)
+    select 'B' || lpad(g.i::text, 8, '0'), u.street_id, u.id, 'COMPLAINT', g.r, g.r + interval '1 day',
+           g.r + (1 + floor(g.x2 * 7)) * interval '1 day',
+           case when g.x3 < 0.97 then g.r + g.x4 * interval '30 hours' end,
+           case when g.x1 < 0.9 then g.r + g.x5 * interval '9 days' end,
+           case when g.x1 < 0.9 then g.r + g.x5 * interval '9 days' end,
+           case when g.x1 < 0.9 then 'CLOSED' else 'IN_PROGRESS' end,
+           case when g.x6 < 0.05 then 'UNFOUNDED' else 'TRUE' end, g.x6 < 0.05,
+           case when g.x1 < 0.9 then (array['ACTUALLY_RESOLVED', 'ACTUALLY_RESOLVED', 'ACTUALLY_RESOLVED', 'EXPLAINED', 'UNRESOLVED'])[1 + floor(g.x7 * 5)::int] end
+    from (
+      select i, random() as x1, random() as x2, random() as x3, random() as x4, random() as x5, random() as x6, random() as x7,
+             case when i < ${TICKETS} then 0 else floor(random() * ${STREETS})::int end as s,
+             floor(random() * ${UNITS})::int as k,
+             case when i < ${TICKETS} then ${START}::timestamptz + random() * (${END}::timestamptz - ${START}::timestamptz)
+                  else ${HIST_START}::timestamptz + random() * (${HIST_END}::timestamptz - ${HIST_START}::timestamptz) end as r
+      from generate_series(${from}::int, ${to - 1}::int) as i
+    ) g
+    join ${sql.table(units)} u on u.s = g.s and u.k = g.k`.execute(db);
 }
 
 async function load(o: OpenedDatabase) {
   const db = o.db;
-  const rnd = prng(20230601);
+  await sql`select setseed(0.20230601)`.execute(db);
   const district = await db.insertInto('district').values({ code: 'BENCH-D', name: '基准区' }).returning('id').executeTakeFirstOrThrow();
-  const streets = [];
-  for (let s = 0; s < 3; s++) {
-    streets.push(await db.insertInto('street').values({ code: `BENCH-S${s}`, name: `基准街道${s}`, districtId: district.id }).returning('id').executeTakeFirstOrThrow());
-  }
-  const street = streets[0]!;
-  const units = await db
-    .insertInto('unit')
-    .values(
-      Array.from({ length: 38 }, (_, i) => ({
-        code: `U${String(i + 1).padStart(2, '0')}`,
-        name: `单位${i + 1}`,
-        streetId: street.id,
-        peerGroup: i < 11 ? 'DEPARTMENT' : i < 15 ? 'INSTITUTION' : 'RESIDENTIAL',
-      })),
-    )
-    .returning('id')
-    .execute();
-  const unitsByStreet = [units];
-  for (const st of streets.slice(1)) {
-    unitsByStreet.push(
-      await db
-        .insertInto('unit')
-        .values(Array.from({ length: 38 }, (_, i) => ({ code: `U${String(i + 1).padStart(2, '0')}`, name: `单位${i + 1}`, streetId: st.id, peerGroup: i < 15 ? 'DEPARTMENT' : 'RESIDENTIAL' })))
-        .returning('id')
-        .execute(),
-    );
-  }
-  const resolutions = ['ACTUALLY_RESOLVED', 'ACTUALLY_RESOLVED', 'ACTUALLY_RESOLVED', 'EXPLAINED', 'UNRESOLVED'] as const;
-  const results = ['SATISFIED', 'SATISFIED', 'SATISFIED', 'BASICALLY_SATISFIED', 'NEUTRAL', 'UNSATISFIED', 'NOT_REACHED', 'REFUSED'] as const;
-  const masters: number[] = [];
-  const BATCH = 1000;
-  let n = 0;
-  const [histStart] = monthRange('2022-01');
-  const [, histEnd] = monthRange('2023-12');
+  await sql`insert into street (code, name, district_id)
+            select 'BENCH-S' || s, '基准街道' || s, ${district.id}::int from generate_series(0, ${STREETS - 1}::int) s`.execute(db);
+  await sql`insert into unit (code, name, street_id, peer_group)
+            select 'U' || lpad((k + 1)::text, 2, '0'), '单位' || (k + 1), st.id,
+                   case when k < 11 then 'DEPARTMENT' when k < 15 then 'INSTITUTION' else 'RESIDENTIAL' end
+            from street st cross join generate_series(0, ${UNITS - 1}::int) k where st.district_id = ${district.id}::int`.execute(db);
+  await sql`create table bench_units as
+            select u.id, u.street_id, substr(st.code, 8)::int as s, substring(u.code from 2)::int - 1 as k
+            from unit u join street st on st.id = u.street_id where st.district_id = ${district.id}::int`.execute(db);
   const total = TICKETS + BACKGROUND;
-  for (let b = 0; b < total; b += BATCH) {
-    const rows = [];
-    for (let i = b; i < Math.min(total, b + BATCH); i++) {
-      // The first TICKETS are the benchmarked street-month; the rest are history and neighbours.
-      const focus = i < TICKETS;
-      let receivedAt: Date;
-      let streetIdx = 0;
-      if (focus) receivedAt = new Date(START.getTime() + rnd() * (END.getTime() - START.getTime()));
-      else {
-        streetIdx = Math.floor(rnd() * streets.length);
-        do receivedAt = new Date(histStart.getTime() + rnd() * (histEnd.getTime() - histStart.getTime()));
-        while (streetIdx === 0 && receivedAt >= new Date(START.getTime() - 10 * D) && receivedAt < END);
-      }
-      const unitPool = unitsByStreet[streetIdx]!;
-      const closed = rnd() < 0.9;
-      const completionDue = new Date(receivedAt.getTime() + (1 + Math.floor(rnd() * 7)) * D);
-      const closedAt = closed ? new Date(receivedAt.getTime() + rnd() * 9 * D) : null;
-      const unfounded = rnd() < 0.05;
-      rows.push({
-        number: `B${String(++n).padStart(8, '0')}`,
-        streetId: streets[streetIdx]!.id,
-        unitId: unitPool[Math.floor(rnd() * unitPool.length)]!.id,
-        category: 'COMPLAINT',
-        receivedAt,
-        firstContactDue: new Date(receivedAt.getTime() + D),
-        completionDue,
-        firstContactAt: rnd() < 0.97 ? new Date(receivedAt.getTime() + rnd() * 30 * H) : null,
-        closedAt,
-        submittedAt: closedAt,
-        status: closed ? 'CLOSED' : 'IN_PROGRESS',
-        factFinding: unfounded ? 'UNFOUNDED' : 'TRUE',
-        unfoundedAccepted: unfounded,
-        resolution: closed ? resolutions[Math.floor(rnd() * resolutions.length)]! : null,
-        repeatOfId: focus && masters.length > 100 && rnd() < 0.05 ? masters[Math.floor(rnd() * masters.length)]! : null,
-      });
-    }
-    const ids = await db.insertInto('ticket').values(rows).returning(['id', 'closedAt', 'repeatOfId']).execute();
-    for (const t of ids) if (t.repeatOfId === null && masters.length < 5000) masters.push(t.id);
-    const callbacks = [];
-    for (const t of ids) {
-      if (!t.closedAt) continue;
-      const k = rnd() < 0.85 ? 1 + Math.floor(rnd() * 2) : 0;
-      for (let c = 0; c < k; c++) {
-        callbacks.push({ ticketId: t.id, calledAt: new Date(t.closedAt.getTime() + (c + 1) * D + Math.floor(rnd() * H)), result: results[Math.floor(rnd() * results.length)]! });
-      }
-    }
-    if (callbacks.length) await db.insertInto('callback').values(callbacks).execute();
+  for (let from = 0; from < total; from += CHUNK) {
+    const t0 = performance.now();
+    await insertTickets(db, from, Math.min(total, from + CHUNK), 'bench_units');
+    process.stdout.write(`  tickets ${Math.min(total, from + CHUNK)}/${total} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   }
+  await sql`drop table bench_units`.execute(db);
+  // 5% of the focus month are repeat children of an earlier ticket of the month.
+  const t1 = performance.now();
+  await sql`update ticket t set repeat_of_id = m.id
+            from ticket m
+            where t.number < ${'B' + String(TICKETS).padStart(8, '0')} and t.number >= 'B00001000' and substr(t.number, 2)::int % 20 = 7
+              and m.number = 'B' || lpad((substr(t.number, 2)::int - 1 - (substr(t.number, 2)::int * 7919) % 1000)::text, 8, '0')`.execute(db);
+  console.log(`  repeat children set (${((performance.now() - t1) / 1000).toFixed(1)} s)`);
+  const t2 = performance.now();
+  await sql`insert into callback (ticket_id, called_at, result)
+            select c.id, c.closed_at + n * interval '1 day' + c.h * interval '1 hour',
+                   (array['SATISFIED', 'SATISFIED', 'SATISFIED', 'BASICALLY_SATISFIED', 'NEUTRAL', 'UNSATISFIED', 'NOT_REACHED', 'REFUSED'])[1 + floor(random() * 8)::int]
+            from (select t.id, t.closed_at, random() as h, case when random() < 0.85 then 1 + floor(random() * 2)::int else 0 end as k
+                  from ticket t where t.closed_at is not null) c
+            cross join generate_series(1, 2) n where n <= c.k`.execute(db);
+  console.log(`  callbacks (${((performance.now() - t2) / 1000).toFixed(1)} s)`);
   // The steady state of a live database (autovacuum has run): statistics and visibility map are current.
   await sql`vacuum analyze`.execute(db);
-  return { streetId: street.id, districtId: district.id, unitId: units[0]!.id };
 }
 
-async function time(label: string, fn: () => Promise<unknown>) {
+async function ids(db: Db) {
+  const st = await db.selectFrom('street').select(['id', 'districtId']).where('code', '=', 'BENCH-S0').executeTakeFirstOrThrow();
+  const streets = await db.selectFrom('street').select('id').where('districtId', '=', st.districtId).orderBy('id').execute();
+  const unit = await db.selectFrom('unit').select('id').where('streetId', '=', st.id).orderBy('id').executeTakeFirstOrThrow();
+  return { streetId: st.id, districtId: st.districtId, unitId: unit.id, streetIds: streets.map((s) => s.id) };
+}
+
+const pct = (ms: number[], p: number) => ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)]!;
+
+async function time(label: string, fn: () => Promise<unknown>, runs = RUNS) {
   await fn(); // warm-up (plans, caches)
   const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     await fn();
     ms.push(performance.now() - t0);
   }
   ms.sort((a, b) => a - b);
-  const median = ms[Math.floor(ms.length / 2)]!;
-  console.log(`  ${label.padEnd(44)} median ${median.toFixed(1).padStart(8)} ms   (min ${ms[0]!.toFixed(1)}, max ${ms[ms.length - 1]!.toFixed(1)}, ${RUNS} runs)`);
-  return median;
+  console.log(`  ${label.padEnd(50)} p50 ${pct(ms, 50).toFixed(1).padStart(8)} ms   p99 ${pct(ms, 99).toFixed(1).padStart(8)} ms   (${runs} runs)`);
+  return pct(ms, 50);
 }
 
-async function bench(engine: string, o: OpenedDatabase) {
-  console.log(`\n${engine}`);
-  await prepareDatabase(o, { seed: 'none', adminPassword: 'bench-password-1', quiet: true });
-  if (opts['without-kpi-indexes']) {
-    for (const ix of ['ticket_unit_closed_idx', 'ticket_unit_due_idx', 'ticket_unit_received_idx', 'callback_reached_latest_idx']) await sql.raw(`drop index if exists ${ix}`).execute(o.db);
-    console.log('  (migration 0002 indexes dropped)');
-  }
-  const t0 = performance.now();
-  const ids = await load(o);
-  console.log(`  loaded ${TICKETS} tickets of ${MONTH} in one street${BACKGROUND ? ` and ${BACKGROUND} more (history, neighbours)` : ''} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const scope = (db: Db, street: number | null) =>
+  sql`select set_config('rexian.street_id', ${street === null ? '' : String(street)}, false), set_config('rexian.unit_id', '', false)`.execute(db);
+
+async function timeAll(label: string, db: Db, n: Awaited<ReturnType<typeof ids>>, app: boolean) {
+  console.log(`  -- as ${label}`);
   const now = new Date('2023-08-01T00:00:00Z');
-  const rows = (await unitRanking(o.db, { streetId: ids.streetId, month: MONTH, now })).rows;
-  console.log(`  unitRanking: ${rows.length} units, ${rows.reduce((s, r) => s + r.kpis.closedCount, 0)} closed in ${MONTH}`);
   const months = Array.from({ length: 12 }, (_, i) => {
     const key = `2023-${String(i + 1).padStart(2, '0')}`;
     const [start, end] = monthRange(key);
     return { key, start, end };
   });
-  await time('unitRanking (street, month)', () => unitRanking(o.db, { streetId: ids.streetId, month: MONTH, now }));
-  await time('kpis (street, month)', () => nodeKpis(o.db, { node: { type: 'STREET', id: ids.streetId }, periods: [{ key: MONTH, start: START, end: END }], now }));
-  await time('kpis (unit, month)', () => nodeKpis(o.db, { node: { type: 'UNIT', id: ids.unitId }, periods: [{ key: MONTH, start: START, end: END }], now }));
-  await time('kpis (district, month)', () => nodeKpis(o.db, { node: { type: 'DISTRICT', id: ids.districtId }, periods: [{ key: MONTH, start: START, end: END }], now }));
-  await time('kpiTrend (street, 12 months)', () => nodeKpis(o.db, { node: { type: 'STREET', id: ids.streetId }, periods: months, now }));
-  await time('streetRanking (district, month)', () => streetRanking(o.db, { districtId: ids.districtId, month: MONTH, now }));
+  const period = [{ key: MONTH, start: START, end: END }];
+  // A street account's session: rexian.street_id set (only the application role is bound by it).
+  const confined = async <T>(street: number | null, f: () => Promise<T>) => {
+    if (app) await scope(db, street);
+    try {
+      return await f();
+    } finally {
+      if (app) await scope(db, null);
+    }
+  };
+  const rows = await unitRanking(db, { streetId: n.streetId, month: MONTH, now });
+  console.log(`  unitRanking: ${rows.rows.length} units, ${rows.rows.reduce((s, r) => s + r.kpis.closedCount, 0)} closed in ${MONTH}`);
+  await time('unitRanking (street, month)', () => confined(n.streetId, () => unitRanking(db, { streetId: n.streetId, month: MONTH, now })));
+  await time('streetRanking (district, month)', () => streetRanking(db, { districtId: n.districtId, month: MONTH, now }));
+  await time('kpis (unit, month)', () => confined(n.streetId, () => nodeKpis(db, { node: { type: 'UNIT', id: n.unitId }, periods: period, now })));
+  await time('kpis (street, month)', () => confined(n.streetId, () => nodeKpis(db, { node: { type: 'STREET', id: n.streetId }, periods: period, now })));
+  await time('kpis (district, month)', () => nodeKpis(db, { node: { type: 'DISTRICT', id: n.districtId }, periods: period, now }));
+  await time('kpiTrend (street, 12 months)', () => confined(n.streetId, () => nodeKpis(db, { node: { type: 'STREET', id: n.streetId }, periods: months, now })));
+  // --year-streets N: only the first N streets (a slow baseline), the total then extrapolated to all of them.
+  const yearStreets = n.streetIds.slice(0, Number(opts['year-streets'] ?? n.streetIds.length));
+  const year = await time(`unitRanking ${yearStreets.length} streets × 12 months`, async () => {
+    for (const st of yearStreets) {
+      await confined(st, async () => {
+        for (const m of months) await unitRanking(db, { streetId: st, month: m.key, now });
+      });
+    }
+  }, yearStreets.length < n.streetIds.length ? 1 : 3);
+  if (yearStreets.length < n.streetIds.length) console.log(`    → ${n.streetIds.length} streets × 12 months ≈ ${((year * n.streetIds.length) / yearStreets.length).toFixed(0)} ms`);
+  await time('streetRanking × 12 months (district year)', async () => {
+    for (const m of months) await streetRanking(db, { districtId: n.districtId, month: m.key, now });
+  }, 5);
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of the ranking statements, when ranking.ts exposes them (rankingStatements). */
+async function explain(db: Db, n: Awaited<ReturnType<typeof ids>>) {
+  const statements = (rankingModule as Record<string, unknown>).rankingStatements as
+    | ((db: Db, a: { streetId: number; districtId: number; month: string; now: Date }) => Promise<{ label: string; query: ReturnType<typeof sql> }[]>)
+    | undefined;
+  const now = new Date('2023-08-01T00:00:00Z');
+  // The ticket policies' estimates: a street's tickets closed in the month, under each scope (the rows the planner
+  // expects against the rows there are).
+  const tickets = {
+    label: 'tickets of a street closed in the month',
+    query: sql`select count(*) from ticket t
+               where t.unit_id = any(array(select u.id from unit u where u.street_id = ${n.streetId}::int))
+                 and t.closed_at >= ${START}::timestamptz and t.closed_at < ${END}::timestamptz`,
+  };
+  const list = statements ? await statements(db, { streetId: n.streetId, districtId: n.districtId, month: MONTH, now }) : [];
+  for (const { label, query } of [tickets, ...list]) {
+    for (const street of label.startsWith('unit') ? [n.streetId] : label.startsWith('tickets') ? [null, n.streetId] : [null]) {
+      await scope(db, street);
+      const compiled = query.compile(db);
+      const { rows } = await db.transaction().execute(async (trx) => {
+        await sql`set local jit = off`.execute(trx);
+        return trx.executeQuery<{ 'QUERY PLAN': string }>({ ...compiled, sql: `explain (analyze, buffers, timing off) ${compiled.sql}` });
+      });
+      await scope(db, null);
+      console.log(`\n  EXPLAIN ${label} (as rexian_app${street ? `, rexian.street_id=${street}` : ''}):`);
+      for (const r of rows) console.log(`    ${Object.values(r)[0]}`);
+    }
+  }
+}
+
+/** The cost of the triggers of migration 0019 on writes, each measured in a transaction that is rolled back. */
+async function writeCost(db: Db) {
+  const rolledBack = async (label: string, triggers: boolean, work: (trx: Db) => Promise<unknown>) => {
+    let ms = 0;
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        if (!triggers) {
+          await sql`alter table ticket disable trigger ticket_kpi_update`.execute(trx);
+          await sql`alter table ticket disable trigger ticket_kpi_insert`.execute(trx);
+        }
+        const t0 = performance.now();
+        await work(trx as unknown as Db);
+        ms = performance.now() - t0;
+        throw new Error('rollback');
+      })
+      .catch((e) => {
+        if ((e as Error).message !== 'rollback') throw e;
+      });
+    console.log(`  ${label.padEnd(50)} ${triggers ? 'with' : 'without'} triggers ${ms.toFixed(1).padStart(9)} ms`);
+  };
+  console.log('  -- writes (owner; rolled back)');
+  const base = 2_000_000;
+  for (const triggers of [false, true]) {
+    await rolledBack('INSERT … SELECT 100,000 tickets', triggers, async (trx) => {
+      await sql`create temp table if not exists bench_units as
+                select u.id, u.street_id, substr(st.code, 8)::int as s, substring(u.code from 2)::int - 1 as k
+                from unit u join street st on st.id = u.street_id where st.code like 'BENCH-S%'`.execute(trx);
+      await insertTickets(trx, base, base + 100_000, 'bench_units');
+    });
+  }
+  for (const triggers of [false, true]) {
+    await rolledBack('UPDATE reopening 50,000 closed tickets', triggers, (trx) =>
+      sql`update ticket set closed_at = null, status = 'IN_PROGRESS' where id in (select id from ticket where closed_at is not null order by id limit 50000)`.execute(trx),
+    );
+  }
+  for (const triggers of [false, true]) {
+    await rolledBack('100 single-ticket reopen + close updates', triggers, async (trx) => {
+      const { rows } = await sql<{ id: number }>`select id from ticket where closed_at is not null order by id limit 100`.execute(trx);
+      for (const r of rows) {
+        await sql`update ticket set closed_at = null, status = 'IN_PROGRESS' where id = ${r.id}::int`.execute(trx);
+        await sql`update ticket set closed_at = received_at + interval '2 days', status = 'CLOSED' where id = ${r.id}::int`.execute(trx);
+      }
+    });
+  }
+}
+
+async function bench(engine: string, o: OpenedDatabase, reuse: boolean) {
+  console.log(`\n${engine}`);
+  await prepareDatabase(o, { seed: 'none', adminPassword: 'bench-password-1', quiet: true });
+  if (!reuse) {
+    const t0 = performance.now();
+    await load(o);
+    console.log(`  loaded ${TICKETS} tickets of ${MONTH} in one street and ${BACKGROUND} more over ${STREETS} streets in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  // Statistics of the stored counts (filled by migration 0019's backfill), as autovacuum would have them.
+  await sql`analyze kpi_daily_count`.execute(o.db);
+  await sql`analyze kpi_monthly_count`.execute(o.db);
+  if (opts['write-cost']) await writeCost(o.db);
+  const n = await ids(o.db);
+  const { count } = (await sql<{ count: number }>`select count(*)::int as count from ticket`.execute(o.db)).rows[0]!;
+  console.log(`  ${count} tickets, ${n.streetIds.length} streets`);
+  await timeAll('owner', o.db, n, false);
+  if (o.kind === 'postgres') {
+    // One pinned connection as rexian_app, so that the session settings hold across the calls.
+    await o.appDb.connection().execute(async (c) => {
+      const role = (await sql<{ r: string }>`select current_user as r`.execute(c)).rows[0]!.r;
+      await timeAll(`${role} (row-level security)`, c as unknown as Db, n, true);
+      if (!opts['no-explain']) await explain(c as unknown as Db, n);
+    });
+  }
 }
 
 async function main() {
   if (opts.only !== 'pglite') {
     const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const schema = `bench_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
+    const schema = opts.schema ?? `bench_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`create schema ${schema}`);
+    if (!opts.schema) await admin.query(`create schema ${schema}`);
     const version = (await admin.query('show server_version')).rows[0].server_version;
     try {
-      const o = await openDatabase({ databaseUrl: url, searchPath: schema, statementTimeoutMs: 120_000 });
+      const o = await openDatabase({ databaseUrl: url, searchPath: schema, statementTimeoutMs: 600_000 });
       try {
-        await bench(`PostgreSQL ${version} (schema ${schema})`, o);
+        await bench(`PostgreSQL ${version} (schema ${schema})`, o, !!opts.schema);
       } finally {
         await o.close();
       }
     } finally {
-      if (opts.keep) console.log(`  kept schema ${schema}`);
+      if (opts.keep || opts.schema) console.log(`  kept schema ${schema}`);
       else await admin.query(`drop schema if exists ${schema} cascade`);
       await admin.end();
     }
@@ -202,7 +309,7 @@ async function main() {
   if (opts.only !== 'postgres') {
     const o = await openDatabase({ memory: true });
     try {
-      await bench('PGlite (in memory)', o);
+      await bench('PGlite (in memory)', o, false);
     } finally {
       await o.close();
     }

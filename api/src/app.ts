@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { openDatabase, type OpenedDatabase } from './db/connection';
 import { migrateToLatest } from './db/migrate';
+import { startLiveFeed } from './live/feed';
 import { createApiYoga } from './yoga';
 import { createUser } from './repos/auth';
 import { randomPassword } from './auth/passwords';
@@ -16,6 +17,7 @@ import { startScheduler } from './jobs';
 import { MAX_FILE_BYTES, formatMb } from './import/format';
 import { securityHeaders } from './security/headers';
 import { isHttpsRequest } from './security/cookies';
+import { serveReportDownload } from './reports/content/download';
 
 /** An upload is the import file plus the multipart envelope around it. */
 const MAX_REQUEST_BYTES = MAX_FILE_BYTES + 1024 * 1024;
@@ -171,7 +173,10 @@ export async function startServer(opts: StartOptions = {}) {
     await opened.close();
     throw e;
   }
-  const yoga = createApiYoga({ db: opened.appDb, production: !!opts.production, trustProxy: opts.trustProxy ?? 0, allowedOrigins: opts.allowedOrigins ?? [] });
+  // Live updates hear the database itself (migration 0022), so every process behind a load balancer gets every change.
+  const live = startLiveFeed(opened, { databaseUrl: opts.databaseUrl ?? (opened.kind === 'postgres' ? process.env.DATABASE_URL : undefined) });
+  await live.ready; // a server that answers hears changes from then on
+  const yoga = createApiYoga({ db: opened.appDb, production: !!opts.production, trustProxy: opts.trustProxy ?? 0, allowedOrigins: opts.allowedOrigins ?? [], live });
   const server = http.createServer(async (req, res) => {
     // Every response, whatever answers it (yoga sets the same ones, and GraphiQL's own policy, on its responses).
     // The socket is plain HTTP (http.createServer); only a TLS-terminating proxy's X-Forwarded-Proto can say https.
@@ -191,6 +196,15 @@ export async function startServer(opts: StartOptions = {}) {
         return;
       }
       return yoga(req, res);
+    }
+    // Archived reports' files (/reports/<id>.docx|.xlsx), with the caller's session or token (reports/content/download.ts).
+    if (pathname?.startsWith('/reports/')) {
+      try {
+        if (await serveReportDownload(req, res, opened.appDb)) return;
+      } catch {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: '下载失败' }));
+        return;
+      }
     }
     if (pathname === '/healthz') {
       try {
@@ -218,6 +232,7 @@ export async function startServer(opts: StartOptions = {}) {
     scheduler,
     async close() {
       await scheduler?.stop();
+      await live.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -65,3 +65,4 @@ builder.scalarType('File', {
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});

@@ -16,6 +16,9 @@ const USAGE = `用法 (usage): pnpm rexian <command>
   token create <name> --role <ROLE> [--days <n>] [--street <street code>]   --street：令牌只读该街镇（不填为全区）
   import tickets <file.xlsx|file.csv> --street <street code> [--check]   --check 只检查，不写入
   export ranking --street <street code> --month YYYY-MM <file.xlsx>
+  report weekly|monthly|ranking|campaign|yearly [--street <street code>] --period <期间> <file.docx|file.xlsx> [--archive]
+                                            期间：周报 2023-W24，月报/排名通报 2023-06，年度 2023，百日攻坚 2023-09-01/2023-12-09；
+                                            不填 --street 为全区；--archive 同时存入报表归档（新版本）
   backup <file.tar.gz>                      备份内置数据库（PostgreSQL 请用 pg_dump）
   restore <file.tar.gz>                     从备份恢复内置数据库（原数据另存为 pgdata.before-restore-*）
   audit verify [--expect <id>:<hash>]        校验审计日志哈希链；--expect 核对库外记录的检查点
@@ -166,6 +169,37 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`无法写入文件 ${file}：${e.message}`);
       });
       console.log(`已导出 ${values.street} ${values.month} 的单位排名（${out.rows} 个单位，${out.published ? '已发布的快照' : '未发布，实时计算'}）到 ${file}`);
+      return 0;
+    }
+    case 'report': {
+      const REPORT_USAGE = '用法：pnpm rexian report weekly|monthly|ranking|campaign|yearly [--street <street code>] --period <期间> <file.docx|file.xlsx> [--archive]';
+      const kinds: Record<string, 'WEEKLY' | 'MONTHLY' | 'RANKING_NOTICE' | 'CAMPAIGN' | 'YEARLY'> = { weekly: 'WEEKLY', monthly: 'MONTHLY', ranking: 'RANKING_NOTICE', campaign: 'CAMPAIGN', yearly: 'YEARLY' };
+      const kind = sub ? kinds[sub] : undefined;
+      if (!kind) throw new UsageError(`报表类型应为 ${Object.keys(kinds).join('、')} 之一。${REPORT_USAGE}`);
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { street: { type: 'string' }, period: { type: 'string' }, archive: { type: 'boolean' } } });
+      const file = positionals[0];
+      if (!file || positionals.length > 1) throw new UsageError(`需要且只需要一个输出文件。${REPORT_USAGE}`);
+      const format = /\.docx$/i.test(file) ? 'docx' : /\.xlsx$/i.test(file) ? 'xlsx' : null;
+      if (!format) throw new UsageError(`输出文件应为 .docx 或 .xlsx。${REPORT_USAGE}`);
+      if (!values.period) throw new UsageError(`缺少 --period。${REPORT_USAGE}`);
+      const { writeFile } = await import('node:fs/promises');
+      const { buildReport } = await import('./reports/content');
+      const { renderFiles, storeReport } = await import('./repos/reports');
+      const out = await withDb(async (o) => {
+        await migrateToLatest(o);
+        const streetId = await findStreet(o, values.street);
+        const doc = await buildReport(o.db, { kind, streetId, period: values.period!, now: new Date() }).catch((e: { extensions?: { fieldErrors?: Record<string, string> } }) => {
+          if (e.extensions?.fieldErrors) throw new UsageError((e as unknown as Error).message);
+          throw e;
+        });
+        const files = await renderFiles(doc);
+        const stored = values.archive ? await storeReport(o.db, { doc, files, createdBy: null }) : null;
+        return { doc, bytes: files[format], stored };
+      });
+      await writeFile(file, out.bytes).catch((e: NodeJS.ErrnoException) => {
+        throw new UsageError(`无法写入文件 ${file}：${e.message}`);
+      });
+      console.log(`已生成「${out.doc.title}」${out.doc.period}（${(out.bytes.length / 1024).toFixed(0)} KB）到 ${file}${out.stored ? `；已归档为第 ${out.stored.version} 版（编号 ${out.stored.id}）` : ''}`);
       return 0;
     }
     case 'audit': {

@@ -1,10 +1,13 @@
 // One fresh context per request: the database, the caller, per-request loaders and a request id.
 import crypto from 'node:crypto';
-import type { YogaInitialContext } from 'graphql-yoga';
-import type { DB } from './db/connection';
+import type { Plugin, YogaInitialContext } from 'graphql-yoga';
+import { getOperationAST, Kind, type SelectionNode } from 'graphql';
+import { isPooled, onOneConnection, type DB } from './db/connection';
+import { confinement } from './db/scope';
 import { LOGIN_THROTTLE, principalFromSession, principalFromToken, type LoginThrottle, type Principal } from './repos/auth';
 import { clientAddress, socketAddressOf } from './security/clientAddress';
 import { createLoaders, type Loaders } from './loaders';
+import type { LiveFeed } from './live/feed';
 import { unauthenticated } from './errors';
 import { PLAIN_SESSION_COOKIE, SECURE_SESSION_COOKIE, secureCookieContext } from './security/cookies';
 
@@ -23,6 +26,8 @@ export interface AppServices {
   trustProxy?: number;
   /** Origins besides the server's own whose pages may call /graphql (REXIAN_ALLOWED_ORIGINS, security/origins.ts). */
   allowedOrigins?: readonly string[];
+  /** Committed changes heard from the database, for subscriptions (live/feed.ts); absent: none. */
+  live?: LiveFeed;
 }
 
 export interface Context {
@@ -40,6 +45,7 @@ export interface Context {
   /** Where the request came from (security/clientAddress.ts), for per-client login throttling. */
   clientAddress: string;
   loginThrottle: LoginThrottle;
+  live?: LiveFeed;
 }
 
 export function readCookie(header: string | null, name: string): string | null {
@@ -73,6 +79,7 @@ export async function buildContext(services: AppServices, initial: YogaInitialCo
     now: services.now ?? (() => new Date()),
     clientAddress: clientAddress(request, socketAddressOf(initial), services.trustProxy ?? 0),
     loginThrottle: services.limits?.loginThrottle ?? LOGIN_THROTTLE,
+    live: services.live,
   };
   ctx.loaders = createLoaders(ctx);
   return ctx;
@@ -81,4 +88,34 @@ export async function buildContext(services: AppServices, initial: YogaInitialCo
 export function requireUser(ctx: Context): Principal {
   if (!ctx.user) throw unauthenticated();
   return ctx.user;
+}
+
+/**
+ * The register reads (contract.md: `X(id)`, `allXs`, `_allXsMeta`): lists and record pages. Other queries (rankings,
+ * reports) keep fanning their independent statements out over the pool.
+ */
+const isResourceRead = (s: SelectionNode) =>
+  s.kind === Kind.FIELD && (s.name.value === '__typename' || /^([A-Z]|all[A-Z]|_all[A-Z]\w*Meta$)/.test(s.name.value));
+
+/**
+ * Yoga plugin: a list's or a record page's execution runs on one pooled connection, its statements in sequence
+ * (db/connection.ts onOneConnection), instead of each DataLoader batch taking a connection of its own. Confined
+ * callers (street accounts, unit handlers) are pinned by db/scope.ts already; mutations keep the pool.
+ * The loaders are made anew on yoga's copy of the context, which is what resolvers see.
+ */
+export function useOneConnection(): Plugin<Record<string, unknown>, Context> {
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const ctx = args.contextValue as unknown as Context;
+      if (!isPooled(ctx.db) || confinement(ctx) !== null) return;
+      const op = getOperationAST(args.document, args.operationName);
+      if (op?.operation !== 'query' || !op.selectionSet.selections.every(isResourceRead)) return;
+      const loaders = ctx.loaders;
+      setExecuteFn((a) =>
+        onOneConnection(ctx, async () => executeFn(a), () => {
+          ctx.loaders = isPooled(ctx.db) ? loaders : createLoaders(ctx);
+        }) as ReturnType<typeof executeFn>,
+      );
+    },
+  };
 }

@@ -1,7 +1,11 @@
 // Per-request DataLoaders, scoped to the caller: a handler's ticket loader never returns another unit's row.
+// The batches of one level (a page's street, unit, events, callbacks and the personal-data log of what it shows) are
+// sent together: one round trip per level on the request's connection (db/connection.ts runTogether).
 import DataLoader from 'dataloader';
+import type { CompiledQuery } from 'kysely';
 import type { Context } from './context';
 import { rowScope } from './auth/scope';
+import { runTogether } from './db/connection';
 
 type Row = Record<string, unknown> & { id: number };
 
@@ -10,12 +14,34 @@ export interface Loaders {
   byId(table: string): DataLoader<number, Row | null>;
   /** Child rows of a table by a foreign key (e.g. a ticket's callbacks), after the caller's row scope. */
   children(table: string, foreignKey: string): DataLoader<number, Row[]>;
-  /** Records "this caller read this personal field" — batched into one insert per tick. */
+  /** Records "this caller read this personal field" — batched into one insert per tick, sent with that tick's reads. */
   personalDataRead: DataLoader<string, true>;
+}
+
+/** Statements submitted by the loaders in one tick, run together once every loader of the level has dispatched. */
+function levelBatcher(ctx: Context) {
+  let pending: Array<{ query: CompiledQuery; resolve: (rows: any[]) => void; reject: (e: unknown) => void }> = [];
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    try {
+      const results = await runTogether(ctx.db, batch.map((b) => b.query));
+      batch.forEach((b, i) => b.resolve(results[i]!));
+    } catch (e) {
+      for (const b of batch) b.reject(e);
+    }
+  };
+  return <R>(query: CompiledQuery): Promise<R[]> =>
+    new Promise((resolve, reject) => {
+      // DataLoaders dispatch on process.nextTick; setImmediate runs after all of them.
+      if (!pending.length) setImmediate(() => void flush());
+      pending.push({ query, resolve, reject });
+    });
 }
 
 export function createLoaders(ctx: Context): Loaders {
   const cache = new Map<string, DataLoader<number, any>>();
+  const run = levelBatcher(ctx);
   const memo = <V>(key: string, make: () => DataLoader<number, V>) => {
     let l = cache.get(key);
     if (!l) cache.set(key, (l = make()));
@@ -27,7 +53,7 @@ export function createLoaders(ctx: Context): Loaders {
         new DataLoader<number, Row | null>(
           async (ids) => {
             const q = rowScope(ctx, table, (ctx.db as any).selectFrom(table).selectAll().where('id', 'in', [...ids]));
-            const rows = (await q.execute()) as Row[];
+            const rows = await run<Row>(q.compile());
             const byId = new Map(rows.map((r) => [r.id, r]));
             return ids.map((id) => byId.get(id) ?? null);
           },
@@ -39,7 +65,7 @@ export function createLoaders(ctx: Context): Loaders {
         new DataLoader<number, Row[]>(
           async (ids) => {
             const q = rowScope(ctx, table, (ctx.db as any).selectFrom(table).selectAll().where(fk, 'in', [...ids]).orderBy('id'));
-            const rows = (await q.execute()) as Row[];
+            const rows = await run<Row>(q.compile());
             const groups = new Map<number, Row[]>();
             for (const r of rows) {
               const k = r[fk] as number;
@@ -56,7 +82,8 @@ export function createLoaders(ctx: Context): Loaders {
         const [ticketId, field] = k.split(':');
         return { userId: ctx.user?.userId ?? null, ticketId: Number(ticketId), field: field!, reason: null };
       });
-      await ctx.db.insertInto('personalDataAccess').values(rows).execute();
+      // Logged before it is shown: the values are returned only after this insert has run.
+      await run(ctx.db.insertInto('personalDataAccess').values(rows).compile());
       return keys.map(() => true as const);
     }),
   };

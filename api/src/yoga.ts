@@ -3,7 +3,7 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { schema } from './schema/index';
-import { buildContext, type AppServices, type Context } from './context';
+import { buildContext, useOneConnection, type AppServices, type Context } from './context';
 import { TOKEN_RATE_LIMIT, useTokenRateLimit } from './security/rateLimit';
 import { useAbuseLimits } from './security/limits';
 import { databaseFailure } from './security/dbErrors';
@@ -100,6 +100,7 @@ export function createApiYoga(services: AppServices) {
       useIntrospectionRule(),
       useAbuseLimits({ production: services.production, maxCost: services.limits?.maxCost }),
       useDatabaseUnitScope(services.dbUnitScope ?? true),
+      useOneConnection(),
       EnvelopArmorPlugin({
         maxDepth: { n: 10 },
         maxAliases: { n: 20 },

@@ -25,6 +25,9 @@ export const ENUMS = {
   conduct: ['INACTION', 'SLOW_ACTION', 'MISCONDUCT', 'BUCK_PASSING', 'FALSIFICATION'],
   slaKind: ['URGENT', 'LEADER_DISPATCH', 'SUPERVISION', 'CATEGORY', 'EXTENSION', 'LEADER_SUPERVISION_REDO'],
   satisfactionVariant: ['WEIGHTED', 'BINARY'],
+  lateAcceptanceStatus: ['OPEN', 'CONFIRMED', 'DISMISSED'],
+  proactiveTaskStatus: ['OPEN', 'DONE'],
+  reportKind: ['WEEKLY', 'MONTHLY', 'RANKING_NOTICE', 'CAMPAIGN', 'YEARLY', 'MEETING_WEEKLY', 'MEETING_MONTHLY', 'MEETING_PARTY'],
 } as const;
 
 export type EnumName = keyof typeof ENUMS;
@@ -51,6 +54,8 @@ export const TONES: Partial<Record<EnumName, Record<string, Tone>>> = {
   awardStatus: { NOMINATED: 'info', SELECTED: 'success', REJECTED: 'default' },
   awardKind: { EXCELLENT: 'primary', DEMONSTRATION: 'secondary' },
   assistanceStatus: { PLANNED: 'info', ONGOING: 'warning', DONE: 'success' },
+  lateAcceptanceStatus: { OPEN: 'warning', CONFIRMED: 'error', DISMISSED: 'default' },
+  proactiveTaskStatus: { OPEN: 'warning', DONE: 'success' },
   interviewLevel: { DEPUTY_LEADER: 'info', MAIN_LEADER: 'warning', LEADING_GROUP: 'error' },
   leaderRank: { DEPUTY: 'info', MAIN: 'warning' },
   peerGroup: { DEPARTMENT: 'primary', INSTITUTION: 'secondary', RESIDENTIAL: 'success' },

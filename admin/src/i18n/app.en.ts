@@ -3,6 +3,7 @@ import type { AppMessages } from './app.zh-CN';
 import { enUndercover } from '../undercover/messages';
 import { enHotspots } from '../warnings/messages';
 import { enReveal } from '../resources/Ticket/revealMessages';
+import { enMeetingResources } from '../resources/Meeting/messages';
 
 const common = { id: 'ID', version: 'Version', createdAt: 'Created', updatedAt: 'Last modified', note: 'Note' };
 
@@ -134,7 +135,9 @@ export const enApp: AppMessages = {
         requestReturn: 'Request return', decideReturn: 'Decide return', approveReturnAsMainLeader: 'Principal leader: decide return',
         requestExtension: 'Request extension', decideExtension: 'Decide extension', recordCallback: 'Record callback',
         issueLeaderOrder: 'Issue leader supervision order', completeLeaderOrder: 'Complete leader order',
+        recordDisciplineFiling: 'Record discipline filing',
       },
+      instruction: 'Instruction (批示)', completionNote: 'Written completion note', filingByDiscipline: 'Approval waits for the discipline filing (recorded by the discipline account)',
       confirm: '%{action}: are you sure?',
       done: 'Done: %{action}',
       stale: 'Someone else has already dealt with this; refresh to see it',
@@ -220,6 +223,13 @@ export const enApp: AppMessages = {
       satisfactionVariant: {
         WEIGHTED: 'Weighted (1, 0.8, 0.6)', BINARY: 'Binary (satisfied + basically satisfied)',
       },
+      lateAcceptanceStatus: { OPEN: 'Open', CONFIRMED: 'Confirmed', DISMISSED: 'Dismissed' },
+      proactiveTaskStatus: { OPEN: 'Open', DONE: 'Done' },
+      reportKind: {
+        WEEKLY: 'Weekly report', MONTHLY: 'Monthly report', RANKING_NOTICE: 'Ranking notice', CAMPAIGN: 'Campaign summary',
+        YEARLY: 'Annual performance', MEETING_WEEKLY: 'Weekly operations meeting', MEETING_MONTHLY: 'Monthly meeting',
+        MEETING_PARTY: 'Party working committee briefing',
+      },
     },
   },
   resources: {
@@ -256,6 +266,7 @@ export const enApp: AppMessages = {
         escalated: 'Escalated', leaderName: 'Dispatching leader', redoCount: 'Redo count', redoReason: 'Redo reason',
         allowedActions: 'Possible actions', repeatOfId: 'Repeat of',
         due: 'Deadline', events: 'History', callbacks: 'Callbacks', importNotes: 'Import data-quality notes',
+        completionNote: 'Written completion note', dutyLeaderMay: 'What the leader on duty may do', leaderInstruction: 'Leader instruction',
       },
     },
     Callback: {
@@ -329,7 +340,7 @@ export const enApp: AppMessages = {
         requestedById: 'Requested by', needsMainLeader: 'Needs the principal leader', status: 'Status',
         toUnitId: 'Reassign to', decidedById: 'Decided by', decidedAt: 'Decided', decisionNote: 'Decision note',
         mainLeaderById: 'Principal leader', mainLeaderAt: 'Principal leader decided', mainLeaderNote: "Principal leader's note",
-        disciplineFilingRef: 'Discipline filing',
+        disciplineFilingRef: 'Discipline filing', disciplineFiledAt: 'Filed with discipline', disciplineFiledById: 'Filed with discipline by',
       },
     },
     ExtensionRequest: {
@@ -416,5 +427,33 @@ export const enApp: AppMessages = {
       name: 'Calendar day |||| Work calendar',
       fields: { ...common, day: 'Date', isWorkday: 'Working day', name: 'Note' },
     },
+    KeyPeriod: {
+      name: 'Key period |||| Key periods',
+      fields: { ...common, name: 'Name', fromMd: 'From (month-day)', toMd: 'To (month-day)', topics: 'Key topics', note: 'Note', active: 'Active' },
+    },
+    LateAcceptance: {
+      name: 'Late acceptance |||| Late acceptances',
+      fields: {
+        ...common, ticketId: 'Ticket', unitId: 'Responsible unit', streetId: 'Street', dispatchedAt: 'Dispatched', acceptDue: 'Acceptance due',
+        acceptedAt: 'Accepted', flaggedAt: 'Flagged', status: 'Status', decidedAt: 'Decided', decidedById: 'Decided by',
+        decisionNote: 'Decision note', negativeRecordId: 'Negative record',
+      },
+    },
+    ProactiveTask: {
+      name: 'Proactive task |||| Proactive tasks',
+      fields: {
+        ...common, topic: 'Topic', committeeName: 'Residential committee', streetId: 'Street', unitId: 'Responsible unit', title: 'Task',
+        dueOn: 'Due', status: 'Status', outcome: 'Outcome', overdue: 'Overdue', createdById: 'Created by', doneAt: 'Done',
+        doneById: 'Done by',
+      },
+    },
+    Report: {
+      name: 'Archived report |||| Report archive',
+      fields: {
+        ...common, kind: 'Kind', kindLabel: 'Kind name', period: 'Period', streetId: 'Street (empty: district-wide)', scheduled: 'Scheduled',
+        sha256: 'Content digest', content: 'Content', docxUrl: 'Word file', xlsxUrl: 'Excel file', createdBy: 'Created by',
+      },
+    },
+    ...enMeetingResources,
   },
 };

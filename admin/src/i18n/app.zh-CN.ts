@@ -3,6 +3,7 @@ import type { ENUMS, EnumName } from '../common/enums';
 import { zhUndercover } from '../undercover/messages';
 import { zhHotspots } from '../warnings/messages';
 import { zhReveal } from '../resources/Ticket/revealMessages';
+import { zhMeetingResources } from '../resources/Meeting/messages';
 
 type EnumLabels = { [E in EnumName]: Record<(typeof ENUMS)[E][number], string> };
 
@@ -53,6 +54,12 @@ const enumLabels: EnumLabels = {
     EXTENSION: '批准延期', LEADER_SUPERVISION_REDO: '领导督办单',
   },
   satisfactionVariant: { WEIGHTED: '加权（满意1、基本满意0.8、一般0.6）', BINARY: '二分（满意+基本满意）' },
+  lateAcceptanceStatus: { OPEN: '待处理', CONFIRMED: '已确认', DISMISSED: '已排除' },
+  proactiveTaskStatus: { OPEN: '办理中', DONE: '已办结' },
+  reportKind: {
+    WEEKLY: '周报', MONTHLY: '月报', RANKING_NOTICE: '排名通报', CAMPAIGN: '百日攻坚总结', YEARLY: '年度绩效',
+    MEETING_WEEKLY: '城运周例会材料', MEETING_MONTHLY: '月度例会材料', MEETING_PARTY: '党工委专题汇报材料',
+  },
 };
 
 const common = { id: 'ID', version: '版本号', createdAt: '创建时间', updatedAt: '最后修改时间', note: '备注' };
@@ -184,7 +191,9 @@ export const zhApp = {
         auditClosure: '办结审核', reopenTicket: '重新办理', requestReturn: '申请退单', decideReturn: '审批退单',
         approveReturnAsMainLeader: '主要领导审批退单', requestExtension: '申请延期', decideExtension: '审批延期',
         recordCallback: '登记回访', issueLeaderOrder: '下达领导督办单', completeLeaderOrder: '办结领导督办单',
+        recordDisciplineFiling: '登记纪检备案',
       },
+      instruction: '批示', completionNote: '书面办结说明', filingByDiscipline: '批准须待纪检登记备案（由纪检账号登记）',
       confirm: '确定要%{action}吗？',
       done: '已完成：%{action}',
       stale: '该事项已被他人处理，请刷新后查看',
@@ -244,7 +253,7 @@ export const zhApp = {
         callbackReview: '市区回访复核', reassigned: '重新交办', escalated: '提级办理', leaderName: '派单领导',
         redoCount: '退回重办次数', redoReason: '退回重办原因', allowedActions: '可执行操作', repeatOfId: '重复件所属主工单',
         due: '时限', events: '办理记录', importNotes: '导入数据质量提示',
-        callbacks: '回访记录',
+        callbacks: '回访记录', completionNote: '书面办结说明', dutyLeaderMay: '值班领导可办事项', leaderInstruction: '领导批示',
       },
     },
     Callback: {
@@ -317,6 +326,7 @@ export const zhApp = {
         requestedById: '申请人', needsMainLeader: '需主要领导审批', status: '审批状态', toUnitId: '改派单位',
         decidedById: '审批人', decidedAt: '审批时间', decisionNote: '审批意见', mainLeaderById: '主要领导',
         mainLeaderAt: '主要领导审批时间', mainLeaderNote: '主要领导意见', disciplineFilingRef: '纪检备案号',
+        disciplineFiledAt: '纪检备案时间', disciplineFiledById: '纪检备案人',
       },
     },
     ExtensionRequest: {
@@ -399,6 +409,33 @@ export const zhApp = {
       name: '工作日历',
       fields: { ...common, day: '日期', isWorkday: '是否工作日', name: '说明' },
     },
+    KeyPeriod: {
+      name: '重点时段',
+      fields: { ...common, name: '名称', fromMd: '开始日期（月-日）', toMd: '结束日期（月-日）', topics: '重点主题', note: '说明', active: '启用' },
+    },
+    LateAcceptance: {
+      name: '拖延接单',
+      fields: {
+        ...common, ticketId: '工单', unitId: '承办单位', streetId: '街镇', dispatchedAt: '派单时间', acceptDue: '应签收时间',
+        acceptedAt: '签收时间', flaggedAt: '标记时间', status: '状态', decidedAt: '处理时间', decidedById: '处理人',
+        decisionNote: '处理说明', negativeRecordId: '负面清单记录',
+      },
+    },
+    ProactiveTask: {
+      name: '主动治理任务',
+      fields: {
+        ...common, topic: '主题', committeeName: '居委', streetId: '街镇', unitId: '责任单位', title: '任务内容', dueOn: '完成期限',
+        status: '状态', outcome: '办理结果', overdue: '已超期', createdById: '创建人', doneAt: '办结时间', doneById: '办结人',
+      },
+    },
+    Report: {
+      name: '报表存档',
+      fields: {
+        ...common, kind: '报表类型', kindLabel: '类型名称', period: '期间', streetId: '街镇（空为全区）', scheduled: '定时生成',
+        sha256: '内容摘要', content: '报表内容', docxUrl: 'Word 文件', xlsxUrl: 'Excel 文件', createdBy: '生成人',
+      },
+    },
+    ...zhMeetingResources,
   },
 };
 

@@ -3,6 +3,7 @@ import { Box, Typography } from '@mui/material';
 import { AppBar, Layout, TitlePortal, useTranslate } from 'react-admin';
 import { AppMenu } from './Menu';
 import { StreetSwitcher, WorkingStreetProvider } from '../common/workingStreet';
+import { useLiveUpdates } from '../live/useLiveUpdates';
 
 const Brand = () => {
   const translate = useTranslate();
@@ -22,8 +23,14 @@ const RexianAppBar = () => (
   </AppBar>
 );
 
+const LiveUpdates = () => {
+  useLiveUpdates();
+  return null;
+};
+
 export const RexianLayout = ({ children }: { children: ReactNode }) => (
   <WorkingStreetProvider>
+    <LiveUpdates />
     <Layout appBar={RexianAppBar} menu={AppMenu}>
       {children}
     </Layout>

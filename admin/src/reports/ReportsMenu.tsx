@@ -4,6 +4,7 @@ import LeaderboardIcon from '@mui/icons-material/Leaderboard';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Menu, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
+import { ReportDocsMenuItem } from './documents';
 
 export const ReportsMenu = () => {
   const translate = useTranslate();
@@ -12,6 +13,7 @@ export const ReportsMenu = () => {
     <>
       <Menu.Item to="/" primaryText={translate('reports.menu.dashboard')} leftIcon={<InsightsIcon />} />
       <Menu.Item to="/ranking" primaryText={translate('reports.menu.ranking')} leftIcon={<LeaderboardIcon />} />
+      <ReportDocsMenuItem />
       {mayCall('Mutation.importTickets') ? <Menu.Item to="/import" primaryText={translate('reports.menu.import')} leftIcon={<UploadFileIcon />} /> : null}
     </>
   );

@@ -1,42 +1,12 @@
 // Every resource of the admin, grouped as the menu shows them. Only those the API's schema offers are mounted.
-import type { ResourceModule } from './types';
+// This module and ./registry stay light (names, icons, labels): the views load when first opened.
+import { createElement, type ComponentType } from 'react';
+import { lazyPage } from '../layout/lazyPage';
 import { operationsOf } from '../schema';
-import Ticket from './Ticket';
-import Callback from './Callback';
-import Warning from './Warning';
-import ReturnRequest from './ReturnRequest';
-import ClosureAudit from './ClosureAudit';
-import ExtensionRequest from './ExtensionRequest';
-import LeaderOrder from './LeaderOrder';
-import RoleAssignment from './RoleAssignment';
-import NegativeItem from './NegativeItem';
-import NegativeRecord from './NegativeRecord';
-import NegativeQuota from './NegativeQuota';
-import Award from './Award';
-import Interview from './Interview';
-import Assistance from './Assistance';
-import DisciplineReferral from './DisciplineReferral';
-import Escalation from './Escalation';
-import Review from './Review';
-import UndercoverVisit from './UndercoverVisit';
-import District from './District';
-import Street from './Street';
-import Unit from './Unit';
-import Pairing from './Pairing';
-import DutyRoster from './DutyRoster';
-import User from './User';
-import Topic from './Topic';
-import SlaRule from './SlaRule';
-import ScoringScheme from './ScoringScheme';
-import WorkCalendarDay from './WorkCalendarDay';
+import { RESOURCES } from './registry';
+import type { ResourceModule, ViewName } from './types';
 
-export const RESOURCES: Record<string, ResourceModule> = {
-  Ticket, Callback, Warning, ReturnRequest, ExtensionRequest, ClosureAudit, LeaderOrder,
-  RoleAssignment, NegativeItem, NegativeRecord, NegativeQuota, Award, Interview, Assistance, DisciplineReferral,
-  Escalation, Review, UndercoverVisit,
-  District, Street, Unit, Pairing, DutyRoster, User,
-  Topic, SlaRule, ScoringScheme, WorkCalendarDay,
-};
+export { RESOURCES };
 
 export interface MenuGroup { key: string; label: string; resources: string[] }
 
@@ -46,23 +16,39 @@ export const MENU_GROUPS: MenuGroup[] = [
     key: 'registers',
     label: 'rexian.menu.registers',
     resources: ['RoleAssignment', 'NegativeItem', 'NegativeRecord', 'NegativeQuota', 'Award', 'Interview', 'Assistance',
-      'DisciplineReferral', 'Escalation', 'Review', 'UndercoverVisit'],
+      'DisciplineReferral', 'Escalation', 'Review', 'Meeting', 'MeetingDecision', 'UndercoverVisit', 'ProactiveTask', 'LateAcceptance', 'Report'],
   },
   { key: 'organisation', label: 'rexian.menu.organisation', resources: ['District', 'Street', 'Unit', 'Pairing', 'DutyRoster', 'User'] },
-  { key: 'settings', label: 'rexian.menu.settings', resources: ['Topic', 'SlaRule', 'ScoringScheme', 'WorkCalendarDay'] },
+  { key: 'settings', label: 'rexian.menu.settings', resources: ['Topic', 'SlaRule', 'ScoringScheme', 'WorkCalendarDay', 'KeyPeriod'] },
 ];
 
 /** Resources the API serves (a resource missing from the schema is left out rather than failing at runtime). */
 export const AVAILABLE = Object.keys(RESOURCES).filter((name) => operationsOf(name).list);
 
-/** A module trimmed to the views whose operations the API offers. */
+// One lazy component per view, made once: a new component identity on each render would remount the page.
+const views = new Map<string, ComponentType>();
+function lazyView(name: string, view: ViewName): ComponentType {
+  const key = `${name}.${view}`;
+  let c = views.get(key);
+  if (!c) {
+    c = lazyPage(RESOURCES[name]!.load, (m) => m.default[view] ?? (() => createElement('span')));
+    views.set(key, c);
+  }
+  return c;
+}
+
+/** The props of a resource's <Resource>, trimmed to the views whose operations the API offers. */
 export function mounted(name: string): ResourceModule {
-  const m = RESOURCES[name]!;
+  const meta = RESOURCES[name]!;
   const ops = operationsOf(name);
+  const offered: Record<ViewName, boolean> = { list: true, show: ops.one, edit: ops.update && ops.one, create: ops.create };
+  const has = (v: ViewName) => meta.views.includes(v) && offered[v];
   return {
-    ...m,
-    show: ops.one ? m.show : undefined,
-    edit: ops.update && ops.one ? m.edit : undefined,
-    create: ops.create ? m.create : undefined,
+    icon: meta.icon,
+    recordRepresentation: meta.recordRepresentation,
+    list: lazyView(name, 'list'),
+    show: has('show') ? lazyView(name, 'show') : undefined,
+    edit: has('edit') ? lazyView(name, 'edit') : undefined,
+    create: has('create') ? lazyView(name, 'create') : undefined,
   };
 }

@@ -3,7 +3,13 @@ import GridOnIcon from '@mui/icons-material/GridOn';
 import { Route } from 'react-router-dom';
 import { Menu, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
-import { AbSheetPage, AwardSheetPage, NegativeSheetPage, QuotaSheetPage } from './pages';
+import { lazyPage } from '../layout/lazyPage';
+
+// The grid (react-datasheet-grid) and its pages load when a sheet opens.
+const AbSheetPage = lazyPage(() => import('./pages'), (m) => m.AbSheetPage);
+const AwardSheetPage = lazyPage(() => import('./pages'), (m) => m.AwardSheetPage);
+const NegativeSheetPage = lazyPage(() => import('./pages'), (m) => m.NegativeSheetPage);
+const QuotaSheetPage = lazyPage(() => import('./pages'), (m) => m.QuotaSheetPage);
 
 export const SHEETS = [
   { path: '/sheets/negative', label: 'sheets.menu.negative', resource: 'NegativeRecord', element: <NegativeSheetPage /> },

@@ -3,7 +3,9 @@ import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
 import { Menu, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
 import { Route } from 'react-router-dom';
-import { UndercoverPage } from './UndercoverPage';
+import { lazyPage } from '../layout/lazyPage';
+
+const UndercoverPage = lazyPage(() => import('./UndercoverPage'), (m) => m.UndercoverPage);
 
 export const undercoverRoutes = [<Route key="undercover" path="/undercover" element={<UndercoverPage />} />];
 

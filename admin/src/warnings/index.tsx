@@ -3,7 +3,9 @@ import WhatshotIcon from '@mui/icons-material/Whatshot';
 import { Menu, useTranslate } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { useAccess } from '../access';
-import { HotspotBoard } from './HotspotBoard';
+import { lazyPage } from '../layout/lazyPage';
+
+const HotspotBoard = lazyPage(() => import('./HotspotBoard'), (m) => m.HotspotBoard);
 
 export const warningRoutes = [<Route key="hotspots" path="/hotspots" element={<HotspotBoard />} />];
 

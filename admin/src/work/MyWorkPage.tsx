@@ -4,10 +4,11 @@ import { Title, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { formatDateTime } from '../common/time';
 import { useMyWork, type WorkItem, type WorkSection } from './useMyWork';
+import { DecisionDoneButton } from '../resources/Meeting/DecisionDone';
 
 const TONE: Record<string, 'error' | 'warning' | 'primary' | 'default'> = {
   overdue: 'error', redo: 'error', newWarnings: 'error', returnsMain: 'warning', dueSoon: 'warning', interviewFollowUps: 'warning',
-  redWarnings: 'error', specialStudy: 'error', unsatisfiedPush: 'warning', calendarYears: 'error',
+  redWarnings: 'error', specialStudy: 'error', unsatisfiedPush: 'warning', calendarYears: 'error', meetingDecisions: 'warning',
 };
 
 /** The list a section's "see all" opens, filtered as the section is. */
@@ -19,6 +20,7 @@ function listLink(s: WorkSection): string {
     extensions: { status: 'PENDING' }, redWarnings: { level: 'RED' }, specialStudy: { specialStudy: true },
   };
   if (s.key === 'unsatisfiedPush') return '/unsatisfied-push';
+  if (s.key === 'meetingDecisions') return '/MeetingDecision';
   if (['returnsDeputy', 'returnsMain', 'extensions'].includes(s.key)) return '/approvals';
   const f = filter[s.key];
   return `/${s.resource}${f ? `?filter=${encodeURIComponent(JSON.stringify(f))}` : ''}`;
@@ -33,6 +35,14 @@ const itemLink = (i: WorkItem) =>
 const Item = ({ item }: { item: WorkItem }) => {
   const translate = useTranslate();
   const overdue = item.due ? new Date(item.due).getTime() < Date.now() : false;
+  if (item.resource === 'MeetingDecision') {
+    // A meeting decision is done here, with its note (its owner may not read the meetings register).
+    return (
+      <ListItem disableGutters dense divider data-testid={`work-decision-${item.id}`} secondaryAction={<DecisionDoneButton id={item.id} />}>
+        <ListItemText primary={item.title} primaryTypographyProps={{ variant: 'body2' }} secondary={item.due ? translate('work.myWork.due', { time: formatDateTime(item.due) }) : null} secondaryTypographyProps={{ color: overdue ? 'error' : 'text.secondary' }} sx={{ pr: 9 }} />
+      </ListItem>
+    );
+  }
   return (
     <ListItem disableGutters dense divider>
       <ListItemText
@@ -79,7 +89,7 @@ const SectionCard = ({ s }: { s: WorkSection }) => {
         ) : (
           <>
             <List dense disablePadding>{s.items.map((i) => <Item key={`${i.resource}-${i.id}`} item={i} />)}</List>
-            {s.count > s.items.length || s.key !== 'dueSoon' ? (
+            {s.count > s.items.length || !['dueSoon', 'meetingDecisions'].includes(s.key) ? (
               <Link component={RouterLink} to={listLink(s)} variant="body2" sx={{ display: 'inline-block', mt: 1 }}>
                 {translate('work.myWork.more', { count: s.count })}
               </Link>

@@ -16,6 +16,7 @@ export const zhWork = {
       interviewFollowUps: '约谈整改待跟踪', assistanceFollowUps: '帮扶进行中',
       redWarnings: '红色预警', specialStudy: '提请专题研究的预警', unsatisfiedPush: '今日不满意件推送',
       calendarYears: '法定节假日安排待录入',
+      meetingDecisions: '会议议定事项未办结',
     },
     hint: {
       toAccept: '派到本单位的工单，请尽快签收', toContact: '已签收，尚未与市民先行联系', redo: '办结审核未通过或重新交办，请按意见重办',
@@ -27,6 +28,7 @@ export const zhWork = {
       redWarnings: '同一事项当日来电 10 件及以上，主要领导、分管领导、单位负责人须跟进', specialStudy: '预警事项超期未解决，提请主要领导专题研究',
       unsatisfiedPush: '昨日回访不满意的工单（经办人：本单位；分管领导：连续两次不满意的提级件）',
       calendarYears: '录入前，该年的时限按普通工作日计算（暂定）；请按国务院办公厅通知录入',
+      meetingDecisions: '会议确定由您（或本单位）负责的事项，办结时须填写办结说明；逾期的在前',
     },
   },
   approvals: {
@@ -114,6 +116,7 @@ export const enWork: typeof zhWork = {
       interviewFollowUps: 'Interview rectifications to follow up', assistanceFollowUps: 'Assistance in progress',
       redWarnings: 'Red warnings', specialStudy: 'Warnings for special study', unsatisfiedPush: "Today's unsatisfied push",
       calendarYears: 'Statutory holidays to enter',
+      meetingDecisions: 'Open meeting decisions',
     },
     hint: {
       toAccept: 'Dispatched to your unit: accept them soon', toContact: 'Accepted, the citizen not yet contacted', redo: 'Audit failed or reassigned: redo as noted',
@@ -125,6 +128,7 @@ export const enWork: typeof zhWork = {
       redWarnings: '10 or more calls about one matter in a day: main leader, deputy leader and unit head follow up', specialStudy: 'Warnings unresolved past their due, for the main leader\'s special study',
       unsatisfiedPush: "Yesterday's unsatisfied callbacks (handler: own unit; deputy leader: escalated after two in a row)",
       calendarYears: 'Until entered, due times in the year count plain working days (provisional); enter the State Council notice',
+      meetingDecisions: 'Decisions of meetings you (or your unit) own; marking one done needs a note; overdue first',
     },
   },
   approvals: {

@@ -1,9 +1,11 @@
-// myWork, shared by the menu's counts and the 我的待办 page: fetched on navigation, every minute, and whenever a
-// workflow step says the work changed (WORK_CHANGED).
+// myWork, shared by the menu's counts and the 我的待办 page: fetched on navigation, whenever a workflow step says the
+// work changed (WORK_CHANGED), when the live stream reports a change of tickets or warnings (made by anyone, through
+// any server process: live/liveChanges.ts), and every minute only while that stream is down.
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { useAuthState } from 'react-admin';
 import { query } from '../reports/api';
+import { liveConnected, onLiveChange } from '../live/liveChanges';
 
 export interface WorkItem { resource: string; id: string; ticketId: string | null; ticketNumber: string | null; title: string | null; unitId: string | null; due: string | null; since: string | null }
 export interface WorkSection { key: string; resource: string; count: number; items: WorkItem[] }
@@ -18,8 +20,14 @@ let state: { sections: WorkSection[] | null; at: number } = { sections: null, at
 const listeners = new Set<() => void>();
 let inFlight: Promise<void> | null = null;
 
+let again = false;
+
 async function load(limit: number) {
-  if (inFlight) return inFlight;
+  // A change announced while a load runs may not be in its answer: load once more after it.
+  if (inFlight) {
+    again = true;
+    return inFlight;
+  }
   inFlight = (async () => {
     try {
       const data = await query<{ myWork: WorkSection[] }>(`query MyWork($limit: Int) { myWork(limit: $limit) { key resource count items { resource id ticketId ticketNumber title unitId due since } } }`, { limit });
@@ -29,6 +37,10 @@ async function load(limit: number) {
       // The menu must not fail with the list; the page shows what it last had.
     } finally {
       inFlight = null;
+      if (again) {
+        again = false;
+        void load(limit);
+      }
     }
   })();
   return inFlight;
@@ -46,12 +58,14 @@ export function useMyWork(): WorkSection[] | null {
   useEffect(() => {
     if (!authenticated) return;
     void load(10);
-    const timer = setInterval(() => void load(10), 60_000);
+    const timer = setInterval(() => liveConnected() || void load(10), 60_000);
     const onChange = () => void load(10);
     window.addEventListener(WORK_CHANGED, onChange);
+    const stopLive = onLiveChange(onChange);
     return () => {
       clearInterval(timer);
       window.removeEventListener(WORK_CHANGED, onChange);
+      stopLive();
     };
   }, [authenticated, location.pathname]);
   return state.sections;

@@ -4,7 +4,7 @@
 // a sheet names). Generated register operations (X, allXs, _allXsMeta, createX, updateX, deleteX) answer from the
 // register's own access (RESOURCE_ACCESS or the resource's declared `access`), so `mayCall` covers every field.
 // There are no export routes outside GraphQL: the .xlsx exports are the queries rankingExport and kpiTableExport.
-import { ACTION_ROLES, LEADER_ORDER_COMPLETERS } from '../domain/lifecycle';
+import { ACTION_ROLES, DISCIPLINE_FILERS, LEADER_ORDER_COMPLETERS } from '../domain/lifecycle';
 import type { Principal } from '../repos/auth';
 import { resources } from '../schema/resource';
 import { SHEET_RESOURCES } from '../schema/sheet';
@@ -52,6 +52,8 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
 
   // ——— work lists ———
   'Query.myWork': { label: '查看我的待办', rule: signedIn },
+  'Subscription.changes': { label: '接收实时更新', rule: signedIn },
+  'Subscription.ticketChanged': { label: '接收工单实时更新', rule: read('Ticket') },
   'Query.repeatSuggestions': { label: '查看重复件合并建议', rule: read('Ticket') },
   'Query.ticketsByNumber': { label: '按编号查找工单', rule: read('Ticket') },
   'Query.warnings': { label: '查看预警', rule: read('Warning') },
@@ -72,9 +74,10 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   },
 
   // ——— the ticket workflow (domain/lifecycle.ts) ———
-  'Mutation.dispatchTicket': { label: '派单', rule: step('dispatch') },
+  // The duty leader of the week may dispatch, contact and call back on that week's tickets (domain/lifecycle.ts DUTY_LEADER_ACTIONS).
+  'Mutation.dispatchTicket': { label: '派单', rule: { roles: [...ACTION_ROLES.dispatch, 'LEADER'] } },
   'Mutation.acceptTicket': { label: '签收', rule: step('accept') },
-  'Mutation.recordFirstContact': { label: '登记先行联系', rule: step('recordFirstContact') },
+  'Mutation.recordFirstContact': { label: '登记先行联系', rule: { roles: [...ACTION_ROLES.recordFirstContact, 'LEADER'] } },
   'Mutation.submitClosure': { label: '提交办结', rule: step('submitClosure') },
   'Mutation.auditClosure': { label: '进行办结审核', rule: step('auditClosure') },
   'Mutation.reopenTicket': { label: '重办', rule: step('reopen') },
@@ -83,7 +86,8 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   'Mutation.decideReturn': { label: '审批退单', rule: step('decideReturn') },
   'Mutation.approveReturnAsMainLeader': { label: '审批退单', rule: step('decideReturn') },
   'Mutation.decideExtension': { label: '审批延期', rule: step('approveExtension') },
-  'Mutation.recordCallback': { label: '登记回访', rule: step('recordCallback') },
+  'Mutation.recordCallback': { label: '登记回访', rule: { roles: [...ACTION_ROLES.recordCallback, 'LEADER'] } },
+  'Mutation.recordDisciplineFiling': { label: '登记纪检备案', rule: { roles: DISCIPLINE_FILERS } },
   'Mutation.issueLeaderOrder': { label: '下达领导督办单', rule: step('leaderSupervision') },
   'Mutation.completeLeaderOrder': { label: '办结领导督办单', rule: { roles: LEADER_ORDER_COMPLETERS } },
 
@@ -105,12 +109,26 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   'Mutation.publishUnitRanking': { label: '发布排名', rule: { roles: ['OPS', 'LEADER'] } },
   'Query.interviewCandidates': { label: '查看约谈候选', rule: read('Interview') },
   'Query.assistanceCandidates': { label: '查看帮扶候选', rule: read('Assistance') },
+  // The report archive (schema/report-archive.ts): 纪检 reads the ranking notices only (checked in the resolver).
+  'Query.allReports': { label: '查看报表', rule: { roles: ['OPS', 'LEADER', 'PARTY_OFFICE', 'DISCIPLINE', 'API_READER'] } },
+  'Query._allReportsMeta': { label: '查看报表', rule: { roles: ['OPS', 'LEADER', 'PARTY_OFFICE', 'DISCIPLINE', 'API_READER'] } },
+  'Query.Report': { label: '查看报表', rule: { roles: ['OPS', 'LEADER', 'PARTY_OFFICE', 'DISCIPLINE', 'API_READER'] } },
+  'Query.report': { label: '查看报表', rule: { roles: ['OPS', 'LEADER', 'PARTY_OFFICE', 'DISCIPLINE', 'API_READER'] } },
+  'Query.reportContent': { label: '查看报表', rule: { roles: ['OPS', 'LEADER', 'PARTY_OFFICE', 'DISCIPLINE', 'API_READER'] } },
+  'Mutation.generateReport': { label: '生成报表', rule: { roles: ['OPS', 'LEADER'] } },
 
   // ——— registers beyond CRUD ———
   'Mutation.importTickets': { label: '导入工单', rule: { roles: ['OPS'] } },
   'Query.checkImport': { label: '检查导入文件', rule: { roles: ['OPS'] } },
   'Mutation.checkImport': { label: '检查导入文件', rule: { roles: ['OPS'] } },
   'Query.negativeQuotaStatus': { label: '查看负面指标配额', rule: read('NegativeQuota') },
+  // 拖延接单 and quota alerts (schema/supervision.ts): flagged by the system, confirmed by the 城运中心 clerk.
+  'Query.lateAcceptanceCounts': { label: '查看拖延接单统计', rule: read('LateAcceptance') },
+  'Mutation.confirmLateAcceptance': { label: '确认拖延接单', rule: { roles: ['OPS'] } },
+  'Mutation.dismissLateAcceptance': { label: '不予认定拖延接单', rule: { roles: ['OPS'] } },
+  'Mutation.confirmQuotaExceeded': { label: '确认负面指标超配额', rule: { roles: ['OPS'] } },
+  // 每日预警汇总 (schema/digest.ts): each reader gets the lists of its level.
+  'Query.warningDigest': { label: '查看每日预警汇总', rule: { roles: ['OPS', 'LEADER', 'UNIT_HANDLER'] } },
   'Query.unitsMissingRoles': { label: '查看缺少 A/B 角的单位', rule: read('RoleAssignment') },
   'Query.sheetRows': { label: '整表读取台账', rule: { anyRegister: 'read', of: SHEET_RESOURCES } },
   'Mutation.saveSheet': { label: '保存表格', rule: { anyRegister: 'write', of: SHEET_RESOURCES } },
@@ -119,6 +137,15 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   'Query.calendarStatus': { label: '查看工作日历年度状态', rule: signedIn },
   'Query.previewCalendarYear': { label: '预览年度节假日安排', rule: { roles: ['ADMIN'] } },
   'Mutation.saveCalendarYear': { label: '录入年度节假日安排', rule: { roles: ['ADMIN'] } },
+
+  // ——— meetings (schema/meetings.ts): a decision's owner (any role) marks it done; the resolver checks who ———
+  'Query.meetingAgendaDraft': { label: '生成会议议程草稿', rule: write('Meeting') },
+  'Query.meetingPeople': { label: '查看可选责任人', rule: write('Meeting') },
+  'Mutation.completeMeetingDecision': { label: '办结会议议定事项', rule: { roles: EVERYONE.filter((r) => r !== 'API_READER') } },
+
+  // ——— before the season (schema/forecast.ts): the forecast for staff; a task's unit or its givers complete it ———
+  'Query.seasonForecast': { label: '查看未诉先办预测清单', rule: { roles: STAFF } },
+  'Mutation.completeProactiveTask': { label: '办结主动治理任务', rule: { roles: ['OPS', 'LEADER', 'UNIT_HANDLER'] } },
 };
 
 function registerAccess(name: string) {

@@ -40,7 +40,8 @@ export const RESOURCE_ACCESS: Record<string, Access> = {
   ReturnRequest: { read: [...STAFF, 'UNIT_HANDLER'], write: ['OPS', 'LEADER'] },
   ClosureAudit: { read: [...STAFF, 'UNIT_HANDLER'], write: ['OPS'] },
   LeaderOrder: { read: [...STAFF, 'UNIT_HANDLER'], write: ['OPS', 'LEADER'] },
-  Warning: { read: STAFF, write: ['OPS'] },
+  // A unit head (its UNIT_HANDLER) reads its own unit's warnings (domain.md §5, §8; row scope in auth/scope.ts).
+  Warning: { read: [...STAFF, 'UNIT_HANDLER'], write: ['OPS'] },
   NegativeItem: { read: STAFF, write: ['OPS'] },
   NegativeRecord: { read: STAFF, write: ['OPS'] },
   NegativeQuota: { read: STAFF, write: ['OPS'] },

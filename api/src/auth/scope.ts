@@ -24,14 +24,16 @@ const TICKET_CHILDREN = new Set([
   'callback', 'returnRequest', 'closureAudit', 'leaderOrder', 'ticketEvent', 'extensionRequest', 'ticketOverdue', 'undercoverVisit', 'personalDataAccess',
 ]);
 /** Registers whose rows belong to one unit (`unitId`): its street's. */
-const UNIT_OWNED = new Set(['roleAssignment', 'negativeRecord', 'negativeQuota', 'award', 'interview', 'assistance', 'disciplineReferral', 'review', 'pairing']);
+const UNIT_OWNED = new Set(['roleAssignment', 'negativeRecord', 'negativeQuota', 'award', 'interview', 'assistance', 'disciplineReferral', 'review', 'pairing', 'quotaConfirmation']);
 /** Tables with their own `streetId`. Accounts and tokens too: a street administrator manages its street's only. */
-const STREET_OWNED = new Set(['unit', 'ticket', 'dutyRoster', 'escalation', 'warning', 'hotspotWarning', 'rankingSnapshot', 'undercoverSample', 'unsatisfiedPush', 'appUser', 'apiToken']);
+const STREET_OWNED = new Set(['unit', 'ticket', 'kpiDailyCount', 'kpiMonthlyCount', 'dutyRoster', 'escalation', 'meeting', 'warning', 'hotspotWarning', 'rankingSnapshot', 'undercoverSample', 'unsatisfiedPush', 'lateAcceptance', 'warningDigest', 'appUser', 'apiToken', 'report', 'proactiveTask']);
+/** Tables whose rows belong to one meeting (`meetingId`): its street's. */
+const MEETING_CHILDREN = new Set(['meetingDecision']);
 /** Configuration shared by the whole district: every account reads it, only district accounts change it. */
-export const DISTRICT_CONFIG = new Set(['district', 'topic', 'negativeItem', 'slaRule', 'scoringScheme', 'workCalendar', 'calendarYear']);
+export const DISTRICT_CONFIG = new Set(['district', 'topic', 'negativeItem', 'slaRule', 'scoringScheme', 'workCalendar', 'calendarYear', 'keyPeriod']);
 
 /** Every table the row scope knows; a table outside these sets is refused to street accounts (see rowScope). */
-export const SCOPED_TABLES = new Set(['street', ...TICKET_CHILDREN, ...UNIT_OWNED, ...STREET_OWNED, ...DISTRICT_CONFIG]);
+export const SCOPED_TABLES = new Set(['street', ...TICKET_CHILDREN, ...UNIT_OWNED, ...STREET_OWNED, ...MEETING_CHILDREN, ...DISTRICT_CONFIG]);
 
 type Caller = { user: Principal | null };
 type Where<Q> = { where: (...a: any[]) => Q };
@@ -54,6 +56,7 @@ export function rowScope<Q extends Where<Q>>(caller: Caller, table: string, q: Q
   const scope = callerScope(caller.user);
   if (scope.unitId !== null) {
     if (table === 'ticket') q = q.where('unitId', '=', scope.unitId);
+    else if (table === 'warning' || table === 'lateAcceptance' || table === 'warningDigest' || table === 'proactiveTask') q = q.where('unitId', '=', scope.unitId);
     else if (TICKET_CHILDREN.has(table)) return q.where((eb: any) => eb('ticketId', 'in', ticketIds(eb, scope)));
   }
   const street = scope.streetId;
@@ -62,6 +65,7 @@ export function rowScope<Q extends Where<Q>>(caller: Caller, table: string, q: Q
   if (STREET_OWNED.has(table)) return q.where('streetId', '=', street);
   if (TICKET_CHILDREN.has(table)) return q.where((eb: any) => eb('ticketId', 'in', ticketIds(eb, scope)));
   if (UNIT_OWNED.has(table)) return q.where((eb: any) => eb('unitId', 'in', eb.selectFrom('unit').select('unit.id').where('unit.streetId', '=', street)));
+  if (MEETING_CHILDREN.has(table)) return q.where((eb: any) => eb('meetingId', 'in', eb.selectFrom('meeting').select('meeting.id').where('meeting.streetId', '=', street)));
   if (DISTRICT_CONFIG.has(table)) return q;
   // A table nobody classified (a new register): a street account sees none of it until it is added above.
   return q.where(nothing);

@@ -27,6 +27,10 @@ const ARG_TABLES: Record<string, { table: string; label: string }> = {
   visitIds: { table: 'undercoverVisit', label: '暗访' },
   staffUserId: { table: 'appUser', label: '用户' },
   leaderUserId: { table: 'appUser', label: '用户' },
+  meetingId: { table: 'meeting', label: '会议' },
+  quotaId: { table: 'negativeQuota', label: '负面指标配额' },
+  ownerUnitId: { table: 'unit', label: '单位' },
+  ownerUserId: { table: 'appUser', label: '用户' },
 };
 const NODE_TABLES: Record<string, { table: string; label: string }> = {
   UNIT: { table: 'unit', label: '单位' },
@@ -38,8 +42,17 @@ const ID_TABLES: Record<string, { table: string; label: string }> = {
   recordUndercoverVisit: { table: 'undercoverVisit', label: '暗访' },
   revokeApiToken: { table: 'apiToken', label: '接口令牌' },
   completeLeaderOrder: { table: 'leaderOrder', label: '领导督办单' },
+  // Ticket steps the duty leader shares (their rule is a role list, not a lifecycle action).
+  dispatchTicket: { table: 'ticket', label: '工单' },
+  recordFirstContact: { table: 'ticket', label: '工单' },
+  confirmLateAcceptance: { table: 'lateAcceptance', label: '拖延接单' },
+  dismissLateAcceptance: { table: 'lateAcceptance', label: '拖延接单' },
   hotspotWarning: { table: 'hotspotWarning', label: '苗头预警' },
   acknowledgeHotspot: { table: 'hotspotWarning', label: '苗头预警' },
+  Report: { table: 'report', label: '报表' },
+  report: { table: 'report', label: '报表' },
+  completeMeetingDecision: { table: 'meetingDecision', label: '会议议定事项' },
+  completeProactiveTask: { table: 'proactiveTask', label: '主动治理任务' },
 };
 
 /** The table a root field's `id` argument points into, if known. */

@@ -1,7 +1,7 @@
 // One code path, two engines: PostgreSQL through `pg` when DATABASE_URL is set, otherwise an embedded PGlite.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CamelCasePlugin, Kysely, PostgresDialect, sql, type PostgresPool } from 'kysely';
+import { CamelCasePlugin, CompiledQuery, Kysely, PostgresDialect, sql, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -49,10 +49,18 @@ export interface OpenOptions {
   searchPath?: string;
   poolMax?: number;
   statementTimeoutMs?: number;
+  /** PostgreSQL only: how long a new connection to the server may take (a restarting server is waited for). */
   connectionTimeoutMs?: number;
+  /**
+   * PostgreSQL only: how long a request waits in line for one of the pool's connections when all are in use before it
+   * fails with DATABASE_BUSY (default REXIAN_DB_QUEUE_TIMEOUT_MS, else 10 s).
+   */
+  queueTimeoutMs?: number;
   /** PostgreSQL only: the role `appDb` runs as; '' disables it. Default: REXIAN_DB_APP_ROLE, else rexian_app. */
   appRole?: string;
   log?: (sql: string) => void;
+  /** PostgreSQL only: called each time a pooled connection is handed out (tests count connections per request). */
+  onCheckout?: () => void;
 }
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDatabase> {
@@ -64,10 +72,12 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
   if (opts.databaseUrl) {
     const statementTimeout = opts.statementTimeoutMs ?? 30_000;
     const connectionTimeout = opts.connectionTimeoutMs ?? 5_000;
+    const poolMax = opts.poolMax ?? 10;
+    const queueTimeout = opts.queueTimeoutMs ?? (Number(process.env.REXIAN_DB_QUEUE_TIMEOUT_MS) || 10_000);
     const newPool = () => {
       const pool = new pg.Pool({
         connectionString: opts.databaseUrl,
-        max: opts.poolMax ?? 10,
+        max: poolMax,
         connectionTimeoutMillis: connectionTimeout,
         idleTimeoutMillis: 30_000,
         statement_timeout: statementTimeout,
@@ -80,7 +90,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
       pool.on('connect', (client) => client.on('error', (err) => console.error('[db] connection error:', err.message)));
       return pool;
     };
-    const ownerPool = retrying(newPool(), connectionTimeout);
+    const ownerPool = retrying(newPool(), connectionTimeout, new ConnectionQueue(poolMax, queueTimeout), undefined, opts.onCheckout);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }), plugins, log });
 
     // Decided on the first request (after migrations have created the role), once; a failed check is retried.
@@ -95,13 +105,15 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
           if (!role) return { connect: () => ownerPool.connect(), end: async () => {} }; // the owner's pool, closed by db
           // SET ROLE keeps the session's search_path (the configured schema); set_config quotes the name for us.
           const becomeRole = role.setRole ? (c: pg.PoolClient) => c.query('select set_config($1, $2, false)', ['role', role.name]) : undefined;
-          return retrying(newPool(), connectionTimeout, becomeRole);
+          return retrying(newPool(), connectionTimeout, new ConnectionQueue(poolMax, queueTimeout), becomeRole, opts.onCheckout);
         },
       }),
       plugins,
       log,
     });
     appRoles.set(appDb, async () => (await decide())?.name ?? null);
+    pooled.add(db);
+    pooled.add(appDb);
     return {
       db,
       appDb,
@@ -152,6 +164,135 @@ interface AppRole {
 
 const appRoles = new WeakMap<DB, () => Promise<string | null>>();
 
+/** Databases backed by a pool of PostgreSQL connections (not PGlite's one, not a pinned connection). */
+const pooled = new WeakSet<DB>();
+export const isPooled = (db: DB): boolean => pooled.has(db);
+
+/** A request's pinned connection → the pool it came from (caches keyed by database use the pool). */
+const pinnedFrom = new WeakMap<DB, DB>();
+export function registerPinned(pinned: DB, pool: DB): void {
+  pinnedFrom.set(pinned, pool);
+}
+/** The pool behind a pinned connection, or the database itself: one cache key per database, not per request. */
+export function poolOf(db: object): object {
+  return pinnedFrom.get(db as DB) ?? db;
+}
+
+/**
+ * Runs `work` with `ctx.db` one connection of its pool, so a request's statements go one after another over that
+ * connection instead of fanning out over the pool (a page's loaders would take up to eight connections at once):
+ * under load every request holds at most one connection and waits its turn in the queue for it.
+ */
+export async function onOneConnection<T>(holder: { db: DB }, work: () => Promise<T>, onSwap?: () => void): Promise<T> {
+  const pool = holder.db;
+  if (!pooled.has(pool)) return work();
+  return pool.connection().execute(async (pinned) => {
+    registerPinned(pinned, pool);
+    holder.db = pinned;
+    onSwap?.();
+    try {
+      return await work();
+    } finally {
+      holder.db = pool;
+      onSwap?.();
+    }
+  });
+}
+
+/** Marks a statement list for the connection wrapper (leavingOnRelease): one round trip, several results. */
+const TOGETHER = '/* rexian:together */';
+
+/** A parameter as a quoted literal: untyped like a bound parameter, so PostgreSQL infers its type the same way. */
+function literal(v: unknown): string | undefined {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number') return Number.isFinite(v) ? `'${v}'` : undefined;
+  if (typeof v === 'bigint') return `'${v}'`;
+  if (typeof v === 'boolean') return v ? `'true'` : `'false'`;
+  if (typeof v === 'string') return v.includes('\0') ? undefined : pg.escapeLiteral(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : `'${v.toISOString()}'`;
+  return undefined;
+}
+
+const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * Runs compiled statements (DataLoader batches of one level: a page's street, unit, events and callbacks, and the
+ * personal-data log of what that level shows) in ONE round trip when `db` is a request's pinned PostgreSQL
+ * connection: their parameters, numbers, strings and times only, become quoted literals and the statements go as
+ * one simple-protocol query, which PostgreSQL runs as one implicit transaction (the log and the reads stand or
+ * fall together). Anywhere else, or with any other parameter, they run one by one. Rows come back camel-cased
+ * like Kysely's own.
+ */
+export async function runTogether(db: DB, queries: readonly CompiledQuery[]): Promise<Record<string, unknown>[][]> {
+  const inline = pinnedFrom.has(db) && queries.length > 1 ? queries.map(inlined) : [];
+  if (!inline.length || inline.some((q) => q === undefined)) {
+    const out: Record<string, unknown>[][] = [];
+    for (const q of queries) out.push((await db.executeQuery<Record<string, unknown>>(q)).rows);
+    return out;
+  }
+  const { rows } = await db.executeQuery<{ parts: Record<string, unknown>[][] }>(CompiledQuery.raw(`${TOGETHER}\n${inline.join(';\n')}`, []));
+  return rows[0]!.parts.map((part) => part.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v]))));
+}
+
+function inlined(q: CompiledQuery): string | undefined {
+  const values = q.parameters.map(literal);
+  if (values.some((v) => v === undefined) || q.sql.includes(TOGETHER) || /'|\$\$/.test(q.sql)) return undefined; // only builder-made SQL
+  return q.sql.replace(/\$(\d+)/g, (_m, n: string) => values[Number(n) - 1] ?? '$' + n);
+}
+
+/** Thrown when no pooled connection became free within the queue timeout (security/dbErrors.ts: DATABASE_BUSY). */
+export class DatabaseBusyError extends Error {
+  readonly code = 'REXIAN_DB_BUSY';
+  constructor(readonly waitedMs: number) {
+    super(`no database connection became free within ${waitedMs} ms`);
+  }
+}
+
+/**
+ * The line in front of a pool: at most `size` connections out at once, the rest wait first come first served for up
+ * to `waitMs`, then fail with DatabaseBusyError. pg-pool's own connectionTimeoutMillis then only bounds connecting
+ * to the server (a server that is down stays DATABASE_UNAVAILABLE), never the wait for a busy pool.
+ */
+export class ConnectionQueue {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+  constructor(size: number, private readonly waitMs: number) {
+    this.free = size;
+  }
+  /** Resolves with the function that gives the place back (idempotent). */
+  enter(): Promise<() => void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve(this.leaver());
+    }
+    return new Promise((resolve, reject) => {
+      const grant = () => {
+        clearTimeout(timer);
+        resolve(this.leaver());
+      };
+      const timer = setTimeout(() => {
+        const i = this.waiting.indexOf(grant);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(new DatabaseBusyError(this.waitMs));
+      }, this.waitMs);
+      this.waiting.push(grant);
+    });
+  }
+  get queued(): number {
+    return this.waiting.length;
+  }
+  private leaver(): () => void {
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      const next = this.waiting.shift();
+      if (next) next(); // the place passes straight to the next in line
+      else this.free++;
+    };
+  }
+}
+
 /** The role requests on this database run as (null: the owner), i.e. whether grants and row-level security bind them. */
 export function appRoleOf(db: DB): Promise<string | null> {
   return appRoles.get(db)?.() ?? Promise.resolve(null);
@@ -179,9 +320,15 @@ function transientConnectError(e: unknown): boolean {
 /**
  * A new connection that fails because PostgreSQL is restarting is retried until the connection timeout, so
  * requests arriving during a restart wait for it instead of failing; only those in flight at the moment it went
- * down fail. A full pool (pg-pool's own timeout) is not retried: that fails fast.
+ * down fail. Waiting for a busy pool is the ConnectionQueue's job (bounded, then DATABASE_BUSY).
  */
-function retrying(pool: pg.Pool, timeoutMs: number, onNewClient?: (c: pg.PoolClient) => Promise<unknown>): PostgresPool {
+function retrying(
+  pool: pg.Pool,
+  timeoutMs: number,
+  queue: ConnectionQueue,
+  onNewClient?: (c: pg.PoolClient) => Promise<unknown>,
+  onCheckout?: () => void,
+): PostgresPool {
   const ready = new WeakSet<pg.PoolClient>();
   const connect = async () => {
     const deadline = Date.now() + timeoutMs;
@@ -210,13 +357,51 @@ function retrying(pool: pg.Pool, timeoutMs: number, onNewClient?: (c: pg.PoolCli
   const used = new WeakSet<pg.PoolClient>();
   return {
     async connect() {
-      const client = await checkout();
-      const reused = used.has(client);
-      used.add(client);
-      return reused ? retryFirstStatement(client, checkout, used) : client;
+      const leave = await queue.enter();
+      try {
+        const client = await checkout();
+        const reused = used.has(client);
+        used.add(client);
+        onCheckout?.();
+        return leavingOnRelease(reused ? retryFirstStatement(client, checkout, used) : client, leave);
+      } catch (e) {
+        leave();
+        throw e;
+      }
     },
     end: () => pool.end(),
   };
+}
+
+/**
+ * The connection's place in the queue is given back when Kysely releases it; statements marked by runTogether go as
+ * one simple query and come back as one row holding every statement's rows.
+ */
+function leavingOnRelease(client: pg.PoolClient, leave: () => void): pg.PoolClient {
+  return new Proxy(client, {
+    get(target, prop) {
+      if (prop === 'query') {
+        return (text: unknown, ...rest: unknown[]) => {
+          if (typeof text !== 'string' || !text.startsWith(TOGETHER)) return (target.query as (...a: unknown[]) => unknown)(text, ...rest);
+          return (target.query(text) as unknown as Promise<pg.QueryResult | pg.QueryResult[]>).then((r) => {
+            const parts = (Array.isArray(r) ? r : [r]).map((x) => x.rows);
+            return { command: 'SELECT', rowCount: 1, rows: [{ parts }] };
+          });
+        };
+      }
+      if (prop === 'release') {
+        return (...args: unknown[]) => {
+          try {
+            return (target.release as (...a: unknown[]) => void)(...args);
+          } finally {
+            leave();
+          }
+        };
+      }
+      const value = (target as unknown as Record<PropertyKey, unknown>)[prop];
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** The server told this session it is shutting down: the statement was not (and will not be) executed. */

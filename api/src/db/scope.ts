@@ -13,7 +13,7 @@ import type { Context } from '../context';
 import type { DB } from './connection';
 import { createLoaders } from '../loaders';
 import { callerScope } from '../auth/scope';
-import { appRoleOf } from './connection';
+import { appRoleOf, registerPinned } from './connection';
 
 /** The settings a request runs under, or null for unconfined (district accounts, anonymous). */
 export function confinement(ctx: Pick<Context, 'user'>): { streetId: number | null; unitId: number | null } | null {
@@ -57,6 +57,7 @@ export async function withUnitScope<T>(ctx: Context, work: () => Promise<T>): Pr
   return pooled.connection().execute(async (pinned) => {
     await setScope(scope.streetId === null ? '' : String(scope.streetId), scope.unitId === null ? '' : String(scope.unitId)).execute(pinned);
     ctx.db = pinned;
+    registerPinned(pinned, pooled);
     pools.set(ctx, pooled);
     ctx.loaders = createLoaders(ctx);
     try {

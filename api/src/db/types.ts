@@ -232,6 +232,37 @@ export interface Interview {
   version: Generated<number>;
 }
 
+export interface Meeting {
+  agenda: string | null;
+  attendees: string | null;
+  chair: string | null;
+  createdAt: Generated<Timestamp>;
+  heldOn: DateString;
+  id: Generated<number>;
+  kind: string;
+  minutes: string | null;
+  streetId: number;
+  ticketIds: Generated<number[]>;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface MeetingDecision {
+  createdAt: Generated<Timestamp>;
+  doneAt: Timestamp | null;
+  doneBy: number | null;
+  doneNote: string | null;
+  dueOn: DateString | null;
+  id: Generated<number>;
+  meetingId: number;
+  ownerUnitId: number | null;
+  ownerUserId: number | null;
+  status: Generated<string>;
+  text: string;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface LeaderOrder {
   completedAt: Timestamp | null;
   completedBy: number | null;
@@ -321,6 +352,8 @@ export interface ReturnRequest {
   decidedAt: Timestamp | null;
   decidedBy: number | null;
   decisionNote: string | null;
+  disciplineFiledAt: Timestamp | null;
+  disciplineFiledBy: number | null;
   disciplineFilingRef: string | null;
   fromUnitId: number;
   id: Generated<number>;
@@ -373,6 +406,7 @@ export interface ScoringScheme {
   createdAt: Generated<Timestamp>;
   /** 苗头 rule (migrations/0018): at least this many tickets in 7 days … */
   hotspotMin: Generated<number>;
+  acceptWithinWorkdays: Generated<number>;
   /** … and this many times the pair's average 7-day count before. */
   hotspotRatio: Generated<Numeric>;
   id: Generated<number>;
@@ -428,6 +462,8 @@ export interface Ticket {
   committeeName: string | null;
   committeeUnitId: number | null;
   completionDue: Timestamp;
+  /** migrations/0025: the written completion note (leader dispatch tickets). */
+  completionNote: string | null;
   concentrated: Generated<boolean>;
   content: string | null;
   createdAt: Generated<Timestamp>;
@@ -442,7 +478,9 @@ export interface Ticket {
   firstContactDue: Timestamp;
   id: Generated<number>;
   importNotes: Generated<string[]>;
+  leaderInstruction: string | null;
   leaderName: string | null;
+  leaderUserId: number | null;
   number: string;
   reassigned: Generated<boolean>;
   receivedAt: Timestamp;
@@ -537,6 +575,46 @@ export interface UserSession {
   userId: number;
 }
 
+/** Per-unit daily indicator counts (migration 0019), written only by its triggers. */
+export interface KpiDailyCount {
+  actuallyResolvedCount: Generated<number>;
+  basicallySatisfiedCount: Generated<number>;
+  closedCount: Generated<number>;
+  day: DateString;
+  dueCount: Generated<number>;
+  firstContactOnTimeCount: Generated<number>;
+  neutralCount: Generated<number>;
+  onTimeCount: Generated<number>;
+  receivedCount: Generated<number>;
+  resolutionBaseCount: Generated<number>;
+  resolvedCount: Generated<number>;
+  satisfactionBaseCount: Generated<number>;
+  satisfiedCount: Generated<number>;
+  streetId: number;
+  unitId: number;
+  unsatisfiedCount: Generated<number>;
+}
+
+/** The same counts by calendar month (month = its first day), kept from the daily rows by 0019's triggers. */
+export interface KpiMonthlyCount {
+  actuallyResolvedCount: Generated<number>;
+  basicallySatisfiedCount: Generated<number>;
+  closedCount: Generated<number>;
+  dueCount: Generated<number>;
+  month: DateString;
+  firstContactOnTimeCount: Generated<number>;
+  neutralCount: Generated<number>;
+  onTimeCount: Generated<number>;
+  receivedCount: Generated<number>;
+  resolutionBaseCount: Generated<number>;
+  resolvedCount: Generated<number>;
+  satisfactionBaseCount: Generated<number>;
+  satisfiedCount: Generated<number>;
+  streetId: number;
+  unitId: number;
+  unsatisfiedCount: Generated<number>;
+}
+
 export interface JobRun {
   day: DateString;
   finishedAt: Timestamp | null;
@@ -550,6 +628,21 @@ export interface TicketOverdue {
   flaggedAt: Generated<Timestamp>;
   kind: string;
   ticketId: number;
+}
+
+/** migrations/0023: the report archive (周报, 月报 …): content and the delivered files, versioned. */
+export interface Report {
+  content: Json;
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  docx: Buffer;
+  id: Generated<number>;
+  kind: string;
+  period: string;
+  sha256: string;
+  streetId: number | null;
+  version: number;
+  xlsx: Buffer;
 }
 
 export interface UnsatisfiedPush {
@@ -644,6 +737,82 @@ export interface ApiRateBucket {
   tokens: number;
 }
 
+/** migrations/0025: a dispatch not accepted within acceptWithin (拖延接单). */
+export interface LateAcceptance {
+  acceptDue: Timestamp;
+  acceptedAt: Timestamp | null;
+  createdAt: Generated<Timestamp>;
+  decidedAt: Timestamp | null;
+  decidedBy: number | null;
+  decisionNote: string | null;
+  dispatchedAt: Timestamp;
+  flaggedAt: Generated<Timestamp>;
+  id: Generated<number>;
+  negativeRecordId: number | null;
+  status: Generated<string>;
+  streetId: number;
+  ticketId: number;
+  unitId: number;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+/** migrations/0025: an exceeded quota confirmed by the clerk. */
+export interface QuotaConfirmation {
+  confirmedAt: Generated<Timestamp>;
+  confirmedBy: number | null;
+  count: number;
+  id: Generated<number>;
+  negativeRecordId: number;
+  quotaId: number;
+  unitId: number;
+}
+
+/** migrations/0025: the daily warning digest of one recipient. */
+export interface WarningDigest {
+  audience: string;
+  createdAt: Generated<Timestamp>;
+  day: DateString;
+  id: Generated<number>;
+  itemCount: number;
+  items: Json;
+  recipient: string;
+  streetId: number;
+  unitId: number | null;
+}
+
+/** migrations/0026: the key-period calendar (district configuration). */
+export interface KeyPeriod {
+  active: Generated<boolean>;
+  fromMd: string;
+  id: Generated<number>;
+  name: string;
+  note: string | null;
+  toMd: string;
+  topics: Generated<string[]>;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+/** migrations/0026: 主动治理任务 from the season forecast (not tickets). */
+export interface ProactiveTask {
+  committeeName: string | null;
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  doneAt: Timestamp | null;
+  doneBy: number | null;
+  dueOn: DateString;
+  id: Generated<number>;
+  outcome: string | null;
+  status: Generated<string>;
+  streetId: number;
+  title: string;
+  topic: string;
+  unitId: number;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface Database {
   apiRateBucket: ApiRateBucket;
   apiToken: ApiToken;
@@ -663,14 +832,24 @@ export interface Database {
   extensionRequest: ExtensionRequest;
   interview: Interview;
   jobRun: JobRun;
+  keyPeriod: KeyPeriod;
+  kpiDailyCount: KpiDailyCount;
+  kpiMonthlyCount: KpiMonthlyCount;
+  lateAcceptance: LateAcceptance;
+  quotaConfirmation: QuotaConfirmation;
+  warningDigest: WarningDigest;
   leaderOrder: LeaderOrder;
+  meeting: Meeting;
+  meetingDecision: MeetingDecision;
   loginAttempt: LoginAttempt;
   negativeItem: NegativeItem;
   negativeQuota: NegativeQuota;
   negativeRecord: NegativeRecord;
   pairing: Pairing;
   personalDataAccess: PersonalDataAccess;
+  proactiveTask: ProactiveTask;
   rankingSnapshot: RankingSnapshot;
+  report: Report;
   returnRequest: ReturnRequest;
   review: Review;
   roleAssignment: RoleAssignment;

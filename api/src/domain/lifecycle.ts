@@ -65,6 +65,15 @@ export const ACTION_ROLES: Record<ActionType | 'leaderSupervision', readonly Rol
   recordCallback: ['OPS'],
 };
 
+/**
+ * The duty leader of the week (domain.md §8, roster §1) may take these steps on that week's tickets (received in
+ * the roster's ISO week): dispatch with a written instruction (批示), record the first contact, and call back
+ * before closure (四(二)2). Other leaders may not.
+ */
+export const DUTY_LEADER_ACTIONS: readonly ActionType[] = ['dispatch', 'recordFirstContact', 'recordCallback'];
+/** The duty leader's callback comes before closure, while the unit is still on it. */
+const DUTY_CALLBACK_FROM: readonly TicketState[] = ['ACCEPTED', 'IN_PROGRESS', 'SUBMITTED'];
+
 const FROM: Record<ActionType, readonly TicketState[]> = {
   dispatch: ['RECEIVED'],
   accept: ['DISPATCHED'],
@@ -92,6 +101,9 @@ export interface LifecycleTicket {
   redoCount: number;
   extensionApproved: boolean;
   statusBeforeReturn: string | null;
+  /** LEADER_DISPATCH tickets need the written completion note to close (domain.md §5). */
+  channel?: string | null;
+  completionNote?: string | null;
 }
 
 export interface Actor {
@@ -106,6 +118,10 @@ export interface Actor {
 export interface TicketFacts {
   /** An extension request of this ticket awaits a decision. */
   extensionPending?: boolean;
+  /** The actor (a LEADER) is the duty leader of the week the ticket was received in. */
+  dutyLeader?: boolean;
+  /** The ticket has a 领导督办单 without its written completion note. */
+  openLeaderOrder?: boolean;
 }
 
 export interface ClosureOutcome {
@@ -115,10 +131,13 @@ export interface ClosureOutcome {
   demand: string;
   siteVisit: string | null;
   replyText: string;
+  /** 书面办结说明: required for a leader dispatch ticket. */
+  completionNote?: string | null;
 }
 
 export type TicketAction =
-  | { type: 'dispatch'; unitId: number; at: Date }
+  /** leader: the duty leader dispatching with a written instruction (批示) — a 领导派单 with its own limit. */
+  | { type: 'dispatch'; unitId: number; at: Date; leader?: { name: string; userId: number | null; instruction: string } }
   | { type: 'accept'; at: Date }
   /** at: when the citizen was contacted (recorded afterwards); now: the server clock. */
   | { type: 'recordFirstContact'; at: Date; now: Date }
@@ -151,6 +170,11 @@ export interface TicketPatch {
   demand?: string;
   siteVisit?: string | null;
   replyText?: string;
+  completionNote?: string | null;
+  channel?: string;
+  leaderName?: string;
+  leaderUserId?: number | null;
+  leaderInstruction?: string;
   reassigned?: boolean;
   callbackReview?: boolean;
 }
@@ -207,13 +231,18 @@ export function illegalStateReason(state: string, action: ActionType, kind?: Reo
  */
 export function guard(ticket: LifecycleTicket, action: ActionType, actor: Actor, facts: TicketFacts = {}, kind?: ReopenKind): Refusal | null {
   const state = ticket.status;
-  if (!roleMay(actor.role, action, kind)) {
+  const asDutyLeader = actor.role === 'LEADER' && DUTY_LEADER_ACTIONS.includes(action);
+  if (!roleMay(actor.role, action, kind) && !asDutyLeader) {
     return refuse('FORBIDDEN', `${ROLE_LABELS[actor.role]}不能${actionLabel(action, kind)}`, state);
+  }
+  if (asDutyLeader && !facts.dutyLeader) {
+    return refuse('FORBIDDEN', `${ROLE_LABELS[actor.role]}不能${actionLabel(action, kind)}：只有本周值班领导可以对本周受理的工单${actionLabel(action, kind)}`, state);
   }
   if (actor.role === 'UNIT_HANDLER' && (ticket.unitId === null || ticket.unitId !== actor.unitId)) {
     return refuse('NOT_FOUND', '工单不存在', state);
   }
-  if (!FROM[action].includes(state as TicketState)) {
+  const from = asDutyLeader && action === 'recordCallback' ? DUTY_CALLBACK_FROM : FROM[action];
+  if (!from.includes(state as TicketState)) {
     return refuse('ILLEGAL_TRANSITION', illegalStateReason(state, action, kind), state);
   }
   switch (action) {
@@ -253,7 +282,18 @@ export function transition(ticket: LifecycleTicket, action: TicketAction, actor:
   const state = ticket.status as TicketState;
   switch (action.type) {
     case 'dispatch':
-      return { ok: true, next: 'DISPATCHED', event: 'DISPATCHED', patch: { status: 'DISPATCHED', unitId: action.unitId, dispatchedAt: action.at } };
+      if (actor.role === 'LEADER' && !action.leader?.instruction.trim()) return refuse('BAD_USER_INPUT', '值班领导派单须填写批示', state, 'instruction');
+      return {
+        ok: true,
+        next: 'DISPATCHED',
+        event: 'DISPATCHED',
+        patch: {
+          status: 'DISPATCHED',
+          unitId: action.unitId,
+          dispatchedAt: action.at,
+          ...(action.leader ? { channel: 'LEADER_DISPATCH', leaderName: action.leader.name, leaderUserId: action.leader.userId, leaderInstruction: action.leader.instruction } : {}),
+        },
+      };
 
     case 'accept':
       // A ticket that comes back to DISPATCHED through an approved return was already contacted by the
@@ -268,6 +308,9 @@ export function transition(ticket: LifecycleTicket, action: TicketAction, actor:
       return { ok: true, next: 'IN_PROGRESS', event: 'FIRST_CONTACT', patch: { status: 'IN_PROGRESS', firstContactAt: action.at } };
 
     case 'submitClosure':
+      if (isLeaderDispatch(ticket) && !action.outcome.completionNote?.trim()) {
+        return refuse('BAD_USER_INPUT', '领导派单工单须填写书面办结说明', state, 'completionNote');
+      }
       return {
         ok: true,
         next: 'SUBMITTED',
@@ -275,11 +318,14 @@ export function transition(ticket: LifecycleTicket, action: TicketAction, actor:
         patch: { status: 'SUBMITTED', submittedAt: action.at, ...action.outcome },
       };
 
-    case 'auditClosure':
+    case 'auditClosure': {
+      const missing = action.passed ? missingCompletionNote(ticket, facts) : null;
+      if (missing) return refuse('ILLEGAL_TRANSITION', `${missing}，不能审核通过办结`, state);
       // The closing instant is the passing submission's, not the audit's: the unit finished then.
       return action.passed
         ? { ok: true, next: 'CLOSED', event: 'CLOSED', patch: { status: 'CLOSED', closedAt: ticket.submittedAt } }
         : { ok: true, next: 'IN_PROGRESS', event: 'AUDIT_FAILED', patch: { status: 'IN_PROGRESS', submittedAt: null, redoCount: ticket.redoCount + 1 } };
+    }
 
     case 'reopen':
       // A reopened ticket is no longer closed (domain.md §3: the closed set is closedAt ∈ P): closedAt and
@@ -332,6 +378,21 @@ export function transition(ticket: LifecycleTicket, action: TicketAction, actor:
     case 'recordCallback':
       return { ok: true, next: state, event: 'CALLBACK', patch: {} };
   }
+}
+
+/** 领导派单 (channel LEADER_DISPATCH, or dispatched by the duty leader with a 批示). */
+export function isLeaderDispatch(ticket: Pick<LifecycleTicket, 'channel'>): boolean {
+  return ticket.channel === 'LEADER_DISPATCH';
+}
+
+/**
+ * domain.md §5: leader dispatch and 督办单 tickets need the written completion note before they can close. Says
+ * what is missing, or null.
+ */
+export function missingCompletionNote(ticket: LifecycleTicket, facts: TicketFacts): string | null {
+  if (isLeaderDispatch(ticket) && !ticket.completionNote?.trim()) return '领导派单工单尚未填写书面办结说明';
+  if (facts.openLeaderOrder) return '领导督办单尚未填写书面办结说明';
+  return null;
 }
 
 /** The SLA inputs of a ticket. */
@@ -399,6 +460,7 @@ export interface ReturnRequestState {
 
 export type ReturnStep =
   | { level: 'DEPUTY'; approve: boolean; toUnitId: number | null }
+  /** disciplineFilingRef: the filing DISCIPLINE recorded on the request (null: not yet filed). */
   | { level: 'MAIN'; approve: boolean; disciplineFilingRef: string | null };
 
 export type ReturnStepResult =
@@ -450,8 +512,22 @@ export function decideReturnRequest(req: ReturnRequestState, step: ReturnStep, a
     return refuse('FORBIDDEN', '主要领导审批须由分管领导以外的领导作出', req.status);
   }
   if (!step.approve) return { ok: true, status: 'REJECTED', final: true, toUnitId: null };
-  if (!step.disciplineFilingRef?.trim()) return refuse('BAD_USER_INPUT', '主要领导批准退单须填写纪检备案号', req.status, 'disciplineFilingRef');
+  // The filing is DISCIPLINE's own record (domain.md §8): the approval waits for it.
+  if (!step.disciplineFilingRef?.trim()) return refuse('ILLEGAL_TRANSITION', '该退单尚未由纪检登记备案，主要领导须待纪检备案后才能批准', req.status, 'disciplineFilingRef');
   return { ok: true, status: 'APPROVED', final: true, toUnitId: req.toUnitId };
+}
+
+/** The roles that record the 纪检 filing of a return (domain.md §8: DISCIPLINE itself; ADMIN implied). */
+export const DISCIPLINE_FILERS: readonly Role[] = ['DISCIPLINE'];
+
+/** May this actor record the 纪检 filing of this request now? Only one awaiting the 主要领导 and not yet filed. */
+export function mayRecordDisciplineFiling(req: { status: string; disciplineFilingRef: string | null }, actor: Actor): Refusal | null {
+  if (!can(actor.role, [...DISCIPLINE_FILERS])) return refuse('FORBIDDEN', `${ROLE_LABELS[actor.role]}不能登记纪检备案：纪检备案由纪检登记`, req.status);
+  if (req.status !== 'AWAITING_MAIN_LEADER') {
+    return refuse('ILLEGAL_TRANSITION', `退单申请当前状态为「${RETURN_STATUS_LABELS[req.status as ReturnStatus] ?? req.status}」，不需要纪检备案`, req.status);
+  }
+  if (req.disciplineFilingRef) return refuse('ILLEGAL_TRANSITION', `该退单已由纪检备案（${req.disciplineFilingRef}），不能重复备案`, req.status);
+  return null;
 }
 
 // ——— 八审八不准 closure audit (domain.md §5) ———
@@ -512,13 +588,11 @@ export function auditFailureSummary(checks: readonly { item?: number; label?: st
 export type WorkflowMutation =
   | 'dispatchTicket' | 'acceptTicket' | 'recordFirstContact' | 'submitClosure' | 'auditClosure' | 'reopenTicket'
   | 'requestReturn' | 'decideReturn' | 'approveReturnAsMainLeader' | 'requestExtension' | 'decideExtension'
-  | 'recordCallback' | 'issueLeaderOrder' | 'completeLeaderOrder';
+  | 'recordCallback' | 'issueLeaderOrder' | 'completeLeaderOrder' | 'recordDisciplineFiling';
 
 export interface WorkflowFacts extends TicketFacts {
   /** The open return request of the ticket, if any. */
-  openReturn?: { status: string; decidedBy: number | null } | null;
-  /** The ticket has a leader order not yet completed. */
-  openLeaderOrder?: boolean;
+  openReturn?: { status: string; decidedBy: number | null; disciplineFilingRef?: string | null } | null;
 }
 
 /** The workflow mutations this actor may call on this ticket now (each would pass its guards). */
@@ -537,6 +611,7 @@ export function allowedActions(ticket: LifecycleTicket, actor: Actor, facts: Wor
     if (r?.status === 'PENDING' && mayDecideReturnAt(actor, 'DEPUTY')) out.push('decideReturn');
     if (r?.status === 'AWAITING_MAIN_LEADER' && mayDecideReturnAt(actor, 'MAIN') && (actor.userId == null || actor.userId !== r.decidedBy)) out.push('approveReturnAsMainLeader');
   }
+  if (facts.openReturn && mayRecordDisciplineFiling({ status: facts.openReturn.status, disciplineFilingRef: facts.openReturn.disciplineFilingRef ?? null }, actor) === null) out.push('recordDisciplineFiling');
   if (ok('requestExtension')) out.push('requestExtension');
   if (facts.extensionPending && ok('approveExtension')) out.push('decideExtension');
   if (ok('recordCallback')) out.push('recordCallback');

@@ -12,8 +12,8 @@ import { refreshHotspotsForTickets } from '../repos/hotspots';
 import { writeAudit } from '../repos/audit';
 import { conflict, notFound } from '../errors';
 import {
-  callbackKey, chunks, insertImportedCallbacks, insertTicketEvents, loadCallbackKeys, loadStreetUnits, loadTicketsByNumber, lockImports,
-  moveRepeatChildren, streetExists, upsertTickets, IMPORTED_COLUMNS, type ImportedTicket, type StoredTicket,
+  callbackKey, chunks, insertImportEvents, insertImportedCallbacks, insertTicketEvents, loadCallbackKeys, loadStreetUnits, loadTicketsByNumber,
+  lockImports, moveRepeatChildren, streetExists, ticketIdsByNumber, upsertTickets, type ImportedTicket, type StoredTicket, type WrittenTicket,
 } from '../repos/ticketImport';
 import { parseImportFile, type ParsedSheet } from './parse';
 import { validateRows, type StoredTicketRef, type TicketRecord } from './validate';
@@ -223,67 +223,80 @@ async function importInTransaction(
     return result;
   }
 
-  // Masters (and rows whose master is already stored) first, so a child can name a master later in the file.
-  const idOf = new Map<string, number>([...stored.values()].map((t) => [t.number, t.id]));
-  const toRow = (p: RowPlan): ImportedTicket => {
-    const root = p.next.repeatRootNumber;
-    const repeatOfId = root === null ? null : idOf.get(root);
-    if (repeatOfId === undefined) throw new Error(`master ${root} of ${p.next.number} not written yet`);
-    const row = { number: p.next.number, streetId: p.next.streetId } as ImportedTicket;
-    for (const c of IMPORTED_COLUMNS) (row as Record<string, unknown>)[c] = c === 'repeatOfId' ? repeatOfId : p.next[c];
-    return row;
-  };
-  const mastersFirst = (p: RowPlan) => p.next.repeatRootNumber === null || idOf.has(p.next.repeatRootNumber);
-  const first = changed.filter(mastersFirst);
-  const second = changed.filter((p) => !mastersFirst(p));
-  for (const phase of [first, second]) {
-    const written = await upsertTickets(trx, phase.map(toRow));
-    for (const w of written) idOf.set(w.number, w.id);
+  // Masters (and rows whose master is already stored) first, so a child can name a master later in the file: the
+  // second statement finds it by number.
+  const storedNumbers = new Set(stored.keys());
+  const mastersFirst = (p: RowPlan) => p.next.repeatRootNumber === null || storedNumbers.has(p.next.repeatRootNumber);
+  const written = (p: RowPlan): WrittenTicket => ({ ...p.next, wasStored: !!p.stored });
+  for (const phase of [changed.filter(mastersFirst), changed.filter((p) => !mastersFirst(p))]) {
     // A ticket someone else created (or removed) while this import ran would be overwritten unseen: start again.
-    const raced = written.filter((w) => w.inserted === stored.has(w.number));
-    if (raced.length) throw conflict(`导入期间工单 ${raced.map((w) => w.number).slice(0, 5).join('、')} 被他人新建或修改，请重新导入`);
+    const raced = await upsertTickets(trx, phase.map(written));
+    if (raced.length) throw conflict(`导入期间工单 ${raced.slice(0, 5).join('、')} 被他人新建或修改，请重新导入`);
   }
+  // The group each written ticket is in now (a new ticket has its id only now).
+  const changedNumbers = changed.map((p) => p.record.number);
+  const rootsOfWritten = await ticketIdsByNumber(trx, changedNumbers);
 
   // Stored children of masters that became children follow them to the new root.
+  const rootIdOf = new Map<number, number>(rootsOfWritten.map((r) => [r.id, r.root]));
   const moves = changed
     .filter((p) => p.stored && p.stored.repeatOfId === null && p.next.repeatRootNumber !== null)
-    .map((p) => ({ fromMasterId: p.stored!.id, toRootId: idOf.get(p.next.repeatRootNumber!)! }));
+    .map((p) => ({ fromMasterId: p.stored!.id, toRootId: rootIdOf.get(p.stored!.id)! }));
   const moved = moves.length ? await moveRepeatChildren(trx, moves) : [];
   if (moved.length) notices.push(`另有 ${moved.length} 张已有工单随其主单并入新的重复组`);
 
-  await insertImportedCallbacks(trx, withNewCallback.map((p) => ({ ticketId: idOf.get(p.record.number)!, calledAt: p.callback!.calledAt, result: p.callback!.result })));
+  await insertImportedCallbacks(trx, withNewCallback.map((p) => ({ number: p.record.number, calledAt: p.callback!.calledAt, result: p.callback!.result })));
 
   const source = (p: RowPlan) => `导入自 ${input.filename} 第 ${p.record.row} 行`;
-  const events = [
-    ...touched.map((p) => {
-      const id = idOf.get(p.record.number)!;
-      const after = toRow(p) as Record<string, unknown>;
-      if (p.stored) after.extensionApproved = p.stored.extensionApproved; // read for the due times, never set here
-      const diff = ticketDiff(p.stored ?? null, after);
-      const notes = [source(p)];
-      const untracked = Object.keys(UNTRACKED_LABELS).filter((k) => p.stored && !sameValue(p.stored[k as keyof StoredTicket], after[k]));
-      if (untracked.length) notes.push(`另改：${untracked.map((k) => UNTRACKED_LABELS[k]).join('、')}`);
-      if (p.callback) notes.push(`新增回访：${formatShanghai(p.callback.calledAt)} ${LABEL_BY_CALLBACK_RESULT[p.callback.result]}`);
-      return { ticketId: id, kind: p.stored ? 'IMPORT_UPDATED' : 'IMPORTED', before: p.stored ? diff.before : null, after: diff.after, note: notes.join('；') };
-    }),
-    ...moved.map((m) => ({ ticketId: m.id, kind: 'IMPORT_UPDATED', before: { repeatOfId: m.fromMasterId }, after: { repeatOfId: m.toRootId }, note: `主单并入重复组（导入自 ${input.filename}）` })),
-  ];
-  await insertTicketEvents(trx, input.actor, events);
+  const events = touched.map((p) => {
+    // The repeat master is compared by number; its id (for a master new in this file) is added by the statement.
+    const repeatChanged = (p.stored?.repeatOfNumber ?? null) !== p.next.repeatRootNumber;
+    const after: Record<string, unknown> = { ...p.next, repeatOfId: p.stored?.repeatOfId ?? null };
+    if (p.stored) after.extensionApproved = p.stored.extensionApproved; // read for the due times, never set here
+    const diff = ticketDiff(p.stored ?? null, after);
+    if (repeatChanged && p.stored) diff.before.repeatOfId = p.stored.repeatOfId;
+    const notes = [source(p)];
+    const untracked = Object.keys(UNTRACKED_LABELS).filter((k) => p.stored && !sameValue(p.stored[k as keyof StoredTicket], after[k]));
+    if (untracked.length) notes.push(`另改：${untracked.map((k) => UNTRACKED_LABELS[k]).join('、')}`);
+    if (p.callback) notes.push(`新增回访：${formatShanghai(p.callback.calledAt)} ${LABEL_BY_CALLBACK_RESULT[p.callback.result]}`);
+    return {
+      number: p.record.number,
+      kind: p.stored ? 'IMPORT_UPDATED' : 'IMPORTED',
+      before: p.stored ? JSON.stringify(diff.before) : null,
+      after: JSON.stringify(diff.after),
+      note: notes.join('；'),
+      repeatChanged,
+    };
+  });
+  await insertImportEvents(trx, input.actor, events);
+  if (moved.length) {
+    await insertTicketEvents(trx, input.actor, moved.map((m) => ({ ticketId: m.id, kind: 'IMPORT_UPDATED', before: { repeatOfId: m.fromMasterId }, after: { repeatOfId: m.toRootId }, note: `主单并入重复组（导入自 ${input.filename}）` })));
+  }
   await writeAudit(trx, { actor: input.actor, operation: 'importTickets', entity: 'ticket', after: auditSummary(input, sheet.format, result, moved.length), requestId: input.requestId ?? undefined });
 
   // Warnings are current as soon as tickets change (contract.md): every group a written ticket left or joined.
-  const roots = new Set<number>();
-  for (const p of changed) {
-    const id = idOf.get(p.record.number)!;
-    roots.add(p.next.repeatRootNumber === null ? id : idOf.get(p.next.repeatRootNumber)!);
-    if (p.stored) roots.add(p.stored.repeatOfId ?? p.stored.id);
-  }
+  const roots = new Set<number>(rootsOfWritten.map((r) => r.root));
+  for (const p of changed) if (p.stored) roots.add(p.stored.repeatOfId ?? p.stored.id);
   for (const m of moved) roots.add(m.fromMasterId).add(m.toRootId);
   // One call for any ordinary file; a very large one is split to stay under the bind-parameter limit.
   for (const part of chunks([...roots], 20_000)) await refreshWarningsForGroups(trx, part);
-  // 苗头 warnings (domain.md §5): the days each written ticket was received on, before and after.
-  await refreshHotspotsForTickets(trx, changed.flatMap((p) => (p.stored ? [p.next, p.stored] : [p.next])));
+  // 苗头 warnings (domain.md §5): the days each written ticket was received on, before and after (the first and the
+  // last day per street are all the refresh needs).
+  await refreshHotspotsForTickets(trx, receivedSpan(changed.flatMap((p) => (p.stored ? [p.next, p.stored] : [p.next]))));
   return result;
+}
+
+/** The earliest and the latest 受理时间 per street: the span a hotspot refresh covers. */
+function receivedSpan(tickets: ReadonlyArray<{ streetId: unknown; receivedAt: unknown }>) {
+  const span = new Map<number, { first: Date; last: Date }>();
+  for (const t of tickets) {
+    const at = new Date(t.receivedAt as Date | string);
+    const s = span.get(Number(t.streetId));
+    if (!s) span.set(Number(t.streetId), { first: at, last: at });
+    else if (at < s.first) s.first = at;
+    else if (at > s.last) s.last = at;
+  }
+  return [...span].flatMap(([streetId, s]) => [{ streetId, receivedAt: s.first }, { streetId, receivedAt: s.last }]);
 }
 
 function storedRef(t: StoredTicket): StoredTicketRef {

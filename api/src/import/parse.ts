@@ -4,7 +4,9 @@
 // A file is hostile until read: an .xlsx is judged by its zip directory before anything is inflated (zip-guard.ts),
 // rows are streamed and reading stops at the row limit, and the reading itself runs in a worker thread with a heap
 // limit and a deadline, so a bad file costs the server neither its memory nor its event loop.
+import { isUtf8 } from 'node:buffer';
 import { Worker } from 'node:worker_threads';
+import { parse as parseCsvSync, type Options as CsvOptions } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import {
   COLUMNS, MAX_CELL_CHARS, MAX_DATA_ROWS, MAX_FILE_BYTES, REQUIRED_COLUMNS, TIME_COLUMNS, formatMb, type Column, type ImportError,
@@ -38,7 +40,8 @@ const refused = (message: string, notices: string[] = [], row = 0, column: strin
   sheet: null, errors: [fileError(message, row, column)], notices,
 });
 
-export async function parseImportFile(bytes: Uint8Array, filename: string): Promise<ParseResult> {
+/** `maxRows` is MAX_DATA_ROWS unless a test wants the limit smaller (a file beyond it is refused unread). */
+export async function parseImportFile(bytes: Uint8Array, filename: string, maxRows = MAX_DATA_ROWS): Promise<ParseResult> {
   if (bytes.byteLength > MAX_FILE_BYTES) {
     return refused(`文件过大（${formatMb(bytes.byteLength)}），一次最多导入 ${formatMb(MAX_FILE_BYTES)}，请拆分后分批导入`);
   }
@@ -51,8 +54,8 @@ export async function parseImportFile(bytes: Uint8Array, filename: string): Prom
   }
   // A small CSV is read in a few ms (linear, nothing to inflate; under 35 ms on a crowded machine), sooner than a
   // worker starts.
-  if (kind === 'csv' && bytes.byteLength <= IN_THREAD_CSV_BYTES) return parseInThread(bytes, kind);
-  return withWorkerSlot(() => parseInWorker(bytes, kind));
+  if (kind === 'csv' && bytes.byteLength <= IN_THREAD_CSV_BYTES) return parseInThread(bytes, kind, collectingSink(), maxRows);
+  return withWorkerSlot(() => parseInWorker(bytes, kind, PARSE_WORKER_LIMITS, maxRows));
 }
 
 function detectFormat(bytes: Uint8Array, filename: string): FileKind | 'xls' {
@@ -62,9 +65,42 @@ function detectFormat(bytes: Uint8Array, filename: string): FileKind | 'xls' {
   return /\.xlsx$/i.test(filename) && bytes.byteLength > 0 ? 'xlsx' : 'csv';
 }
 
-/** The reading itself, on whatever thread calls it (parse-worker.mjs calls it in the worker). */
-export function parseInThread(bytes: Uint8Array, kind: FileKind): Promise<ParseResult> {
-  return kind === 'xlsx' ? parseXlsx(bytes) : Promise.resolve(parseCsv(bytes));
+/** The reading itself, on whatever thread calls it (parse-worker.mjs calls it in the worker with a batching sink). */
+export function parseInThread(bytes: Uint8Array, kind: FileKind, sink: RowSink = collectingSink(), maxRows = MAX_DATA_ROWS): Promise<ParseResult> {
+  return kind === 'xlsx' ? parseXlsx(bytes, sink, maxRows) : Promise.resolve(parseCsv(bytes, sink, maxRows));
+}
+
+/** Where rows go as they are read: kept (in the calling thread), or handed on in batches (the worker posts them). */
+export interface RowSink {
+  push(row: ParsedRow): void;
+  /** After the last row: a batching sink hands on what it still holds. */
+  end(): void;
+  /** The rows kept (none for a batching sink). */
+  readonly rows: ParsedRow[];
+}
+
+export function collectingSink(): RowSink {
+  const rows: ParsedRow[] = [];
+  return { rows, push: (r) => void rows.push(r), end: () => {} };
+}
+
+/** Rows handed on `size` at a time, so the worker never holds the whole sheet besides the file. */
+export function batchingSink(hand: (rows: ParsedRow[]) => void, size = 5_000): RowSink {
+  let batch: ParsedRow[] = [];
+  return {
+    rows: [],
+    push(r) {
+      batch.push(r);
+      if (batch.length >= size) {
+        hand(batch);
+        batch = [];
+      }
+    },
+    end() {
+      if (batch.length) hand(batch);
+      batch = [];
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -96,12 +132,16 @@ export interface WorkerLimits {
 }
 
 /**
- * A 50,000-row export (21 columns, 200 characters of 诉求内容 each) parses in a few seconds within a 96 MB heap;
- * a file needing more than 2.5 times that, or a minute, is refused rather than allowed to grow.
+ * The worker hands rows on in batches, so its heap holds the parser's state and one batch, not the sheet: a
+ * 200,000-row CSV parses well within 256 MB. A file needing more, or more than a minute, is refused rather than
+ * allowed to grow.
  */
 export const PARSE_WORKER_LIMITS: WorkerLimits = { timeoutMs: 60_000, maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
 
-export function parseInWorker(bytes: Uint8Array, kind: FileKind, limits: WorkerLimits = PARSE_WORKER_LIMITS): Promise<ParseResult> {
+const decoder = new TextDecoder();
+const EMPTY = new Uint8Array(0);
+
+export function parseInWorker(bytes: Uint8Array, kind: FileKind, limits: WorkerLimits = PARSE_WORKER_LIMITS, maxRows = MAX_DATA_ROWS): Promise<ParseResult> {
   // A copy of its own (a Buffer's slice() is a view, often of a shared pool): the caller keeps its bytes, and the
   // copy's buffer moves to the worker without being copied again.
   const copy = new Uint8Array(bytes);
@@ -110,7 +150,7 @@ export function parseInWorker(bytes: Uint8Array, kind: FileKind, limits: WorkerL
       // The parent's loader flags (`--import tsx`) are not carried into workers reliably on Node 20: the worker
       // registers tsx itself, which also works under vitest, whose own TypeScript transform never reaches a worker.
       execArgv: [],
-      workerData: { bytes: copy.buffer, kind },
+      workerData: { bytes: copy.buffer, kind, maxRows },
       transferList: [copy.buffer],
       resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb },
     });
@@ -124,7 +164,20 @@ export function parseInWorker(bytes: Uint8Array, kind: FileKind, limits: WorkerL
     };
     const seconds = Math.ceil(limits.timeoutMs / 1000);
     const timer = setTimeout(() => settle(() => resolve(refused(`文件解析超时（超过 ${seconds} 秒），文件可能过于复杂，请拆分后分批导入`))), limits.timeoutMs);
-    worker.once('message', (result: ParseResult) => settle(() => resolve(result)));
+    // The rows come with the answer, as batches of UTF-8 JSON (buffers moved, not copied), and only for a good file.
+    worker.once('message', (m: { result: ParseResult; batches?: Uint8Array[] }) => {
+      const result = m.result;
+      if (result.sheet) {
+        const batches = m.batches ?? [];
+        const rows: ParsedRow[] = [];
+        for (let k = 0; k < batches.length; k++) {
+          for (const r of JSON.parse(decoder.decode(batches[k]!)) as ParsedRow[]) rows.push(r);
+          batches[k] = EMPTY;
+        }
+        result.sheet.rows = rows;
+      }
+      settle(() => resolve(result));
+    });
     worker.once('error', (error: Error & { code?: string }) =>
       settle(() =>
         error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? resolve(refused('文件过于复杂，解析时超出内存限制，请拆分后分批导入')) : reject(error),
@@ -186,7 +239,7 @@ function columnLabel(index: number, format: 'csv' | 'xlsx'): string {
 }
 
 /** Reading stops at the first row beyond the limit: the rest of a file that is refused anyway is never read. */
-const tooManyRows = () => fileError(`数据行过多（超过 ${MAX_DATA_ROWS.toLocaleString('en-US')} 行），请拆分后分批导入`);
+const tooManyRows = (maxRows: number) => fileError(`数据行过多（超过 ${maxRows.toLocaleString('en-US')} 行），请拆分后分批导入`);
 
 const noDataRows = () => fileError('文件中没有数据行（第一行是表头，从第二行起每行一张工单）');
 
@@ -194,144 +247,105 @@ const cellTooLong = (row: number, column: string, length: number) =>
   fileError(`第 ${row} 行「${column}」有 ${length.toLocaleString('en-US')} 个字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en-US')} 个字符，文件可能已损坏`, row, column);
 
 // ---------------------------------------------------------------------------------------------------------
-// CSV (RFC 4180): UTF-8 with or without BOM, CRLF or LF, quoted fields holding commas, line breaks and "".
+// CSV (RFC 4180) by csv-parse: UTF-8 with or without BOM, CRLF, LF or CR, quoted fields holding commas, line breaks
+// and "". The bytes are parsed as they are (no whole-file string); each record becomes a row as it is read.
 
-function decodeText(bytes: Uint8Array, notices: string[]): string | null {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+const CSV_OPTIONS: CsvOptions = {
+  bom: true,
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: false,
+  // A file edited by hand may mix line ends; csv-parse would otherwise fix on the first one it meets.
+  record_delimiter: ['\r\n', '\n', '\r'],
+};
+
+/** The file's text as UTF-8 bytes for csv-parse, or null when its encoding is not recognised. */
+function utf8Bytes(bytes: Uint8Array, notices: string[]): Buffer | null {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return Buffer.from(new TextDecoder('utf-16le').decode(bytes), 'utf8');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(new TextDecoder('utf-16be').decode(bytes), 'utf8');
+  if (isUtf8(buffer)) return buffer;
+  // Excel on a Chinese Windows saves "CSV" in the ANSI code page (GBK); GB18030 is its superset.
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    const text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+    notices.push('文件不是 UTF-8 编码，已按 GBK/GB18030 读取；建议另存为「CSV UTF-8」');
+    return Buffer.from(text, 'utf8');
   } catch {
-    // Excel on a Chinese Windows saves "CSV" in the ANSI code page (GBK); GB18030 is its superset.
-    try {
-      const text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-      notices.push('文件不是 UTF-8 编码，已按 GBK/GB18030 读取；建议另存为「CSV UTF-8」');
-      return text;
-    } catch {
-      return null;
-    }
-  }
-}
-
-/** One record of a CSV, or the line where a quoted field opened and never closed (the file ends inside it). */
-type CsvRecord = { cells: string[]; unterminatedAt?: undefined } | { cells?: undefined; unterminatedAt: number };
-
-/** Yields CSV records one by one, so a reader can stop early; each knows the line it started on (1-based). */
-export function* csvRecords(text: string): Generator<CsvRecord> {
-  const n = text.length;
-  const stop = /[,\r\n]/g;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  while (i < n) {
-    const startLine = line;
-    const record: string[] = [];
-    for (;;) {
-      let value = '';
-      if (text[i] === '"') {
-        let j = i + 1;
-        for (;;) {
-          const q = text.indexOf('"', j);
-          if (q < 0) {
-            yield { unterminatedAt: startLine };
-            return;
-          }
-          value += text.slice(j, q);
-          if (text[q + 1] === '"') {
-            value += '"';
-            j = q + 2;
-            continue;
-          }
-          i = q + 1;
-          break;
-        }
-        // Text after the closing quote (a malformed field) is kept as Excel keeps it.
-        stop.lastIndex = i;
-        const m = stop.exec(text);
-        const end = m ? m.index : n;
-        value += text.slice(i, end);
-        i = end;
-      } else {
-        stop.lastIndex = i;
-        const m = stop.exec(text);
-        const end = m ? m.index : n;
-        value = text.slice(i, end);
-        i = end;
-      }
-      line += countLineBreaks(value);
-      record.push(value);
-      if (i >= n) break;
-      if (text[i] === ',') {
-        i++;
-        if (i >= n) {
-          record.push('');
-          break;
-        }
-        continue;
-      }
-      i += text[i] === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      line++;
-      break;
-    }
-    yield { cells: record };
+    return null;
   }
 }
 
 /** All records of a CSV text at once (small texts and tests). */
 export function splitCsv(text: string): { records: string[][]; unterminatedAt: number | null } {
-  const records: string[][] = [];
-  for (const r of csvRecords(text)) {
-    if (r.cells) records.push(r.cells);
-    else return { records, unterminatedAt: r.unterminatedAt };
+  try {
+    return { records: parseCsvSync(Buffer.from(text, 'utf8'), CSV_OPTIONS) as string[][], unterminatedAt: null };
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'CSV_QUOTE_NOT_CLOSED') throw e;
+    return { records: [], unterminatedAt: ((e as { records?: number }).records ?? 0) + 1 };
   }
-  return { records, unterminatedAt: null };
-}
-
-function countLineBreaks(s: string): number {
-  let c = 0;
-  for (let k = s.indexOf('\n'); k >= 0; k = s.indexOf('\n', k + 1)) c++;
-  if (!c) for (let k = s.indexOf('\r'); k >= 0; k = s.indexOf('\r', k + 1)) c++;
-  return c;
 }
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
-function parseCsv(bytes: Uint8Array): ParseResult {
+/** Ends the reading from inside csv-parse's record callback. */
+class StopReading {
+  constructor(readonly result: ParseResult) {}
+}
+
+function parseCsv(bytes: Uint8Array, sink: RowSink, maxRows: number): ParseResult {
   const notices: string[] = [];
   const errors: ImportError[] = [];
-  const text = decodeText(bytes, notices);
-  if (text === null) return refused('无法识别文件编码，请另存为「CSV UTF-8」后再导入', notices);
-  const records = csvRecords(text);
+  const data = utf8Bytes(bytes, notices);
+  if (data === null) return refused('无法识别文件编码，请另存为「CSV UTF-8」后再导入', notices);
   let map: HeaderMap | null = null;
-  const rows: ParsedRow[] = [];
-  let index = 0;
-  for (const record of records) {
-    if (!record.cells) return refused(`从第 ${record.unterminatedAt} 行开始的引号没有闭合，文件可能不完整`, notices, record.unterminatedAt);
-    const cells = record.cells;
-    const row = ++index; // a spreadsheet shows each record as one row
+  let row = 0; // a spreadsheet shows each record as one row
+  let count = 0;
+  const onRecord = (cells: string[]) => {
+    row++;
     if (!map) {
-      if (isBlank(cells)) return refused('文件是空的，或第一行不是表头', notices, 1);
+      if (isBlank(cells)) throw new StopReading(refused('文件是空的，或第一行不是表头', notices, 1));
       if (cells.length === 1 && cells[0]!.includes('\t')) {
-        return refused('文件似乎是以制表符分隔的文本，请另存为「CSV UTF-8（逗号分隔）」或 .xlsx', notices, 1);
+        throw new StopReading(refused('文件似乎是以制表符分隔的文本，请另存为「CSV UTF-8（逗号分隔）」或 .xlsx', notices, 1));
       }
       const long = cells.findIndex((c) => c.length > MAX_CELL_CHARS);
-      if (long >= 0) return { sheet: null, errors: [cellTooLong(1, columnLabel(long, 'csv'), cells[long]!.length)], notices };
+      if (long >= 0) throw new StopReading({ sheet: null, errors: [cellTooLong(1, columnLabel(long, 'csv'), cells[long]!.length)], notices });
       map = readHeader(cells, 'csv', notices, errors);
-      if (errors.length) return { sheet: null, errors, notices }; // the header is wrong: the rows cannot be read
-      continue;
+      if (errors.length) throw new StopReading({ sheet: null, errors, notices }); // the header is wrong: the rows cannot be read
+      return;
     }
-    if (isBlank(cells)) continue;
-    if (rows.length === MAX_DATA_ROWS) return { sheet: null, errors: [tooManyRows()], notices };
+    if (isBlank(cells)) return;
+    if (count === maxRows) throw new StopReading({ sheet: null, errors: [tooManyRows(maxRows)], notices });
     const values: Partial<Record<Column, string>> = {};
     for (const [at, column] of map.byIndex) {
       const cell = cells[at] ?? '';
-      if (cell.length > MAX_CELL_CHARS) return { sheet: null, errors: [cellTooLong(row, column, cell.length)], notices };
-      values[column] = cell.replace(/\r\n?/g, '\n').trim();
+      if (cell.length > MAX_CELL_CHARS) throw new StopReading({ sheet: null, errors: [cellTooLong(row, column, cell.length)], notices });
+      values[column] = (cell.includes('\r') ? cell.replace(/\r\n?/g, '\n') : cell).trim();
     }
-    rows.push({ row, values });
+    count++;
+    sink.push({ row, values });
+  };
+  try {
+    parseCsvSync(data, {
+      ...CSV_OPTIONS,
+      on_record: (record: unknown) => {
+        onRecord(record as string[]);
+        return undefined; // nothing is collected by csv-parse: the sink has the rows
+      },
+    });
+  } catch (e) {
+    if (e instanceof StopReading) return e.result;
+    const code = (e as { code?: string }).code;
+    if (code === 'CSV_QUOTE_NOT_CLOSED') {
+      const at = row + 1;
+      return refused(`从第 ${at} 行开始的引号没有闭合，文件可能不完整`, notices, at);
+    }
+    if (typeof code === 'string' && code.startsWith('CSV_')) return refused(`第 ${row + 1} 行无法按 CSV 读取（${(e as Error).message}），请另存为「CSV UTF-8」后再导入`, notices, row + 1);
+    throw e;
   }
   if (!map) return refused('文件是空的，或第一行不是表头', notices, 1);
-  if (!rows.length) return { sheet: null, errors: [noDataRows()], notices };
-  return { sheet: { format: 'csv', columns: map.columns, rows }, errors, notices };
+  if (!count) return { sheet: null, errors: [noDataRows()], notices };
+  sink.end();
+  return { sheet: { format: 'csv', columns: (map as HeaderMap).columns, rows: sink.rows }, errors, notices };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -350,7 +364,7 @@ interface WorkbookReaderState {
   sharedStrings?: unknown[];
 }
 
-async function parseXlsx(bytes: Uint8Array): Promise<ParseResult> {
+async function parseXlsx(bytes: Uint8Array, sink: RowSink, maxRows: number): Promise<ParseResult> {
   const zip = inspectZip(bytes);
   if (!zip.ok) return refused(zip.message);
   const byName = new Map(zip.entries.map((e) => [e.name, e]));
@@ -364,7 +378,7 @@ async function parseXlsx(bytes: Uint8Array): Promise<ParseResult> {
   // exceljs pipes the source into its unzipper, and a pipe does not carry errors: watch the source directly.
   const sourceFailed = new Promise<never>((_, reject) => source.once('error', reject));
   try {
-    return await Promise.race([readFirstSheet(source), sourceFailed]);
+    return await Promise.race([readFirstSheet(source, sink, maxRows), sourceFailed]);
   } catch (error) {
     return refused(error instanceof ZipContentError ? error.message : unreadable);
   } finally {
@@ -372,7 +386,7 @@ async function parseXlsx(bytes: Uint8Array): Promise<ParseResult> {
   }
 }
 
-async function readFirstSheet(source: NodeJS.ReadableStream): Promise<ParseResult> {
+async function readFirstSheet(source: NodeJS.ReadableStream, sink: RowSink, maxRows: number): Promise<ParseResult> {
   const { default: ExcelJS } = await import('exceljs');
   const notices: string[] = [];
   const errors: ImportError[] = [];
@@ -393,7 +407,7 @@ async function readFirstSheet(source: NodeJS.ReadableStream): Promise<ParseResul
     const date1904 = !!state.properties?.model?.date1904;
 
     let map: HeaderMap | null = null;
-    const rows: ParsedRow[] = [];
+    let count = 0;
     for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
       if (!map) {
         if (row.number !== 1) return refused('第一个工作表的第一行应为表头，但它是空的', notices, 1);
@@ -419,12 +433,14 @@ async function readFirstSheet(source: NodeJS.ReadableStream): Promise<ParseResul
         values[column] = text;
       }
       if (blank) continue;
-      if (rows.length === MAX_DATA_ROWS) return { sheet: null, errors: [tooManyRows()], notices };
-      rows.push({ row: row.number, values });
+      if (count === maxRows) return { sheet: null, errors: [tooManyRows(maxRows)], notices };
+      count++;
+      sink.push({ row: row.number, values });
     }
     if (!map) return refused('第一个工作表的第一行应为表头，但它是空的', notices, 1);
-    if (!rows.length) return { sheet: null, errors: [noDataRows()], notices };
-    return { sheet: { format: 'xlsx', columns: map.columns, rows }, errors, notices };
+    if (!count) return { sheet: null, errors: [noDataRows()], notices };
+    sink.end();
+    return { sheet: { format: 'xlsx', columns: map.columns, rows: sink.rows }, errors, notices };
   }
   return refused('工作簿中没有工作表', notices);
 }

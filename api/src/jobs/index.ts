@@ -1,2 +1,3 @@
-export { JOBS, runDueJobs, runJob, startScheduler, type JobDefinition, type RunOutcome, type Scheduler } from './runner';
+export { JOBS, SCHEDULED_JOBS, runDueJobs, runJob, startScheduler, type JobDefinition, type RunOutcome, type Scheduler } from './runner';
 export { dueDay, msUntilNext } from './schedule';
+export { REPORT_JOBS, monthlyReportJob, weeklyReportJob } from './reports';

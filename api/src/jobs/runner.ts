@@ -9,6 +9,8 @@ import type { Database } from '../db/types';
 import type { Day } from '../domain/time';
 import { dueDay, msUntilNext, slotStart, type JobTiming } from './schedule';
 import { overdueFlagsJob, undercoverSampleJob, unsatisfiedDigestJob, warningFollowUpJob, type JobResult } from './tasks';
+import { REPORT_JOBS } from './reports';
+import { lateAcceptanceJob, warningDigestJob } from './warning-tasks';
 
 export interface JobDefinition extends JobTiming {
   name: string;
@@ -24,7 +26,14 @@ export const JOBS: readonly JobDefinition[] = [
   { name: 'unsatisfied-digest', at: '07:30', dayOffset: -1, run: (trx, day) => unsatisfiedDigestJob(trx, day) },
   // On the 1st, for the month that just ended (its day in job_run is the 1st).
   { name: 'undercover-sample', at: '01:00', dayOffset: 0, monthly: true, run: undercoverSampleJob },
+  // 拖延接单 (domain.md §5): flagged within minutes of the acceptance window closing.
+  { name: 'late-acceptance', at: '00:00', everyMinutes: 10, dayOffset: 0, run: lateAcceptanceJob },
+  // 每日预警汇总: 08:30 on working days (the job skips other days), per level.
+  { name: 'warning-digest', at: '08:30', dayOffset: 0, run: (trx, day) => warningDigestJob(trx, day) },
 ];
+
+/** What the server's scheduler runs: the jobs above and the scheduled reports (jobs/reports.ts). */
+export const SCHEDULED_JOBS: readonly JobDefinition[] = [...JOBS, ...REPORT_JOBS];
 
 export type RunOutcome = { job: string; day: Day; status: 'ran'; result: JobResult } | { job: string; day: Day; status: 'done-already' | 'busy' };
 
@@ -74,7 +83,7 @@ export interface Scheduler {
 /** Runs the due jobs now and then at each job's next time; a failed pass is logged and retried at the next. */
 export function startScheduler(opened: OpenedDatabase, opts: { log?: (m: string) => void; jobs?: readonly JobDefinition[] } = {}): Scheduler {
   const log = opts.log ?? ((m: string) => console.log(m));
-  const jobs = opts.jobs ?? JOBS;
+  const jobs = opts.jobs ?? SCHEDULED_JOBS;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let current: Promise<unknown> = Promise.resolve();

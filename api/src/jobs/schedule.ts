@@ -1,5 +1,5 @@
 // When each scheduled job is due (pure): fixed Asia/Shanghai wall-clock times, one run per job and day.
-import { addDays, shanghaiDate, SHANGHAI_OFFSET_MS, type Day } from '../domain/time';
+import { addDays, dayOfWeek, shanghaiDate, SHANGHAI_OFFSET_MS, type Day } from '../domain/time';
 
 export interface JobTiming {
   /** Asia/Shanghai wall-clock time of the daily run, 'HH:MM'. */
@@ -8,6 +8,8 @@ export interface JobTiming {
   dayOffset: number;
   /** Runs on the 1st of each month only (e.g. the 暗访 sample of the month before). */
   monthly?: boolean;
+  /** Runs on Mondays only (the 周报 of the ISO week before); its day in job_run is the Monday. */
+  weekly?: boolean;
   /**
    * Runs every n minutes from local midnight instead of once a day (deadlines of a few hours — 紧急件 2 小时先行联系
    * — must be flagged within minutes); `at` is then '00:00'. Its job_run row is the day's, claimed once per slot.
@@ -31,6 +33,7 @@ export function dueDay(timing: JobTiming, now: Date): Day {
   const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
   const runDay = minutes >= minutesOf(timing.at) ? today : addDays(today, -1);
   // A monthly job's latest run is on the 1st of runDay's month; a process down that day catches up later.
+  if (timing.weekly) return addDays(addDays(runDay, 1 - dayOfWeek(runDay)), timing.dayOffset);
   return addDays(timing.monthly ? `${runDay.slice(0, 7)}-01` : runDay, timing.dayOffset);
 }
 

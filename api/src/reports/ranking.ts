@@ -1,12 +1,14 @@
 // The monthly ranking (domain.md §4): units inside a street (by peer group) and streets inside a district. One SQL
-// statement reads each node's counts for the month and the rollingMonths − 1 months before it (one pass over the
-// tickets); domain/ranking.ts picks each node's window, scores and ranks. The tests hold the result to
-// domain/kpi.ts computed on the tickets over the same window.
-import { sql } from 'kysely';
+// statement reads each node's counts for the month and the rollingMonths − 1 months before it from the stored daily
+// counts (reports/daily-counts.ts: a few hundred rows, not the months' tickets); domain/ranking.ts picks each node's
+// window, scores and ranks. The tests hold the result to domain/kpi.ts computed on the tickets over the same window.
+// A statement that cheap runs as it is: no transaction around it to switch JIT off (kpis.ts runReport).
+import { sql, type RawBuilder } from 'kysely';
 import { monthRange, shanghaiDate } from '../domain/time';
 import type { KpiCounts, Kpis } from '../domain/kpi';
 import { DEFAULT_SCHEME, monthsBack, rankRows, windowedKpis, type RankedRow, type ScoringScheme } from '../domain/ranking';
-import { countsFromRow, kpiCountCtes, loadScheme, runReport, zeroFilledCounts, type Db } from './kpis';
+import { countsFromRow, loadScheme, zeroFilledCounts, type Db } from './kpis';
+import { storedKpiCountCtes } from './daily-counts';
 
 /** What a row of either ranking says about its sample and window. */
 export interface RankingWindowFields {
@@ -83,28 +85,22 @@ async function schemeFor(db: Db, schemeId: number | null | undefined): Promise<S
   return (await loadScheme(db, schemeId)) ?? DEFAULT_SCHEME;
 }
 
-/**
- * Every active unit of the street for the month: indicators (over its window), base score, SELECTED awards of the
- * month, negative records dated in the month, total, and the rank inside its peer group (none when 样本不足).
- * Rows in rank order, unranked last.
- */
-export async function unitRanking(
-  db: Db,
-  a: { streetId: number; month: string; now?: Date; schemeId?: number | null },
-): Promise<RankingResult<UnitRankingRow>> {
+type WindowPeriod = ReturnType<typeof windowPeriods>[number];
+
+/** Each active unit of the street × each month of the window: its counts, and the month's awards and deductions. */
+function unitRankingQuery(a: { streetId: number; month: string; now: Date }, periods: WindowPeriod[]): RawBuilder<Record<string, unknown>> {
   const { firstDay, nextFirstDay } = monthBounds(a.month);
-  const now = a.now ?? new Date();
-  const scheme = await schemeFor(db, a.schemeId);
-  const periods = windowPeriods(a.month, scheme);
-  const rows = await runReport(db, sql<Record<string, unknown>>`
+  return sql<Record<string, unknown>>`
     with units as (
       select u.id, u.code, u.name, u.peer_group from unit u where u.street_id = ${a.streetId}::int and u.active
     ),
-    ${kpiCountCtes({
+    ${storedKpiCountCtes({
       periods,
-      now,
+      now: a.now,
+      storedFilter: sql`d.unit_id = any(array(select units.id from units))`,
+      storedGroup: sql`d.unit_id`,
       ticketFilter: sql`t.unit_id = any(array(select units.id from units))`,
-      groupExpr: sql`t.unit_id`,
+      ticketGroup: sql`t.unit_id`,
     })},
     awards as (
       select w.unit_id, sum(w.points) as points from award w
@@ -122,7 +118,50 @@ export async function unitRanking(
     left join kpi_counts k on k.node_id = u.id and k.key = p.key
     left join awards aw on aw.unit_id = u.id
     left join deductions de on de.unit_id = u.id
-    order by u.id`);
+    order by u.id`;
+}
+
+/** Each street of the district × each month of the window: the counts of all its units' tickets. */
+function streetRankingQuery(a: { districtId: number; month: string; now: Date }, periods: WindowPeriod[]): RawBuilder<Record<string, unknown>> {
+  return sql<Record<string, unknown>>`
+    with streets as (select st.id, st.code, st.name from street st where st.district_id = ${a.districtId}::int),
+    ${storedKpiCountCtes({
+      periods,
+      now: a.now,
+      storedFilter: sql`d.street_id = any(array(select streets.id from streets))`,
+      storedGroup: sql`d.street_id`,
+      ticketFilter: sql`t.unit_id = any(array(select u.id from unit u where u.street_id in (select streets.id from streets)))`,
+      join: sql`join unit gu on gu.id = t.unit_id`,
+      ticketGroup: sql`gu.street_id`,
+    })}
+    select st.id, st.code, st.name, p.key, ${zeroFilledCounts('k')}
+    from streets st cross join periods p
+    left join kpi_counts k on k.node_id = st.id and k.key = p.key
+    order by st.id`;
+}
+
+/** The two ranking statements as they run, for EXPLAIN (api/bench/ranking.ts). */
+export async function rankingStatements(db: Db, a: { streetId: number; districtId: number; month: string; now: Date }) {
+  const periods = windowPeriods(a.month, await schemeFor(db, null));
+  return [
+    { label: 'unitRanking', query: unitRankingQuery(a, periods) },
+    { label: 'streetRanking', query: streetRankingQuery(a, periods) },
+  ];
+}
+
+/**
+ * Every active unit of the street for the month: indicators (over its window), base score, SELECTED awards of the
+ * month, negative records dated in the month, total, and the rank inside its peer group (none when 样本不足).
+ * Rows in rank order, unranked last.
+ */
+export async function unitRanking(
+  db: Db,
+  a: { streetId: number; month: string; now?: Date; schemeId?: number | null },
+): Promise<RankingResult<UnitRankingRow>> {
+  const now = a.now ?? new Date();
+  const scheme = await schemeFor(db, a.schemeId);
+  const periods = windowPeriods(a.month, scheme);
+  const rows = (await unitRankingQuery({ streetId: a.streetId, month: a.month, now }, periods).execute(db)).rows;
   const months = periods.map((p) => p.key);
   const byUnit = countsByNode(rows, months);
   const units = new Map(rows.map((r) => [Number(r.id), r]));
@@ -163,19 +202,7 @@ export async function streetRanking(
   const now = a.now ?? new Date();
   const scheme = await schemeFor(db, a.schemeId);
   const periods = windowPeriods(a.month, scheme);
-  const rows = await runReport(db, sql<Record<string, unknown>>`
-    with streets as (select st.id, st.code, st.name from street st where st.district_id = ${a.districtId}::int),
-    ${kpiCountCtes({
-      periods,
-      now,
-      ticketFilter: sql`t.unit_id = any(array(select u.id from unit u where u.street_id in (select streets.id from streets)))`,
-      join: sql`join unit gu on gu.id = t.unit_id`,
-      groupExpr: sql`gu.street_id`,
-    })}
-    select st.id, st.code, st.name, p.key, ${zeroFilledCounts('k')}
-    from streets st cross join periods p
-    left join kpi_counts k on k.node_id = st.id and k.key = p.key
-    order by st.id`);
+  const rows = (await streetRankingQuery({ districtId: a.districtId, month: a.month, now }, periods).execute(db)).rows;
   const months = periods.map((p) => p.key);
   const byStreet = countsByNode(rows, months);
   const streets = new Map(rows.map((r) => [Number(r.id), r]));

@@ -1,6 +1,7 @@
 // The working-day calendar and the SLA table as stored (both editable by an administrator).
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/types';
+import { poolOf } from '../db/connection';
 import { WorkCalendar } from '../domain/calendar';
 import type { SlaRule } from '../domain/sla';
 
@@ -18,7 +19,7 @@ const cache = new WeakMap<object, { at: number; config: Promise<DueTimeConfig> }
 const TTL_MS = 60_000;
 
 export function loadDueTimeConfig(db: Db, cacheKey?: object): Promise<DueTimeConfig> {
-  const key = cacheKey ?? db;
+  const key = poolOf(cacheKey ?? db); // a request's pinned connection shares its pool's entry
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.config;
   const config = readDueTimeConfig(db);
@@ -50,5 +51,5 @@ export async function readDueTimeConfig(db: Db): Promise<DueTimeConfig> {
 }
 
 export function clearDueTimeConfig(cacheKey: object) {
-  cache.delete(cacheKey);
+  cache.delete(poolOf(cacheKey));
 }

@@ -8,6 +8,10 @@ import { DUE_SOON_WORKING_MS, workingCutoff } from '../domain/countdown';
 import type { WorkCalendar } from '../domain/calendar';
 import { loadDueTimeConfig } from './calendar';
 import { calendarYearsSection } from './mywork-calendar';
+import { keepWarningSection, warningSectionKeys, warningSections } from './mywork-warnings';
+import { newReportsSection } from './mywork-reports';
+import { keepMeetingSection, meetingSections } from './mywork-meetings';
+import { keepSeasonSection, seasonSections } from './mywork-season';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -36,12 +40,13 @@ const OPEN_HELD = ['DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED'];
 
 /** Which lists each role sees (ADMIN sees the OPS and LEADER ones). */
 export const SECTIONS_BY_ROLE: Partial<Record<Role, string[]>> = {
-  UNIT_HANDLER: ['toAccept', 'toContact', 'redo', 'overdue', 'dueSoon', 'leaderOrders', 'unsatisfiedPush'],
-  OPS: ['toDispatch', 'toAudit', 'newWarnings', 'overdue', 'interviewFollowUps', 'assistanceFollowUps', 'calendarYears'],
+  UNIT_HANDLER: ['toAccept', 'toContact', 'redo', 'overdue', 'dueSoon', 'leaderOrders', 'unsatisfiedPush', 'meetingDecisions', 'proactiveTasks'],
+  OPS: ['toDispatch', 'toAudit', 'newWarnings', 'overdue', 'interviewFollowUps', 'assistanceFollowUps', 'calendarYears', 'meetingDecisions', 'newReports', 'proactiveTasks'],
   // Split by rank (mywork-supervision.ts RANK_ONLY): 分管领导 and 主要领导 each get their own.
-  LEADER: ['returnsDeputy', 'returnsMain', 'redWarnings', 'specialStudy', 'newWarnings', 'unsatisfiedPush', 'extensions', 'leaderOrders', 'interviewFollowUps'],
-  DISCIPLINE: ['returnsToFile'],
-  ADMIN: ['toDispatch', 'toAudit', 'newWarnings', 'overdue', 'returnsDeputy', 'returnsMain', 'extensions', 'leaderOrders', 'interviewFollowUps', 'assistanceFollowUps', 'specialStudy', 'unsatisfiedPush', 'calendarYears'],
+  LEADER: ['returnsDeputy', 'returnsMain', 'redWarnings', 'specialStudy', 'newWarnings', 'unsatisfiedPush', 'extensions', 'leaderOrders', 'interviewFollowUps', 'meetingDecisions'],
+  DISCIPLINE: ['returnsToFile', 'meetingDecisions'],
+  ADMIN: ['toDispatch', 'toAudit', 'newWarnings', 'overdue', 'returnsDeputy', 'returnsMain', 'extensions', 'leaderOrders', 'interviewFollowUps', 'assistanceFollowUps', 'specialStudy', 'unsatisfiedPush', 'calendarYears', 'meetingDecisions', 'newReports', 'proactiveTasks'],
+  PARTY_OFFICE: ['meetingDecisions'],
 };
 
 /** `streetId`: the caller's street (auth/scope.ts callerScope); null = every street. */
@@ -49,7 +54,7 @@ interface Caller { role: Role; unitId: number | null; userId: number | null; lea
 
 /** `calendar`: the request's working-day calendar (read from the database when not given). */
 export async function myWork(db: Db, caller: Caller, now: Date, limit = 5, calendar?: WorkCalendar): Promise<WorkSection[]> {
-  const keys = sectionsForCaller(SECTIONS_BY_ROLE[caller.role] ?? [], caller);
+  const keys = sectionsForCaller([...(SECTIONS_BY_ROLE[caller.role] ?? []), ...warningSectionKeys(caller)], caller);
   const unit = caller.role === 'UNIT_HANDLER' ? (caller.unitId ?? -1) : null;
   const street = caller.streetId ?? null;
   const tickets = () => {
@@ -144,8 +149,16 @@ export async function myWork(db: Db, caller: Caller, now: Date, limit = 5, calen
   Object.assign(build, followUpSections(db, caller, now, limit));
   Object.assign(build, supervisionSections(db, caller, now, limit));
   build.calendarYears = () => calendarYearsSection(db, now);
+  build.newReports = () => newReportsSection(db, street, now, limit);
+  Object.assign(build, meetingSections(db, caller, now, limit));
+  Object.assign(build, seasonSections(db, caller, now, limit));
+  Object.assign(build, warningSections(db, caller, now, limit));
   const out: WorkSection[] = [];
-  for (const k of keys) out.push(await build[k]!());
+  for (const k of keys) {
+    const section = await build[k]!();
+    if (!keepMeetingSection(caller.role, section) || !keepWarningSection(section) || !keepSeasonSection(section)) continue;
+    out.push(section);
+  }
   return out;
 }
 

@@ -75,38 +75,113 @@ export const IMPORTED_COLUMNS = [
 export type ImportedColumn = (typeof IMPORTED_COLUMNS)[number];
 export type ImportedTicket = { number: string; streetId: number } & { [K in ImportedColumn]: Insertable<Ticket>[K] };
 
+/** SQL array type of each column an import writes, in the order of IMPORT_ARRAY_COLUMNS. */
+const SQL_TYPES: Readonly<Record<string, string>> = {
+  number: 'text', streetId: 'int', unitId: 'int', category: 'text', channel: 'text', urgent: 'bool', topic: 'text', content: 'text',
+  citizenName: 'text', citizenPhone: 'text', address: 'text', committeeName: 'text', committeeUnitId: 'int', status: 'text',
+  receivedAt: 'timestamptz', dispatchedAt: 'timestamptz', acceptedAt: 'timestamptz', firstContactAt: 'timestamptz', closedAt: 'timestamptz',
+  firstContactDue: 'timestamptz', completionDue: 'timestamptz', factFinding: 'text', resolution: 'text', unfoundedAccepted: 'bool',
+};
+const snake = (c: string) => c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`);
+/** The columns passed as arrays (repeat_of_id is looked up from the root's number, import_notes passed as JSON). */
+const ARRAY_COLUMNS = Object.keys(SQL_TYPES);
+const SET_COLUMNS = [...IMPORTED_COLUMNS].map(snake);
+
+/** Rows an unnest statement carries: small enough for the bind message, large enough to be few statements. */
+export const WRITE_CHUNK_ROWS = 10_000;
+
+/** A ticket as an import writes it: the repeat master by its 工单编号 (its id may not exist before this statement). */
+export type WrittenTicket = { number: string; streetId: number; repeatRootNumber: string | null; importNotes?: string[]; wasStored: boolean } & {
+  [K in Exclude<ImportedColumn, 'repeatOfId' | 'importNotes'>]: Insertable<Ticket>[K];
+};
+
+const arrayValue = (type: string, v: unknown) => (v == null ? null : type === 'timestamptz' ? (v as Date).toISOString() : v);
+
 /**
- * Upserts on 工单编号. A changed ticket's version goes up by one. Returns each row's id and whether it was new
- * (xmax = 0 only for a row this statement inserted).
+ * Upserts on 工单编号 in one statement per chunk: the rows go in as one array per column (unnest), so the cost is
+ * PostgreSQL's, not one bind parameter per value. A root master is found by its number, so rows naming a master
+ * written earlier in the same import run after it. A changed ticket's version goes up by one. Returns the numbers
+ * whose ticket appeared or vanished meanwhile (inserted although stored when read, or the other way round).
  */
-export async function upsertTickets(trx: Transaction<Database>, rows: readonly ImportedTicket[]) {
-  const out: Array<{ id: number; number: string; inserted: boolean }> = [];
-  for (const batch of chunks(rows)) {
-    const result = await trx
-      .insertInto('ticket')
-      .values(batch as ImportedTicket[])
-      .onConflict((oc) =>
-        oc.column('number').doUpdateSet((eb) => ({
-          ...Object.fromEntries(IMPORTED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
-          version: sql`ticket.version + 1`,
-          updatedAt: sql`now()`,
-        })),
+export async function upsertTickets(trx: Transaction<Database>, rows: readonly WrittenTicket[]): Promise<string[]> {
+  const raced: string[] = [];
+  for (const batch of chunks(rows, WRITE_CHUNK_ROWS)) {
+    const arrays = ARRAY_COLUMNS.map((c) => {
+      const type = SQL_TYPES[c]!;
+      const values = batch.map((r) => arrayValue(type, (r as Record<string, unknown>)[c]));
+      return sql`${values}::${sql.raw(type)}[]`;
+    });
+    const roots = batch.map((r) => r.repeatRootNumber);
+    const notes = batch.map((r) => (r.importNotes?.length ? JSON.stringify(r.importNotes) : null));
+    const cols = ARRAY_COLUMNS.map(snake);
+    const r = await sql<{ number: string }>`
+      with src as (
+        select u.*, m.id as repeat_of_id,
+               coalesce((select array_agg(x) from jsonb_array_elements_text(u.notes_json::jsonb) x), '{}'::text[]) as import_notes
+        from unnest(${sql.join(arrays)}, ${roots}::text[], ${notes}::text[])
+             with ordinality as u(${sql.raw(cols.join(', '))}, root_number, notes_json, ord)
+        left join ticket m on m.number = u.root_number
+      ), written as (
+        insert into ticket (number, street_id, ${sql.raw(SET_COLUMNS.join(', '))})
+        select number, street_id, ${sql.raw(SET_COLUMNS.join(', '))} from src order by ord -- new ids in file order
+        on conflict (number) do update set
+          ${sql.raw(SET_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '))},
+          version = ticket.version + 1, updated_at = now()
+        returning number, (xmax = 0) as inserted
       )
-      .returning(['id', 'number', sql<boolean>`(xmax = 0)`.as('inserted')])
-      .execute();
-    out.push(...result);
+      select number from written where inserted`.execute(trx);
+    // Compared here rather than joined in SQL: a join of two CTEs is planned blind and can go quadratic.
+    const inserted = new Set(r.rows.map((x) => x.number));
+    for (const row of batch) if (inserted.has(row.number) === row.wasStored) raced.push(row.number);
+  }
+  return raced;
+}
+
+/** The ids of tickets by number (after an import wrote them). */
+export async function ticketIdsByNumber(db: Db, numbers: readonly string[]): Promise<Array<{ id: number; root: number }>> {
+  const out: Array<{ id: number; root: number }> = [];
+  for (const batch of chunks(numbers, 50_000)) {
+    const r = await sql<{ id: number; root: number }>`
+      select id, coalesce(repeat_of_id, id) as root from ticket where number in (select unnest(${[...batch]}::text[]))`.execute(db);
+    out.push(...r.rows);
   }
   return out;
 }
 
-/** Adds callbacks, keeping any with the same 回访时间 that the ticket already has. */
-export async function insertImportedCallbacks(trx: Transaction<Database>, rows: ReadonlyArray<{ ticketId: number; calledAt: Date; result: string }>) {
-  for (const batch of chunks(rows)) {
-    await trx
-      .insertInto('callback')
-      .values(batch.map((r) => ({ ticketId: r.ticketId, calledAt: r.calledAt, result: r.result, source: 'IMPORT' })))
-      .onConflict((oc) => oc.columns(['ticketId', 'calledAt']).doNothing())
-      .execute();
+/** Adds callbacks (of tickets named by number), keeping any with the same 回访时间 that the ticket already has. */
+export async function insertImportedCallbacks(trx: Transaction<Database>, rows: ReadonlyArray<{ number: string; calledAt: Date; result: string }>) {
+  for (const batch of chunks(rows, WRITE_CHUNK_ROWS * 5)) {
+    await sql`
+      insert into callback (ticket_id, called_at, result, source)
+      select t.id, u.called_at, u.result, 'IMPORT'
+      from unnest(${batch.map((r) => r.number)}::text[], ${batch.map((r) => r.calledAt.toISOString())}::timestamptz[], ${batch.map((r) => r.result)}::text[])
+           with ordinality as u(number, called_at, result, ord)
+      join ticket t on t.number = u.number
+      order by u.ord
+      on conflict (ticket_id, called_at) do nothing`.execute(trx);
+  }
+}
+
+/**
+ * The import's events, one per written ticket named by number, in row order. `repeatChanged` adds the ticket's
+ * repeat master as written (its id is known only now) to `after`.
+ */
+export async function insertImportEvents(
+  trx: Transaction<Database>,
+  actor: Principal | null,
+  events: ReadonlyArray<{ number: string; kind: string; before: string | null; after: string; note: string; repeatChanged: boolean }>,
+  at = new Date(),
+) {
+  for (const batch of chunks(events, WRITE_CHUNK_ROWS)) {
+    await sql`
+      insert into ticket_event (ticket_id, at, actor_user_id, actor_label, kind, before, after, note)
+      select t.id, ${at.toISOString()}::timestamptz, ${actor?.userId ?? null}::int, ${actor?.username ?? null}::text, u.kind, u.before::jsonb,
+             case when u.repeat_changed then u.after::jsonb || jsonb_build_object('repeatOfId', t.repeat_of_id) else u.after::jsonb end, u.note
+      from unnest(${batch.map((e) => e.number)}::text[], ${batch.map((e) => e.kind)}::text[], ${batch.map((e) => e.before)}::text[],
+                  ${batch.map((e) => e.after)}::text[], ${batch.map((e) => e.note)}::text[], ${batch.map((e) => e.repeatChanged)}::bool[])
+           with ordinality as u(number, kind, before, after, note, repeat_changed, ord)
+      join ticket t on t.number = u.number
+      order by u.ord`.execute(trx);
   }
 }
 

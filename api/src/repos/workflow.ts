@@ -1,8 +1,10 @@
 // SQL of the ticket workflow (domain.md §2 "Lifecycle", §5): locking the rows a step reads, writing the
 // step's rows, and the two supervision reports (daily unsatisfied digest, return counts per unit).
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/types';
 import { getRow, updateRowVersioned, type Restrict } from './crud';
+import { isoWeekOf, shanghaiDate } from '../domain/time';
+import type { WorkCalendar } from '../domain/calendar';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Row = Record<string, any> & { id: number };
@@ -154,4 +156,76 @@ export function lockLeaderOrder(trx: Db, id: number, restrict: Restrict): Promis
 
 export function updateLeaderOrder(trx: Db, id: number, values: Record<string, unknown>): Promise<Row | undefined> {
   return updateRowVersioned(trx, 'leaderOrder', id, null, values, { versioned: true, touch: true });
+}
+
+// ——— 值班领导 (domain.md §1 roster, §8) ———
+
+/**
+ * The (street, ISO week) pairs a leader is on duty for: the roster rows naming the account, or — for rows
+ * entered without an account — its display name or user name.
+ */
+export async function dutyWeeksOf(db: Db, userId: number): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('dutyRoster as r')
+    .innerJoin('appUser as u', (j) => j.on('u.id', '=', userId))
+    .select(['r.streetId', 'r.isoWeek'])
+    // Display names carry the title ("分管领导 周建国"); the roster the person's name ("周建国").
+    .where((eb) => eb.or([eb('r.leaderUserId', '=', userId), eb.and([eb('r.leaderUserId', 'is', null), eb.or([eb('r.leaderName', '=', eb.ref('u.username')), sql<boolean>`position(r.leader_name in coalesce(u.display_name, u.username)) > 0`])])]))
+    .execute();
+  return new Set(rows.map((r) => `${r.streetId}:${r.isoWeek}`));
+}
+
+/** "That week's tickets": the ticket was received in a week the leader is on duty for, in its street. */
+export function isDutyTicket(weeks: Set<string>, ticket: { streetId: number; receivedAt: Date }): boolean {
+  return weeks.has(`${ticket.streetId}:${isoWeekOf(shanghaiDate(ticket.receivedAt))}`);
+}
+
+export async function hasOpenLeaderOrder(db: Db, ticketId: number): Promise<boolean> {
+  const r = await db.selectFrom('leaderOrder').select('id').where('ticketId', '=', ticketId).where('completedAt', 'is', null).executeTakeFirst();
+  return !!r;
+}
+
+// ——— 拖延接单 (domain.md §5) ———
+
+/** acceptWithin of the active scheme (default 1 working day). */
+export async function acceptWithinWorkdays(db: Db): Promise<number> {
+  const r = await db.selectFrom('scoringScheme').select('acceptWithinWorkdays').where('active', '=', true).orderBy('id', 'desc').executeTakeFirst();
+  return r ? Number(r.acceptWithinWorkdays) : 1;
+}
+
+/** The end of the acceptance window of a dispatch: n working days after it, the same rule as due times. */
+export const acceptDueOf = (dispatchedAt: Date, workdays: number, calendar: WorkCalendar) => calendar.addWorkdays(dispatchedAt, workdays);
+
+/**
+ * Flags the dispatches not accepted within their window (accepted late, or still waiting past it); one row per
+ * dispatch of a ticket to a unit, an acceptance recorded on the row when it comes. Returns the new flags.
+ */
+export async function flagLateAcceptances(
+  db: Db,
+  tickets: ReadonlyArray<{ id: number; unitId: number | null; streetId: number; dispatchedAt: Date | null; acceptedAt: Date | null }>,
+  now: Date,
+  workdays: number,
+  calendar: WorkCalendar,
+): Promise<number> {
+  const late = [];
+  for (const t of tickets) {
+    if (t.unitId == null || !t.dispatchedAt) continue;
+    const due = acceptDueOf(t.dispatchedAt, workdays, calendar);
+    const by = t.acceptedAt ?? now;
+    if (by.getTime() > due.getTime()) late.push({ ticketId: t.id, unitId: t.unitId, streetId: t.streetId, dispatchedAt: t.dispatchedAt, acceptDue: due, acceptedAt: t.acceptedAt, flaggedAt: now });
+  }
+  if (!late.length) return 0;
+  const rows = await db
+    .insertInto('lateAcceptance')
+    .values(late)
+    .onConflict((oc) => oc.columns(['ticketId', 'unitId', 'dispatchedAt']).doUpdateSet((eb) => ({ acceptedAt: eb.fn.coalesce('lateAcceptance.acceptedAt', 'excluded.acceptedAt') })))
+    .returning(['id', 'flaggedAt'])
+    .execute();
+  return rows.filter((r) => r.flaggedAt.getTime() === now.getTime()).length;
+}
+
+export async function displayNameOf(db: Db, userId: number | null): Promise<string | null> {
+  if (userId == null) return null;
+  const r = await db.selectFrom('appUser').select(['displayName', 'username']).where('id', '=', userId).executeTakeFirst();
+  return r ? (r.displayName ?? r.username) : null;
 }

@@ -19,5 +19,10 @@ import './import';
 import './sheet';
 import './candidates';
 import './hotspots';
+import './report-archive';
+import './meetings';
+import './live';
+import './digest';
+import './forecast';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -8,7 +8,7 @@ import { myWork, repeatSuggestions, type RepeatSuggestion, type WorkItem, type W
 import { objectRef, toDbId, type Row } from './resource';
 
 const MyWorkItem = builder.objectRef<WorkItem>('MyWorkItem').implement({
-  description: '待办中的一项：所在资源（Ticket、ReturnRequest、ExtensionRequest、LeaderOrder、Warning、Interview、Assistance，或 CalendarYear：id 为年份）及其编号',
+  description: '待办中的一项：所在资源（Ticket、ReturnRequest、ExtensionRequest、LeaderOrder、Warning、Interview、Assistance，或 CalendarYear：id 为年份，或 Report：报表）及其编号',
   fields: (t) => ({
     resource: t.exposeString('resource', { nullable: false }),
     id: t.field({ type: 'ID', nullable: false, resolve: (r) => String(r.id) }),
@@ -24,7 +24,7 @@ const MyWorkItem = builder.objectRef<WorkItem>('MyWorkItem').implement({
 
 const MyWorkSection = builder.objectRef<WorkSection>('MyWorkSection').implement({
   description:
-    '一类待办：toAccept 待签收、toContact 待先行联系、redo 退回重办、overdue 已超期、dueSoon 1 个工作日内到期（剩余工作时间不超过 24 小时，周末和节假日不计，与工单时限标记变红一致）、toDispatch 待派单、toAudit 待办结审核、newWarnings 新预警、returnsDeputy 待分管领导审批的退单、returnsMain 待主要领导审批的退单、returnsToFile 待纪检备案的退单、extensions 待审批的延期、leaderOrders 未办结的领导督办单、redWarnings 红色预警（主要领导）、specialStudy 提请主要领导专题研究的预警、unsatisfiedPush 今日不满意件推送（经办人：本单位；分管领导：提级件）、interviewFollowUps 待跟踪整改的约谈、assistanceFollowUps 进行中的帮扶、calendarYears 尚未录入的年度法定节假日安排（当年未录入，或 11 月 1 日起次年未录入；管理员、城运中心）',
+    '一类待办：toAccept 待签收、toContact 待先行联系、redo 退回重办、overdue 已超期、dueSoon 1 个工作日内到期（剩余工作时间不超过 24 小时，周末和节假日不计，与工单时限标记变红一致）、toDispatch 待派单、toAudit 待办结审核、newWarnings 新预警、returnsDeputy 待分管领导审批的退单、returnsMain 待主要领导审批的退单、returnsToFile 待纪检备案的退单、extensions 待审批的延期、leaderOrders 未办结的领导督办单、redWarnings 红色预警（主要领导）、specialStudy 提请主要领导专题研究的预警、unsatisfiedPush 今日不满意件推送（经办人：本单位；分管领导：提级件）、interviewFollowUps 待跟踪整改的约谈、assistanceFollowUps 进行中的帮扶、calendarYears 尚未录入的年度法定节假日安排（当年未录入，或 11 月 1 日起次年未录入；管理员、城运中心）、newReports 定时生成的新报表（近 7 天的周报、月报；城运中心）、proactiveTasks 未办结的主动治理任务（经办人：本单位；城运中心：本街镇；有任务时才列出）',
   fields: (t) => ({
     key: t.exposeString('key', { nullable: false }),
     resource: t.exposeString('resource', { nullable: false }),

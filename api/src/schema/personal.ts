@@ -54,7 +54,12 @@ const searchableFor = (ctx: Context, term: string) => !!ctx.user?.canReadPersona
 /** A free-text field of a ticket (`ticketKey: 'id'`) or of a record that belongs to one (`'ticketId'`). */
 export function personalText(table: string, ticketKey: TicketKey) {
   return (name: string, label: string, extra: Partial<FieldSpec> = {}): FieldSpec =>
-    text(name, label, { ...extra, resolve: (r, ctx) => freeTextFor(ctx, r, name, ticketKey, table), searchableFor });
+    text(name, label, {
+      ...extra,
+      resolve: (r, ctx) => freeTextFor(ctx, r, name, ticketKey, table),
+      searchableFor,
+      reads: [ticketKey === 'id' ? 'address' : 'ticketId'], // the address its masks need (schema/resource-read.ts)
+    });
 }
 
 /** The closure audit's checks (JSON with a note per check). */

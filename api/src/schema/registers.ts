@@ -156,6 +156,11 @@ defineResource({
         if (!t) errors.ticketId = '工单不存在';
         else if (t.unitId !== m.unitId) errors.ticketId = '案例工单不是该单位承办的';
       }
+      // domain.md §6: 示范案例 are chosen from 优秀案例 — a ticket named must already be a SELECTED EXCELLENT case.
+      if (m.kind === 'DEMONSTRATION' && m.ticketId != null && !errors.ticketId) {
+        const excellent = await trx.selectFrom('award').select('id').where('ticketId', '=', m.ticketId).where('kind', '=', 'EXCELLENT').where('status', '=', 'SELECTED').executeTakeFirst();
+        if (!excellent) errors.ticketId = '示范案例须从已评选的优秀案例中产生：该工单不是已评选（SELECTED）的优秀案例';
+      }
       return errors;
     },
   },

@@ -2,13 +2,15 @@
 // X, allXs, _allXsMeta, createX, updateX, deleteX, XFilter. A resource is declared as data (fields, access,
 // hooks); the rules for filters, sorting, paging, validation, versions, audit and scope live here once.
 import type { Transaction } from 'kysely';
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import type { Database } from '../db/types';
 import { RESOURCE_ACCESS, can, type Access } from '../auth/roles';
 import { callerScope, requireDistrictWrite, rowScope } from '../auth/scope';
 import { badInput, conflict, forbidden, fromDbError, notFound, unauthenticated, type FieldErrors } from '../errors';
-import { countRows, deleteRow, getRow, insertRow, listRows, updateRowVersioned, type Restrict } from '../repos/crud';
+import { deleteRow, getRow, insertRow, updateRowVersioned, type Restrict } from '../repos/crud';
+import { readCount, readPage, selectedColumns } from './resource-read';
 import { writeAudit } from '../repos/audit';
 import { MAX_SEARCH_LENGTH } from '../security/stringLimits';
 
@@ -39,6 +41,8 @@ export interface FieldSpec {
   max?: number;
   /** Output override (e.g. masking personal data). */
   resolve?: (row: Row, ctx: Context) => unknown;
+  /** Columns besides its own that a custom `resolve` reads (undeclared: a query selecting it reads every column). */
+  reads?: string[];
   /** Whether `q` and the equality filter may look at this field for a term (false: parts hidden from the caller could match). */
   searchableFor?: (ctx: Context, term: string) => boolean;
 }
@@ -76,6 +80,8 @@ export interface ResourceSpec {
   };
   /** More fields on the object type (computed values, reverse relations). */
   extraFields?: (t: any) => Record<string, any>;
+  /** The columns extra fields read (schema/resource-read.ts); a selected field not declared anywhere reads them all. */
+  fieldReads?: Record<string, string[]>;
 }
 
 const enumRefs = new Map<string, any>();
@@ -326,10 +332,11 @@ export function defineResource(spec: ResourceSpec) {
       nullable: true,
       description: `${spec.label}：按编号读取`,
       args: { id: t.arg.id({ required: true }) },
-      resolve: async (_root: unknown, args: { id: string }, ctx: Context) => {
+      resolve: async (_root: unknown, args: { id: string }, ctx: Context, info: GraphQLResolveInfo) => {
         requireRead(ctx, spec);
         const id = toDbId(args.id);
-        const row = id === null ? undefined : await getRow(ctx.db, spec.table, id, (q) => rowScope(ctx, spec.table, q));
+        const columns = selectedColumns(spec, info);
+        const row = id === null ? undefined : await getRow(ctx.db, spec.table, id, (q) => rowScope(ctx, spec.table, q), false, columns);
         if (!row) throw notFound(spec.label, args.id);
         return row;
       },
@@ -341,7 +348,7 @@ export function defineResource(spec: ResourceSpec) {
       type: [ref],
       nullable: { list: true, items: false },
       args: listArgs(t),
-      resolve: async (_root: unknown, args: any, ctx: Context) => {
+      resolve: async (_root: unknown, args: any, ctx: Context, info: GraphQLResolveInfo) => {
         requireRead(ctx, spec);
         const perPage = args.perPage ?? (args.filter?.ids ? MAX_IDS : 25);
         if (perPage < 0 || (perPage > MAX_PER_PAGE && !args.filter?.ids)) throw badInput(`每页最多 ${MAX_PER_PAGE} 条`, { perPage: `最多 ${MAX_PER_PAGE}` });
@@ -351,12 +358,12 @@ export function defineResource(spec: ResourceSpec) {
         if (!sortable.has(sortField)) throw badInput(`不能按「${sortField}」排序`, { sortField: '不支持的排序字段' });
         const order = (args.sortOrder ?? spec.defaultSort?.order ?? 'asc').toLowerCase();
         if (order !== 'asc' && order !== 'desc') throw badInput('排序方向只能是 ASC 或 DESC', { sortOrder: 'ASC 或 DESC' });
-        return listRows(ctx.db, spec.table, {
-          restrict: buildRestrict(spec, ctx, args.filter),
+        return readPage(ctx, spec, args.filter, buildRestrict(spec, ctx, args.filter), {
           sortField: spec.fields.find((f) => f.name === sortField)?.column ?? sortField,
           sortOrder: order,
           limit: perPage,
           offset: page * perPage,
+          columns: selectedColumns(spec, info),
         });
       },
     }),
@@ -368,7 +375,7 @@ export function defineResource(spec: ResourceSpec) {
       args: listArgs(t),
       resolve: async (_root: unknown, args: any, ctx: Context) => {
         requireRead(ctx, spec);
-        return { count: await countRows(ctx.db, spec.table, buildRestrict(spec, ctx, args.filter)) };
+        return { count: await readCount(ctx, spec, args.filter, buildRestrict(spec, ctx, args.filter)) };
       },
     }),
   );

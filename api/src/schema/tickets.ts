@@ -43,8 +43,8 @@ defineResource({
     text('topic', '诉求主题', { search: true, maxLength: 50 }),
     ticketText('content', '诉求内容', { search: true, maxLength: 4000 }),
     text('citizenName', '市民姓名', { maxLength: 50 }),
-    text('citizenPhone', '联系电话', { maxLength: 40, resolve: (r, ctx) => phoneFor(r, ctx) }),
-    text('address', '地址', { maxLength: 200, resolve: (r, ctx) => addressFor(r, ctx) }),
+    text('citizenPhone', '联系电话', { maxLength: 40, resolve: (r, ctx) => phoneFor(r, ctx), reads: [] }),
+    text('address', '地址', { maxLength: 200, resolve: (r, ctx) => addressFor(r, ctx), reads: [] }),
     text('committeeName', '所属居委', { maxLength: 100 }),
     ref('committeeUnit', '所属居委（单位）', UNIT, { readOnly: true }),
     oneOf(TicketStatus)('status', '状态', { readOnly: true }),
@@ -158,6 +158,22 @@ defineResource({
         await refreshHotspotsForTickets(trx, (before ? [after, before] : [after]) as unknown as Array<{ streetId: number; receivedAt: Date }>, ctx.now());
       }
     },
+  },
+  // Columns read by the Ticket fields other modules add (countdown.ts, calendar-year.ts, import.ts, workflow.ts); a
+  // field missing here (dutyLeaderMay, allowedActions…) makes a query read every column.
+  fieldReads: {
+    writableFields: [],
+    events: [],
+    callbacks: [],
+    completionWorkingMinutesLeft: ['status', 'completionDue'],
+    firstContactWorkingMinutesLeft: ['status', 'firstContactAt', 'firstContactDue', 'category', 'channel', 'urgent', 'receivedAt', 'extensionApproved', 'reopenedAt', 'reopenKind'],
+    dueProvisional: ['status', 'firstContactDue', 'completionDue'],
+    dueProvisionalYear: ['status', 'firstContactDue', 'completionDue'],
+    importNotes: ['importNotes'],
+    returnRequests: [],
+    closureAudits: [],
+    leaderOrders: [],
+    extensionRequests: [],
   },
   extraFields: (t) => ({
     writableFields: t.stringList({

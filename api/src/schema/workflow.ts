@@ -26,6 +26,7 @@ import {
   leaderOrderDue,
   mainLeaderRequirement,
   mayCompleteLeaderOrder,
+  mayRecordDisciplineFiling,
   stateLabel,
   transition,
   withDueTimes,
@@ -49,6 +50,24 @@ const FUTURE_SKEW_MS = 5 * 60_000;
 
 function actorOf(user: Principal): Actor {
   return { role: user.role, unitId: user.unitId, userId: user.userId, leaderRank: user.leaderRank ?? null };
+}
+
+/** The caller's duty weeks (roster), read once per request: allowedActions on a list asks for every row. */
+const dutyWeeksMemo = new WeakMap<object, Promise<Set<string>>>();
+function dutyWeeks(ctx: Context, trx?: Trx): Promise<Set<string>> {
+  const user = ctx.user;
+  if (!user || user.role !== 'LEADER' || user.userId == null) return Promise.resolve(new Set());
+  // Inside a step's transaction read on it (PGlite has one connection); outside, once per request.
+  if (trx) return repo.dutyWeeksOf(trx, user.userId);
+  let p = dutyWeeksMemo.get(ctx);
+  if (!p) dutyWeeksMemo.set(ctx, (p = repo.dutyWeeksOf(ctx.db, user.userId)));
+  return p;
+}
+
+/** Facts every step may need: whether a leader caller is the duty leader of the ticket's week. */
+async function callerFacts(ctx: Context, ticket: Row, trx?: Trx): Promise<TicketFacts> {
+  if (ctx.user?.role !== 'LEADER') return {};
+  return { dutyLeader: repo.isDutyTicket(await dutyWeeks(ctx, trx), ticket as any) };
 }
 
 function raise(r: Refusal, what = '工单', id?: string | number): never {
@@ -164,7 +183,7 @@ async function runTicketStep(ctx: Context, s: TicketStep): Promise<Row> {
     const ticket = await repo.lockTicket(trx, id, (q) => rowScope(ctx, 'ticket', q));
     if (!ticket) throw notFound('工单', String(s.id));
     if (ticket.version !== s.version) throw conflict();
-    const facts = (await s.facts?.(trx, ticket)) ?? {};
+    const facts = { ...(await callerFacts(ctx, ticket, trx)), ...((await s.facts?.(trx, ticket)) ?? {}) };
     const now = new Date();
     const step = transition(ticket as any, s.build(ticket, now), actorOf(user), facts);
     if (!step.ok) raise(step, '工单', String(s.id));
@@ -242,6 +261,19 @@ builder.objectField(TicketRef, 'redoReason', (t: any) =>
     },
   }),
 );
+builder.objectField(TicketRef, 'leaderInstruction', (t: any) =>
+  t.string({ description: '值班领导派单的批示', resolve: (r: Row, _a: unknown, ctx: Context) => freeTextFor(ctx, r, 'leaderInstruction', 'id', 'ticket') }),
+);
+builder.objectField(TicketRef, 'completionNote', (t: any) =>
+  t.string({ description: '书面办结说明（领导派单工单办结前必填）', resolve: (r: Row, _a: unknown, ctx: Context) => freeTextFor(ctx, r, 'completionNote', 'id', 'ticket') }),
+);
+builder.objectField(TicketRef, 'dutyLeaderMay', (t: any) =>
+  t.boolean({
+    nullable: false,
+    description: '当前用户是该工单受理当周的值班领导（可先行联系、带批示派单、办结前回访）',
+    resolve: async (r: Row, _a: unknown, ctx: Context) => !!(await callerFacts(ctx, r)).dutyLeader,
+  }),
+);
 builder.objectField(TicketRef, 'allowedActions', (t: any) =>
   t.field({
     type: ['String'],
@@ -256,8 +288,9 @@ builder.objectField(TicketRef, 'allowedActions', (t: any) =>
       ])) as [Row[], Row[], Row[]];
       const open = returns.find((x) => x.status === 'PENDING' || x.status === 'AWAITING_MAIN_LEADER');
       return allowedActions(r as any, actorOf(ctx.user), {
+        ...(await callerFacts(ctx, r)),
         extensionPending: extensions.some((x) => x.status === 'PENDING'),
-        openReturn: open ? { status: open.status, decidedBy: open.decidedBy } : null,
+        openReturn: open ? { status: open.status, decidedBy: open.decidedBy, disciplineFilingRef: open.disciplineFilingRef } : null,
         openLeaderOrder: orders.some((x) => !x.completedAt),
       });
     },
@@ -284,9 +317,13 @@ builder.mutationField('dispatchTicket', (t: any) =>
     type: TicketRef,
     nullable: false,
     description: '派单：把待派单的工单派给处置单位（城运中心）',
-    args: { ...idVersion(t), unitId: t.arg.id({ required: true }) },
-    resolve: (_r: unknown, args: any, ctx: Context) => {
+    args: { ...idVersion(t), unitId: t.arg.id({ required: true }), instruction: t.arg.string({ description: '批示（值班领导派单时必填）' }) },
+    resolve: async (_r: unknown, args: any, ctx: Context) => {
       const unitId = toDbId(args.unitId);
+      const user = requireUser(ctx);
+      let instruction: string | null = null;
+      // 领导派单 carries the leader's name (ticket.leaderName, as the city export has it).
+      const leaderName = user.role === 'LEADER' ? ((await repo.displayNameOf(ctx.db, user.userId)) ?? user.username) : null;
       return runTicketStep(ctx, {
         operation: 'dispatchTicket',
         action: 'dispatch',
@@ -294,8 +331,16 @@ builder.mutationField('dispatchTicket', (t: any) =>
         version: args.version,
         validate: (e) => {
           if (unitId === null) e.unitId = '承办单位的编号无效';
+          // Required of the duty leader: the state machine says so after the role (a leader off duty is FORBIDDEN first).
+          instruction = textArg(e, 'instruction', '批示', args.instruction, { max: 2000 });
+          if (instruction && user.role !== 'LEADER') e.instruction = '批示由值班领导派单时填写';
         },
-        build: (_t, now) => ({ type: 'dispatch', unitId: unitId!, at: now }),
+        build: (_t, now) => ({
+          type: 'dispatch',
+          unitId: unitId!,
+          at: now,
+          ...(leaderName ? { leader: { name: leaderName, userId: user.userId, instruction: instruction ?? '' } } : {}),
+        }),
         verify: async (trx, ticket) => {
           const unit = await repo.findUnit(trx, unitId!);
           if (!unit) throw badInput('承办单位不存在', { unitId: '承办单位不存在' });
@@ -314,7 +359,12 @@ builder.mutationField('acceptTicket', (t: any) =>
     description: '签收（处置单位）',
     args: idVersion(t),
     resolve: (_r: unknown, args: any, ctx: Context) =>
-      runTicketStep(ctx, { operation: 'acceptTicket', action: 'accept', id: args.id, version: args.version, build: (_t, now) => ({ type: 'accept', at: now }) }),
+      runTicketStep(ctx, { operation: 'acceptTicket', action: 'accept', id: args.id, version: args.version, build: (_t, now) => ({ type: 'accept', at: now }),
+        // 拖延接单: accepted after its window — flagged at once (the job flags those still waiting).
+        record: async ({ trx, after, now }) => {
+          const { calendar } = await loadDueTimeConfig(trx, ctx.db);
+          await repo.flagLateAcceptances(trx, [after as any], now, await repo.acceptWithinWorkdays(trx), calendar);
+        } }),
   }),
 );
 
@@ -354,6 +404,7 @@ builder.mutationField('submitClosure', (t: any) =>
       demand: t.arg.string({ required: true }),
       siteVisit: t.arg.string(),
       replyText: t.arg.string({ required: true }),
+      completionNote: t.arg.string({ description: '书面办结说明（领导派单工单必填）' }),
     },
     resolve: (_r: unknown, args: any, ctx: Context) => {
       let outcome: ClosureOutcome;
@@ -370,6 +421,7 @@ builder.mutationField('submitClosure', (t: any) =>
             demand: textArg(e, 'demand', '诉求认定', args.demand, { required: true, max: 2000 })!,
             siteVisit: textArg(e, 'siteVisit', '现场处置情况', args.siteVisit, { max: 2000 }),
             replyText: textArg(e, 'replyText', '答复内容', args.replyText, { required: true, max: 4000 })!,
+            completionNote: textArg(e, 'completionNote', '书面办结说明', args.completionNote, { max: 4000 }),
           };
         },
         build: (_t, now) => ({ type: 'submitClosure', at: now, outcome }),
@@ -398,6 +450,7 @@ builder.mutationField('auditClosure', (t: any) =>
           if (!r.ok) Object.assign(e, r.fieldErrors);
           else evaluation = r;
         },
+        facts: async (trx, ticket) => ({ openLeaderOrder: await repo.hasOpenLeaderOrder(trx, ticket.id) }),
         build: (_t, now) => ({ type: 'auditClosure', passed: evaluation.passed, at: now }),
         record: async ({ trx, before, now }) => {
           await repo.insertClosureAudit(trx, {
@@ -539,10 +592,14 @@ async function decideReturnStep(ctx: Context, args: any, level: 'DEPUTY' | 'MAIN
     const actor = actorOf(user);
     const step = decideReturnRequest(
       req as any,
-      level === 'DEPUTY' ? { level, approve: args.approve, toUnitId } : { level, approve: args.approve, disciplineFilingRef: filingRef },
+      level === 'DEPUTY' ? { level, approve: args.approve, toUnitId } : { level, approve: args.approve, disciplineFilingRef: req.disciplineFilingRef ?? null },
       actor,
     );
     if (!step.ok) raise(step, '退单申请', String(args.returnRequestId));
+    // The filing is DISCIPLINE's record (recordDisciplineFiling): a number typed here must be the one on file.
+    if (filingRef && filingRef !== req.disciplineFilingRef) {
+      throw badInput('纪检备案号由纪检登记，主要领导不能填写或更改', { disciplineFilingRef: req.disciplineFilingRef ? `与纪检登记的备案号（${req.disciplineFilingRef}）不一致` : '尚未由纪检登记' });
+    }
     if (ticket.status !== 'RETURN_PENDING') throw illegalTransition(`工单当前状态为「${stateLabel(ticket.status)}」，没有待审批的退单`, ticket.status);
     if (level === 'DEPUTY' && args.approve) {
       const unit = await repo.findUnit(trx, toUnitId!);
@@ -554,11 +611,12 @@ async function decideReturnStep(ctx: Context, args: any, level: 'DEPUTY' | 'MAIN
     const values: Record<string, unknown> =
       level === 'DEPUTY'
         ? { status: step.status, toUnitId: step.toUnitId, decidedBy: user.userId, decidedAt: now, decisionNote: note }
-        : { status: step.status, mainLeaderBy: user.userId, mainLeaderAt: now, mainLeaderNote: note, ...(filingRef ? { disciplineFilingRef: filingRef } : {}) };
+        : { status: step.status, mainLeaderBy: user.userId, mainLeaderAt: now, mainLeaderNote: note };
     const updated = await repo.updateReturnRequest(trx, id, values);
     if (!updated) throw conflict();
     const who = level === 'DEPUTY' ? '分管领导' : '主要领导';
-    const eventNote = [`${who}${args.approve ? '批准' : '驳回'}退单`, note, filingRef ? `纪检备案号 ${filingRef}` : null].filter(Boolean).join('：');
+    const filed = level === 'MAIN' ? req.disciplineFilingRef : null;
+    const eventNote = [`${who}${args.approve ? '批准' : '驳回'}退单`, note, filed ? `纪检备案号 ${filed}` : null].filter(Boolean).join('：');
     if (step.final) {
       const move = transition(ticket as any, { type: 'decideReturn', approve: step.status === 'APPROVED', toUnitId: step.toUnitId, at: now }, actor);
       if (!move.ok) raise(move, '工单', ticket.id);
@@ -593,7 +651,7 @@ builder.mutationField('approveReturnAsMainLeader', (t: any) =>
   t.field({
     type: objectRef('ReturnRequest'),
     nullable: false,
-    description: '街道主要领导（领导职级 MAIN）审批退单（再次申请或被指定单位申请时）：批准须填写纪检备案号；须由作第一级审批者以外的人作出',
+    description: '街道主要领导（领导职级 MAIN）审批退单（再次申请或被指定单位申请时）：批准须待纪检登记备案（recordDisciplineFiling）；disciplineFilingRef 可省略，填写时须与纪检登记的一致；须由作第一级审批者以外的人作出',
     args: {
       returnRequestId: t.arg.id({ required: true }),
       disciplineFilingRef: t.arg.string(),
@@ -601,6 +659,41 @@ builder.mutationField('approveReturnAsMainLeader', (t: any) =>
       note: t.arg.string(),
     },
     resolve: (_r: unknown, args: any, ctx: Context) => decideReturnStep(ctx, args, 'MAIN'),
+  }),
+);
+
+builder.mutationField('recordDisciplineFiling', (t: any) =>
+  t.field({
+    type: objectRef('ReturnRequest'),
+    nullable: false,
+    description: '纪检登记退单备案（纪检）：待主要领导审批的退单须先由纪检登记备案号，主要领导方可批准',
+    args: { returnRequestId: t.arg.id({ required: true }), disciplineFilingRef: t.arg.string({ required: true }), note: t.arg.string() },
+    resolve: async (_r: unknown, args: any, ctx: Context) => {
+      const user = requireUser(ctx);
+      const errors: FieldErrors = {};
+      const filingRef = textArg(errors, 'disciplineFilingRef', '纪检备案号', args.disciplineFilingRef, { required: true, max: 100 });
+      const note = textArg(errors, 'note', '备注', args.note, { max: 2000 });
+      failOnErrors(errors);
+      const id = idArg(args.returnRequestId, '退单申请');
+      return inTransaction(ctx, null, async (trx) => {
+        const { ticket, row: req } = await lockRequestAndTicket(ctx, trx, 'returnRequest', id, '退单申请', String(args.returnRequestId));
+        const refused = mayRecordDisciplineFiling(req as any, actorOf(user));
+        if (refused) raise(refused, '退单申请', String(args.returnRequestId));
+        const now = new Date();
+        const updated = await repo.updateReturnRequest(trx, id, { disciplineFilingRef: filingRef, disciplineFiledBy: user.userId, disciplineFiledAt: now });
+        if (!updated) throw conflict();
+        await appendTicketEvent(trx, {
+          ticketId: ticket.id,
+          actor: user,
+          kind: 'RETURN_DISCIPLINE_FILED',
+          after: { returnRequestId: id, disciplineFilingRef: filingRef },
+          note: [`纪检备案 ${filingRef}`, note].filter(Boolean).join('：'),
+          at: now,
+        });
+        await writeAudit(trx, { actor: user, operation: 'recordDisciplineFiling', entity: 'return_request', entityId: id, before: req, after: updated, requestId: ctx.requestId });
+        return updated;
+      });
+    },
   }),
 );
 
@@ -661,7 +754,7 @@ builder.mutationField('recordCallback', (t: any) =>
       return inTransaction(ctx, null, async (trx) => {
         const ticket = await repo.lockTicket(trx, id, (q) => rowScope(ctx, 'ticket', q));
         if (!ticket) throw notFound('工单', String(args.ticketId));
-        const step = transition(ticket as any, { type: 'recordCallback' }, actorOf(user));
+        const step = transition(ticket as any, { type: 'recordCallback' }, actorOf(user), await callerFacts(ctx, ticket, trx));
         if (!step.ok) raise(step, '工单', String(args.ticketId));
         if (ticket.closedAt && args.calledAt < ticket.closedAt) throw badInput('回访时间不能早于办结时间', { calledAt: '早于办结时间' });
         const same = await trx.selectFrom('callback').select('id').where('ticketId', '=', id).where('calledAt', '=', args.calledAt).executeTakeFirst();

@@ -42,12 +42,12 @@ const MAX_DEPTH = 20;
 
 /**
  * Fields and arguments that hold long text: 诉求内容, 答复内容, 认定依据, 诉求认定, 现场处置情况, 办结说明, notes, reasons,
- * 约谈/帮扶/点评/暗访 findings. Every field whose own limit is 2,000 or more is here (a test checks the registers).
+ * 约谈/帮扶/点评/暗访 findings, 会议议程/纪要/议定事项. Every field whose own limit is 2,000 or more is here (a test checks the registers).
  */
 export const LONG_TEXT_FIELDS: ReadonlySet<string> = new Set([
   'content', 'replyText', 'factBasis', 'demand', 'siteVisit', 'completionNote', 'decisionNote', 'note', 'reason',
   'description', 'nomination', 'findings', 'rectification', 'followUp', 'bottlenecks', 'advice', 'outcome', 'decision',
-  'summary', 'problems', 'leadingGroupComment', 'finding',
+  'summary', 'problems', 'leadingGroupComment', 'finding', 'agenda', 'minutes', 'text', 'doneNote',
 ]);
 
 /** Where the JSON holds rows of a register rather than arbitrary data: its strings are checked as that register's. */

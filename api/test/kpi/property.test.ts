@@ -1,5 +1,7 @@
 // The SQL reports and the pure module are one definition: on any generated set of tickets, callbacks, awards and
-// negative records they must give identical counts, rates, scores and ranks, for every node and scheme.
+// negative records they must give identical counts, rates, scores and ranks, for every node and scheme. The reports
+// read the stored daily and monthly counts (migration 0019), which the loading below also puts through a bulk
+// reopening and re-closing; daily-counts.test.ts holds the store itself to the pure module through random changes.
 // Times cluster on the edges (period bounds, due seconds ± 1 s) where off-by-one mistakes live; they span April to
 // June so that the rankings' rolling windows (近2月, 近3月) are exercised against computeKpis over the whole window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,6 +151,10 @@ async function load(s: Scenario) {
       }),
     );
   }
+  // Reopen a third of the tickets in one statement and close them again as they were: the stored daily counts
+  // (migration 0019, which the reports read) must come back through both changes to what the tickets say.
+  await sql`update ticket set reopened_at = closed_at, closed_at = null where id % 3 = 0`.execute(db.db);
+  await sql`update ticket set closed_at = reopened_at, reopened_at = null where id % 3 = 0`.execute(db.db);
   for (const a of s.awards) await addAward(db, { unitId: units[a.unit]!.id, month: a.month, status: a.status, points: a.points, kind: a.points >= 0.5 ? 'DEMONSTRATION' : 'EXCELLENT' });
   for (const d of s.deductions) await addNegativeRecord(db, { unitId: units[d.unit]!.id, date: d.date, points: d.points });
 }

@@ -30,7 +30,7 @@ async function client() {
 }
 
 /** A second connection pool on the suite's schema with its own limits, and an API on it. */
-async function apiOn(opts: { poolMax?: number; connectionTimeoutMs?: number; statementTimeoutMs?: number; tag: string }) {
+async function apiOn(opts: { poolMax?: number; connectionTimeoutMs?: number; statementTimeoutMs?: number; queueTimeoutMs?: number; tag: string }) {
   const opened = await openDatabase({ databaseUrl: withAppName(URL_!, `${TAG}_${opts.tag}`), searchPath: db.schema, ...opts });
   extra.push(opened);
   const yoga = createApiYoga({ db: opened.appDb, production: true }); // requests run as rexian_app, as in the server
@@ -102,15 +102,15 @@ describe.skipIf(!URL_)('PostgreSQL failures', () => {
     expect(again.body.errors).toBeUndefined();
   });
 
-  it('an exhausted pool fails requests within the connection timeout with DATABASE_UNAVAILABLE', async () => {
-    const { opened, call } = await apiOn({ tag: 'pool', poolMax: 2, connectionTimeoutMs: 500, statementTimeoutMs: 10_000 });
+  it('a pool busy past the queue timeout fails the waiting request with DATABASE_BUSY (busy-queue.test.ts: the queue)', async () => {
+    const { opened, call } = await apiOn({ tag: 'pool', poolMax: 2, queueTimeoutMs: 500, statementTimeoutMs: 10_000 });
     const hogs = [sql`select pg_sleep(2)`.execute(opened.appDb), sql`select pg_sleep(2)`.execute(opened.appDb)];
     await new Promise((r) => setTimeout(r, 100));
     const r = await call('{ _allDistrictsMeta { count } }');
     await Promise.all(hogs);
     const after = await call('{ _allDistrictsMeta { count } }');
-    console.log(JSON.stringify({ scenario: 'pool-exhausted', poolMax: 2, connectionTimeoutMs: 500, code: r.body.errors?.[0]?.extensions?.code, failedAfterMs: r.ms, recoveredOk: !after.body.errors }));
-    expect(r.body.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
+    console.log(JSON.stringify({ scenario: 'pool-exhausted', poolMax: 2, queueTimeoutMs: 500, code: r.body.errors?.[0]?.extensions?.code, failedAfterMs: r.ms, recoveredOk: !after.body.errors }));
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('DATABASE_BUSY');
     expect(r.ms).toBeLessThan(1500);
     expect(after.body.errors).toBeUndefined();
   });

@@ -110,12 +110,14 @@ describe('runDueJobs', () => {
       ['warning-follow-up', '2024-03-05', 'ran'],
       ['unsatisfied-digest', '2024-03-04', 'ran'],
       ['undercover-sample', '2024-03-01', 'ran'],
+      ['late-acceptance', '2024-03-05', 'ran'],
+      ['warning-digest', '2024-03-04', 'ran'],
     ]);
     const events = await count(`select count(*)::int as n from ticket_event where kind = 'OVERDUE'`);
     const second = await runDueJobs(f.db, now);
-    expect(second.map((o) => o.status)).toEqual(['done-already', 'done-already', 'done-already', 'done-already']);
+    expect(second.map((o) => o.status)).toEqual(['done-already', 'done-already', 'done-already', 'done-already', 'done-already', 'done-already']);
     expect(await count(`select count(*)::int as n from ticket_event where kind = 'OVERDUE'`)).toBe(events);
-    expect(await count(`select count(*)::int as n from job_run where day in ('2024-03-05', '2024-03-04')`)).toBe(3);
+    expect(await count(`select count(*)::int as n from job_run where day in ('2024-03-05', '2024-03-04')`)).toBe(5);
   });
 });
 
@@ -146,7 +148,7 @@ describe.skipIf(!process.env.DATABASE_URL)('several processes on one PostgreSQL'
       await ticketIn(f, 'IN_PROGRESS', { completionDue: new Date('2024-05-01T23:59:59.999+08:00'), firstContactAt: new Date('2023-06-21T10:00:00+08:00') });
       const [a, b] = await Promise.all([runDueJobs(f.db, now), runDueJobs(other, now)]);
       const ran = [...a, ...b].filter((o) => o.status === 'ran').map((o) => o.job).sort();
-      expect(ran).toEqual(['overdue-flags', 'undercover-sample', 'unsatisfied-digest', 'warning-follow-up']);
+      expect(ran).toEqual(['late-acceptance', 'overdue-flags', 'undercover-sample', 'unsatisfied-digest', 'warning-digest', 'warning-follow-up']);
       expect(await count(`select count(*)::int as n from (select ticket_id, after->>'kind' from ticket_event where kind = 'OVERDUE' group by 1, 2 having count(*) > 1) d`)).toBe(0);
     } finally {
       await other.close();

@@ -302,7 +302,7 @@ describe('退单 approval chain', () => {
   });
 
   it('the 主要领导 approves only with a 纪检 filing reference', () => {
-    expect(decideReturnRequest(awaiting, { level: 'MAIN', approve: true, disciplineFilingRef: null }, main())).toMatchObject({ ok: false, code: 'BAD_USER_INPUT', field: 'disciplineFilingRef' });
+    expect(decideReturnRequest(awaiting, { level: 'MAIN', approve: true, disciplineFilingRef: null }, main())).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION', field: 'disciplineFilingRef' });
     expect(decideReturnRequest(awaiting, { level: 'MAIN', approve: true, disciplineFilingRef: '纪备〔2023〕7号' }, main())).toEqual({ ok: true, status: 'APPROVED', final: true, toUnitId: OTHER });
     expect(decideReturnRequest(awaiting, { level: 'MAIN', approve: false, disciplineFilingRef: null }, main())).toEqual({ ok: true, status: 'REJECTED', final: true, toUnitId: null });
   });

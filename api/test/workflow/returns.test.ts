@@ -69,11 +69,14 @@ describe('the return chain through both levels', () => {
     const byDeputy = await mainLeader(LEADER, rq2.id, true, '纪备〔2023〕12号');
     expectCode(byDeputy, 'FORBIDDEN');
     expect(byDeputy.errors[0].message).toContain('待主要领导审批的退单只能由街道主要领导审批，分管领导不能作主要领导审批');
-    expectCode(await mainLeader(LEADER2, rq2.id, true), 'BAD_USER_INPUT');
+    expectCode(await mainLeader(LEADER2, rq2.id, true), 'ILLEGAL_TRANSITION'); // waits for the 纪检 filing
     expectCode(await mainLeader(f.as.OPS, rq2.id, true, '纪备〔2023〕12号'), 'FORBIDDEN');
     expectCode(await mainLeader(f.as.DISCIPLINE, rq2.id, true, '纪备〔2023〕12号'), 'FORBIDDEN');
     expect(await snapshot(f, t.id)).toEqual(before);
 
+    // The filing is recorded by 纪检 itself (domain.md §8).
+    const filed = await f.as.DISCIPLINE('mutation($r: ID!, $f: String!) { recordDisciplineFiling(returnRequestId: $r, disciplineFilingRef: $f) { disciplineFilingRef } }', { r: rq2.id, f: '纪备〔2023〕12号' });
+    expectOk(filed);
     const m = await mainLeader(LEADER2, rq2.id, true, '纪备〔2023〕12号', '同意');
     expectOk(m);
     expect(m.data.approveReturnAsMainLeader).toMatchObject({
@@ -84,7 +87,7 @@ describe('the return chain through both levels', () => {
     });
     expect(m.data.approveReturnAsMainLeader.mainLeaderAt).not.toBeNull();
     const kinds = m.data.approveReturnAsMainLeader.ticket.events.map((e: any) => e.kind);
-    expect(kinds).toEqual(['RETURN_REQUESTED', 'RETURN_REJECTED', 'RETURN_REQUESTED', 'RETURN_AWAITING_MAIN_LEADER', 'RETURN_APPROVED']);
+    expect(kinds).toEqual(['RETURN_REQUESTED', 'RETURN_REJECTED', 'RETURN_REQUESTED', 'RETURN_AWAITING_MAIN_LEADER', 'RETURN_DISCIPLINE_FILED', 'RETURN_APPROVED']);
     expect(m.data.approveReturnAsMainLeader.ticket.events.at(-1)).toMatchObject({ before: { unitId: f.unitA, status: 'RETURN_PENDING' }, after: { unitId: f.unitB, status: 'DISPATCHED' } });
     expectCode(await mainLeader(LEADER2, rq2.id, true, 'x'), 'ILLEGAL_TRANSITION');
 

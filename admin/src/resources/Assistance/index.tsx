@@ -1,12 +1,10 @@
-import Icon from '@mui/icons-material/VolunteerActivism';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
 import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateOnlyField, EnumField, ParagraphField } from '../../common/fields';
 import { CalendarDateInput, EnumInput, QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import { formatDate } from '../../common/time';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 import { AssistanceCandidates, withCandidates } from '../candidates';
 
 const ListWithCandidates = withCandidates(AssistanceCandidates);
@@ -67,6 +65,4 @@ export default {
   show: AssistanceShow,
   edit: () => <ResourceEdit><AssistanceForm /></ResourceEdit>,
   create: () => <ResourceCreate><AssistanceForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: (r) => formatDate(r.periodFrom),
-} satisfies ResourceModule;
+} satisfies ResourceViews;

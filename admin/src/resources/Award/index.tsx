@@ -1,11 +1,10 @@
-import Icon from '@mui/icons-material/EmojiEvents';
 import { DataTable, Labeled, NumberField, NumberInput, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, regex, minValue, maxValue } from 'react-admin';
 import { DateOnlyField, EnumField, ParagraphField } from '../../common/fields';
 import { CalendarDateInput, EnumInput, MonthInput, RefInput, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { useWritable } from '../../common/useWritable';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 import { StreetOfUnitField } from '../../common/streetColumn';
 import { useWorkingStreet } from '../../common/workingStreet';
 
@@ -79,6 +78,4 @@ export default {
   show: AwardShow,
   edit: () => <ResourceEdit><AwardForm /></ResourceEdit>,
   create: () => <ResourceCreate><AwardForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: (r) => `${r.month} #${r.id}`,
-} satisfies ResourceModule;
+} satisfies ResourceViews;

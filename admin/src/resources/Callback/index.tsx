@@ -1,13 +1,11 @@
-import Icon from '@mui/icons-material/PhoneCallback';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
 import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateTimeField, EnumField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
 import { BoolFilter, DayFromFilter, DayToFilter, EnumInput, QuickSearch, RefInput, ShanghaiDateTimeInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import { formatDateTime } from '../../common/time';
 import { useWritable } from '../../common/useWritable';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const filters = [
   <QuickSearch key="q" alwaysOn />,
@@ -68,6 +66,4 @@ export default {
   list: CallbackList,
   show: CallbackShow,
   edit: () => <ResourceEdit><CallbackForm /></ResourceEdit>,
-  icon: Icon,
-  recordRepresentation: (r) => formatDateTime(r.calledAt),
-} satisfies ResourceModule;
+} satisfies ResourceViews;

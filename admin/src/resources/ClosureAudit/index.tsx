@@ -1,4 +1,3 @@
-import Icon from '@mui/icons-material/FactCheck';
 import { Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useWatch } from 'react-hook-form';
 import {
@@ -9,7 +8,7 @@ import { DateTimeField, ParagraphField, ShortTextField, YesNoField } from '../..
 import { BoolFilter, DayFromFilter, DayToFilter, RefInput } from '../../common/inputs';
 import { FieldGrid } from '../../common/layout';
 import { ResourceList, ResourceShow } from '../../common/views';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 /** 八审八不准: eight checks, each pass/fail with a note. Audits are written by the ticket's 办结审核 step. */
 export const CHECK_COUNT = 8;
@@ -115,6 +114,4 @@ const ClosureAuditShow = () => (
 export default {
   list: ClosureAuditList,
   show: ClosureAuditShow,
-  icon: Icon,
-  recordRepresentation: 'id',
-} satisfies ResourceModule;
+} satisfies ResourceViews;

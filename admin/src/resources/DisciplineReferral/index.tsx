@@ -1,12 +1,10 @@
-import Icon from '@mui/icons-material/Policy';
 import { ChipField, DataTable, Labeled, ReferenceArrayField, ReferenceField, SimpleForm, SimpleShowLayout, SingleFieldList, TextField, TextInput, required } from 'react-admin';
 import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateOnlyField, EnumField, ParagraphField, ShortTextField } from '../../common/fields';
 import { CalendarDateInput, EnumInput, QuickSearch, RefArrayInput, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import { formatDate } from '../../common/time';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const filters = [
   <QuickSearch key="q" alwaysOn />,
@@ -61,6 +59,4 @@ export default {
   show: DisciplineReferralShow,
   edit: () => <ResourceEdit><DisciplineReferralForm /></ResourceEdit>,
   create: () => <ResourceCreate><DisciplineReferralForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: (r) => formatDate(r.date),
-} satisfies ResourceModule;
+} satisfies ResourceViews;

@@ -1,9 +1,8 @@
-import Icon from '@mui/icons-material/Map';
 import { DataTable, Labeled, ReferenceManyField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
 import { QuickSearch } from '../../common/inputs';
 import { FieldGrid, Row, Section } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const DistrictList = () => (
   <ResourceList filters={[<QuickSearch key="q" alwaysOn />]} sort={{ field: 'code', order: 'ASC' }}>
@@ -44,6 +43,4 @@ export default {
   show: DistrictShow,
   edit: () => <ResourceEdit><DistrictForm /></ResourceEdit>,
   create: () => <ResourceCreate><DistrictForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: 'name',
-} satisfies ResourceModule;
+} satisfies ResourceViews;

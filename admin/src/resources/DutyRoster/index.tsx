@@ -1,9 +1,8 @@
-import Icon from '@mui/icons-material/EventAvailable';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, regex } from 'react-admin';
 import { IsoWeekInput, QuickSearch, RefInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const filters = [<QuickSearch key="q" alwaysOn />, <RefInput key="streetId" source="streetId" reference="Street" alwaysOn />];
 
@@ -42,6 +41,4 @@ export default {
   show: DutyRosterShow,
   edit: () => <ResourceEdit><DutyRosterForm /></ResourceEdit>,
   create: () => <ResourceCreate><DutyRosterForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: (r) => `${r.isoWeek} ${r.leaderName}`,
-} satisfies ResourceModule;
+} satisfies ResourceViews;

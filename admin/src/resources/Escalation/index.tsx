@@ -1,10 +1,9 @@
-import Icon from '@mui/icons-material/TrendingUp';
 import { ChipField, DataTable, Labeled, ReferenceArrayField, ReferenceField, SimpleForm, SimpleShowLayout, SingleFieldList, TextField, TextInput, required } from 'react-admin';
 import { DateOnlyField, ParagraphField } from '../../common/fields';
 import { CalendarDateInput, QuickSearch, RefArrayInput, RefInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const filters = [<QuickSearch key="q" alwaysOn />, <RefInput key="streetId" source="streetId" reference="Street" />];
 
@@ -57,6 +56,4 @@ export default {
   show: EscalationShow,
   edit: () => <ResourceEdit><EscalationForm /></ResourceEdit>,
   create: () => <ResourceCreate><EscalationForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: 'title',
-} satisfies ResourceModule;
+} satisfies ResourceViews;

@@ -1,12 +1,10 @@
-import Icon from '@mui/icons-material/MoreTime';
 import { DataTable, Labeled, ReferenceField, SimpleShowLayout } from 'react-admin';
 import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateTimeField, EnumField, ParagraphField, ShortTextField } from '../../common/fields';
 import { DayFromFilter, DayToFilter, EnumInput, RefInput, UnitInput } from '../../common/inputs';
 import { FieldGrid } from '../../common/layout';
 import { ResourceList, ResourceShow } from '../../common/views';
-import { formatDateTime } from '../../common/time';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 /** 延期申请: requested by the unit, decided by the leader through the workflow (15 working days from receipt). */
 const filters = [
@@ -48,6 +46,4 @@ const ExtensionRequestShow = () => (
 export default {
   list: ExtensionRequestList,
   show: ExtensionRequestShow,
-  icon: Icon,
-  recordRepresentation: (r) => formatDateTime(r.requestedAt),
-} satisfies ResourceModule;
+} satisfies ResourceViews;

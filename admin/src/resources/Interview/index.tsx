@@ -1,4 +1,3 @@
-import Icon from '@mui/icons-material/RecordVoiceOver';
 import { CheckboxGroupInput, DataTable, Labeled, ReferenceArrayField, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, ChipField, SingleFieldList } from 'react-admin';
 import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateOnlyField, EnumArrayField, EnumField, ParagraphField } from '../../common/fields';
@@ -6,8 +5,7 @@ import { CalendarDateInput, EnumInput, QuickSearch, RefArrayInput, UnitInput } f
 import { choices } from '../../common/enums';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import { formatDate } from '../../common/time';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 import { InterviewCandidates, withCandidates } from '../candidates';
 
 const ListWithCandidates = withCandidates(InterviewCandidates);
@@ -81,6 +79,4 @@ export default {
   show: InterviewShow,
   edit: () => <ResourceEdit><InterviewForm /></ResourceEdit>,
   create: () => <ResourceCreate><InterviewForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: (r) => formatDate(r.date),
-} satisfies ResourceModule;
+} satisfies ResourceViews;

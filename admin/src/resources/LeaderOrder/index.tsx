@@ -1,4 +1,3 @@
-import Icon from '@mui/icons-material/Gavel';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, useRecordContext } from 'react-admin';
 import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateTimeField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
@@ -6,7 +5,7 @@ import { QuickSearch, RefInput, ShanghaiDateTimeInput } from '../../common/input
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { useWritable } from '../../common/useWritable';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const filters = [<QuickSearch key="q" alwaysOn />, <RefInput key="ticketId" source="ticketId" reference="Ticket" alwaysOn />];
 
@@ -65,6 +64,4 @@ export default {
   list: LeaderOrderList,
   show: LeaderOrderShow,
   edit: () => <ResourceEdit><LeaderOrderForm /></ResourceEdit>,
-  icon: Icon,
-  recordRepresentation: 'leaderName',
-} satisfies ResourceModule;
+} satisfies ResourceViews;

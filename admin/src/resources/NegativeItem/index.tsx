@@ -1,10 +1,9 @@
-import Icon from '@mui/icons-material/PlaylistRemove';
 import { BooleanInput, DataTable, Labeled, NumberField, NumberInput, SimpleForm, SimpleShowLayout, TextField, TextInput, required, minValue, maxValue } from 'react-admin';
 import { ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
 import { BoolFilter, QuickSearch } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const filters = [<QuickSearch key="q" alwaysOn />, <BoolFilter key="active" source="active" alwaysOn />];
 
@@ -54,6 +53,4 @@ export default {
   show: NegativeItemShow,
   edit: () => <ResourceEdit><NegativeItemForm /></ResourceEdit>,
   create: () => <ResourceCreate><NegativeItemForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: (r) => `${r.code} ${r.title}`,
-} satisfies ResourceModule;
+} satisfies ResourceViews;

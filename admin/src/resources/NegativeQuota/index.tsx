@@ -1,9 +1,8 @@
-import Icon from '@mui/icons-material/Rule';
 import { DataTable, Labeled, NumberField, NumberInput, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, minValue, regex } from 'react-admin';
 import { MonthInput, QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 import { StreetOfUnitField } from '../../common/streetColumn';
 import { useWorkingStreet } from '../../common/workingStreet';
 
@@ -57,6 +56,4 @@ export default {
   show: NegativeQuotaShow,
   edit: () => <ResourceEdit><NegativeQuotaForm /></ResourceEdit>,
   create: () => <ResourceCreate><NegativeQuotaForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: (r) => `${r.month} ${r.indicator}`,
-} satisfies ResourceModule;
+} satisfies ResourceViews;

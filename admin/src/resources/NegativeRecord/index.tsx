@@ -1,11 +1,9 @@
-import Icon from '@mui/icons-material/RemoveCircleOutline';
 import { DataTable, Labeled, NumberField, NumberInput, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, minValue } from 'react-admin';
 import { DateOnlyField, ParagraphField, ShortTextField } from '../../common/fields';
 import { CalendarDateInput, QuickSearch, RefInput, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import { formatDate } from '../../common/time';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 import { StreetOfUnitField } from '../../common/streetColumn';
 import { useWorkingStreet } from '../../common/workingStreet';
 
@@ -70,6 +68,4 @@ export default {
   show: NegativeRecordShow,
   edit: () => <ResourceEdit><NegativeRecordForm /></ResourceEdit>,
   create: () => <ResourceCreate><NegativeRecordForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: (r) => formatDate(r.date),
-} satisfies ResourceModule;
+} satisfies ResourceViews;

@@ -1,11 +1,10 @@
-import Icon from '@mui/icons-material/Handshake';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
 import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateOnlyField } from '../../common/fields';
 import { CalendarDateInput, QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const filters = [<QuickSearch key="q" alwaysOn />, <UnitInput key="unitId" source="unitId" alwaysOn />];
 
@@ -45,6 +44,4 @@ export default {
   show: PairingShow,
   edit: () => <ResourceEdit><PairingForm /></ResourceEdit>,
   create: () => <ResourceCreate><PairingForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: 'staffName',
-} satisfies ResourceModule;
+} satisfies ResourceViews;

@@ -1,4 +1,3 @@
-import Icon from '@mui/icons-material/AssignmentReturn';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
 import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateTimeField, EnumField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
@@ -6,7 +5,7 @@ import { BoolFilter, DayFromFilter, DayToFilter, EnumInput, RefInput, UnitInput 
 import { FieldGrid, Row, Section } from '../../common/layout';
 import { FormToolbar, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { useWritable } from '../../common/useWritable';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const filters = [
   <EnumInput key="status" source="status" enumName="returnStatus" alwaysOn />,
@@ -81,6 +80,4 @@ export default {
   list: ReturnRequestList,
   show: ReturnRequestShow,
   edit: () => <ResourceEdit><ReturnRequestEditForm /></ResourceEdit>,
-  icon: Icon,
-  recordRepresentation: 'id',
-} satisfies ResourceModule;
+} satisfies ResourceViews;

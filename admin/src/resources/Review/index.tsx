@@ -1,11 +1,10 @@
-import Icon from '@mui/icons-material/RateReview';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
 import { DistrictStreetCol } from '../../common/streetColumn';
 import { ParagraphField, ShortTextField } from '../../common/fields';
 import { QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const filters = [<QuickSearch key="q" alwaysOn />, <UnitInput key="unitId" source="unitId" alwaysOn />];
 
@@ -50,6 +49,4 @@ export default {
   show: ReviewShow,
   edit: () => <ResourceEdit><ReviewForm /></ResourceEdit>,
   create: () => <ResourceCreate><ReviewForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: 'period',
-} satisfies ResourceModule;
+} satisfies ResourceViews;

@@ -1,4 +1,3 @@
-import Icon from '@mui/icons-material/Badge';
 import { Alert } from '@mui/material';
 import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, useTranslate } from 'react-admin';
 import { DateOnlyField, EnumField } from '../../common/fields';
@@ -6,7 +5,7 @@ import { CalendarDateInput, EnumInput, QuickSearch, UnitInput } from '../../comm
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { useWritable } from '../../common/useWritable';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 import { StreetOfUnitField } from '../../common/streetColumn';
 import { useWorkingStreet } from '../../common/workingStreet';
 
@@ -85,6 +84,4 @@ export default {
   show: RoleAssignmentShow,
   edit: () => <ResourceEdit><RoleAssignmentForm /></ResourceEdit>,
   create: () => <ResourceCreate><RoleAssignmentForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: (r) => `${r.personName}（${r.role}）`,
-} satisfies ResourceModule;
+} satisfies ResourceViews;

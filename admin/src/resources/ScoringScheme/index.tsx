@@ -1,10 +1,9 @@
-import Icon from '@mui/icons-material/Calculate';
 import { BooleanInput, DataTable, Labeled, NumberField, NumberInput, SimpleForm, SimpleShowLayout, TextField, TextInput, required, minValue, maxValue } from 'react-admin';
 import { DateOnlyField, EnumField, PercentField, YesNoField } from '../../common/fields';
 import { CalendarDateInput, EnumInput, PercentInput } from '../../common/inputs';
 import { FieldGrid, Row, Section } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const KPIS = ['FirstContact', 'OnTime', 'Resolution', 'ActualShare', 'Satisfaction'] as const;
 
@@ -88,6 +87,4 @@ export default {
   show: ScoringSchemeShow,
   edit: () => <ResourceEdit><ScoringSchemeForm /></ResourceEdit>,
   create: () => <ResourceCreate><ScoringSchemeForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: 'name',
-} satisfies ResourceModule;
+} satisfies ResourceViews;

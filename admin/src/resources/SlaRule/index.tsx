@@ -1,10 +1,9 @@
-import Icon from '@mui/icons-material/Timer';
 import { DataTable, Labeled, NumberField, NumberInput, SimpleForm, SimpleShowLayout, required, minValue } from 'react-admin';
 import { EnumField } from '../../common/fields';
 import { EnumInput } from '../../common/inputs';
 import { FieldGrid, Row, Section } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const SlaRuleList = () => (
   <ResourceList sort={{ field: 'priority', order: 'ASC' }}>
@@ -54,6 +53,4 @@ export default {
   show: SlaRuleShow,
   edit: () => <ResourceEdit><SlaRuleForm /></ResourceEdit>,
   create: () => <ResourceCreate><SlaRuleForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: (r) => `${r.kind}${r.category ? ` ${r.category}` : ''}`,
-} satisfies ResourceModule;
+} satisfies ResourceViews;

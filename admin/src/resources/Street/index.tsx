@@ -1,10 +1,9 @@
-import Icon from '@mui/icons-material/Signpost';
 import { DataTable, Labeled, ReferenceField, ReferenceManyField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, Pagination } from 'react-admin';
 import { EnumField, YesNoField } from '../../common/fields';
 import { QuickSearch, RefInput } from '../../common/inputs';
 import { FieldGrid, Row, Section } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const filters = [<QuickSearch key="q" alwaysOn />, <RefInput key="districtId" source="districtId" reference="District" alwaysOn />];
 
@@ -53,6 +52,4 @@ export default {
   show: StreetShow,
   edit: () => <ResourceEdit><StreetForm /></ResourceEdit>,
   create: () => <ResourceCreate><StreetForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: 'name',
-} satisfies ResourceModule;
+} satisfies ResourceViews;

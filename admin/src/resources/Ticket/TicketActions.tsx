@@ -14,7 +14,7 @@ import { runMutation } from '../../dataProvider/mutate';
 import { CHECK_COUNT, ChecksInput } from '../ClosureAudit';
 import { announceWorkChanged } from '../../work/useMyWork';
 
-type Ticket = RaRecord & { version?: number; allowedActions?: string[]; factFinding?: string; resolution?: string; demand?: string; factBasis?: string; siteVisit?: string; replyText?: string };
+type Ticket = RaRecord & { dutyLeaderMay?: boolean; channel?: string; version?: number; allowedActions?: string[]; factFinding?: string; resolution?: string; demand?: string; factBasis?: string; siteVisit?: string; replyText?: string };
 type Values = Record<string, any>;
 
 /** A register row the step acts on (the open return request, the pending extension, the open leader order). */
@@ -43,10 +43,11 @@ const approveChoices = [
 export const parseBoolean = (v: unknown) => (v === '' || v == null ? null : v === true || v === 'true');
 const ApproveInput = () => <RadioButtonGroupInput source="approve" label="rexian.workflow.decision" choices={approveChoices} validate={required()} parse={parseBoolean} />;
 
-/** The 纪检 filing reference is required when the 主要领导 approves (domain.md §5). */
+/** The 纪检 filing is recorded by 纪检 itself (recordDisciplineFiling); the 主要领导's approval waits for it (domain.md §8). */
 const FilingRefInput = () => {
   const approve = useWatch({ name: 'approve' }) as boolean | undefined;
-  return <TextInput source="disciplineFilingRef" label="resources.ReturnRequest.fields.disciplineFilingRef" validate={approve ? required() : undefined} />;
+  const translate = useTranslate();
+  return approve ? <Typography variant="body2" color="text.secondary">{translate('rexian.workflow.filingByDiscipline')}</Typography> : null;
 };
 
 /** 'a.0.b' error keys → the nested object react-hook-form expects from a form-level validate. */
@@ -77,7 +78,13 @@ const note = (label = 'rexian.workflow.note', requiredNote = false) => (
 export const STEPS: Record<string, Step> = {
   dispatchTicket: {
     // Only the ticket's own street's units: every street has its 城管中队, and a ticket never leaves its street.
-    inputs: (t) => <UnitInput source="unitId" streetId={streetOf(t)} validate={required()} />,
+    inputs: (t) => (
+      <>
+        <UnitInput source="unitId" streetId={streetOf(t)} validate={required()} />
+        {/* The duty leader of the week dispatches with a written instruction (批示, domain.md §8). */}
+        {t.dutyLeaderMay ? <TextInput source="instruction" label="rexian.workflow.instruction" multiline minRows={2} fullWidth validate={required()} /> : null}
+      </>
+    ),
     defaults: (t) => ({ unitId: t.unitId }),
   },
   acceptTicket: {},
@@ -91,7 +98,7 @@ export const STEPS: Record<string, Step> = {
     defaults: () => ({ at: nowIso() }),
   },
   submitClosure: {
-    inputs: () => (
+    inputs: (t) => (
       <>
         <Row>
           <EnumInput source="factFinding" enumName="factFinding" validate={required()} />
@@ -101,6 +108,8 @@ export const STEPS: Record<string, Step> = {
         <TextInput source="demand" multiline minRows={2} fullWidth validate={required()} />
         <TextInput source="siteVisit" multiline minRows={2} fullWidth />
         <TextInput source="replyText" multiline minRows={3} fullWidth validate={required()} />
+        {/* Leader dispatch tickets close only with a written completion note (domain.md §5). */}
+        {t.channel === 'LEADER_DISPATCH' ? <TextInput source="completionNote" label="rexian.workflow.completionNote" multiline minRows={2} fullWidth validate={required()} /> : null}
       </>
     ),
     defaults: (t) => ({
@@ -157,6 +166,15 @@ export const STEPS: Record<string, Step> = {
       <>
         <ApproveInput />
         <FilingRefInput />
+        {note('resources.ReturnRequest.fields.mainLeaderNote')}
+      </>
+    ),
+    target: { resource: 'ReturnRequest', arg: 'returnRequestId', pick: (rows) => rows.find((r) => r.status === 'AWAITING_MAIN_LEADER') },
+  },
+  recordDisciplineFiling: {
+    inputs: () => (
+      <>
+        <TextInput source="disciplineFilingRef" label="resources.ReturnRequest.fields.disciplineFilingRef" validate={required()} />
         {note('resources.ReturnRequest.fields.mainLeaderNote')}
       </>
     ),

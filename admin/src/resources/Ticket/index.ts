@@ -1,5 +1,4 @@
-import Icon from '@mui/icons-material/PhoneInTalk';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 import { TicketList } from './TicketList';
 import { TicketShow } from './TicketShow';
 import { TicketCreate, TicketEdit } from './TicketEdit';
@@ -9,6 +8,4 @@ export default {
   show: TicketShow,
   edit: TicketEdit,
   create: TicketCreate,
-  icon: Icon,
-  recordRepresentation: 'number',
-} satisfies ResourceModule;
+} satisfies ResourceViews;

@@ -1,10 +1,9 @@
-import Icon from '@mui/icons-material/Category';
 import { BooleanInput, DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
 import { YesNoField } from '../../common/fields';
 import { BoolFilter, QuickSearch, RefInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const filters = [<QuickSearch key="q" alwaysOn />, <BoolFilter key="active" source="active" alwaysOn />];
 
@@ -43,6 +42,4 @@ export default {
   show: TopicShow,
   edit: () => <ResourceEdit><TopicForm /></ResourceEdit>,
   create: () => <ResourceCreate><TopicForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: 'name',
-} satisfies ResourceModule;
+} satisfies ResourceViews;

@@ -1,12 +1,11 @@
 // The 暗访 register, read-only: visits come from the monthly sample and are recorded on the 暗访抽样 page.
-import Icon from '@mui/icons-material/VisibilityOff';
 import { DataTable, Labeled, ReferenceField, SimpleShowLayout, TextField } from 'react-admin';
 import { DistrictStreetCol } from '../../common/streetColumn';
 import { DateOnlyField, DateTimeField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
 import { BoolFilter, MonthInput, RefInput } from '../../common/inputs';
 import { FieldGrid } from '../../common/layout';
 import { ResourceList, ResourceShow } from '../../common/views';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const filters = [
   <MonthInput key="month" source="month" label="rexian.filter.month" alwaysOn />,
@@ -46,6 +45,4 @@ const UndercoverVisitShow = () => (
 export default {
   list: UndercoverVisitList,
   show: UndercoverVisitShow,
-  icon: Icon,
-  recordRepresentation: (r) => `${r.month} #${r.id}`,
-} satisfies ResourceModule;
+} satisfies ResourceViews;

@@ -1,4 +1,3 @@
-import Icon from '@mui/icons-material/Apartment';
 import { Alert, Box } from '@mui/material';
 import {
   BooleanInput, DataTable, Labeled, Pagination, ReferenceField, ReferenceManyField, SimpleForm, SimpleShowLayout,
@@ -9,7 +8,7 @@ import { BoolFilter, EnumInput, QuickSearch, RefInput } from '../../common/input
 import { FieldGrid, Row, Section } from '../../common/layout';
 import { shanghaiDate } from '../../common/time';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const filters = [
   <QuickSearch key="q" alwaysOn />,
@@ -115,6 +114,4 @@ export default {
   show: UnitShow,
   edit: () => <ResourceEdit><UnitForm /></ResourceEdit>,
   create: () => <ResourceCreate><UnitForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: 'name',
-} satisfies ResourceModule;
+} satisfies ResourceViews;

@@ -1,4 +1,3 @@
-import Icon from '@mui/icons-material/ManageAccounts';
 import {
   BooleanInput, DataTable, Labeled, NumberField, PasswordInput, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput,
   minLength, regex, required, type Validator,
@@ -9,7 +8,7 @@ import { BoolFilter, EnumInput, QuickSearch, UnitInput } from '../../common/inpu
 import { FieldGrid, Row, Section } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import { argsOf } from '../../schema';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 
 const filters = [
   <QuickSearch key="q" alwaysOn />,
@@ -105,6 +104,4 @@ export default {
   show: UserShow,
   edit: () => <ResourceEdit transform={dropEmptyPassword}><UserForm /></ResourceEdit>,
   create: () => <ResourceCreate><UserForm isCreate /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: (r) => (r.displayName ? `${r.displayName}（${r.username}）` : String(r.username)),
-} satisfies ResourceModule;
+} satisfies ResourceViews;

@@ -1,4 +1,3 @@
-import Icon from '@mui/icons-material/NotificationImportant';
 import { useState, type MouseEvent } from 'react';
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField as MuiTextField, Tooltip } from '@mui/material';
 import {
@@ -10,9 +9,8 @@ import { DateOnlyField, DateTimeField, EnumField, ParagraphField, ShortTextField
 import { BoolFilter, CalendarDateInput, EnumInput, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import { formatDate } from '../../common/time';
 import { useWritable } from '../../common/useWritable';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 import { StreetField } from '../../common/streetColumn';
 import { useWorkingStreet } from '../../common/workingStreet';
 
@@ -142,6 +140,4 @@ export default {
   list: WarningList,
   show: WarningShow,
   edit: () => <ResourceEdit><WarningForm /></ResourceEdit>,
-  icon: Icon,
-  recordRepresentation: (r) => formatDate(r.date),
-} satisfies ResourceModule;
+} satisfies ResourceViews;

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import {
   Alert, Box, Button, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
-import { Link as RouterLink, Route, useParams } from 'react-router-dom';
+import { Link as RouterLink, useParams } from 'react-router-dom';
 import { Confirm, Title, useNavigate, useNotify, useTranslate } from 'react-admin';
 import { announceWorkChanged } from '../../work/useMyWork';
 import { mutate, query } from '../../reports/api';
@@ -189,7 +189,3 @@ const PreviewView = ({ p }: { p: Preview }) => {
     </Stack>
   );
 };
-
-export const calendarRoutes = [
-  <Route key="calendar-year" path="/calendar-year/:year?" element={<CalendarYearPage />} />,
-];

@@ -1,11 +1,9 @@
-import Icon from '@mui/icons-material/CalendarMonth';
 import { BooleanInput, DataTable, Labeled, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
 import { DateOnlyField, YesNoField } from '../../common/fields';
 import { BoolFilter, CalendarDateInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
-import { formatDate } from '../../common/time';
-import type { ResourceModule } from '../types';
+import type { ResourceViews } from '../types';
 import { CalendarYearBanner } from './YearBanner';
 import { CalendarYearActions } from './YearActions';
 
@@ -55,6 +53,4 @@ export default {
   show: WorkCalendarDayShow,
   edit: () => <ResourceEdit><WorkCalendarDayForm /></ResourceEdit>,
   create: () => <ResourceCreate><WorkCalendarDayForm /></ResourceCreate>,
-  icon: Icon,
-  recordRepresentation: (r) => formatDate(r.day),
-} satisfies ResourceModule;
+} satisfies ResourceViews;

@@ -1,0 +1,53 @@
+// buildReport: the structured content (document/model.ts) of any report kind, from the same engine as the
+// screens (reports/kpis.ts, reports/ranking.ts, the warning and candidate repos). One small module per kind.
+import type { Db } from '../kpis';
+import type { ReportDocument, ReportKindName } from '../document/model';
+import { badInput } from '../../errors';
+import { checkPeriod, loadScope, type BuildInput } from './common';
+import { buildWeekly } from './weekly';
+import { buildMonthly } from './monthly';
+import { buildRankingNotice } from './ranking-notice';
+import { buildCampaign } from './campaign';
+import { buildYearly } from './yearly';
+import { buildMonthlyMeetingPack, buildPartyMeetingPack, buildWeeklyMeetingPack } from './meetings';
+
+export type { BuildInput } from './common';
+
+/** The kinds this version builds (contract.md ReportKind; more may follow). */
+export const BUILDABLE_KINDS = ['WEEKLY', 'MONTHLY', 'RANKING_NOTICE', 'CAMPAIGN', 'YEARLY', 'MEETING_WEEKLY', 'MEETING_MONTHLY', 'MEETING_PARTY'] as const satisfies readonly ReportKindName[];
+export type BuildableKind = (typeof BUILDABLE_KINDS)[number];
+
+export const KIND_LABEL: Record<BuildableKind, string> = {
+  WEEKLY: '周报',
+  MONTHLY: '月报',
+  RANKING_NOTICE: '排名通报',
+  CAMPAIGN: '百日攻坚总结',
+  YEARLY: '年度绩效',
+  MEETING_WEEKLY: '城运周例会材料',
+  MEETING_MONTHLY: '月度例会材料',
+  MEETING_PARTY: '党工委专题汇报材料',
+};
+
+export async function buildReport(db: Db, input: BuildInput): Promise<ReportDocument> {
+  if (!(BUILDABLE_KINDS as readonly string[]).includes(input.kind)) throw badInput(`不支持的报表类型：${input.kind}`, { kind: '不支持的报表类型' });
+  const period = checkPeriod(input.kind, input.period);
+  const scope = await loadScope(db, input.streetId);
+  switch (input.kind as BuildableKind) {
+    case 'WEEKLY':
+      return buildWeekly(db, scope, period, input.now);
+    case 'MONTHLY':
+      return buildMonthly(db, scope, period, input.now);
+    case 'RANKING_NOTICE':
+      return buildRankingNotice(db, scope, period, input.now);
+    case 'CAMPAIGN':
+      return buildCampaign(db, scope, period, input.now);
+    case 'YEARLY':
+      return buildYearly(db, scope, period, input.now);
+    case 'MEETING_WEEKLY':
+      return buildWeeklyMeetingPack(db, scope, period, input.now);
+    case 'MEETING_MONTHLY':
+      return buildMonthlyMeetingPack(db, scope, period, input.now);
+    case 'MEETING_PARTY':
+      return buildPartyMeetingPack(db, scope, period, input.now);
+  }
+}

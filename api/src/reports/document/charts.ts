@@ -1,0 +1,110 @@
+// Report charts as PNG images for the .docx: the shared ECharts option (chart-options.ts) drawn server-side as
+// SVG (echarts SSR), then rasterised by resvg with a CJK font found on this machine, so the labels are Chinese.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildChartOption } from './chart-options';
+import type { ReportChart } from './model';
+
+export interface ChartImage {
+  png: Buffer;
+  /** Pixel size of the PNG (the drawing size × scale). */
+  width: number;
+  height: number;
+}
+
+export interface ChartSize {
+  /** Drawing size in CSS pixels (the .docx shows it at this size). */
+  width: number;
+  height: number;
+  /** Pixel density of the PNG: 2 keeps lines and labels sharp in print. */
+  scale?: number;
+}
+
+export const DEFAULT_CHART_SIZE: Required<ChartSize> = { width: 600, height: 300, scale: 2 };
+
+export class MissingCjkFontError extends Error {
+  constructor() {
+    super('未找到中文字体，无法绘制报表图表：请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk）');
+    this.name = 'MissingCjkFontError';
+  }
+}
+
+const HOME = process.env.HOME ?? '/root';
+const SYSTEM_FONT_DIRS = ['/usr/share/fonts', '/usr/local/share/fonts', join(HOME, '.fonts'), join(HOME, '.local/share/fonts')];
+/** Where fonts are searched: REXIAN_FONT_DIRS (colon-separated) replaces the system folders. */
+function fontDirs(): string[] {
+  const env = process.env.REXIAN_FONT_DIRS;
+  return env !== undefined ? env.split(':').filter(Boolean) : SYSTEM_FONT_DIRS;
+}
+// Sans faces first: chart labels read better in a 黑体-like face. Family names as the font files declare them.
+const CANDIDATES: Array<{ file: RegExp; family: string }> = [
+  { file: /^NotoSansCJK-Regular\.ttc$/i, family: 'Noto Sans CJK SC' },
+  { file: /^NotoSansCJKsc-Regular\.otf$/i, family: 'Noto Sans CJK SC' },
+  { file: /^NotoSansSC-Regular\.(otf|ttf)$/i, family: 'Noto Sans SC' },
+  { file: /^SourceHanSans(SC|CN)?-Regular\.(otf|ttc)$/i, family: 'Source Han Sans SC' },
+  { file: /^wqy-microhei\.ttc$/i, family: 'WenQuanYi Micro Hei' },
+  { file: /^wqy-zenhei\.ttc$/i, family: 'WenQuanYi Zen Hei' },
+  { file: /^NotoSerifCJK-Regular\.ttc$/i, family: 'Noto Serif CJK SC' },
+];
+
+function listFonts(dir: string, depth = 0, out: string[] = []): string[] {
+  if (depth > 5) return out;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    if (e.isDirectory()) listFonts(join(dir, e.name), depth + 1, out);
+    else if (/\.(ttc|otf|ttf)$/i.test(e.name)) out.push(join(dir, e.name));
+  }
+  return out;
+}
+
+const found = new Map<string, { file: string; family: string } | null>();
+
+/** The CJK font charts are drawn with, searched once per process (per folder list); null when there is none. */
+export function findCjkFont(dirs: string[] = fontDirs()): { file: string; family: string } | null {
+  const key = dirs.join(':');
+  if (found.has(key)) return found.get(key)!;
+  const files = dirs.flatMap((d) => listFonts(d));
+  let hit: { file: string; family: string } | null = null;
+  for (const c of CANDIDATES) {
+    const file = files.find((f) => c.file.test(f.split('/').pop()!));
+    if (file) {
+      hit = { file, family: c.family };
+      break;
+    }
+  }
+  found.set(key, hit);
+  return hit;
+}
+
+/** The chart as SVG text, drawn by ECharts' server-side renderer. */
+export async function renderChartSvg(chart: ReportChart, size: { width: number; height: number }, fontFamily?: string): Promise<string> {
+  const echarts = await import('echarts'); // ~1 MB of code: loaded on the first report, not at start
+  const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+  try {
+    instance.setOption({ backgroundColor: '#ffffff', ...buildChartOption(chart, { fontFamily, animation: false }) });
+    return instance.renderToSVGString();
+  } finally {
+    instance.dispose();
+  }
+}
+
+/** The chart as a PNG; throws MissingCjkFontError when no Chinese font is installed (labels would be boxes). */
+export async function renderChartPng(chart: ReportChart, size: ChartSize = DEFAULT_CHART_SIZE): Promise<ChartImage> {
+  const font = findCjkFont();
+  if (!font) throw new MissingCjkFontError();
+  const scale = size.scale ?? DEFAULT_CHART_SIZE.scale;
+  const svg = await renderChartSvg(chart, size, font.family);
+  const { Resvg } = await import('@resvg/resvg-js');
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'width', value: Math.round(size.width * scale) },
+    background: '#ffffff',
+    font: { fontFiles: [font.file], loadSystemFonts: false, defaultFontFamily: font.family, sansSerifFamily: font.family },
+  });
+  const image = resvg.render();
+  return { png: Buffer.from(image.asPng()), width: image.width, height: image.height };
+}

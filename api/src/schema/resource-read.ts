@@ -1,0 +1,114 @@
+// How the register resources read: only the columns a query selects, and a list page with its count in one
+// statement when the query asks for both (the admin's list sends allXs and _allXsMeta together).
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { Context } from '../context';
+import { countRows, listRows, listRowsWithCount, type ListOptions, type Restrict } from '../repos/crud';
+import type { ResourceSpec, Row } from './resource';
+
+/** Columns every row carries whatever is selected: resolvers, loaders and the access checks key on the id. */
+const ALWAYS = ['id'];
+
+/**
+ * The columns the selection of `info` reads on a resource's rows, or undefined when it selects a field whose
+ * reads are not declared (a field another module adds, a custom resolver without `reads`): then every column.
+ */
+export function selectedColumns(spec: ResourceSpec, info: GraphQLResolveInfo): string[] | undefined {
+  const byName = new Map<string, string[] | undefined>();
+  byName.set('__typename', []);
+  byName.set('id', []);
+  if (spec.versioned ?? true) byName.set('version', ['version']);
+  if (spec.touch ?? true) byName.set('updatedAt', ['updatedAt']);
+  for (const f of spec.fields) {
+    const column = f.column ?? f.name;
+    byName.set(f.name, f.resolve && !f.reads ? undefined : [column, ...(f.reads ?? [])]);
+    if (f.ref) byName.set(f.ref.field, [column]);
+  }
+  for (const [name, reads] of Object.entries(spec.fieldReads ?? {})) byName.set(name, reads);
+
+  const columns = new Set(ALWAYS);
+  const visit = (set: SelectionSetNode | undefined): boolean => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) {
+        if (!byName.has(s.name.value)) return false;
+        const reads = byName.get(s.name.value);
+        if (!reads) return false;
+        for (const c of reads) columns.add(c);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        if (!visit(s.selectionSet)) return false;
+      } else {
+        const fragment = info.fragments[s.name.value];
+        if (!fragment || !visit(fragment.selectionSet)) return false;
+      }
+    }
+    return true;
+  };
+  for (const node of info.fieldNodes as readonly FieldNode[]) if (!visit(node.selectionSet)) return undefined;
+  return [...columns];
+}
+
+interface Waiting<T> {
+  resolve: (v: T) => void;
+  reject: (e: unknown) => void;
+}
+interface Batch {
+  table: string;
+  restrict: Restrict;
+  pages: Array<Waiting<Row[]> & { opts: Omit<ListOptions, 'restrict'> }>;
+  counts: Waiting<number>[];
+}
+
+/** Per request: the list pages and counts asked for in the current tick, by resource and filter. */
+const pending = new WeakMap<object, Map<string, Batch>>();
+
+function enqueue(ctx: Context, spec: ResourceSpec, filter: unknown, restrict: Restrict, add: (b: Batch) => void) {
+  let batches = pending.get(ctx);
+  if (!batches) {
+    batches = new Map();
+    pending.set(ctx, batches);
+    // Like DataLoader: after the resolvers of this level have all been called (they are, in one synchronous pass).
+    const mine = batches;
+    void Promise.resolve().then(() =>
+      process.nextTick(() => {
+        pending.delete(ctx);
+        void flush(ctx, mine);
+      }),
+    );
+  }
+  const key = `${spec.name}:${JSON.stringify(filter ?? null)}`;
+  let b = batches.get(key);
+  if (!b) batches.set(key, (b = { table: spec.table, restrict, pages: [], counts: [] }));
+  add(b);
+}
+
+async function flush(ctx: Context, batches: Map<string, Batch>) {
+  // One after another: a request's statements share one connection (db/connection.ts onOneConnection).
+  for (const b of batches.values()) {
+    const table = b.table;
+    try {
+      const [first, ...rest] = b.pages;
+      if (first && b.counts.length) {
+        const { rows, count } = await listRowsWithCount(ctx.db, table, { ...first.opts, restrict: b.restrict });
+        first.resolve(rows);
+        for (const c of b.counts) c.resolve(count);
+      } else if (first) {
+        first.resolve(await listRows(ctx.db, table, { ...first.opts, restrict: b.restrict }));
+      } else {
+        const count = await countRows(ctx.db, table, b.restrict);
+        for (const c of b.counts) c.resolve(count);
+      }
+      for (const p of rest) p.resolve(await listRows(ctx.db, table, { ...p.opts, restrict: b.restrict }));
+    } catch (e) {
+      for (const w of [...b.pages, ...b.counts]) w.reject(e);
+    }
+  }
+}
+
+/** A page of a resource's rows (allXs); shares its statement with a count of the same filter asked for at once. */
+export function readPage(ctx: Context, spec: ResourceSpec, filter: unknown, restrict: Restrict, opts: Omit<ListOptions, 'restrict'>): Promise<Row[]> {
+  return new Promise((resolve, reject) => enqueue(ctx, spec, filter, restrict, (b) => b.pages.push({ resolve, reject, opts })));
+}
+
+/** The number of a resource's rows matching a filter (_allXsMeta). */
+export function readCount(ctx: Context, spec: ResourceSpec, filter: unknown, restrict: Restrict): Promise<number> {
+  return new Promise((resolve, reject) => enqueue(ctx, spec, filter, restrict, (b) => b.counts.push({ resolve, reject })));
+}

@@ -1,0 +1,2 @@
+drop table if exists meeting_decision;
+drop table if exists meeting;
