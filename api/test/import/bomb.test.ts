@@ -325,7 +325,9 @@ describe('files of too many rows, and cells too long', () => {
     figures('200,000-row csv', bytes, m);
     expect(m.result.errors).toEqual([{ row: 0, column: null, message: '数据行过多（超过 50,000 行），请拆分后分批导入' }]);
     expect(m.ms).toBeLessThan(20_000);
-    expect(m.loopBusyMs).toBeLessThan(300);
+    // Handing 11 MB to the worker costs the main thread ~140 ms on a quiet machine (347 ms seen under load); parsing
+    // it on the main thread would cost seconds, so 600 ms still tells the two apart.
+    expect(m.loopBusyMs).toBeLessThan(600);
   }, 120_000);
 
   it('refuses a cell longer than Excel allows, naming its row and column', async () => {
