@@ -3,7 +3,7 @@
 // 待审核, 退单待批 including one waiting for the 主要领导), most within their due time, a few overdue. The
 // tickets go through the year's machinery (the same SLA rules and working-day calendar as real tickets),
 // with the data ending at the start of `today` instead of at the end of 2023.
-import { DAY_MS, addDays, shanghaiStartOfDay } from '../api/src/domain/time';
+import { DAY_MS, addDays, isoWeekOf, shanghaiStartOfDay } from '../api/src/domain/time';
 import { CATEGORIES, TANGQIAO_H2_TOTALS } from './demo-data';
 import { Sampler, type Rng } from './prng';
 import {
@@ -33,12 +33,32 @@ import {
 } from './demo-year';
 
 export const TAIL_DAYS = 14;
+/**
+ * The 值班领导 of the live weeks: the demo's 分管领导 account (api/src/app.ts creates `leader`, 「分管领导 周建国」, after
+ * the seed). The account does not exist yet when the seed runs, so the roster names the person and the duty checks
+ * match the name within the account's display name (repos/workflow.ts dutyWeeksOf).
+ */
+export const DEMO_DUTY_LEADER = '周建国';
+/** Weeks on the roster after the seed's run day, so the demo leader stays on duty for a while. */
+export const DUTY_WEEKS_AHEAD = 8;
+
+/** The ISO weeks of the live tail and the weeks ahead, 塘桥街道's duty leader each the demo leader. */
+export function liveDutyRoster(today: string): Array<{ streetCode: string; isoWeek: string; leaderName: string }> {
+  const first = addDays(today, -TAIL_DAYS) > DATA_CUT_DAY ? addDays(today, -TAIL_DAYS) : DATA_CUT_DAY;
+  if (first > today) return [];
+  const weeks = new Set<string>();
+  for (let d = first; d <= addDays(today, 7 * DUTY_WEEKS_AHEAD); d = addDays(d, 1)) weeks.add(isoWeekOf(d));
+  return [...weeks].map((isoWeek) => ({ streetCode: 'TQ', isoWeek, leaderName: DEMO_DUTY_LEADER }));
+}
 const OPEN = new Set(['RECEIVED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED']);
 
 /** `today` is the seed's run date in Asia/Shanghai (YYYY-MM-DD); nothing in the tail happens on or after it. */
 export function generateTail(ctx: DemoContext, tq: StreetCtx, today: string): T[] {
   const { cal, rules, out } = ctx;
   const cut = shanghaiStartOfDay(today);
+  // The roster of the 2023 weeks is the year's (demo-year.ts dutyRoster); these weeks are never among them.
+  const known = new Set(out.dutyRoster.map((r) => `${r.streetCode}:${r.isoWeek}`));
+  out.dutyRoster.push(...liveDutyRoster(today).filter((r) => !known.has(`${r.streetCode}:${r.isoWeek}`)));
   const first = addDays(today, -TAIL_DAYS) > DATA_CUT_DAY ? addDays(today, -TAIL_DAYS) : DATA_CUT_DAY;
   if (first >= today) return [];
   const rng = ctx.root.fork('tail');

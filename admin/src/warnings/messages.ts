@@ -2,6 +2,8 @@
 // languages have the same keys).
 export const zhHotspots = {
   menu: '苗头预警',
+  forecastMenu: '季节预判',
+  digestMenu: '每日预警摘要',
   title: '苗头预警',
   intro: '系统按「主题 + 居委」和「主题 + 道路」逐日观察：近 7 日受理 ≥ %{min} 件，且 ≥ 此前 56 天 7 日均值（基线，无历史按 0.5）的 %{ratio} 倍，即为苗头；预警发给持有这些工单的单位及其分管领导，7 日件数回落到规则以下的那天自动关闭。',
   openOnly: '只看未关闭',
@@ -32,6 +34,8 @@ export const zhHotspots = {
 
 export const enHotspots: typeof zhHotspots = {
   menu: 'Hotspot warnings',
+  forecastMenu: 'Season forecast',
+  digestMenu: 'Daily warning digest',
   title: 'Hotspot warnings',
   intro: 'Every (topic, residential committee) and (topic, road) pair is watched day by day: at least %{min} tickets in 7 days, and at least %{ratio} times the average 7-day count of the 56 days before (the baseline; 0.5 without history), is a hotspot. It goes to the units holding those tickets and their deputy leader, and closes by itself the day the 7-day count falls back under the rule.',
   openOnly: 'Open only',

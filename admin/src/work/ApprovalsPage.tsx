@@ -10,6 +10,8 @@ import { formatDateTime } from '../common/time';
 import { query } from '../reports/api';
 import { StepDialog } from '../resources/Ticket/TicketActions';
 import { useMyWork, WORK_CHANGED } from './useMyWork';
+import { usePageText } from './pageText';
+import { enMyWork, zhMyWork } from './myWorkMessages';
 
 interface Pending {
   id: string;
@@ -85,6 +87,7 @@ const Rows = ({ rows, action, kind, onDecide }: { rows: Pending[]; action: strin
 
 export const ApprovalsPage = () => {
   const translate = useTranslate();
+  const myWorkText = usePageText(zhMyWork, enMyWork);
   const { mayCall } = useAccess();
   const [data, setData] = useState<{ deputy: Pending[]; main: Pending[]; ext: Pending[] } | null>(null);
   const [open, setOpen] = useState<{ action: string; row: Pending } | null>(null);
@@ -107,7 +110,7 @@ export const ApprovalsPage = () => {
       {show('returnsDeputy') ? <Card variant="outlined" data-list="returns-deputy">
         <CardContent>
           <Typography variant="subtitle1" fontWeight={600}>{translate('work.approvals.returns')} · {translate('work.approvals.deputy')}</Typography>
-          <Typography variant="caption" color="text.secondary">{translate('work.myWork.hint.returnsDeputy')}</Typography>
+          <Typography variant="caption" color="text.secondary">{myWorkText('hint.returnsDeputy')}</Typography>
           {data ? <Rows rows={data.deputy} action="decideReturn" kind="deputy" onDecide={decide} /> : null}
         </CardContent>
       </Card> : null}

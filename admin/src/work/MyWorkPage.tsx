@@ -1,14 +1,20 @@
 // 我的待办: the lists of things waiting for the signed-in user, by role (myWork), each item one click away.
 import { Box, Card, CardContent, CardHeader, Chip, Link, List, ListItem, ListItemText, Typography } from '@mui/material';
-import { Title, useTranslate } from 'react-admin';
+import { Title } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { formatDateTime } from '../common/time';
 import { useMyWork, type WorkItem, type WorkSection } from './useMyWork';
 import { DecisionDoneButton } from '../resources/Meeting/DecisionDone';
+import { LateAcceptanceButtons, QuotaConfirmButton, TaskDoneButton } from '../warnings/actions';
+import { usePageText } from './pageText';
+import { enMyWork, zhMyWork } from './myWorkMessages';
+
+const useText = () => usePageText(zhMyWork, enMyWork);
 
 const TONE: Record<string, 'error' | 'warning' | 'primary' | 'default'> = {
   overdue: 'error', redo: 'error', newWarnings: 'error', returnsMain: 'warning', dueSoon: 'warning', interviewFollowUps: 'warning',
   redWarnings: 'error', specialStudy: 'error', unsatisfiedPush: 'warning', calendarYears: 'error', meetingDecisions: 'warning',
+  proactiveTasks: 'primary', quotaReached: 'warning', quotaToConfirm: 'error', lateAcceptance: 'warning', warningDigest: 'warning',
 };
 
 /** The list a section's "see all" opens, filtered as the section is. */
@@ -18,8 +24,11 @@ function listLink(s: WorkSection): string {
     toDispatch: { status: 'RECEIVED' }, toAudit: { status: 'SUBMITTED' }, newWarnings: { status: 'OPEN' },
     returnsDeputy: { status: 'PENDING' }, returnsMain: { status: 'AWAITING_MAIN_LEADER' }, returnsToFile: { status: 'AWAITING_MAIN_LEADER' },
     extensions: { status: 'PENDING' }, redWarnings: { level: 'RED' }, specialStudy: { specialStudy: true },
+    proactiveTasks: { status: 'OPEN' }, lateAcceptance: { status: 'OPEN' },
   };
   if (s.key === 'unsatisfiedPush') return '/unsatisfied-push';
+  if (s.key === 'warningDigest') return '/warning-digest';
+  if (s.key === 'newReports') return '/Report';
   if (s.key === 'meetingDecisions') return '/MeetingDecision';
   if (['returnsDeputy', 'returnsMain', 'extensions'].includes(s.key)) return '/approvals';
   const f = filter[s.key];
@@ -29,22 +38,32 @@ function listLink(s: WorkSection): string {
 const itemLink = (i: WorkItem) =>
   i.resource === 'UnsatisfiedPush' ? `/unsatisfied-push?unit=${i.id}`
   : i.resource === 'CalendarYear' ? `/calendar-year/${i.id}`
+  : i.resource === 'HotspotWarning' ? '/hotspots'
   : i.resource === 'Ticket' || !i.ticketId ? `/${i.resource}/${i.id}/show`
   : `/Ticket/${i.ticketId}/show`;
 
-const Item = ({ item }: { item: WorkItem }) => {
-  const translate = useTranslate();
+/** The step an item is done with right here, when it has one (its owner may not read the register it is in). */
+const ItemAction = ({ item, section }: { item: WorkItem; section: string }) => {
+  if (item.resource === 'ProactiveTask') return <TaskDoneButton record={{ id: item.id }} />;
+  if (section === 'quotaToConfirm') return <QuotaConfirmButton quotaId={item.id} summary={item.title ?? undefined} />;
+  if (section === 'lateAcceptance') return <LateAcceptanceButtons record={{ id: item.id, status: 'OPEN' }} />;
+  return null;
+};
+
+const Item = ({ item, section }: { item: WorkItem; section: string }) => {
+  const translate = useText();
   const overdue = item.due ? new Date(item.due).getTime() < Date.now() : false;
   if (item.resource === 'MeetingDecision') {
     // A meeting decision is done here, with its note (its owner may not read the meetings register).
     return (
       <ListItem disableGutters dense divider data-testid={`work-decision-${item.id}`} secondaryAction={<DecisionDoneButton id={item.id} />}>
-        <ListItemText primary={item.title} primaryTypographyProps={{ variant: 'body2' }} secondary={item.due ? translate('work.myWork.due', { time: formatDateTime(item.due) }) : null} secondaryTypographyProps={{ color: overdue ? 'error' : 'text.secondary' }} sx={{ pr: 9 }} />
+        <ListItemText primary={item.title} primaryTypographyProps={{ variant: 'body2' }} secondary={item.due ? translate('due', { time: formatDateTime(item.due) }) : null} secondaryTypographyProps={{ color: overdue ? 'error' : 'text.secondary' }} sx={{ pr: 9 }} />
       </ListItem>
     );
   }
   return (
-    <ListItem disableGutters dense divider>
+    // Two buttons (确认 / 不予认定) take their own line under the item, so the unit's name is not cut short.
+    <ListItem disableGutters dense divider data-item={`${item.resource}-${item.id}`} sx={section === 'lateAcceptance' ? { flexWrap: 'wrap' } : undefined}>
       <ListItemText
         primary={
           <Link component={RouterLink} to={itemLink(item)} underline="hover" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>
@@ -53,45 +72,49 @@ const Item = ({ item }: { item: WorkItem }) => {
         }
         secondary={(item.ticketNumber || item.ticketId ? item.title : null) || null}
         secondaryTypographyProps={{ noWrap: true, title: item.title ?? undefined }}
+        sx={{ minWidth: 0 }}
       />
       {item.due ? (
         <Typography variant="caption" color={overdue ? 'error' : 'text.secondary'} sx={{ whiteSpace: 'nowrap', ml: 1 }}>
-          {translate('work.myWork.due', { time: formatDateTime(item.due) })}
+          {translate('due', { time: formatDateTime(item.due) })}
         </Typography>
       ) : item.since ? (
         <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap', ml: 1 }}>
-          {translate('work.myWork.since', { time: formatDateTime(item.since) })}
+          {translate('since', { time: formatDateTime(item.since) })}
         </Typography>
       ) : null}
+      <Box sx={section === 'lateAcceptance' ? { width: '100%', display: 'flex', justifyContent: 'flex-end', pb: 0.5 } : { ml: 1, flexShrink: 0 }}>
+        <ItemAction item={item} section={section} />
+      </Box>
     </ListItem>
   );
 };
 
 const SectionCard = ({ s }: { s: WorkSection }) => {
-  const translate = useTranslate();
+  const translate = useText();
   return (
     <Card variant="outlined" data-section={s.key} sx={{ opacity: s.count ? 1 : 0.7 }}>
       <CardHeader
         title={
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-            <span>{translate(`work.myWork.section.${s.key}`)}</span>
+            <span>{translate(`section.${s.key}`)}</span>
             <Chip size="small" label={s.count} color={s.count ? (TONE[s.key] ?? 'primary') : 'default'} />
           </Box>
         }
-        subheader={translate(`work.myWork.hint.${s.key}`)}
+        subheader={translate(`hint.${s.key}`)}
         titleTypographyProps={{ variant: 'subtitle1', fontWeight: 600 }}
         subheaderTypographyProps={{ variant: 'caption' }}
         sx={{ pb: 0 }}
       />
       <CardContent sx={{ pt: 0.5 }}>
         {s.count === 0 ? (
-          <Typography variant="body2" color="text.secondary">{translate('work.myWork.empty')}</Typography>
+          <Typography variant="body2" color="text.secondary">{translate('empty')}</Typography>
         ) : (
           <>
-            <List dense disablePadding>{s.items.map((i) => <Item key={`${i.resource}-${i.id}`} item={i} />)}</List>
+            <List dense disablePadding>{s.items.map((i) => <Item key={`${i.resource}-${i.id}`} item={i} section={s.key} />)}</List>
             {s.count > s.items.length || !['dueSoon', 'meetingDecisions'].includes(s.key) ? (
               <Link component={RouterLink} to={listLink(s)} variant="body2" sx={{ display: 'inline-block', mt: 1 }}>
-                {translate('work.myWork.more', { count: s.count })}
+                {translate('more', { count: s.count })}
               </Link>
             ) : null}
           </>
@@ -102,13 +125,13 @@ const SectionCard = ({ s }: { s: WorkSection }) => {
 };
 
 export const MyWorkPage = () => {
-  const translate = useTranslate();
+  const translate = useText();
   const sections = useMyWork();
   const total = (sections ?? []).reduce((n, s) => n + s.count, 0);
   return (
     <Box sx={{ p: 2 }}>
-      <Title title={translate('work.myWork.title')} />
-      {sections && total === 0 ? <Typography color="text.secondary" sx={{ mb: 2 }}>{translate('work.myWork.nothing')}</Typography> : null}
+      <Title title={translate('title')} />
+      {sections && total === 0 ? <Typography color="text.secondary" sx={{ mb: 2 }}>{translate('nothing')}</Typography> : null}
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(360px, 1fr))', gap: 2 }}>
         {(sections ?? []).map((s) => <SectionCard key={s.key} s={s} />)}
       </Box>

@@ -1,36 +1,6 @@
 // Messages of the work screens (我的待办, 审批, 重复件合并, 预警处置), in their own namespace `work`.
 export const zhWork = {
   menu: { myWork: '我的待办', approvals: '审批' },
-  myWork: {
-    title: '我的待办',
-    empty: '暂无待办事项',
-    nothing: '没有待办：做得好！',
-    more: '查看全部 %{count} 件',
-    since: '自 %{time}',
-    due: '时限 %{time}',
-    open: '打开',
-    section: {
-      toAccept: '待签收', toContact: '待先行联系', redo: '退回重办', overdue: '已超期', dueSoon: '1 个工作日内到期',
-      toDispatch: '待派单', toAudit: '待办结审核', newWarnings: '新预警（未签收）', returnsDeputy: '退单待审批（分管领导）',
-      returnsMain: '退单待审批（主要领导，须纪检备案）', returnsToFile: '退单待纪检备案', extensions: '延期待审批', leaderOrders: '领导督办单未办结',
-      interviewFollowUps: '约谈整改待跟踪', assistanceFollowUps: '帮扶进行中',
-      redWarnings: '红色预警', specialStudy: '提请专题研究的预警', unsatisfiedPush: '今日不满意件推送',
-      calendarYears: '法定节假日安排待录入',
-      meetingDecisions: '会议议定事项未办结',
-    },
-    hint: {
-      toAccept: '派到本单位的工单，请尽快签收', toContact: '已签收，尚未与市民先行联系', redo: '办结审核未通过或重新交办，请按意见重办',
-      overdue: '已超过办结时限', dueSoon: '剩余不足 1 个工作日（周末、节假日不计），请抓紧办理', toDispatch: '已受理，尚未派给处置单位', toAudit: '处置单位已提交办结，请按八审八不准审核',
-      newWarnings: '同一事项当日重复来电达到预警线', returnsDeputy: '处置单位申请退单，请审批并指定接收单位',
-      returnsMain: '再次申请或被指定单位申请退单：须主要领导审批并填写纪检备案号', returnsToFile: '待纪检备案的退单',
-      extensions: '复杂件申请延期', leaderOrders: '须在 2 个工作日内书面办结',
-      interviewFollowUps: '已到或将到整改期限、尚未填写跟踪结果的约谈（红色为已逾期）', assistanceFollowUps: '计划中或进行中的帮扶，按结束日期排列（红色为已逾期）',
-      redWarnings: '同一事项当日来电 10 件及以上，主要领导、分管领导、单位负责人须跟进', specialStudy: '预警事项超期未解决，提请主要领导专题研究',
-      unsatisfiedPush: '昨日回访不满意的工单（经办人：本单位；分管领导：连续两次不满意的提级件）',
-      calendarYears: '录入前，该年的时限按普通工作日计算（暂定）；请按国务院办公厅通知录入',
-      meetingDecisions: '会议确定由您（或本单位）负责的事项，办结时须填写办结说明；逾期的在前',
-    },
-  },
   approvals: {
     title: '审批',
     returns: '退单申请',
@@ -101,36 +71,6 @@ export const zhWork = {
 
 export const enWork: typeof zhWork = {
   menu: { myWork: 'My work', approvals: 'Approvals' },
-  myWork: {
-    title: 'My work',
-    empty: 'Nothing waiting',
-    nothing: 'Nothing to do: well done!',
-    more: 'See all %{count}',
-    since: 'since %{time}',
-    due: 'due %{time}',
-    open: 'Open',
-    section: {
-      toAccept: 'To accept', toContact: 'First contact to record', redo: 'Sent back for redo', overdue: 'Overdue', dueSoon: 'Due within 1 working day',
-      toDispatch: 'To dispatch', toAudit: 'Closures to audit', newWarnings: 'New warnings (not acknowledged)', returnsDeputy: 'Returns to approve (deputy leader)',
-      returnsMain: 'Returns to approve (main leader, discipline filing)', returnsToFile: 'Returns awaiting discipline filing', extensions: 'Extensions to decide', leaderOrders: 'Open leader orders',
-      interviewFollowUps: 'Interview rectifications to follow up', assistanceFollowUps: 'Assistance in progress',
-      redWarnings: 'Red warnings', specialStudy: 'Warnings for special study', unsatisfiedPush: "Today's unsatisfied push",
-      calendarYears: 'Statutory holidays to enter',
-      meetingDecisions: 'Open meeting decisions',
-    },
-    hint: {
-      toAccept: 'Dispatched to your unit: accept them soon', toContact: 'Accepted, the citizen not yet contacted', redo: 'Audit failed or reassigned: redo as noted',
-      overdue: 'Past the completion due', dueSoon: 'Less than 1 working day left (weekends and holidays do not count): hurry up', toDispatch: 'Received, not yet dispatched to a unit', toAudit: 'Submitted for closure: audit the eight checks',
-      newWarnings: 'Repeat calls on one matter reached the warning line', returnsDeputy: 'A unit asks to return a ticket: decide and name the receiving unit',
-      returnsMain: 'Asked again or by the designated unit: needs the main leader and a discipline filing ref', returnsToFile: 'Returns awaiting a discipline filing',
-      extensions: 'Complex tickets asking for more time', leaderOrders: 'To be completed in writing within 2 working days',
-      interviewFollowUps: 'Interviews with a rectification due and no follow-up outcome yet (red: overdue)', assistanceFollowUps: 'Planned or ongoing assistance by its end date (red: overdue)',
-      redWarnings: '10 or more calls about one matter in a day: main leader, deputy leader and unit head follow up', specialStudy: 'Warnings unresolved past their due, for the main leader\'s special study',
-      unsatisfiedPush: "Yesterday's unsatisfied callbacks (handler: own unit; deputy leader: escalated after two in a row)",
-      calendarYears: 'Until entered, due times in the year count plain working days (provisional); enter the State Council notice',
-      meetingDecisions: 'Decisions of meetings you (or your unit) own; marking one done needs a note; overdue first',
-    },
-  },
   approvals: {
     title: 'Approvals',
     returns: 'Return requests',

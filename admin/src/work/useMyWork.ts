@@ -14,7 +14,7 @@ export const WORK_CHANGED = 'rexian:work-changed';
 export const announceWorkChanged = () => window.dispatchEvent(new Event(WORK_CHANGED));
 
 /** Sections that are steps to take (counted on the menu); overdue/dueSoon only inform. */
-export const ACTION_SECTIONS = new Set(['toAccept', 'toContact', 'redo', 'toDispatch', 'toAudit', 'newWarnings', 'returnsDeputy', 'returnsMain', 'returnsToFile', 'extensions', 'leaderOrders', 'redWarnings', 'calendarYears']);
+export const ACTION_SECTIONS = new Set(['toAccept', 'toContact', 'redo', 'toDispatch', 'toAudit', 'newWarnings', 'returnsDeputy', 'returnsMain', 'returnsToFile', 'extensions', 'leaderOrders', 'redWarnings', 'calendarYears', 'proactiveTasks', 'quotaToConfirm', 'lateAcceptance']);
 
 let state: { sections: WorkSection[] | null; at: number } = { sections: null, at: 0 };
 const listeners = new Set<() => void>();

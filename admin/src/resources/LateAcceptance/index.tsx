@@ -1,4 +1,6 @@
-import { DataTable, Labeled, ReferenceField, SimpleShowLayout } from 'react-admin';
+import { DataTable, Labeled, ReferenceField, SimpleShowLayout, useRecordContext } from 'react-admin';
+import { useAccess } from '../../access';
+import { LateAcceptanceButtons } from '../../warnings/actions';
 import { DateTimeField, EnumField, ParagraphField, ShortTextField } from '../../common/fields';
 import { EnumInput, UnitInput } from '../../common/inputs';
 import { FieldGrid } from '../../common/layout';
@@ -14,7 +16,17 @@ const StreetCol = () => {
   return isDistrict ? <DataTable.Col source="streetId"><StreetField /></DataTable.Col> : null;
 };
 
-const LateAcceptanceList = () => (
+/** 确认 / 不予认定 of an open flag (the 城运中心). */
+const Decide = () => {
+  const record = useRecordContext<{ id: string; status: string }>();
+  if (!useAccess().mayCall('Mutation.confirmLateAcceptance') || !record) return null;
+  return <LateAcceptanceButtons record={record} />;
+};
+
+const LateAcceptanceList = () => {
+  // A unit's handler may not read the accounts: no 处理人 column rather than an error mark.
+  const readsUsers = useAccess().can('User', 'show');
+  return (
   <ResourceList filters={filters} sort={{ field: 'flaggedAt', order: 'DESC' }}>
     <DataTable.Col source="ticketId"><ReferenceField source="ticketId" reference="Ticket" link="show" /></DataTable.Col>
     <StreetCol />
@@ -24,12 +36,16 @@ const LateAcceptanceList = () => (
     <DataTable.Col source="acceptedAt"><DateTimeField source="acceptedAt" /></DataTable.Col>
     <DataTable.Col source="flaggedAt"><DateTimeField source="flaggedAt" /></DataTable.Col>
     <DataTable.Col source="status"><EnumField source="status" enumName="lateAcceptanceStatus" chip /></DataTable.Col>
-    <DataTable.Col source="decidedById"><ReferenceField source="decidedById" reference="User" link={false} emptyText="—" /></DataTable.Col>
+    {readsUsers ? <DataTable.Col source="decidedById"><ReferenceField source="decidedById" reference="User" link={false} emptyText="—" /></DataTable.Col> : null}
     <DataTable.Col source="decisionNote" disableSort><ShortTextField source="decisionNote" /></DataTable.Col>
+    <DataTable.Col label="" disableSort><Decide /></DataTable.Col>
   </ResourceList>
-);
+  );
+};
 
-const LateAcceptanceShow = () => (
+const LateAcceptanceShow = () => {
+  const readsUsers = useAccess().can('User', 'show');
+  return (
   <ResourceShow>
     <SimpleShowLayout>
       <FieldGrid>
@@ -41,13 +57,15 @@ const LateAcceptanceShow = () => (
         <Labeled><DateTimeField source="acceptDue" /></Labeled>
         <Labeled><DateTimeField source="acceptedAt" /></Labeled>
         <Labeled><DateTimeField source="flaggedAt" /></Labeled>
-        <Labeled><ReferenceField source="decidedById" reference="User" link={false} emptyText="—" /></Labeled>
+        {readsUsers ? <Labeled><ReferenceField source="decidedById" reference="User" link={false} emptyText="—" /></Labeled> : null}
         <Labeled><DateTimeField source="decidedAt" /></Labeled>
         <Labeled><ReferenceField source="negativeRecordId" reference="NegativeRecord" emptyText="—" /></Labeled>
       </FieldGrid>
       <Labeled><ParagraphField source="decisionNote" /></Labeled>
+      <Decide />
     </SimpleShowLayout>
   </ResourceShow>
-);
+  );
+};
 
 export default { list: LateAcceptanceList, show: LateAcceptanceShow } satisfies ResourceViews;

@@ -1,4 +1,6 @@
-import { DataTable, Labeled, NumberField, NumberInput, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, minValue, regex } from 'react-admin';
+import { DataTable, Labeled, NumberField, NumberInput, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, minValue, regex, useGetManyAggregate, useRecordContext } from 'react-admin';
+import { useAccess } from '../../access';
+import { QuotaConfirmButton } from '../../warnings/actions';
 import { MonthInput, QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
@@ -12,6 +14,16 @@ const filters = [
   <MonthInput key="month" source="month" label="rexian.filter.month" alwaysOn />,
 ];
 
+/** 确认记负面: the 城运中心 writes the negative record of a quota exceeded (the server refuses one not exceeded, in words). */
+const ConfirmAction = () => {
+  const record = useRecordContext<{ id: string; unitId: string; month: string; indicator: string; allowed: number }>();
+  const may = useAccess().mayCall('Mutation.confirmQuotaExceeded');
+  // One request for the whole page's units (the list's ReferenceFields ask for the same ones).
+  const { data: units } = useGetManyAggregate<{ id: string; name: string }>('Unit', { ids: record?.unitId ? [record.unitId] : [] }, { enabled: may && !!record?.unitId });
+  if (!may || !record) return null;
+  return <QuotaConfirmButton quotaId={record.id} unit={units?.[0]?.name ?? ''} month={record.month} indicator={record.indicator} allowed={record.allowed} />;
+};
+
 const NegativeQuotaList = () => {
   const { isDistrict } = useWorkingStreet();
   return (
@@ -21,6 +33,7 @@ const NegativeQuotaList = () => {
       <DataTable.Col source="unitId"><ReferenceField source="unitId" reference="Unit" link={false} /></DataTable.Col>
       <DataTable.Col source="indicator" />
       <DataTable.NumberCol source="allowed" />
+      <DataTable.Col label="" disableSort><ConfirmAction /></DataTable.Col>
     </ResourceList>
   );
 };
@@ -47,6 +60,7 @@ const NegativeQuotaShow = () => (
         <Labeled><TextField source="indicator" /></Labeled>
         <Labeled><NumberField source="allowed" /></Labeled>
       </FieldGrid>
+      <ConfirmAction />
     </SimpleShowLayout>
   </ResourceShow>
 );

@@ -1,4 +1,6 @@
-import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
+import { DataTable, Labeled, ReferenceField, SimpleForm, SimpleShowLayout, TextField, TextInput, required, useRecordContext } from 'react-admin';
+import { useAccess } from '../../access';
+import { TaskDoneButton } from '../../warnings/actions';
 import { DateOnlyField, DateTimeField, EnumField, ParagraphField, ShortTextField, YesNoField } from '../../common/fields';
 import { CalendarDateInput, EnumInput, QuickSearch, RefInput, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
@@ -18,6 +20,13 @@ const StreetCol = () => {
   return isDistrict ? <DataTable.Col source="streetId"><StreetField /></DataTable.Col> : null;
 };
 
+/** 完成 with the outcome, for an open task (its unit, the 城运中心 or a leader: the server decides). */
+const DoneAction = () => {
+  const record = useRecordContext<{ id: string; version: number; status: string }>();
+  if (!useAccess().mayCall('Mutation.completeProactiveTask') || !record || record.status !== 'OPEN') return null;
+  return <TaskDoneButton record={record} />;
+};
+
 const ProactiveTaskList = () => (
   <ResourceList filters={filters} sort={{ field: 'dueOn', order: 'ASC' }}>
     <DataTable.Col source="topic" />
@@ -29,6 +38,7 @@ const ProactiveTaskList = () => (
     <DataTable.Col source="status"><EnumField source="status" enumName="proactiveTaskStatus" chip /></DataTable.Col>
     <DataTable.Col source="overdue" disableSort><YesNoField source="overdue" highlight /></DataTable.Col>
     <DataTable.Col source="doneAt"><DateTimeField source="doneAt" /></DataTable.Col>
+    <DataTable.Col label="" disableSort><DoneAction /></DataTable.Col>
   </ResourceList>
 );
 
@@ -46,7 +56,10 @@ const ProactiveTaskForm = ({ creating = false }: { creating?: boolean }) => (
   </SimpleForm>
 );
 
-const ProactiveTaskShow = () => (
+const ProactiveTaskShow = () => {
+  // A unit's handler may not read the accounts: no 创建人 / 办结人 rather than an error mark.
+  const readsUsers = useAccess().can('User', 'show');
+  return (
   <ResourceShow>
     <SimpleShowLayout>
       <FieldGrid>
@@ -57,16 +70,18 @@ const ProactiveTaskShow = () => (
         <Labeled><DateOnlyField source="dueOn" /></Labeled>
         <Labeled><EnumField source="status" enumName="proactiveTaskStatus" chip /></Labeled>
         <Labeled><YesNoField source="overdue" highlight /></Labeled>
-        <Labeled><ReferenceField source="createdById" reference="User" link={false} emptyText="—" /></Labeled>
+        {readsUsers ? <Labeled><ReferenceField source="createdById" reference="User" link={false} emptyText="—" /></Labeled> : null}
         <Labeled><DateTimeField source="createdAt" /></Labeled>
-        <Labeled><ReferenceField source="doneById" reference="User" link={false} emptyText="—" /></Labeled>
+        {readsUsers ? <Labeled><ReferenceField source="doneById" reference="User" link={false} emptyText="—" /></Labeled> : null}
         <Labeled><DateTimeField source="doneAt" /></Labeled>
       </FieldGrid>
       <Labeled><ParagraphField source="title" /></Labeled>
       <Labeled><ParagraphField source="outcome" /></Labeled>
+      <DoneAction />
     </SimpleShowLayout>
   </ResourceShow>
-);
+  );
+};
 
 export default {
   list: ProactiveTaskList,
