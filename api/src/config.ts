@@ -4,6 +4,13 @@ import { parseAllowedOrigins } from './security/origins';
 export interface Config {
   port: number;
   databaseUrl?: string;
+  /**
+   * DATABASE_READ_URL: a read replica (hot standby) of DATABASE_URL. Query operations' lists, counts and rankings read
+   * there through a second pool (db/replica.ts; same role, row-level security, pool size and bounded queue as the
+   * primary's); writes, transactions, sessions and a mutation's reads stay on the primary. The embedded PGlite
+   * ignores it with a warning. db/connection.ts openDatabase reads it from the environment by default.
+   */
+  databaseReadUrl?: string;
   dataDir: string;
   seed: 'demo' | 'none';
   adminPassword?: string;
@@ -22,6 +29,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
     dataDir: env.REXIAN_DATA_DIR || './data',
     seed,
     adminPassword: env.REXIAN_ADMIN_PASSWORD || undefined,

@@ -18,6 +18,12 @@ export interface OpenedDatabase {
    * security apply to every request; otherwise (PGlite, role disabled or missing) it is the owner's `db`.
    */
   appDb: DB;
+  /**
+   * PostgreSQL with DATABASE_READ_URL only: the read pool (db/replica.ts) — a second pool on the replica whose
+   * connections become the application role like `appDb`'s, with its own bounded queue. Lists, counts and rankings of
+   * query operations read from it; everything else stays on `appDb`.
+   */
+  readDb?: DB;
   kind: 'postgres' | 'pglite';
   /** The schema our tables live in (tests give each suite its own). */
   schema: string;
@@ -58,7 +64,13 @@ export interface OpenOptions {
   queueTimeoutMs?: number;
   /** PostgreSQL only: the role `appDb` runs as; '' disables it. Default: REXIAN_DB_APP_ROLE, else rexian_app. */
   appRole?: string;
-  log?: (sql: string) => void;
+  /**
+   * PostgreSQL only: a read replica (hot standby) for lists, counts and rankings (db/replica.ts). Default:
+   * DATABASE_READ_URL; '' disables it. The embedded PGlite ignores it with a warning.
+   */
+  readUrl?: string;
+  /** Every statement, with `'read'` as second argument for those on the read pool. */
+  log?: (sql: string, pool?: 'read') => void;
   /** PostgreSQL only: called each time a pooled connection is handed out (tests count connections per request). */
   onCheckout?: () => void;
 }
@@ -68,15 +80,17 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
   const log = opts.log ? (e: { level: string; query: { sql: string } }) => {
     if (e.level === 'query') opts.log!(e.query.sql);
   } : undefined;
+  const readUrl = opts.readUrl ?? process.env.DATABASE_READ_URL ?? '';
 
   if (opts.databaseUrl) {
     const statementTimeout = opts.statementTimeoutMs ?? 30_000;
     const connectionTimeout = opts.connectionTimeoutMs ?? 5_000;
     const poolMax = opts.poolMax ?? 10;
     const queueTimeout = opts.queueTimeoutMs ?? (Number(process.env.REXIAN_DB_QUEUE_TIMEOUT_MS) || 10_000);
-    const newPool = () => {
+    const newPool = (url = opts.databaseUrl, applicationName?: string) => {
       const pool = new pg.Pool({
-        connectionString: opts.databaseUrl,
+        connectionString: url,
+        application_name: applicationName,
         max: poolMax,
         connectionTimeoutMillis: connectionTimeout,
         idleTimeoutMillis: 30_000,
@@ -114,16 +128,69 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
     appRoles.set(appDb, async () => (await decide())?.name ?? null);
     pooled.add(db);
     pooled.add(appDb);
+    const readDb = readUrl ? openReadPool() : undefined;
     return {
       db,
       appDb,
+      readDb,
       kind: 'postgres',
       schema: opts.searchPath ?? 'public',
       close: async () => {
+        await readDb?.destroy();
         await appDb.destroy();
         await db.destroy();
       },
     };
+
+    /**
+     * The read replica's pool: the same schema, timeouts and pool size as `appDb`, its own bounded queue, and
+     * application_name `rexian-read` (pg_stat_activity tells the two apart). Whether its sessions become the
+     * application role is decided on the replica itself (the replica's user may differ from the primary's).
+     */
+    function openReadPool(): DB {
+      let roleDecision: Promise<AppRole | null> | undefined;
+      const decideOn = (c: pg.PoolClient) =>
+        (roleDecision ??= (wanted ? usableRoleOn((text, values) => c.query(text, values), wanted) : Promise.resolve(null)).catch((e) => {
+          roleDecision = undefined;
+          throw e;
+        }));
+      const becomeRole = async (c: pg.PoolClient) => {
+        const role = await decideOn(c);
+        if (role?.setRole) await c.query('select set_config($1, $2, false)', ['role', role.name]);
+      };
+      const pool = retrying(newPool(readUrl, 'rexian-read'), connectionTimeout, new ConnectionQueue(poolMax, queueTimeout), becomeRole, opts.onCheckout);
+      const readDb = new Kysely<Database>({
+        dialect: new PostgresDialect({
+          pool: {
+            // A replica that is down says so: the code (ECONNREFUSED, 08xxx…) still makes it DATABASE_UNAVAILABLE.
+            connect: async () => {
+              try {
+                return await pool.connect();
+              } catch (e) {
+                if (e instanceof Error && !(e instanceof DatabaseBusyError)) e.message = `read replica (DATABASE_READ_URL): ${e.message}`;
+                throw e;
+              }
+            },
+            end: () => pool.end(),
+          },
+        }),
+        plugins,
+        log: opts.log ? (e) => {
+          if (e.level === 'query') opts.log!(e.query.sql, 'read');
+        } : undefined,
+      });
+      appRoles.set(readDb, async () => {
+        if (!roleDecision) await sql`select 1`.execute(readDb); // the first connection decides
+        return (await roleDecision)?.name ?? null;
+      });
+      pooled.add(readDb);
+      replicas.set(appDb, readDb);
+      return readDb;
+    }
+  }
+
+  if (readUrl) {
+    console.warn('[db] 已设置 DATABASE_READ_URL，但内嵌 PGlite 不支持只读副本，已忽略（DATABASE_READ_URL is ignored by the embedded PGlite: it needs DATABASE_URL）');
   }
 
   const parsers = { [OID.int8]: toNumber, [OID.numeric]: toNumber, [OID.date]: asText };
@@ -163,6 +230,13 @@ interface AppRole {
 }
 
 const appRoles = new WeakMap<DB, () => Promise<string | null>>();
+
+/** A request pool (`appDb`) → its read replica's pool. */
+const replicas = new WeakMap<DB, DB>();
+/** The read pool of a request database (or of a request's pinned connection), if DATABASE_READ_URL configured one. */
+export function readPoolOf(db: DB): DB | undefined {
+  return replicas.get(poolOf(db) as DB);
+}
 
 /** Databases backed by a pool of PostgreSQL connections (not PGlite's one, not a pinned connection). */
 const pooled = new WeakSet<DB>();
@@ -299,9 +373,14 @@ export function appRoleOf(db: DB): Promise<string | null> {
 }
 
 async function usableRole(db: DB, name: string): Promise<AppRole | null> {
-  const { rows } = await sql<{ member: boolean; same: boolean }>`
-    select pg_has_role(current_user, r.oid, 'MEMBER') as member, r.rolname = current_user as same
-      from pg_roles r where r.rolname = ${name}`.execute(db);
+  return usableRoleOn(async (text, values) => (await db.executeQuery(CompiledQuery.raw(text, values))) as { rows: unknown[] }, name);
+}
+
+async function usableRoleOn(query: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>, name: string): Promise<AppRole | null> {
+  const { rows } = (await query(
+    `select pg_has_role(current_user, r.oid, 'MEMBER') as member, r.rolname = current_user as same from pg_roles r where r.rolname = $1`,
+    [name],
+  )) as { rows: Array<{ member: boolean; same: boolean }> };
   const r = rows[0];
   if (!r?.member) {
     console.warn(`[db] 未使用应用角色 ${name}：${r ? '当前数据库用户无权切换到该角色' : '该角色不存在'}，请求以数据库所有者身份执行（row-level security not applied）`);

@@ -14,6 +14,7 @@ import type { DB } from './connection';
 import { createLoaders } from '../loaders';
 import { callerScope } from '../auth/scope';
 import { appRoleOf, registerPinned } from './connection';
+import { onReplica, replicaFor, unconfinedReaderOf } from './replica';
 
 /** The settings a request runs under, or null for unconfined (district accounts, anonymous). */
 export function confinement(ctx: Pick<Context, 'user'>): { streetId: number | null; unitId: number | null } | null {
@@ -38,7 +39,8 @@ const pools = new WeakMap<object, DB>();
  * computed there may leave; rows read there must never be returned.
  */
 export function unconfinedDb(ctx: Context): DB {
-  return pools.get(ctx) ?? ctx.db;
+  // During a query operation with a read replica (db/replica.ts), the replica's unconfined pool.
+  return unconfinedReaderOf(ctx, pools.get(ctx) ?? ctx.db);
 }
 
 /**
@@ -75,13 +77,23 @@ export async function withUnitScope<T>(ctx: Context, work: () => Promise<T>): Pr
   });
 }
 
-/** Yoga plugin: a confined caller's execution runs inside withUnitScope (context building, i.e. the session lookup, does not). */
+/**
+ * Yoga plugin: a confined caller's execution runs inside withUnitScope (context building, i.e. the session lookup, does
+ * not). With a read replica (DATABASE_READ_URL), a query operation asking for lists or rankings also gets its reader
+ * there (db/replica.ts), confined by the same settings.
+ */
 export function useDatabaseUnitScope(enabled = true): Plugin<Record<string, unknown>, Context> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const ctx = args.contextValue as unknown as Context;
-      if (!enabled || confinement(ctx) === null) return;
-      setExecuteFn((a) => withUnitScope(ctx, async () => executeFn(a)) as ReturnType<typeof executeFn>);
+      const scope = enabled ? confinement(ctx) : null;
+      const replica = replicaFor(ctx.db, args.document, args.operationName);
+      if (scope === null && !replica) return;
+      setExecuteFn((a) => {
+        const run = async () => executeFn(a);
+        const read = replica ? () => onReplica(ctx, replica, scope, run) : run;
+        return (scope === null ? read() : withUnitScope(ctx, read)) as ReturnType<typeof executeFn>;
+      });
     },
   };
 }

@@ -477,6 +477,8 @@ export interface Ticket {
   firstContactAt: Timestamp | null;
   firstContactDue: Timestamp;
   id: Generated<number>;
+  /** '<md5 of the file row>:<version>' of the import that last wrote this ticket (migration 0027, import/digest.ts). */
+  importDigest: string | null;
   importNotes: Generated<string[]>;
   leaderInstruction: string | null;
   leaderName: string | null;

@@ -13,8 +13,10 @@ import { writeAudit } from '../repos/audit';
 import { conflict, notFound } from '../errors';
 import {
   callbackKey, chunks, insertImportEvents, insertImportedCallbacks, insertTicketEvents, loadCallbackKeys, loadStreetUnits, loadTicketsByNumber,
-  lockImports, moveRepeatChildren, streetExists, ticketIdsByNumber, upsertTickets, type ImportedTicket, type StoredTicket, type WrittenTicket,
+  lockImports, moveRepeatChildren, recordDigests, streetExists, ticketIdsByNumber, unchangedRows, upsertTickets, type ImportedTicket, type StoredTicket,
+  type WrittenTicket,
 } from '../repos/ticketImport';
+import { digestCandidates, skippable, storedDigest, unitsFingerprint } from './digest';
 import { parseImportFile, type ParsedSheet } from './parse';
 import { validateRows, type StoredTicketRef, type TicketRecord } from './validate';
 import { LABEL_BY_CALLBACK_RESULT, MAX_FILE_BYTES, MAX_REPORTED_ERRORS, formatMb, type ImportError } from './format';
@@ -169,13 +171,24 @@ async function importInTransaction(
   notices: string[],
 ): Promise<ImportResult> {
   await lockImports(trx);
-  // The stored side of validation: the street's units and every ticket the file names, in a few queries.
-  const fileNumbers = [...new Set(sheet.rows.map((r) => r.values['工单编号']).filter((n): n is string => !!n))];
-  const referenced = sheet.rows.map((r) => r.values['重复工单号']).filter((n): n is string => !!n);
-  const [units, firstLoad] = await Promise.all([
-    loadStreetUnits(trx, input.streetId),
-    loadTicketsByNumber(trx, [...new Set([...fileNumbers, ...referenced])], true),
-  ]);
+  const units = await loadStreetUnits(trx, input.streetId);
+  // Rows that did not change since the import that wrote their ticket are skipped here, before anything else reads
+  // or writes for them (import/digest.ts): one statement over the file's digests.
+  const candidates = digestCandidates(sheet, input.streetId, unitsFingerprint(units));
+  const digestOf = new Map(candidates.map((c) => [c.number, c.digest]));
+  const same = candidates.length ? await unchangedRows(trx, input.streetId, candidates) : new Map<string, { importNotes: string[]; repeatOfNumber: string | null }>();
+  const skipped = skippable(candidates, same);
+  const skippedRows = new Set(skipped.map((c) => c.row));
+  const rest: ParsedSheet = skipped.length ? { ...sheet, rows: sheet.rows.filter((r) => !skippedRows.has(r.row)) } : sheet;
+  // Their data-quality notes are the ones stored on the ticket by that import (order.ts: each starts with its column).
+  const skippedNotes: ImportError[] = skipped.flatMap((c) =>
+    same.get(c.number)!.importNotes.map((message) => ({ row: c.row, column: message.split('（')[0] || null, message, number: c.number })),
+  );
+
+  // The stored side of validation: every ticket the other rows name, in a few queries.
+  const fileNumbers = [...new Set(rest.rows.map((r) => r.values['工单编号']).filter((n): n is string => !!n))];
+  const referenced = rest.rows.map((r) => r.values['重复工单号']).filter((n): n is string => !!n);
+  const firstLoad = await loadTicketsByNumber(trx, [...new Set([...fileNumbers, ...referenced])], true);
   const stored = new Map(firstLoad.map((t) => [t.number, t]));
   // Masters of stored tickets, until every chain is known (stored groups are flat: usually one round or none).
   for (let round = 0; round < 10; round++) {
@@ -184,10 +197,11 @@ async function importInTransaction(
     for (const t of await loadTicketsByNumber(trx, missing, false)) stored.set(t.number, t);
   }
   const refs = new Map<string, StoredTicketRef>([...stored.values()].map((t) => [t.number, storedRef(t)]));
-  const validated = validateRows(sheet, { streetId: input.streetId, units, stored: refs });
+  const validated = validateRows(rest, { streetId: input.streetId, units, stored: refs });
   notices.push(...validated.notices);
-  const notes = capList(validated.notes, '数据质量提示');
-  if (validated.errors.length) return failed(validated.errors, notices, sheet.rows.length, validated.notes);
+  const allNotes = skippedNotes.length ? [...validated.notes, ...skippedNotes].sort((a, b) => a.row - b.row) : validated.notes;
+  const notes = capList(allNotes, '数据质量提示');
+  if (validated.errors.length) return failed(validated.errors, notices, sheet.rows.length, allNotes);
 
   // Plan every row against its stored ticket; unchanged rows write nothing.
   const sla = await loadDueTimeConfig(trx, db);
@@ -204,7 +218,7 @@ async function importInTransaction(
       dueErrors.push({ row: record.row, column: '工单类型', message: `没有适用的时限规则（${e.message}），请先在「时限规则」中补齐` });
     }
   }
-  if (dueErrors.length) return failed(dueErrors, notices, sheet.rows.length, validated.notes);
+  if (dueErrors.length) return failed(dueErrors, notices, sheet.rows.length, allNotes);
 
   const changed = plans.filter((p) => p.changed);
   const withNewCallback = plans.filter((p) => p.callback);
@@ -212,12 +226,19 @@ async function importInTransaction(
   const result: ImportResult = {
     inserted: plans.filter((p) => !p.stored).length,
     updated: plans.filter((p) => p.stored && (p.changed || p.callback)).length,
-    unchanged: plans.filter((p) => !p.changed && !p.callback).length,
+    unchanged: plans.filter((p) => !p.changed && !p.callback).length + skipped.length,
     rows: sheet.rows.length,
     errors: [],
     notes,
     notices,
   };
+  // Rows that matched their ticket the long way (written before digests were kept, or changed by hand and back):
+  // their digest is recorded so that the next re-import skips them.
+  const undigested = plans.flatMap((p) => {
+    const digest = !p.changed && p.stored ? digestOf.get(p.record.number) : undefined;
+    return digest && p.stored!.importDigest !== storedDigest(digest, p.stored!.version) ? [{ id: p.stored!.id, digest }] : [];
+  });
+  if (undigested.length) await recordDigests(trx, undigested);
   if (!touched.length) {
     await writeAudit(trx, { actor: input.actor, operation: 'importTickets', entity: 'ticket', after: auditSummary(input, sheet.format, result), requestId: input.requestId ?? undefined });
     return result;
@@ -227,7 +248,7 @@ async function importInTransaction(
   // second statement finds it by number.
   const storedNumbers = new Set(stored.keys());
   const mastersFirst = (p: RowPlan) => p.next.repeatRootNumber === null || storedNumbers.has(p.next.repeatRootNumber);
-  const written = (p: RowPlan): WrittenTicket => ({ ...p.next, wasStored: !!p.stored });
+  const written = (p: RowPlan): WrittenTicket => ({ ...p.next, wasStored: !!p.stored, importDigest: digestOf.get(p.record.number) ?? null });
   for (const phase of [changed.filter(mastersFirst), changed.filter((p) => !mastersFirst(p))]) {
     // A ticket someone else created (or removed) while this import ran would be overwritten unseen: start again.
     const raced = await upsertTickets(trx, phase.map(written));

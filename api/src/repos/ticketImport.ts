@@ -33,7 +33,7 @@ const STORED_COLUMNS = [
   'id', 'number', 'streetId', 'unitId', 'category', 'channel', 'urgent', 'topic', 'content', 'citizenName', 'citizenPhone',
   'address', 'committeeName', 'committeeUnitId', 'status', 'receivedAt', 'dispatchedAt', 'acceptedAt', 'firstContactAt',
   'closedAt', 'firstContactDue', 'completionDue', 'factFinding', 'resolution', 'unfoundedAccepted', 'repeatOfId',
-  'reopenedAt', 'reopenKind', 'extensionApproved', 'importNotes',
+  'reopenedAt', 'reopenKind', 'extensionApproved', 'importNotes', 'importDigest', 'version',
 ] as const;
 
 export type StoredTicket = Pick<Selectable<Ticket>, (typeof STORED_COLUMNS)[number]> & { repeatOfNumber: string | null };
@@ -91,7 +91,15 @@ const SET_COLUMNS = [...IMPORTED_COLUMNS].map(snake);
 export const WRITE_CHUNK_ROWS = 10_000;
 
 /** A ticket as an import writes it: the repeat master by its 工单编号 (its id may not exist before this statement). */
-export type WrittenTicket = { number: string; streetId: number; repeatRootNumber: string | null; importNotes?: string[]; wasStored: boolean } & {
+export type WrittenTicket = {
+  number: string;
+  streetId: number;
+  repeatRootNumber: string | null;
+  importNotes?: string[];
+  wasStored: boolean;
+  /** The file row's digest (import/digest.ts), stored with the version this write gives the ticket; null: none. */
+  importDigest?: string | null;
+} & {
   [K in Exclude<ImportedColumn, 'repeatOfId' | 'importNotes'>]: Insertable<Ticket>[K];
 };
 
@@ -113,19 +121,22 @@ export async function upsertTickets(trx: Transaction<Database>, rows: readonly W
     });
     const roots = batch.map((r) => r.repeatRootNumber);
     const notes = batch.map((r) => (r.importNotes?.length ? JSON.stringify(r.importNotes) : null));
+    const digests = batch.map((r) => r.importDigest ?? null);
     const cols = ARRAY_COLUMNS.map(snake);
+    // A new ticket has version 1; an updated one version + 1: its digest names the version this statement gives it.
     const r = await sql<{ number: string }>`
       with src as (
         select u.*, m.id as repeat_of_id,
                coalesce((select array_agg(x) from jsonb_array_elements_text(u.notes_json::jsonb) x), '{}'::text[]) as import_notes
-        from unnest(${sql.join(arrays)}, ${roots}::text[], ${notes}::text[])
-             with ordinality as u(${sql.raw(cols.join(', '))}, root_number, notes_json, ord)
+        from unnest(${sql.join(arrays)}, ${roots}::text[], ${notes}::text[], ${digests}::text[])
+             with ordinality as u(${sql.raw(cols.join(', '))}, root_number, notes_json, digest, ord)
         left join ticket m on m.number = u.root_number
       ), written as (
-        insert into ticket (number, street_id, ${sql.raw(SET_COLUMNS.join(', '))})
-        select number, street_id, ${sql.raw(SET_COLUMNS.join(', '))} from src order by ord -- new ids in file order
+        insert into ticket (number, street_id, ${sql.raw(SET_COLUMNS.join(', '))}, import_digest)
+        select number, street_id, ${sql.raw(SET_COLUMNS.join(', '))}, digest || ':1' from src order by ord -- new ids in file order
         on conflict (number) do update set
           ${sql.raw(SET_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '))},
+          import_digest = split_part(excluded.import_digest, ':', 1) || ':' || (ticket.version + 1),
           version = ticket.version + 1, updated_at = now()
         returning number, (xmax = 0) as inserted
       )
@@ -135,6 +146,43 @@ export async function upsertTickets(trx: Transaction<Database>, rows: readonly W
     for (const row of batch) if (inserted.has(row.number) === row.wasStored) raced.push(row.number);
   }
   return raced;
+}
+
+/**
+ * The rows of a re-import that change nothing (import/digest.ts): the stored ticket of this street was last written
+ * from a row with the same digest and has not changed since (same version), and has the row's callback if it names
+ * one. One statement for the whole file; returns each such ticket's stored import notes and master's number.
+ */
+export async function unchangedRows(
+  db: Db,
+  streetId: number,
+  rows: ReadonlyArray<{ number: string; digest: string; calledAt: Date | null }>,
+): Promise<Map<string, { importNotes: string[]; repeatOfNumber: string | null }>> {
+  const out = new Map<string, { importNotes: string[]; repeatOfNumber: string | null }>();
+  for (const batch of chunks(rows, 50_000)) {
+    const r = await sql<{ number: string; importNotes: string[]; repeatOfNumber: string | null }>`
+      select t.number, t.import_notes as "importNotes", (select m.number from ticket m where m.id = t.repeat_of_id) as "repeatOfNumber"
+      from unnest(${batch.map((x) => x.number)}::text[], ${batch.map((x) => x.digest)}::text[],
+                  ${batch.map((x) => x.calledAt?.toISOString() ?? null)}::timestamptz[]) as u(number, digest, called_at)
+      join ticket t on t.number = u.number
+      where t.street_id = ${streetId}::int and t.import_digest = u.digest || ':' || t.version
+        and (u.called_at is null or exists (select 1 from callback c where c.ticket_id = t.id and c.called_at = u.called_at))`.execute(db);
+    for (const x of r.rows) out.set(x.number, { importNotes: x.importNotes ?? [], repeatOfNumber: x.repeatOfNumber });
+  }
+  return out;
+}
+
+/**
+ * Records the digest of rows that matched their ticket the long way (tickets written before migration 0027, or by
+ * hand since): the next re-import skips them. Neither the version nor the update time moves.
+ */
+export async function recordDigests(trx: Transaction<Database>, rows: ReadonlyArray<{ id: number; digest: string }>) {
+  for (const batch of chunks(rows, WRITE_CHUNK_ROWS * 5)) {
+    await sql`
+      update ticket t set import_digest = u.digest || ':' || t.version
+      from unnest(${batch.map((x) => x.id)}::int[], ${batch.map((x) => x.digest)}::text[]) as u(id, digest)
+      where t.id = u.id`.execute(trx);
+  }
 }
 
 /** The ids of tickets by number (after an import wrote them). */

@@ -12,6 +12,7 @@ import { badInput, conflict, notFound, unauthenticated } from '../errors';
 import { writeAudit } from '../repos/audit';
 import { callerScope } from '../auth/scope';
 import { unconfinedDb } from '../db/scope';
+import { readerOf } from '../db/replica';
 import { addDays, dayNumber, isValidDay, monthRange, shanghaiDate, shanghaiStartOfDay } from '../domain/time';
 import { explainIndicator, gapToTarget, INDICATOR_RATE, INDICATORS, type Indicator, type Kpis, type KpiGap } from '../domain/kpi';
 import { baseScore, DEFAULT_SCHEME } from '../domain/ranking';
@@ -291,7 +292,7 @@ builder.queryField('unitRanking', (t) =>
       reader(ctx);
       const month = parseMonth(args.month);
       const street = await readableStreet(ctx, String(args.streetId));
-      const { rows } = await effectiveUnitRanking(ctx.db, { streetId: street.id, month });
+      const { rows } = await effectiveUnitRanking(readerOf(ctx), { streetId: street.id, month });
       return visibleRows(ctx, rows);
     },
   }),
@@ -310,7 +311,7 @@ builder.queryField('streetRanking', (t) =>
       if (own === null || user.role === 'UNIT_HANDLER') {
         // A handler sees its own unit only: the district node is NOT_FOUND to it (readableNode).
         const { node } = await readableNode(ctx, 'DISTRICT', String(args.districtId));
-        return (await streetRanking(ctx.db, { districtId: node.id, month })).rows;
+        return (await streetRanking(readerOf(ctx), { districtId: node.id, month })).rows;
       }
       // A street account knows its street's rank in the district (plan 四(一)) and nothing of the other streets: the
       // ranking is computed over the whole district (unconfined) and only its own row is returned.
@@ -334,7 +335,7 @@ builder.queryField('kpis', (t) =>
       reader(ctx);
       const period = parsePeriod(args.from, args.to);
       const { node } = await readableNode(ctx, args.nodeType as NodeType, String(args.nodeId));
-      const [row] = await nodeKpis(ctx.db, { node, periods: [{ key: 'p', ...period }] });
+      const [row] = await nodeKpis(readerOf(ctx), { node, periods: [{ key: 'p', ...period }] });
       return row!.kpis;
     },
   }),
@@ -351,8 +352,8 @@ async function yearTrend(ctx: Context, node: NodeRef, year: number): Promise<Mon
     const [start, end] = monthRange(key);
     return { key, start, end };
   });
-  const scheme = (await loadScheme(ctx.db)) ?? DEFAULT_SCHEME;
-  const rows = await nodeKpis(ctx.db, { node, periods, schemeId: scheme.id });
+  const scheme = (await loadScheme(readerOf(ctx))) ?? DEFAULT_SCHEME;
+  const rows = await nodeKpis(readerOf(ctx), { node, periods, schemeId: scheme.id });
   return rows.map((r) => ({ month: r.key, kpis: r.kpis, baseScore: baseScore(r.kpis, scheme) }));
 }
 
@@ -392,8 +393,8 @@ builder.queryField('kpiExplain', (t) =>
       const limit = args.limit ?? 1000;
       if (limit < 0 || limit > EXPLAIN_MAX) throw badInput(`limit 应在 0 到 ${EXPLAIN_MAX} 之间`, { limit: `0 到 ${EXPLAIN_MAX}` });
       const { node } = await readableNode(ctx, args.nodeType as NodeType, String(args.nodeId));
-      const scheme = (await loadScheme(ctx.db)) ?? DEFAULT_SCHEME;
-      const rows = await loadNodeTickets(ctx.db, { node, period });
+      const scheme = (await loadScheme(readerOf(ctx))) ?? DEFAULT_SCHEME;
+      const rows = await loadNodeTickets(readerOf(ctx), { node, period });
       const byId = new Map(rows.map((r) => [r.id, r]));
       const e = explainIndicator(rows.map((r) => toKpiTicket(r)), period, args.indicator as Indicator, { variant: scheme.satisfactionVariant });
       const listed = args.onlyMisses ? e.tickets.filter((x) => !x.inNumerator) : e.tickets;
@@ -427,8 +428,8 @@ builder.queryField('gapToTarget', (t) =>
       const { node } = await readableNode(ctx, 'UNIT', String(args.unitId));
       const [start, end] = monthRange(month);
       const now = new Date();
-      const scheme = (await loadScheme(ctx.db)) ?? DEFAULT_SCHEME;
-      const rows = await loadNodeTickets(ctx.db, { node, period: { start, end }, includeOpen: true });
+      const scheme = (await loadScheme(readerOf(ctx))) ?? DEFAULT_SCHEME;
+      const rows = await loadNodeTickets(readerOf(ctx), { node, period: { start, end }, includeOpen: true });
       const byId = new Map(rows.map((r) => [r.id, r]));
       const gaps = gapToTarget(rows.map((r) => toKpiTicket(r)), { start, end }, scheme.targets, { now, variant: scheme.satisfactionVariant });
       const lastDay = shanghaiDate(new Date(end.getTime() - 1));
@@ -465,7 +466,7 @@ builder.queryField('rankingStatus', (t) =>
       const snapshot = await findSnapshot(ctx.db, street.id, month);
       if (!snapshot) return { published: false, publishedAt: null, schemeId: null, differences: [] };
       // Recomputed under the scheme it was published with: the differences are the data's, not the rules'.
-      const current = await unitRanking(ctx.db, { streetId: street.id, month, schemeId: snapshot.schemeId });
+      const current = await unitRanking(readerOf(ctx), { streetId: street.id, month, schemeId: snapshot.schemeId });
       return {
         published: true,
         publishedAt: snapshot.publishedAt,
@@ -541,7 +542,7 @@ builder.queryField('rankingExport', (t) =>
       const month = parseMonth(args.month);
       const street = await readableStreet(ctx, String(args.streetId));
       const onlyUnitId = user.role === 'UNIT_HANDLER' ? (user.unitId ?? -1) : undefined;
-      const out = await unitRankingWorkbook(ctx.db, { streetId: street.id, month, onlyUnitId });
+      const out = await unitRankingWorkbook(readerOf(ctx), { streetId: street.id, month, onlyUnitId });
       return { filename: safeFilename(`${street.name}-${month}-单位绩效排名`, 'xlsx'), bytes: out.bytes, rows: out.rows };
     },
   }),

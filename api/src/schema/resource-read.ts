@@ -4,6 +4,7 @@ import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } 
 import type { Context } from '../context';
 import { countRows, listRows, listRowsWithCount, type ListOptions, type Restrict } from '../repos/crud';
 import type { ResourceSpec, Row } from './resource';
+import { readerOf } from '../db/replica';
 
 /** Columns every row carries whatever is selected: resolvers, loaders and the access checks key on the id. */
 const ALWAYS = ['id'];
@@ -81,22 +82,24 @@ function enqueue(ctx: Context, spec: ResourceSpec, filter: unknown, restrict: Re
 }
 
 async function flush(ctx: Context, batches: Map<string, Batch>) {
-  // One after another: a request's statements share one connection (db/connection.ts onOneConnection).
+  // One after another: a request's statements share one connection (db/connection.ts onOneConnection). With a read
+  // replica, a query operation's lists and counts read there (db/replica.ts); a mutation's stay on the primary.
+  const db = readerOf(ctx);
   for (const b of batches.values()) {
     const table = b.table;
     try {
       const [first, ...rest] = b.pages;
       if (first && b.counts.length) {
-        const { rows, count } = await listRowsWithCount(ctx.db, table, { ...first.opts, restrict: b.restrict });
+        const { rows, count } = await listRowsWithCount(db, table, { ...first.opts, restrict: b.restrict });
         first.resolve(rows);
         for (const c of b.counts) c.resolve(count);
       } else if (first) {
-        first.resolve(await listRows(ctx.db, table, { ...first.opts, restrict: b.restrict }));
+        first.resolve(await listRows(db, table, { ...first.opts, restrict: b.restrict }));
       } else {
-        const count = await countRows(ctx.db, table, b.restrict);
+        const count = await countRows(db, table, b.restrict);
         for (const c of b.counts) c.resolve(count);
       }
-      for (const p of rest) p.resolve(await listRows(ctx.db, table, { ...p.opts, restrict: b.restrict }));
+      for (const p of rest) p.resolve(await listRows(db, table, { ...p.opts, restrict: b.restrict }));
     } catch (e) {
       for (const w of [...b.pages, ...b.counts]) w.reject(e);
     }

@@ -1,0 +1,1 @@
+alter table ticket drop column if exists import_digest;
