@@ -12,10 +12,15 @@ export default defineConfig({
     ...(process.env.REXIAN_TEST_REPORT
       ? { reporters: ['default', 'json'], outputFile: { json: process.env.REXIAN_TEST_REPORT } }
       : {}),
-    include: ['api/test/**/*.test.ts', 'admin/test/**/*.test.ts'],
+    // Two projects: `pnpm test` runs `unit` (the API and the admin's own tests), `pnpm test:browser` the Chromium
+    // walks, which CI adds (.ci/run) and which take as long again; `vitest run` alone runs both.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['api/test/**/*.test.ts', 'admin/test/**/*.test.ts'], exclude: ['**/node_modules/**', '**/*.browser.test.ts'] } },
+      { extends: true, test: { name: 'browser', include: ['admin/test/**/*.browser.test.ts'] } },
+    ],
     // PGlite starts in seconds, not milliseconds (setup.md).
     testTimeout: 30_000,
-    hookTimeout: 180_000,
+    hookTimeout: 300_000, // the first demo suite of a run seeds the shared template
     pool: 'forks',
     maxWorkers: 2,
     globalSetup: ['api/test/helpers/global-setup.ts'],

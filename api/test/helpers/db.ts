@@ -24,21 +24,62 @@ export function templateKey(): string {
   return h.digest('hex').slice(0, 16);
 }
 
-export const templatePath = (seed: SeedKind) => path.join(TEMPLATE_DIR, `pglite-${seed}-${templateKey()}.tar.gz`);
+export const templatePath = (seed: SeedKind) => path.join(TEMPLATE_DIR, `pglite-${seed}-${templateKey()}.tar`);
 
-/** Builds the PGlite template file once (global setup does this before the workers start). */
+/**
+ * Builds the PGlite template file once. Global setup builds `none` before the workers start; `demo` is built by the
+ * first worker that needs it while the others wait on its lock file (a seeding takes a minute; two would take two).
+ */
 export async function ensurePgliteTemplate(seed: SeedKind): Promise<string> {
   const file = templatePath(seed);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
-  const opened = await openDatabase({ memory: true });
-  await prepareDatabase(opened, { seed, adminPassword: 'admin-password', quiet: true, demoToday: DEMO_TODAY });
-  const blob = await opened.pglite!.dumpDataDir('gzip');
-  await opened.close();
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
-  fs.renameSync(tmp, file);
-  return file;
+  const lock = `${file}.lock`;
+  for (;;) {
+    if (fs.existsSync(file)) return file;
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch {
+      // Another worker builds it, unless the lock is a dead process's (a run stopped midway).
+      if (!lockHolderAlive(lock)) fs.rmSync(lock, { force: true });
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    if (fs.existsSync(file)) return file;
+    const opened = await openDatabase({ memory: true });
+    await prepareDatabase(opened, { seed, adminPassword: 'admin-password', quiet: true, demoToday: DEMO_TODAY });
+    // Uncompressed: every suite loads it, and gunzip costs more than the disk it saves.
+    const blob = await opened.pglite!.dumpDataDir('none');
+    await opened.close();
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
+    fs.renameSync(tmp, file);
+    // Templates of earlier migrations or seeds (or formats) are stale.
+    for (const f of fs.readdirSync(TEMPLATE_DIR)) {
+      if (f.startsWith(`pglite-${seed}-`) && f !== path.basename(file) && !f.endsWith('.lock') && !f.endsWith('.tmp')) fs.rmSync(path.join(TEMPLATE_DIR, f), { force: true });
+    }
+    return file;
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+function lockHolderAlive(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(lock, 'utf8').trim() || NaN);
+  } catch {
+    return false; // gone already
+  }
+  if (!Number.isInteger(pid)) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export interface TestDatabase extends OpenedDatabase {

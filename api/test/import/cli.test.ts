@@ -19,7 +19,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rexian-import-cli-'));
 function rexian(...args: string[]) {
   const env = { ...process.env, REXIAN_DATA_DIR: dataDir, REXIAN_SEED: 'none' } as NodeJS.ProcessEnv;
   delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'api/src/cli.ts'), ...args], { cwd: root, env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/rexian.mjs'), ...args], { cwd: root, env, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -12,7 +12,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rexian-cli-'));
 function rexian(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, REXIAN_DATA_DIR: dataDir, REXIAN_SEED: 'none' };
   delete env.DATABASE_URL; // the CLI is exercised on its embedded default here
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'api/src/cli.ts'), ...args], { cwd: root, env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/rexian.mjs'), ...args], { cwd: root, env, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -14,7 +14,7 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 function rexian(dataDir: string, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, REXIAN_DATA_DIR: dataDir, REXIAN_SEED: 'none' };
   delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'api/src/cli.ts'), ...args], { cwd: root, env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/rexian.mjs'), ...args], { cwd: root, env, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -58,7 +58,7 @@ describe('embedded backup and restore', () => {
 
   it('refuses to back up PostgreSQL (pg_dump is the tool there)', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'api/src/cli.ts'), 'backup', path.join(work, 'x')], { cwd: root, env, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts/rexian.mjs'), 'backup', path.join(work, 'x')], { cwd: root, env, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('pg_dump');
   });

@@ -235,7 +235,7 @@ describe('pnpm rexian audit verify', () => {
     const rexian = (...args: string[]) => {
       const env: NodeJS.ProcessEnv = { ...process.env, REXIAN_DATA_DIR: dataDir, REXIAN_SEED: 'none' };
       delete env.DATABASE_URL;
-      const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'api/src/cli.ts'), ...args], { cwd: root, env, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [path.join(root, 'scripts/rexian.mjs'), ...args], { cwd: root, env, encoding: 'utf8' });
       return { code: r.status, out: r.stdout, err: r.stderr };
     };
     const withData = async (work: (d: Kysely<Database>) => Promise<void>) => {
