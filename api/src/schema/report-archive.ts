@@ -22,7 +22,10 @@ function reader(ctx: Context): Principal {
 }
 
 export const ReportKindEnum = builder.enumType('ReportKind', {
-  description: '报表类型：WEEKLY 周报、MONTHLY 月报、RANKING_NOTICE 排名通报、CAMPAIGN 百日攻坚总结、YEARLY 年度绩效、MEETING_WEEKLY 城运周例会材料、MEETING_MONTHLY 月度例会材料、MEETING_PARTY 党工委专题汇报材料（期间：周例会为 ISO 周，另两种为月份）',
+  description:
+    '报表类型：WEEKLY 周报、MONTHLY 月报、RANKING_NOTICE 排名通报、CAMPAIGN 百日攻坚总结、YEARLY 年度绩效、MEETING_WEEKLY 城运周例会材料、MEETING_MONTHLY 月度例会材料、MEETING_PARTY 党工委专题汇报材料（期间：周例会为 ISO 周，另两种为月份）、' +
+    'HOTSPOT 专报（期间为 主题@YYYY-MM-DD/YYYY-MM-DD，主题为 topic:诉求主题、area:居委、road:道路、group:重复工单主单ID 或 hotspot:苗头预警ID）、' +
+    'WARNING_FORM 预警单（期间为 warning:预警ID 或 hotspot:苗头预警ID）、LEADER_ORDER_FORM 领导派单/督办单（期间为 ticket:工单ID 或 order:领导督办单ID）',
   values: BUILDABLE_KINDS,
 });
 
@@ -77,7 +80,7 @@ const ReportRef = builder.objectRef<ArchiveRow>('Report').implement({
     id: t.field({ type: 'ID', nullable: false, resolve: (r) => String(r.id) }),
     kind: t.field({ type: ReportKindEnum, nullable: false, resolve: (r) => r.kind as BuildableKind }),
     kindLabel: t.string({ nullable: false, description: '类型名称（周报、月报…）', resolve: (r) => KIND_LABEL[r.kind as BuildableKind] ?? r.kind }),
-    period: t.exposeString('period', { nullable: false, description: '期间：YYYY-Www、YYYY-MM、YYYY 或 YYYY-MM-DD/YYYY-MM-DD' }),
+    period: t.exposeString('period', { nullable: false, description: '期间：YYYY-Www、YYYY-MM、YYYY 或 YYYY-MM-DD/YYYY-MM-DD；专报、预警单、领导派单/督办单为其对象（见 ReportKind）' }),
     streetId: t.field({ type: 'ID', nullable: true, description: '街镇；为空表示全区', resolve: (r) => (r.streetId == null ? null : String(r.streetId)) }),
     street: t.field({ type: StreetRef, nullable: true, resolve: (r, _a, ctx) => (r.streetId == null ? null : ctx.loaders.byId('street').load(r.streetId)) }),
     version: t.exposeInt('version', { nullable: false }),

@@ -3,7 +3,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildChartOption } from '../../src/reports/document/chart-options';
-import { findCjkFont, renderChartPng, renderChartSvg } from '../../src/reports/document/charts';
+import { canonicalSvg, findCjkFont, renderChartPng, renderChartSvg } from '../../src/reports/document/charts';
 import type { ReportChart } from '../../src/reports/document/model';
 import { monthlyFixture } from './fixtures/monthly';
 
@@ -94,6 +94,25 @@ describe('renderChartPng', () => {
     const other = await renderChartPng({ ...trend.chart, series: [{ name: '先行联系率', data: trend.chart.series[0]!.data.map((v) => (v === null ? null : 1.9 - v * 1)) }] }, { width: 400, height: 200, scale: 2 });
     expect(other.png.equals(img.png)).toBe(false);
   }, 60_000);
+
+  it('takes a chart drawn again from the cache of recent pictures (zrender’s instance names aside, the same SVG)', async () => {
+    const a = await renderChartSvg(trend.chart, { width: 300, height: 150 }, 'Noto Sans CJK SC');
+    const b = await renderChartSvg(trend.chart, { width: 300, height: 150 }, 'Noto Sans CJK SC');
+    expect(a).not.toBe(b); // zr0-cls-0 … zr1-cls-5: a process-wide counter
+    expect(canonicalSvg(a)).toBe(canonicalSvg(b));
+    expect(canonicalSvg(a)).not.toMatch(/zr\d/);
+    const size = { width: 300, height: 150, scale: 1 };
+    const t0 = performance.now();
+    const first = await renderChartPng(trend.chart, size);
+    const t1 = performance.now();
+    const again = await renderChartPng(trend.chart, size);
+    const t2 = performance.now();
+    console.log(`[charts] first ${(t1 - t0).toFixed(0)} ms, again (cached) ${(t2 - t1).toFixed(0)} ms`);
+    expect(again).toBe(first);
+    const other = await renderChartPng({ ...trend.chart, title: 'x', series: [{ name: '先行联系率', data: trend.chart.series[0]!.data.map((v) => (v === null ? null : v * 0.99)) }] }, size);
+    expect(other).not.toBe(first);
+    expect(other.png.equals(first.png)).toBe(false);
+  }, 120_000);
 
   it('refuses clearly without a Chinese font', async () => {
     const before = process.env.REXIAN_FONT_DIRS;

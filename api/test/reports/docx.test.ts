@@ -57,13 +57,25 @@ describe.each([
   it('prints every table cell as the model formats it, below-target cells red and bold', () => {
     const tables = documentTables(doc);
     const rendered = htmlTables(html);
-    expect(rendered).toHaveLength(tables.length);
+    expect(rendered).toHaveLength(tables.length + 1); // the last is the 版记 (抄送, 印发)
+    expect(rendered.at(-1)!.flat().join('')).toContain('印发');
     tables.forEach((t, i) => expect(rendered[i]).toEqual(expectedRows(t)));
     // Marks: as many red runs as marked cells (the red 版头 line is not in a table).
     const marked = tables.reduce((a, t) => a + t.rows.reduce((b, _r, ri) => b + t.columns.filter((c) => isMarked(t, ri, c)).length, 0), 0);
     expect(marked).toBeGreaterThan(0);
     const redInTables = [...documentXml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].reduce((a, m) => a + (m[0].match(/<w:color w:val="C00000"\/>/g)?.length ?? 0), 0);
     expect(redInTables).toBe(marked);
+  });
+
+  it('floats the 版记 to the foot of the last page (a table at the bottom of the text area, nothing beside it)', () => {
+    const floats = [...documentXml.matchAll(/<w:tblpPr ([^>]*)\/>/g)].map((m) => m[1]!);
+    expect(floats).toHaveLength(1);
+    expect(floats[0]).toMatch(/w:tblpYSpec="bottom"/);
+    expect(floats[0]).toMatch(/w:vertAnchor="margin"/);
+    const last = [...documentXml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].at(-1)![0];
+    expect(last).toContain('<w:tblpPr');
+    expect(last).toContain('印发');
+    expect(last).toContain('<w:tblOverlap w:val="never"/>');
   });
 
   it('repeats header rows and keeps rows whole', () => {

@@ -11,12 +11,15 @@ import { mutate, query } from '../api';
 import { dateTime, previousMonth } from '../format';
 import { useStreet } from '../pickers';
 
-export const KINDS = ['WEEKLY', 'MONTHLY', 'RANKING_NOTICE', 'CAMPAIGN', 'YEARLY'] as const;
+export const KINDS = ['WEEKLY', 'MONTHLY', 'RANKING_NOTICE', 'CAMPAIGN', 'YEARLY', 'HOTSPOT'] as const;
+/** Kinds made from a record's page (预警单 on a warning, 领导派单/督办单 on a ticket): listed, not generated here. */
+const LISTED_KINDS = [...KINDS, 'MEETING_WEEKLY', 'MEETING_MONTHLY', 'MEETING_PARTY', 'WARNING_FORM', 'LEADER_ORDER_FORM'] as const;
+const SUBJECTS = ['topic', 'area', 'road', 'group', 'hotspot'] as const;
 export type Kind = (typeof KINDS)[number];
 
 interface ArchiveRow {
   id: string;
-  kind: Kind;
+  kind: string;
   period: string;
   version: number;
   createdAt: string;
@@ -41,6 +44,7 @@ function defaultPeriod(kind: Kind): string {
   if (kind === 'WEEKLY') return isoWeek(new Date(now.getTime() - 7 * 86_400_000));
   if (kind === 'YEARLY') return String(now.getUTCFullYear() - 1);
   if (kind === 'CAMPAIGN') return '';
+  if (kind === 'HOTSPOT') return 'topic:@/';
   return previousMonth();
 }
 
@@ -48,6 +52,26 @@ function defaultPeriod(kind: Kind): string {
 const PeriodInput = ({ kind, value, onChange }: { kind: Kind; value: string; onChange: (v: string) => void }) => {
   const translate = useTranslate();
   const common = { size: 'small' as const, InputLabelProps: { shrink: true } };
+  if (kind === 'HOTSPOT') {
+    // topic:餐饮油烟@2023-05-01/2023-08-31 (contract: the subject, then the date range)
+    const at = value.lastIndexOf('@');
+    const head = at < 0 ? value : value.slice(0, at);
+    const [from = '', to = ''] = (at < 0 ? '' : value.slice(at + 1)).split('/');
+    const colon = head.indexOf(':');
+    const type = colon < 0 ? 'topic' : head.slice(0, colon);
+    const name = colon < 0 ? '' : head.slice(colon + 1);
+    const set = (t: string, n: string, f: string, e: string) => onChange(`${t}:${n}@${f}/${e}`);
+    return (
+      <>
+        <TextField select {...common} label={translate('reportDocs.subject.type')} value={type} onChange={(e) => set(e.target.value, name, from, to)} sx={{ width: 170 }} inputProps={{ name: 'subjectType' }}>
+          {SUBJECTS.map((x) => <MenuItem key={x} value={x}>{translate(`reportDocs.subject.${x}`)}</MenuItem>)}
+        </TextField>
+        <TextField {...common} label={translate('reportDocs.subject.value')} value={name} onChange={(e) => set(type, e.target.value, from, to)} inputProps={{ name: 'subject' }} sx={{ width: 150 }} />
+        <TextField {...common} type="date" label={translate('reportDocs.archive.from')} value={from} onChange={(e) => set(type, name, e.target.value, to)} inputProps={{ name: 'periodFrom' }} />
+        <TextField {...common} type="date" label={translate('reportDocs.archive.to')} value={to} onChange={(e) => set(type, name, from, e.target.value)} inputProps={{ name: 'periodTo' }} />
+      </>
+    );
+  }
   if (kind === 'CAMPAIGN') {
     const [from = '', to = ''] = value.split('/');
     return (
@@ -71,7 +95,7 @@ export const ArchivePage = () => {
   const { streetId, street } = useStreet();
   const [kind, setKind] = useState<Kind>('WEEKLY');
   const [period, setPeriod] = useState(() => defaultPeriod('WEEKLY'));
-  const [filterKind, setFilterKind] = useState<Kind | ''>('');
+  const [filterKind, setFilterKind] = useState<(typeof LISTED_KINDS)[number] | ''>('');
   const [rows, setRows] = useState<ArchiveRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -91,7 +115,7 @@ export const ArchivePage = () => {
   useEffect(() => void load(), [load]);
 
   const generate = async () => {
-    if (!period || period.split('/').some((p) => !p)) return notify('reportDocs.archive.period_required', { type: 'warning' });
+    if (!period || period.split('/').some((p) => !p) || (kind === 'HOTSPOT' && /:@|@\/|\/$/.test(period))) return notify('reportDocs.archive.period_required', { type: 'warning' });
     setBusy(true);
     try {
       const d = await mutate<{ generateReport: { kind: Kind; period: string; version: number } }>(
@@ -133,10 +157,10 @@ export const ArchivePage = () => {
         <CardContent>
           <Stack direction="row" sx={{ alignItems: 'center', gap: 2, mb: 1 }}>
             <Typography variant="h6" component="h2">{translate('reportDocs.archive.title')}</Typography>
-            <TextField select size="small" value={filterKind} onChange={(e) => setFilterKind(e.target.value as Kind | '')} sx={{ width: 160 }}
+            <TextField select size="small" value={filterKind} onChange={(e) => setFilterKind(e.target.value as (typeof LISTED_KINDS)[number] | '')} sx={{ width: 160 }}
               SelectProps={{ displayEmpty: true }} inputProps={{ name: 'filterKind', 'aria-label': translate('reportDocs.archive.kind') }}>
               <MenuItem value="">{translate('reportDocs.archive.all_kinds')}</MenuItem>
-              {KINDS.map((k) => <MenuItem key={k} value={k}>{translate(`reportDocs.kind.${k}`)}</MenuItem>)}
+              {LISTED_KINDS.map((k) => <MenuItem key={k} value={k}>{translate(`reportDocs.kind.${k}`)}</MenuItem>)}
             </TextField>
           </Stack>
           {error ? <Alert severity="error">{error}</Alert> : null}

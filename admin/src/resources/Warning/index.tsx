@@ -13,6 +13,7 @@ import { useWritable } from '../../common/useWritable';
 import type { ResourceViews } from '../types';
 import { StreetField } from '../../common/streetColumn';
 import { useWorkingStreet } from '../../common/workingStreet';
+import { GenerateFormButton } from '../../reports/documents/GenerateFormButton';
 
 const filters = [
   <EnumInput key="status" source="status" enumName="warningStatus" alwaysOn />,
@@ -132,9 +133,24 @@ const WarningShow = () => (
         <Labeled><DateTimeField source="closedAt" /></Labeled>
       </FieldGrid>
       <Labeled><ParagraphField source="note" /></Labeled>
+      <WarningDocButtons />
     </SimpleShowLayout>
   </ResourceShow>
 );
+
+/** 预警单 of this warning, and a 专报 of its repeat group over the eight weeks up to the warning's day (§5b). */
+const WarningDocButtons = () => {
+  const r = useRecordContext<{ id: string; streetId?: string; masterTicketId?: string; date?: string }>();
+  if (!r) return null;
+  const day = String(r.date ?? '').slice(0, 10);
+  const from = day ? new Date(Date.parse(`${day}T00:00:00Z`) - 55 * 86_400_000).toISOString().slice(0, 10) : '';
+  return (
+    <Box sx={{ display: 'flex', gap: 1, mt: 1 }}>
+      <GenerateFormButton kind="WARNING_FORM" period={`warning:${r.id}`} streetId={r.streetId} label="reportDocs.button.warning_form" />
+      {r.masterTicketId && day ? <GenerateFormButton kind="HOTSPOT" period={`group:${r.masterTicketId}@${from}/${day}`} streetId={r.streetId} label="reportDocs.button.hotspot" /> : null}
+    </Box>
+  );
+};
 
 export default {
   list: WarningList,

@@ -20,6 +20,7 @@ import {
   type NodeRef,
 } from '../kpis';
 import type { ReportBlock, ReportColumn, ReportKindName, ReportTable, CellValue } from '../document/model';
+import { hotspotPeriodString, parseFormPeriod, parseHotspotPeriod } from './subject';
 
 export interface BuildInput {
   kind: ReportKindName;
@@ -89,6 +90,13 @@ export function checkPeriod(kind: ReportKindName, period: string): string {
       if (m[2]! < m[1]!) throw periodError('百日攻坚的开始日期不能晚于结束日期');
       if (dayDiff(m[1]!, m[2]!) > 366) throw periodError('百日攻坚的期间最长一年');
       return p;
+    }
+    case 'HOTSPOT':
+      return hotspotPeriodString(parseHotspotPeriod(p));
+    case 'WARNING_FORM':
+    case 'LEADER_ORDER_FORM': {
+      const s = parseFormPeriod(kind, p);
+      return `${s.type}:${s.id}`;
     }
     default:
       throw badInput(`不支持的报表类型：${kind}`, { kind: '不支持的报表类型' });

@@ -10,11 +10,13 @@ import { buildRankingNotice } from './ranking-notice';
 import { buildCampaign } from './campaign';
 import { buildYearly } from './yearly';
 import { buildMonthlyMeetingPack, buildPartyMeetingPack, buildWeeklyMeetingPack } from './meetings';
+import { buildHotspot } from './hotspot';
+import { buildLeaderOrderForm, buildWarningForm } from './forms';
 
 export type { BuildInput } from './common';
 
 /** The kinds this version builds (contract.md ReportKind; more may follow). */
-export const BUILDABLE_KINDS = ['WEEKLY', 'MONTHLY', 'RANKING_NOTICE', 'CAMPAIGN', 'YEARLY', 'MEETING_WEEKLY', 'MEETING_MONTHLY', 'MEETING_PARTY'] as const satisfies readonly ReportKindName[];
+export const BUILDABLE_KINDS = ['WEEKLY', 'MONTHLY', 'RANKING_NOTICE', 'CAMPAIGN', 'YEARLY', 'MEETING_WEEKLY', 'MEETING_MONTHLY', 'MEETING_PARTY', 'HOTSPOT', 'WARNING_FORM', 'LEADER_ORDER_FORM'] as const satisfies readonly ReportKindName[];
 export type BuildableKind = (typeof BUILDABLE_KINDS)[number];
 
 export const KIND_LABEL: Record<BuildableKind, string> = {
@@ -26,6 +28,9 @@ export const KIND_LABEL: Record<BuildableKind, string> = {
   MEETING_WEEKLY: '城运周例会材料',
   MEETING_MONTHLY: '月度例会材料',
   MEETING_PARTY: '党工委专题汇报材料',
+  HOTSPOT: '专报',
+  WARNING_FORM: '预警单',
+  LEADER_ORDER_FORM: '领导派单/督办单',
 };
 
 export async function buildReport(db: Db, input: BuildInput): Promise<ReportDocument> {
@@ -49,5 +54,11 @@ export async function buildReport(db: Db, input: BuildInput): Promise<ReportDocu
       return buildMonthlyMeetingPack(db, scope, period, input.now);
     case 'MEETING_PARTY':
       return buildPartyMeetingPack(db, scope, period, input.now);
+    case 'HOTSPOT':
+      return buildHotspot(db, scope, period, input.now);
+    case 'WARNING_FORM':
+      return buildWarningForm(db, scope, period, input.now);
+    case 'LEADER_ORDER_FORM':
+      return buildLeaderOrderForm(db, scope, period, input.now);
   }
 }

@@ -91,17 +91,25 @@ export function rankingTables(a: { scope: Scope; rows: RankRow[]; before?: RankR
   }));
 }
 
-/** The 12 months ending `month`: one line chart per indicator with its target. */
+/**
+ * The 12 months ending `month`: one line chart per indicator with its target. A month without any data (nothing
+ * received, closed or due — e.g. before the street's first import) is a gap in every chart, never a 0 bar or point.
+ */
 export function trendCharts(scope: Scope, months: string[], kpis: Map<string, import('../../domain/kpi').Kpis>): ReportChart[] {
   const labels = months.map((m) => `${Number(m.slice(5))}月`);
+  const empty = (m: string) => {
+    const k = kpis.get(m)!;
+    return k.receivedCount === 0 && k.closedCount === 0 && RATE_KEYS.every((r) => k[r] === null);
+  };
+  const value = (m: string, f: (k: import('../../domain/kpi').Kpis) => number | null) => (empty(m) ? null : f(kpis.get(m)!));
   const received: ReportChart = {
     id: 'trend-received',
     title: '图1 近12个月受理量与办结量',
     kind: 'bar',
     categories: labels,
     series: [
-      { name: '受理量', data: months.map((m) => kpis.get(m)!.receivedCount) },
-      { name: '办结量', data: months.map((m) => kpis.get(m)!.closedCount) },
+      { name: '受理量', data: months.map((m) => value(m, (k) => k.receivedCount)) },
+      { name: '办结量', data: months.map((m) => value(m, (k) => k.closedCount)) },
     ],
   };
   return [
@@ -111,8 +119,8 @@ export function trendCharts(scope: Scope, months: string[], kpis: Map<string, im
       title: `图${i + 2} ${RATE_LABEL[k]}近12个月走势`,
       kind: 'line' as const,
       categories: labels,
-      series: [{ name: RATE_LABEL[k], data: months.map((m) => kpis.get(m)![k]) }],
-      target: { name: `目标 ${pct(scope.scheme.targets[k])}`, value: scope.scheme.targets[k] },
+      series: [{ name: RATE_LABEL[k], data: months.map((m) => value(m, (x) => x[k])) }],
+      target: { name: '目标', value: scope.scheme.targets[k] }, // the chart writes the value after the name
       percent: true,
     })),
   ];

@@ -12,9 +12,13 @@ import {
   LineRuleType,
   Packer,
   PageNumber,
+  OverlapType,
+  RelativeHorizontalPosition,
+  RelativeVerticalPosition,
   Paragraph,
   ShadingType,
   Table,
+  TableAnchorType,
   TableCell,
   TableLayoutType,
   TableRow,
@@ -222,35 +226,59 @@ async function section(s: ReportSection, n: number): Promise<(Paragraph | Table)
   return out;
 }
 
-/** The signature (issuer and date, right-aligned) and the 版记: 抄送 and 印发 lines between rules. */
-function closing(doc: ReportDocument): Paragraph[] {
+/**
+ * The signature (issuer and date, right-aligned), then the 版记 (抄送 and 印发 lines between rules) at the foot of
+ * the last page (GB/T 9704—2012 §8): a table floated to the bottom of the text area (w:tblpPr tblpYSpec="bottom",
+ * no text beside it), anchored to the document's last paragraph. It is a little narrower than the text area:
+ * LibreOffice keeps a table as wide as the text in line with it instead of floating it.
+ */
+const RECORD_WIDTH = TEXT_WIDTH - 600; // ≈ 1 cm narrower, centred (2 mm is not enough for LibreOffice 7.4)
+
+function closing(doc: ReportDocument): (Paragraph | Table)[] {
   const right = (text: string) =>
     new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 4 * 320 }, spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [run(text, FONT.fang, SIZE.san)] });
-  const out: Paragraph[] = [emptyLine(), right(doc.issuer), right(chineseDate(doc.date)), emptyLine()];
-  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 4 };
-  const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000', space: 4 };
+  const out: (Paragraph | Table)[] = [emptyLine(), right(doc.issuer), right(chineseDate(doc.date))];
+  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
+  const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
   const copyTo = doc.copyTo?.length ? doc.copyTo : null;
   const printed = doc.printedBy ?? doc.issuer;
-  const note = { left: 320, right: 320 }; // 版记 lines indent one character each side
-  if (copyTo) {
-    out.push(
-      new Paragraph({
-        keepNext: true,
-        indent: { ...note, hanging: 3 * 280, left: note.left + 3 * 280 },
-        spacing: { line: 480, lineRule: LineRuleType.EXACT },
-        border: { top: thick, bottom: thin },
-        children: [run(`抄送：${copyTo.join('，')}。`, FONT.fang, SIZE.si)],
-      }),
-    );
-  }
-  out.push(
+  const note = { left: 280, right: 280 }; // 版记 lines indent one character each side
+  const line = (children: ParagraphChild[], extra: { hanging?: boolean; tab?: boolean } = {}) =>
     new Paragraph({
-      indent: note,
-      spacing: { line: 480, lineRule: LineRuleType.EXACT },
-      tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - note.right }],
-      border: { ...(copyTo ? {} : { top: thick }), bottom: thick },
-      children: [run(printed, FONT.fang, SIZE.si), run(`\t${chineseDate(doc.date)}印发`, FONT.fang, SIZE.si)],
+      indent: extra.hanging ? { ...note, hanging: 3 * 280, left: note.left + 3 * 280 } : note,
+      spacing: { before: 40, after: 40, line: 440, lineRule: LineRuleType.EXACT },
+      ...(extra.tab ? { tabStops: [{ type: TabStopType.RIGHT, position: RECORD_WIDTH - note.right }] } : {}),
+      children,
+    });
+  const cell = (top: typeof thick, bottom: typeof thick, p: Paragraph) =>
+    new TableCell({ width: { size: RECORD_WIDTH, type: WidthType.DXA }, borders: { top, bottom, left: none, right: none }, margins: { left: 0, right: 0, top: 0, bottom: 0 }, children: [p] });
+  const rows: TableRow[] = [];
+  if (copyTo) rows.push(new TableRow({ cantSplit: true, children: [cell(thick, thin, line([run(`抄送：${copyTo.join('，')}。`, FONT.fang, SIZE.si)], { hanging: true }))] }));
+  rows.push(
+    new TableRow({
+      cantSplit: true,
+      children: [cell(copyTo ? thin : thick, thick, line([run(printed, FONT.fang, SIZE.si), run(`\t${chineseDate(doc.date)}印发`, FONT.fang, SIZE.si)], { tab: true }))],
     }),
+  );
+  out.push(
+    new Table({
+      width: { size: RECORD_WIDTH, type: WidthType.DXA },
+      columnWidths: [RECORD_WIDTH],
+      layout: TableLayoutType.FIXED,
+      borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none },
+      float: {
+        horizontalAnchor: TableAnchorType.MARGIN,
+        relativeHorizontalPosition: RelativeHorizontalPosition.CENTER,
+        verticalAnchor: TableAnchorType.MARGIN,
+        relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
+        topFromText: 240,
+        overlap: OverlapType.NEVER,
+      },
+      rows,
+    }),
+    // The paragraph the floating table is anchored to (a document cannot end with a table).
+    new Paragraph({ spacing: { before: 0, after: 0 }, children: [] }),
   );
   return out;
 }
