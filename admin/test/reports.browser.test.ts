@@ -1,6 +1,7 @@
 // Browser test of the report screens on the demo street (塘桥街道, 2023): the dashboard's June numbers equal the
 // `kpis` answer, an indicator opens its explanation, the ranking lists the rows of `unitRanking` in order, the
-// import page imports the city export's sample and refuses a file with bad rows, listing them. Screenshots go to
+// import page imports the city export's sample and refuses a file with bad rows, listing them; what the import
+// changed in the published June folds into one line, unfolding to named fields. Screenshots go to
 // test-results/screenshots/reports-*.png.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -116,6 +117,11 @@ describe.skipIf(!!skipReason)('report screens in a browser (demo street)', () =>
     await shot('05-unit-explain-gap');
   }, 120_000);
 
+  it('publishes June 2023, whose data the import below changes', async () => {
+    const r = await gql(`mutation($s: ID!) { publishUnitRanking(streetId: $s, month: "2023-06", replace: true) { published } }`, { s: streetId });
+    expect(r.publishUnitRanking.published).toBe(true);
+  }, 60_000);
+
   it('checks the city export sample first, then imports it on confirmation and shows the summary', async () => {
     await page.goto(`${server.url}/#/import`);
     await page.getByText('把文件拖到这里，或点击选择文件').waitFor();
@@ -156,6 +162,65 @@ describe.skipIf(!!skipReason)('report screens in a browser (demo street)', () =>
     expect(await page.getByTestId('download-errors').isVisible()).toBe(true);
     expect((await gql(`{ _allTicketsMeta { count } }`))._allTicketsMeta.count).toBe(before._allTicketsMeta.count);
     await shot('07-import-errors');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('folds the changes since publishing into one line; unfolded, each unit with its rank and named fields', async () => {
+    const { rankingStatus } = await gql(`query($s: ID!) { rankingStatus(streetId: $s, month: "2023-06") { published differences { unitId unit { name } field snapshot current } } }`, { s: streetId });
+    expect(rankingStatus.published).toBe(true);
+    const diffs = rankingStatus.differences as Array<{ unitId: string; unit: { name: string }; field: string; snapshot: any; current: any }>;
+    expect(diffs.length).toBeGreaterThan(0); // the import added June tickets
+    const units = [...new Set(diffs.map((d) => d.unitId))];
+    const ranks = new Set(diffs.filter((d) => d.field === 'rank' || d.field === 'listed').map((d) => d.unitId)).size;
+
+    await page.goto(`${server.url}/#/ranking`);
+    await page.waitForSelector('input[name="month"]');
+    if ((await page.inputValue('input[name="month"]')) !== '2023-06') await page.fill('input[name="month"]', '2023-06');
+    const panel = page.getByTestId('ranking-differences');
+    await panel.waitFor();
+    const summary = page.getByTestId('ranking-differences-summary');
+    expect(await summary.innerText()).toContain(`发布后有 ${units.length} 个单位的数据变化，${ranks} 个名次变化`);
+    // Folded by default: no table rows to read, no internal keys anywhere.
+    expect(await page.getByTestId('ranking-differences-table').isVisible()).toBe(false);
+    await shot('08-ranking-differences-folded');
+
+    await summary.click();
+    const table = page.getByTestId('ranking-differences-table');
+    await table.waitFor({ state: 'visible' });
+    expect(await table.locator('tbody tr[data-unit]').count()).toBe(units.length);
+    const text = await table.innerText();
+    expect(text).not.toMatch(/kpis\.|baseScore|closedCount|onTimeRate|\d\.\d{4}/);
+    const byName: Record<string, string> = { 'kpis.closedCount': '办结量', 'kpis.receivedCount': '受理量', 'kpis.onTimeRate': '按期完成率', 'kpis.satisfactionRate': '满意率', baseScore: '基础分', total: '总分' };
+    const d = diffs.find((x) => x.field in byName)!;
+    expect(d).toBeTruthy();
+    const line = await table.locator(`tr[data-unit="${d.unit.name}"] [data-field="${d.field}"]`).innerText();
+    expect(line).toContain(byName[d.field]!);
+    const rate = diffs.find((x) => x.field.endsWith('Rate') && x.snapshot != null && x.current != null);
+    if (rate) {
+      const l = await table.locator(`tr[data-unit="${rate.unit.name}"] [data-field="${rate.field}"]`).innerText();
+      expect(l.replace(/\s+/g, ' ')).toContain(`${pct(rate.snapshot)} → ${pct(rate.current)}`);
+    }
+    for (const u of units) {
+      const name = diffs.find((x) => x.unitId === u)!.unit.name;
+      const r = diffs.find((x) => x.unitId === u && x.field === 'rank');
+      const cell = await table.locator(`tr[data-unit="${name}"] [data-testid="diff-rank"]`).innerText();
+      if (r) expect(cell).toContain(`${r.snapshot ?? '不排名'} → ${r.current ?? '不排名'}`);
+      else if (!diffs.some((x) => x.unitId === u && x.field === 'listed')) expect(cell).toBe('名次未变');
+    }
+    await shot('09-ranking-differences-open');
+
+    // English: the same panel under English names.
+    await page.getByRole('button', { name: /中文/ }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByText(`Since publishing, the data of ${units.length} units changed; ${ranks} ranks changed`).waitFor();
+    // The language switch reloads the ranking (the panel may mount again, folded): wait for the table, then unfold.
+    await page.getByTestId('unit-ranking').getByRole('columnheader', { name: 'Rank' }).waitFor();
+    if ((await summary.getAttribute('aria-expanded')) !== 'true') await summary.click();
+    await expect.poll(() => table.innerText(), { timeout: 10_000 }).toContain('What changed (published → now)');
+    await shot('10-ranking-differences-en');
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('menuitem', { name: '中文' }).click();
+    await page.getByText('发布后有').first().waitFor();
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -411,6 +411,7 @@ export const enApp: AppMessages = {
         tOnTime: 'On-time rate', tResolution: 'Resolution rate', tActualShare: 'Actually-resolved share',
         tSatisfaction: 'Satisfaction rate', minSample: 'Minimum sample (tickets)', rollingMonths: 'Rolling window (months, at most)',
         hotspotMin: 'Hotspot: tickets in 7 days, at least', hotspotRatio: 'Hotspot: times the baseline, at least',
+        acceptWithinWorkdays: 'Acceptance time limit (working days)',
         satisfactionVariant: 'Satisfaction formula', campaignFrom: 'Campaign from', campaignTo: 'Campaign to',
         active: 'In use',
       },

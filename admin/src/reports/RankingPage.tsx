@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import {
   Alert, Box, Button, Card, CardContent, Chip, CircularProgress, Stack, Tab, Table, TableBody, TableCell, TableHead,
-  TableRow, Tabs, Tooltip, Typography,
+  TableRow, Tabs, Tooltip,
 } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import PublishIcon from '@mui/icons-material/Publish';
@@ -15,12 +15,12 @@ import { download, KPI_FIELDS, mutate, query, RATES, type ExportFile, type Kpis 
 import { dateTime, DASH, firstMonthOf, pct, score } from './format';
 import { MonthPicker, useMonth, useStreet } from './pickers';
 import { explainPath } from './Dashboard';
+import { RankingDifferences, type Difference } from './RankingDifferences';
 
 /** How a row was measured (domain.md §4): the window its indicators cover and the closed counts that chose it. */
 interface WindowInfo { windowMonths: number; sampleTooSmall: boolean; closedByMonth: number[]; minSample: number }
 interface UnitRow extends WindowInfo { rank: number | null; unit: { id: string; name: string; code: string }; peerGroup: string; kpis: Kpis; baseScore: number | null; bonus: number; deduction: number; total: number | null }
 interface StreetRow extends WindowInfo { rank: number | null; street: { id: string; name: string; code: string }; kpis: Kpis; baseScore: number | null; total: number | null }
-interface Difference { unitId: string; unit: { name: string } | null; field: string; snapshot: unknown; current: unknown }
 interface Status { published: boolean; publishedAt: string | null; differences: Difference[] }
 
 const PEER_GROUPS = ['DEPARTMENT', 'INSTITUTION', 'RESIDENTIAL'] as const;
@@ -62,12 +62,6 @@ const RankCell = ({ row, rank, month }: { row: WindowInfo; rank: number | null; 
   }
   return <TableCell align="center" sx={{ ...num, fontWeight: 600 }}>{content}</TableCell>;
 };
-
-function diffValue(v: unknown): string {
-  if (v === null || v === undefined) return DASH;
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(4);
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
 
 /** The indicator columns shared by both tables. */
 const KpiHeads = () => {
@@ -174,31 +168,7 @@ const UnitRanking = ({ streetId, month }: { streetId: string; month: string }) =
       </Stack>
       <Confirm isOpen={confirm} title={translate('reports.ranking.publish')} content={translate('reports.ranking.publish_confirm', { month })}
         onConfirm={publish} onClose={() => setConfirm(false)} />
-      {status?.published && status.differences.length > 0 ? (
-        <Alert severity="warning">
-          <Typography variant="body2" sx={{ fontWeight: 600, mb: 1 }}>{translate('reports.ranking.differences', { count: status.differences.length })}</Typography>
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate('reports.ranking.unit')}</TableCell>
-                <TableCell>{translate('reports.ranking.diff_field')}</TableCell>
-                <TableCell align="right">{translate('reports.ranking.diff_snapshot')}</TableCell>
-                <TableCell align="right">{translate('reports.ranking.diff_current')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {status.differences.slice(0, 50).map((d, i) => (
-                <TableRow key={`${d.unitId}-${d.field}-${i}`}>
-                  <TableCell>{d.unit?.name ?? d.unitId}</TableCell>
-                  <TableCell>{d.field}</TableCell>
-                  <TableCell align="right" sx={num}>{diffValue(d.snapshot)}</TableCell>
-                  <TableCell align="right" sx={num}>{diffValue(d.current)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Alert>
-      ) : null}
+      {status?.published && status.differences.length > 0 ? <RankingDifferences differences={status.differences} /> : null}
       <Tabs value={group} onChange={(_e, g) => setGroup(g)}>
         {PEER_GROUPS.map((g) => (
           <Tab key={g} value={g} label={`${translate(`rexian.enum.peerGroup.${g}`)}${rows ? `（${rows.filter((r) => r.peerGroup === g).length}）` : ''}`} />

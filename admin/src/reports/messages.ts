@@ -118,10 +118,6 @@ export const zhReports = {
     publish_confirm: '发布后排名将冻结为快照，此后的数据修改只显示为差异。确认发布 %{month} 的排名？',
     published_ok: '已发布 %{month} 的排名',
     not_ended: '该月尚未结束，不能发布',
-    differences: '发布后数据有变化：按现有数据重算与发布的快照不同（%{count} 处）',
-    diff_field: '项目',
-    diff_snapshot: '发布时',
-    diff_current: '现在',
     drill: '点击一行查看该单位的指标解释',
   },
   import: {
@@ -282,10 +278,6 @@ export const enReports: Shape<typeof zhReports> = {
     publish_confirm: 'Publishing freezes the ranking as a snapshot; later edits only show as differences. Publish %{month}?',
     published_ok: 'Published the ranking of %{month}',
     not_ended: 'The month has not ended: it cannot be published',
-    differences: 'The data changed since publishing: a recomputation differs from the snapshot (%{count})',
-    diff_field: 'Field',
-    diff_snapshot: 'Published',
-    diff_current: 'Now',
     drill: 'Click a row for the unit’s explanation',
   },
   import: {

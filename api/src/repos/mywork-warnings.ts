@@ -92,14 +92,17 @@ export function warningSections(db: Db, caller: Caller, now: Date, limit: number
     warningDigest: async () => {
       const day = shanghaiDate(now);
       const lists = await digestFor(db, caller, caller.streetId ?? null, day);
-      const items = lists.flatMap((l) => l.items.map((i) => ({ ...i, listUnit: l.unitId })));
+      // OPS and ADMIN read every list (each unit's, each deputy's, the main leader's): a warning is listed once.
+      const seen = new Set<string>();
+      const items = lists.flatMap((l) => l.items).filter((i) => !seen.has(`${i.kind}:${i.id}`) && !!seen.add(`${i.kind}:${i.id}`));
       return {
         key: 'warningDigest',
         resource: 'WarningDigest',
         count: items.length,
         items: items.slice(0, limit).map((i) => ({
           resource: i.kind === 'HOTSPOT' ? 'HotspotWarning' : 'Warning', id: i.id, ticketId: i.ticketId, ticketNumber: i.ticketNumber,
-          title: `${i.level === 'RED' ? '红色' : i.level === 'YELLOW' ? '黄色' : '苗头'} · ${i.title} · ${i.count} 件${i.specialStudy ? ' · 专题研究' : ''}`,
+          // A 苗头 item's title (repos/digest.ts) already starts with 「苗头」; repeat warnings get their colour.
+          title: `${i.kind === 'HOTSPOT' ? '' : `${i.level === 'RED' ? '红色' : '黄色'} · `}${i.title} · ${i.count} 件${i.specialStudy ? ' · 专题研究' : ''}`,
           unitId: i.unitIds[0] ?? null, due: null, since: shanghaiStartOfDay(day),
         })),
       };

@@ -47,7 +47,7 @@ defineResource({
 });
 
 /** Scheme fields a published ranking does not depend on. */
-const RANKING_NEUTRAL = new Set(['active', 'hotspotMin', 'hotspotRatio']);
+const RANKING_NEUTRAL = new Set(['active', 'hotspotMin', 'hotspotRatio', 'acceptWithinWorkdays']);
 
 defineResource({
   name: 'ScoringScheme',
@@ -69,6 +69,8 @@ defineResource({
     int('rollingMonths', '滚动窗口最长月数', { min: 1, max: 12 }),
     int('hotspotMin', '苗头预警：7 日最少件数', { min: 1, max: 1000 }),
     float('hotspotRatio', '苗头预警：相对基线倍数', { min: 0.01, max: 100 }),
+    // 拖延接单 (migrations/0025): working days after dispatch within which a unit must accept; enters no ranking.
+    int('acceptWithinWorkdays', '受理时限（工作日）', { min: 1, max: 10 }),
     oneOf(SatisfactionVariant)('satisfactionVariant', '满意率算法'),
     date('campaignFrom', '攻坚开始'),
     date('campaignTo', '攻坚结束'),
@@ -78,7 +80,7 @@ defineResource({
     prepare: async ({ trx, before, values }) => {
       // A scheme a published ranking was computed with is frozen, so that month stays reproducible:
       // changing the rules means a new scheme (a new row), activated in its place.
-      // The 苗头 rule (hotspotMin/hotspotRatio) enters no ranking, so it stays editable.
+      // The 苗头 rule (hotspotMin/hotspotRatio) and the acceptance window enter no ranking, so they stay editable.
       if (before && Object.keys(values).some((k) => !RANKING_NEUTRAL.has(k) && values[k] !== before[k])) {
         const used = await trx.selectFrom('rankingSnapshot').select('id').where('schemeId', '=', before.id).executeTakeFirst();
         if (used) return { name: '该方案已用于已发布的排名，不能修改；请新建方案并设为当前方案' };

@@ -1,4 +1,4 @@
-import { BooleanInput, DataTable, Labeled, NumberField, NumberInput, SimpleForm, SimpleShowLayout, TextField, TextInput, required, minValue, maxValue } from 'react-admin';
+import { BooleanInput, DataTable, Labeled, NumberField, NumberInput, SimpleForm, SimpleShowLayout, TextField, TextInput, required, minValue, maxValue, useLocaleState } from 'react-admin';
 import { DateOnlyField, EnumField, PercentField, YesNoField } from '../../common/fields';
 import { CalendarDateInput, EnumInput, PercentInput } from '../../common/inputs';
 import { FieldGrid, Row, Section } from '../../common/layout';
@@ -6,6 +6,16 @@ import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow }
 import type { ResourceViews } from '../types';
 
 const KPIS = ['FirstContact', 'OnTime', 'Resolution', 'ActualShare', 'Satisfaction'] as const;
+
+/** A whole number of working days (the API's Int refuses a fraction only in English); the text stays in this lazy chunk. */
+const wholeDays = (zh: boolean) => (v: unknown) =>
+  v == null || v === '' || Number.isInteger(Number(v)) ? undefined : zh ? '受理时限（工作日）必须是整数' : 'The acceptance time limit must be a whole number of working days';
+
+/** 拖延接单: working days after dispatch within which a unit must accept (1–10; enters no ranking). */
+const AcceptWithinInput = () => {
+  const [locale] = useLocaleState();
+  return <NumberInput source="acceptWithinWorkdays" step={1} validate={[required(), minValue(1), maxValue(10), wholeDays(locale !== 'en')]} />;
+};
 
 const ScoringSchemeList = () => (
   <ResourceList sort={{ field: 'id', order: 'DESC' }}>
@@ -23,7 +33,7 @@ const ScoringSchemeList = () => (
 const SCHEME_DEFAULTS = {
   wFirstContact: 20, wOnTime: 20, wResolution: 20, wActualShare: 10, wSatisfaction: 30,
   tFirstContact: 1, tOnTime: 1, tResolution: 0.97, tActualShare: 0.8, tSatisfaction: 0.93,
-  minSample: 5, rollingMonths: 3, hotspotMin: 5, hotspotRatio: 3, satisfactionVariant: 'WEIGHTED', campaignFrom: '2023-09-01', campaignTo: '2023-12-09', active: false,
+  minSample: 5, rollingMonths: 3, hotspotMin: 5, hotspotRatio: 3, acceptWithinWorkdays: 1, satisfactionVariant: 'WEIGHTED', campaignFrom: '2023-09-01', campaignTo: '2023-12-09', active: false,
 };
 
 const ScoringSchemeForm = () => (
@@ -52,6 +62,7 @@ const ScoringSchemeForm = () => (
     <Row>
       <NumberInput source="hotspotMin" step={1} validate={[required(), minValue(1), maxValue(1000)]} />
       <NumberInput source="hotspotRatio" step={0.5} validate={[required(), minValue(0.01), maxValue(100)]} />
+      <AcceptWithinInput />
     </Row>
   </SimpleForm>
 );
@@ -69,6 +80,7 @@ const ScoringSchemeShow = () => (
         <Labeled><DateOnlyField source="campaignTo" /></Labeled>
         <Labeled><NumberField source="hotspotMin" /></Labeled>
         <Labeled><NumberField source="hotspotRatio" /></Labeled>
+        <Labeled><NumberField source="acceptWithinWorkdays" /></Labeled>
       </FieldGrid>
       <Section title="rexian.section.weights" />
       <FieldGrid>
