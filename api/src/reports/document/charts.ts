@@ -1,7 +1,8 @@
 // Report charts as PNG images for the .docx: the shared ECharts option (chart-options.ts) drawn server-side as
 // SVG (echarts SSR), then rasterised by resvg with a CJK font found on this machine, so the labels are Chinese.
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { buildChartOption } from './chart-options';
 import type { ReportChart } from './model';
@@ -94,11 +95,13 @@ export async function renderChartSvg(chart: ReportChart, size: { width: number; 
   }
 }
 
-// Rasterising is the expensive step: resvg reads the CJK font collection (~20 MB) again for the glyphs of every
-// label (measured: ~50 ms a label, 0.5–1 s a chart on a quiet machine; loading the font once for all charts in one
-// SVG, or rendering them in parallel threads, gained nothing). The same picture drawn again — a report generated
-// again, the scheduled one and the clerk's — is taken from this cache of recent pictures instead (in memory, by
-// the SVG's digest, ~50 kB a picture).
+// Rasterising is the expensive step. It is done by resvg compiled to WebAssembly (@resvg/resvg-wasm), given the
+// font's bytes read once per process: the native build (@resvg/resvg-js) takes fonts only as file names and read
+// the ~20 MB collection again for every glyph (~6 ms a character, 0.5–1.5 s a chart; font.fontDirs or a single
+// face of the collection did not change that); the wasm build draws a chart in ~50–150 ms once V8 has optimised its
+// code (the first chart or two of a process still take seconds: the wasm code starts unoptimised, and the same PNG
+// bytes come out). The same picture drawn again — a report generated again, the scheduled one and the
+// clerk's — is taken from this cache of recent pictures instead (in memory, by the SVG's digest, ~50 kB a picture).
 const PNG_CACHE_SIZE = 64;
 const pngCache = new Map<string, ChartImage>();
 
@@ -134,13 +137,45 @@ export function canonicalSvg(svg: string): string {
   });
 }
 
+type ResvgWasm = typeof import('@resvg/resvg-wasm');
+let resvgWasm: Promise<ResvgWasm> | null = null;
+/** The wasm renderer, compiled and instantiated once per process (its .wasm file is found beside the package). */
+function loadResvg(): Promise<ResvgWasm> {
+  resvgWasm ??= (async () => {
+    const mod = await import('@resvg/resvg-wasm');
+    const wasmFile = createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm');
+    await mod.initWasm(readFileSync(wasmFile));
+    return mod;
+  })().catch((e: unknown) => {
+    resvgWasm = null; // tried again next time
+    throw e;
+  });
+  return resvgWasm;
+}
+
+/** Font files' bytes, read once per process (the renderer copies them for each picture and frees them after). */
+const fontBytes = new Map<string, Uint8Array>();
+function fontBuffer(file: string): Uint8Array {
+  let bytes = fontBytes.get(file);
+  if (!bytes) fontBytes.set(file, (bytes = readFileSync(file)));
+  return bytes;
+}
+
 async function rasterise(svg: string, font: { file: string; family: string }, width: number, scale: number): Promise<ChartImage> {
-  const { Resvg } = await import('@resvg/resvg-js');
+  const { Resvg } = await loadResvg();
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: Math.round(width * scale) },
     background: '#ffffff',
-    font: { fontFiles: [font.file], loadSystemFonts: false, defaultFontFamily: font.family, sansSerifFamily: font.family },
+    font: { fontBuffers: [fontBuffer(font.file)], loadSystemFonts: false, defaultFontFamily: font.family, sansSerifFamily: font.family },
   });
-  const image = resvg.render();
-  return { png: Buffer.from(image.asPng()), width: image.width, height: image.height };
+  try {
+    const image = resvg.render();
+    try {
+      return { png: Buffer.from(image.asPng()), width: image.width, height: image.height };
+    } finally {
+      image.free();
+    }
+  } finally {
+    resvg.free(); // the wasm copy of the font (~20 MB) is released now, not when the collector gets to it
+  }
 }
