@@ -16,6 +16,8 @@ export interface Loaders {
   children(table: string, foreignKey: string): DataLoader<number, Row[]>;
   /** Records "this caller read this personal field" — batched into one insert per tick, sent with that tick's reads. */
   personalDataRead: DataLoader<string, true>;
+  /** A user's display name (falling back to the login) by id, for who did what in a ticket's history. */
+  userName: DataLoader<number, string | null>;
 }
 
 /** Statements submitted by the loaders in one tick, run together once every loader of the level has dispatched. */
@@ -85,6 +87,14 @@ export function createLoaders(ctx: Context): Loaders {
       // Logged before it is shown: the values are returned only after this insert has run.
       await run(ctx.db.insertInto('personalDataAccess').values(rows).compile());
       return keys.map(() => true as const);
+    }),
+    userName: new DataLoader<number, string | null>(async (ids) => {
+      // Only the name: every role reads a ticket's history, not the user list.
+      const rows = await run<{ id: number; displayName: string | null; username: string }>(
+        ctx.db.selectFrom('appUser').select(['id', 'displayName', 'username']).where('id', 'in', [...ids]).compile(),
+      );
+      const byId = new Map(rows.map((r) => [r.id, r.displayName?.trim() || r.username]));
+      return ids.map((id) => byId.get(id) ?? null);
     }),
   };
 }

@@ -256,6 +256,10 @@ const TicketEventRef = builder.objectRef<Row>('TicketEvent').implement({
     at: t.field({ type: 'DateTime', nullable: false, resolve: (r) => r.at }),
     kind: t.string({ nullable: false, resolve: (r) => r.kind }),
     actorLabel: t.string({ resolve: (r) => r.actorLabel }),
+    actorName: t.string({
+      description: '操作人的姓名（用户的显示名，没有时为登录名）；系统操作为空',
+      resolve: async (r, _a, ctx) => (r.actorUserId == null ? r.actorLabel ?? null : ((await ctx.loaders.userName.load(Number(r.actorUserId))) ?? r.actorLabel ?? null)),
+    }),
     // Stored scrubbed (repos/tickets.ts); older rows are masked on the way out for readers without the permission.
     before: t.field({ type: 'JSON', resolve: (r, _a, ctx) => (ctx.user?.canReadPersonalData ? r.before : scrubForAudit(r.before)) }),
     after: t.field({ type: 'JSON', resolve: (r, _a, ctx) => (ctx.user?.canReadPersonalData ? r.after : scrubForAudit(r.after)) }),

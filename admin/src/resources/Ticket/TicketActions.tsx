@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
 import {
-  Form, HttpError, RadioButtonGroupInput, SelectInput, TextInput, required, useDataProvider, useNotify,
+  Form, HttpError, RadioButtonGroupInput, SelectInput, TextInput, required, useDataProvider, useGetOne, useNotify,
   useRecordContext, useRefresh, useTranslate, type RaRecord,
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
@@ -11,7 +11,7 @@ import { EnumInput, ShanghaiDateTimeInput, UnitInput } from '../../common/inputs
 import { choices } from '../../common/enums';
 import { Row } from '../../common/layout';
 import { runMutation } from '../../dataProvider/mutate';
-import { CHECK_COUNT, ChecksInput } from '../ClosureAudit';
+import { CHECK_COUNT, ChecksInput, SubmittedClosure, UndecidedHint, undecidedChecks } from '../ClosureAudit';
 import { announceWorkChanged } from '../../work/useMyWork';
 
 type Ticket = RaRecord & { dutyLeaderMay?: boolean; channel?: string; version?: number; allowedActions?: string[]; factFinding?: string; resolution?: string; demand?: string; factBasis?: string; siteVisit?: string; replyText?: string };
@@ -31,6 +31,10 @@ interface Step {
   caution?: boolean;
   /** Errors across fields (e.g. a failed check needs its note), keyed by field path. */
   validate?: (v: Values) => Record<string, string>;
+  /** While this gives a reason, the confirm button is disabled and the reason shown beside it (e.g. undecided checks). */
+  blocked?: (v: Values) => ReactNode | null;
+  /** Shown on the left of a wide dialog: what the step judges (the submitted closure for the audit). */
+  beside?: (t: Ticket) => ReactNode;
 }
 
 const nowIso = () => new Date().toISOString();
@@ -123,10 +127,13 @@ export const STEPS: Record<string, Step> = {
         {note('resources.ClosureAudit.fields.note')}
       </>
     ),
-    defaults: () => ({ checks: Array.from({ length: CHECK_COUNT }, () => ({ pass: true, note: '' })) }),
+    // Every check starts undecided: the auditor chooses each one (no preset 通过 to click through).
+    defaults: () => ({ checks: Array.from({ length: CHECK_COUNT }, () => ({ pass: null, note: '' })) }),
     variables: (v) => ({
-      checks: Array.from({ length: CHECK_COUNT }, (_, i) => ({ pass: v.checks?.[i]?.pass !== false, note: v.checks?.[i]?.note?.trim() || null })),
+      checks: Array.from({ length: CHECK_COUNT }, (_, i) => ({ pass: v.checks?.[i]?.pass === true, note: v.checks?.[i]?.note?.trim() || null })),
     }),
+    blocked: (v) => (undecidedChecks(v.checks).length ? <UndecidedHint checks={v.checks} /> : null),
+    beside: (t) => <SubmittedClosure ticket={t} />,
     validate: (v) => {
       const errors: Record<string, string> = {};
       for (let i = 0; i < CHECK_COUNT; i++) {
@@ -255,22 +262,52 @@ export const StepDialog = ({ action, ticket, onClose }: { action: string; ticket
     }
   };
 
+  const wide = Boolean(step.beside);
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth={action === 'auditClosure' || action === 'submitClosure' ? 'md' : 'sm'}>
+    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth={wide ? 'lg' : action === 'submitClosure' ? 'md' : 'sm'}>
       {/* record={NO_RECORD}: the dialog's form holds the step's own fields, not a copy of the ticket. */}
       <Form record={NO_RECORD} defaultValues={step.defaults?.(ticket as Ticket) ?? {}} onSubmit={submit} validate={step.validate ? (v) => nest(step.validate!(v)) : undefined}>
         <DialogTitle>{translate(`rexian.workflow.action.${action}`)}</DialogTitle>
-        <DialogContent>
-          {step.inputs ? step.inputs(ticket as Ticket) : <Typography>{translate('rexian.workflow.confirm', { action: translate(`rexian.workflow.action.${action}`) })}</Typography>}
+        {/* The form sits between the paper and its content, so the content scrolls itself: the buttons stay in view at 720 px. */}
+        <DialogContent sx={{ maxHeight: 'calc(100vh - 190px)', overflowY: 'auto',
+          ...(wide ? { display: 'grid', gridTemplateColumns: 'minmax(280px, 5fr) 7fr', columnGap: 3, alignItems: 'start' } : {}) }}>
+          {wide ? (
+            <Box sx={{ position: 'sticky', top: 0, maxHeight: '70vh', overflowY: 'auto', bgcolor: 'grey.50', border: 1, borderColor: 'divider', borderRadius: 1, p: 2 }}>
+              <BesideTicket ticket={ticket} render={step.beside!} />
+            </Box>
+          ) : null}
+          <Box>
+            {step.inputs ? step.inputs(ticket as Ticket) : <Typography>{translate('rexian.workflow.confirm', { action: translate(`rexian.workflow.action.${action}`) })}</Typography>}
+          </Box>
         </DialogContent>
         <DialogActions>
-          <Button onClick={onClose} disabled={busy}>{translate('ra.action.cancel')}</Button>
-          <Button type="submit" variant="contained" color={step.caution ? 'warning' : 'primary'} disabled={busy}>
-            {translate('ra.action.confirm')}
-          </Button>
+          <ConfirmButton busy={busy} caution={step.caution} blocked={step.blocked} cancel={<Button onClick={onClose} disabled={busy}>{translate('ra.action.cancel')}</Button>} />
         </DialogActions>
       </Form>
     </Dialog>
+  );
+};
+
+/** The ticket as the step needs it beside the form: the row given, or the full ticket when a list gave only its id. */
+const BesideTicket = ({ ticket, render }: { ticket: Partial<Ticket>; render: (t: Ticket) => ReactNode }) => {
+  const complete = 'replyText' in ticket;
+  const { data } = useGetOne<Ticket>('Ticket', { id: ticket.id! }, { enabled: !complete });
+  const t = complete ? ticket : data;
+  return t ? <>{render(t as Ticket)}</> : null;
+};
+
+const ConfirmButton = ({ busy, caution, blocked, cancel }: { busy: boolean; caution?: boolean; blocked?: (v: Values) => ReactNode | null; cancel: ReactNode }) => {
+  const translate = useTranslate();
+  const values = useWatch() as Values;
+  const reason = blocked ? blocked(values ?? {}) : null;
+  return (
+    <>
+      {reason ? <Box data-blocked-reason sx={{ mr: 'auto', pl: 2 }}>{reason}</Box> : null}
+      {cancel}
+      <Button type="submit" variant="contained" color={caution ? 'warning' : 'primary'} disabled={busy || Boolean(reason)}>
+        {translate('ra.action.confirm')}
+      </Button>
+    </>
   );
 };
 

@@ -12,6 +12,7 @@ import { TicketActions } from './TicketActions';
 import { RepeatPanel } from './RepeatPanel';
 import { RevealPersonalData } from './RevealPersonalData';
 import { ImportNotes } from './ImportNotes';
+import { GenerateFormButton } from '../../reports/documents/GenerateFormButton';
 
 const Grid = FieldGrid;
 
@@ -32,8 +33,16 @@ const Summary = () => {
       <Box sx={{ color: 'text.secondary' }}>
         {translate('resources.Ticket.fields.unitId')}：<ReferenceField source="unitId" reference="Unit" emptyText="—" />
       </Box>
+      <LeaderFormButton />
     </Box>
   );
+};
+
+/** 领导派单/督办单 (a printable form, §5b) for a ticket a leader dispatched, supervised or escalated. */
+const LeaderFormButton = () => {
+  const r = useRecordContext<{ id: string; streetId?: string; channel?: string; leaderName?: string | null; leaderInstruction?: string | null; escalated?: boolean; reopenKind?: string | null }>();
+  if (!r || !(r.channel === 'LEADER_DISPATCH' || r.leaderName || r.leaderInstruction || r.escalated || r.reopenKind === 'LEADER_SUPERVISION')) return null;
+  return <GenerateFormButton kind="LEADER_ORDER_FORM" period={`ticket:${r.id}`} streetId={r.streetId} label="reportDocs.button.leader_order_form" />;
 };
 
 export const TicketShow = () => (
