@@ -66,9 +66,18 @@ async function step(page: Page, name: string) {
   await page.getByRole('button', { name, exact: true }).click();
   await dialog(page).waitFor();
 }
+/**
+ * Confirms the step's dialog and waits for its 「已完成」 — or fails at once with the error the clerk would read. On a
+ * loaded CI machine (two suites, each with its own embedded database, sharing two cores) a step has taken over 30 s.
+ */
 async function confirm(page: Page, done: string) {
   await dialog(page).getByRole('button', { name: '确认' }).click();
-  await page.getByText(`已完成：${done}`).waitFor();
+  const failed = page.locator('.RaNotification-error');
+  const outcome = await Promise.race([
+    page.getByText(`已完成：${done}`).waitFor({ timeout: 90_000 }).then(() => null),
+    failed.first().waitFor({ timeout: 90_000 }).then(() => failed.first().innerText()),
+  ]);
+  if (outcome !== null) throw new Error(`「${done}」没有完成：${outcome}（对话框：${await dialog(page).innerText().catch(() => '已关闭')}）`);
   await dialog(page).waitFor({ state: 'detached' });
 }
 async function pickUnit(page: Page, label: string, name: string) {

@@ -78,14 +78,16 @@ export type ApiServer = { url: string; db: TestDatabase; close(): Promise<void> 
 /**
  * The real API server on a free port on a fresh test database (`none` or the demo street), serving admin/dist
  * (built first when missing). With `ownDist` the admin is built into that folder instead and served with the API by
- * a small server here — for a suite that must not see other suites rebuilding admin/dist.
+ * a small server here — for a suite that must not see a developer's build rewrite admin/dist mid-run (not on CI).
  */
 export async function startApi(seed: SeedKind, opts: { ownDist?: string } = {}): Promise<ApiServer> {
   const { build } = await import('vite');
   const viteBuild = (outDir?: string) =>
     build({ root: path.join(ROOT, 'admin'), configFile: path.join(ROOT, 'admin', 'vite.config.ts'), logLevel: 'warn', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
   const { createTestDatabase } = await import('../../../api/test/helpers/db');
-  if (opts.ownDist) {
+  // CI builds admin/dist once before the tests and nothing rebuilds it during them: a build per suite there would only
+  // load the machine the other suites share.
+  if (opts.ownDist && !process.env.CI) {
     const dist = opts.ownDist;
     await viteBuild(dist);
     const db = await createTestDatabase(seed);

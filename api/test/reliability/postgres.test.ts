@@ -66,6 +66,7 @@ describe.skipIf(!URL_)('PostgreSQL failures', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
   });
   afterAll(async () => {
+    vi.restoreAllMocks(); // the console spy must not outlive this file
     for (const o of extra) await o.close().catch(() => {});
     await db?.close();
   });

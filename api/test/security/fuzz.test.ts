@@ -102,7 +102,10 @@ beforeAll(async () => {
   vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void unexpected.push(a.map((x) => (x instanceof Error ? x.stack : String(x))).join(' ')));
   console.log(JSON.stringify({ scenario: 'fuzz', seed: SEED, runsPerMutation: RUNS, mutations: mutations.length }));
 });
-afterAll(() => db?.close());
+afterAll(() => {
+  vi.restoreAllMocks(); // the console spy must not outlive this file (the unit project shares its workers' modules)
+  return db?.close();
+});
 
 describe(`every mutation survives hostile input (seed ${SEED})`, () => {
   for (const field of mutations) {
