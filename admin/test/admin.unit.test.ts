@@ -173,13 +173,14 @@ describe('saving', () => {
 
 describe('times in Asia/Shanghai', () => {
   it('shows instants as Shanghai wall time, whatever the machine zone', () => {
-    expect(formatDateTime('2023-09-01T02:05:00Z')).toBe('2023/09/01 10:05');
-    expect(formatDateTime('2023-12-31T16:30:00Z')).toBe('2024/01/01 00:30');
+    expect(formatDateTime('2023-09-01T02:05:00Z')).toBe('2023-09-01 10:05');
+    expect(formatDateTime('2023-12-31T16:30:00Z')).toBe('2024-01-01 00:30');
+    expect(formatDateTime('2023-12-31T16:00:00Z')).toBe('2024-01-01 00:00'); // midnight is 00:00, never 24:00
     expect(formatDateTime(null)).toBe('');
   });
 
   it('keeps calendar dates as they are', () => {
-    expect(formatDate('2023-09-01')).toBe('2023/09/01');
+    expect(formatDate('2023-09-01')).toBe('2023-09-01');
     expect(shanghaiDate('2023-08-31T16:00:00Z')).toBe('2023-09-01');
   });
 

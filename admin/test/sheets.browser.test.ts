@@ -4,7 +4,8 @@
 // stay usable. Screenshots: test-results/screenshots/sheets-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiClient, browserSkipReason, closeAll, launchProfile, resetShots, screenshots, signIn, startApi } from './helpers/browser';
+import path from 'node:path';
+import { ADMIN_PASSWORD, apiClient, browserSkipReason, closeAll, launchProfile, resetShots, screenshots, SHOTS, signIn, startApi } from './helpers/browser';
 import type { ApiServer, Gql, Profile } from './helpers/browser';
 
 const skipReason = browserSkipReason('sheets');
@@ -216,6 +217,8 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
     await panel.waitFor();
     expect(await panel.getByTestId('sheet-conflict').count()).toBe(1);
     await panel.getByText('58889999').waitFor(); // the other clerk's value is shown
+    // …with who changed it and when (here the second window is the same account).
+    expect(await panel.getByTestId('sheet-conflict-who').innerText()).toMatch(/^（.+ 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 修改）$/);
     // …and in the grid itself: the row is highlighted, the changed cell shows their value under mine.
     const grid = page.getByTestId('sheet-ab-roles');
     expect(await grid.locator('.dsg-row.rx-conflict').count()).toBe(1);
@@ -238,6 +241,8 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
     await typeInto(page, 'ab-roles', '赵磊', 8, '2023-12-01');
     await save(page, 'ab-roles');
     await page.getByTestId('sheet-notice').getByText('已保存：新增 1 行').waitFor();
+    // The replaced filing leaves the sheet for the history: the notice says so, or the row count drops unexplained.
+    await page.getByTestId('sheet-notice').getByText('其中 1 行更换了人员：原备案已终止').waitFor();
     await page.getByTestId('ab-history-unit').click();
     await page.getByRole('option', { name: '微山新村居委' }).click();
     const history = page.getByTestId('ab-history');
@@ -245,6 +250,39 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
     await history.getByText('王强').waitFor();
     await shot(page, '06-ab-history');
   }, 120_000);
+
+  it('A/B角 at 1024×720: the first column stays in place beside the row numbers when the sheet scrolls right', async () => {
+    await page.setViewportSize({ width: 1024, height: 720 });
+    try {
+      const grid = page.getByTestId('sheet-ab-roles');
+      const container = grid.locator('.dsg-container');
+      const firstCell = async () => (await rowWith(page, 'ab-roles', '张敏')).locator('.dsg-cell').nth(1);
+      const before = (await (await firstCell()).boundingBox())!;
+      const scrollable = await container.evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(scrollable).toBeGreaterThan(100); // the sheet is wider than the window: the test bites
+      // The clerk scrolls sideways with the wheel over the grid.
+      const box = (await container.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(1000, 0);
+      await page.waitForFunction(() => (document.querySelector('[data-testid="sheet-ab-roles"] .dsg-container')?.scrollLeft ?? 0) > 100);
+      const cell = await firstCell();
+      await expect.poll(async () => Math.abs((await cell.boundingBox())!.x - before.x), { timeout: 10_000 }).toBeLessThan(1);
+      const after = (await cell.boundingBox())!;
+      // The page itself stays as wide as the window: only the grid scrolled.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+      expect(await cell.locator('input').inputValue()).toBe('社区管理办公室');
+      // …and it covers the cells scrolled under it: the point at its middle is the frozen cell itself.
+      const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.dsg-cell')?.querySelector('input')?.value, { x: after.x + after.width / 2, y: after.y + after.height / 2 });
+      expect(hit).toBe('社区管理办公室');
+      const head = grid.locator('.dsg-row-header .dsg-cell').nth(1);
+      expect(Math.abs((await head.boundingBox())!.x - before.x)).toBeLessThan(1);
+      // Not a full-page shot: resizing the window for it would lay the grid out afresh, scrolled back.
+      await page.screenshot({ path: path.join(SHOTS, 'sheets-06b-ab-scrolled-right-1024.png') });
+      await container.evaluate((el) => { el.scrollLeft = 0; });
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 1000 });
+    }
+  }, 60_000);
 
   it('案例评选: pastes three cases with the §6 rules and saves', async () => {
     await page.getByRole('menuitem', { name: '案例评选表格' }).click();

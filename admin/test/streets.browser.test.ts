@@ -177,7 +177,7 @@ describe.skipIf(!!skipReason)('one district, two streets, in a browser', () => {
 
   it('派单 offers only 塘桥’s units, grouped by peer group and sorted by code', async () => {
     await tq.goto(`${server.url}/#/Ticket/${tickets.TQ}/show`);
-    await tq.getByText('人行道违章停车').waitFor();
+    await tq.getByTestId('ticket-summary').getByText('人行道违章停车').waitFor();
     await tq.getByRole('button', { name: '派单', exact: true }).click();
     const dialog = tq.getByRole('dialog');
     await dialog.waitFor();

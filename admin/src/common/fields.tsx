@@ -11,7 +11,7 @@ const get = (record: Rec | undefined, source: string): unknown =>
 
 const empty = <Typography component="span" variant="body2" color="text.disabled">—</Typography>;
 
-/** An instant in zh-CN, Asia/Shanghai: 2023/09/01 10:05. */
+/** An instant in zh-CN, Asia/Shanghai: 2023-09-01 10:05. */
 export const DateTimeField = ({ source }: FieldProps & { source: string }) => {
   const record = useRecordContext<Rec>();
   const value = get(record, source);
@@ -25,7 +25,7 @@ export const DateTimeField = ({ source }: FieldProps & { source: string }) => {
   );
 };
 
-/** A calendar date: 2023/09/01. */
+/** A calendar date: 2023-09-01. */
 export const DateOnlyField = ({ source }: FieldProps & { source: string }) => {
   const record = useRecordContext<Rec>();
   const value = get(record, source);

@@ -4,16 +4,18 @@ export const TIME_ZONE = 'Asia/Shanghai';
 const OFFSET = '+08:00';
 const OFFSET_MS = 8 * 3600 * 1000;
 
-const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+// One format everywhere, in both languages: 2023-09-01 10:05 — the city export's, the reports', the date inputs'.
+const dateTimeParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
 });
 
-/** '2023-09-01T02:05:00Z' → '2023/09/01 10:05' (zh-CN, Asia/Shanghai). */
+/** '2023-09-01T02:05:00Z' → '2023-09-01 10:05' (Asia/Shanghai). */
 export function formatDateTime(value: unknown): string {
   if (value == null || value === '') return '';
   const d = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(d.getTime())) return String(value);
-  return dateTimeFormat.format(d);
+  const p = Object.fromEntries(dateTimeParts.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** Full precision for tooltips: the exact call the project uses everywhere else. */
@@ -23,14 +25,14 @@ export function formatDateTimeLong(value: unknown): string {
   return Number.isNaN(d.getTime()) ? String(value) : d.toLocaleString('zh-CN', { timeZone: TIME_ZONE });
 }
 
-/** A calendar date 'YYYY-MM-DD' (no zone) stays the same calendar date: '2023-09-01' → '2023/09/01'. */
+/** A calendar date 'YYYY-MM-DD' (no zone) stays the same calendar date: '2023-09-01' → '2023-09-01'. */
 export function formatDate(value: unknown): string {
   if (value == null || value === '') return '';
   const s = String(value);
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
-  if (m && s.length === 10) return `${m[1]}/${m[2]}/${m[3]}`;
+  if (m && s.length === 10) return `${m[1]}-${m[2]}-${m[3]}`;
   // A DateTime shown as a date: its Shanghai calendar date.
-  return shanghaiDate(s).replaceAll('-', '/');
+  return shanghaiDate(s);
 }
 
 /** The Shanghai calendar date of an instant, 'YYYY-MM-DD'. */

@@ -4,34 +4,22 @@
 // rolling window (`months` = 2 or 3, domain.md §4), it lists the tickets of that whole window.
 import { useEffect, useMemo, useState } from 'react';
 import {
-  Alert, Box, Button, Card, CardContent, Chip, CircularProgress, FormControlLabel, Stack, Switch, Tab, Table, TableBody,
+  Alert, Box, Button, Card, CardContent, Chip, CircularProgress, FormControlLabel, Skeleton, Stack, Switch, Tab, Table, TableBody,
   TableCell, TableHead, TableRow, Tabs, Typography,
 } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Link, Title, useGetOne, useLocation, useNavigate, useTranslate } from 'react-admin';
 import { query, RATES, type Indicator } from './api';
-import { dateTime, DASH, firstMonthOf, monthDays, pct } from './format';
+import { firstMonthOf, monthDays, pct } from './format';
+import { ExplainTable, type ExplainItem } from './ExplainTable';
 import { MonthPicker } from './pickers';
 
-interface Item {
-  inNumerator: boolean;
-  score: number;
-  reason: string;
-  ticket: { id: string; number: string; receivedAt: string; firstContactDue: string | null; firstContactAt: string | null; completionDue: string | null; closedAt: string | null; unit: { name: string } | null };
-}
-interface Explanation { indicator: Indicator; numerator: number; denominator: number; rate: number | null; target: number | null; truncated: boolean; items: Item[] }
+interface Explanation { indicator: Indicator; numerator: number; denominator: number; rate: number | null; target: number | null; truncated: boolean; items: ExplainItem[] }
 interface Gap { indicator: Indicator; target: number; rate: number | null; numerator: number; denominator: number; met: boolean; needed: number | null; reachable: boolean; decidingTickets: { id: string; number: string }[] }
 interface GapToTarget { month: string; inCampaign: boolean; campaignFrom: string; campaignTo: string; unit: { name: string }; indicators: Gap[] }
 
 const INDICATORS: Indicator[] = ['RECEIVED', 'CLOSED', ...RATES.map((r) => r.indicator)];
 const LIMIT = 1000;
-
-/** The due time and the time that met it (or not), as each indicator judges a ticket. */
-function dueAndDone(indicator: Indicator, t: Item['ticket']): [string | null, string | null] {
-  if (indicator === 'FIRST_CONTACT') return [t.firstContactDue, t.firstContactAt];
-  if (indicator === 'ON_TIME') return [t.completionDue, t.closedAt];
-  return [t.completionDue, t.closedAt];
-}
 
 function useParams() {
   const location = useLocation();
@@ -113,7 +101,7 @@ const GapPanel = ({ unitId, month }: { unitId: string; month: string }) => {
                       <Typography variant="body2" color="text.secondary">
                         {translate('reports.explain.gap_deciding')}
                         {g.decidingTickets.slice(0, 12).map((t, i) => (
-                          <span key={t.id}>{i ? '、' : ''}<Link to={`/Ticket/${t.id}/show`}>{t.number}</Link></span>
+                          <span key={t.id}>{i ? translate('rexian.punct.list') : ''}<Link to={`/Ticket/${t.id}/show`}>{t.number}</Link></span>
                         ))}
                         {g.decidingTickets.length > 12 ? ` … (${g.decidingTickets.length})` : ''}
                       </Typography>
@@ -139,7 +127,7 @@ export const ExplainPage = () => {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const resource = params.nodeType === 'UNIT' ? 'Unit' : params.nodeType === 'DISTRICT' ? 'District' : 'Street';
-  const { data: node } = useGetOne(resource, { id: params.nodeId }, { enabled: !!params.nodeId });
+  const { data: node, isPending: nodePending } = useGetOne(resource, { id: params.nodeId }, { enabled: !!params.nodeId });
 
   const go = (change: Partial<typeof params>) => {
     const next = { ...params, ...change };
@@ -157,11 +145,14 @@ export const ExplainPage = () => {
     const { from } = monthDays(firstMonthOf(params.month, params.months));
     setLoading(true);
     setError(null);
+    // Another tab, month or unit: the old table goes at once (it must never stand under the new title).
+    setData(null);
+    const satisfaction = params.indicator === 'SATISFACTION';
     query<{ kpiExplain: Explanation }>(
       `query Explain($t: NodeType!, $n: ID!, $from: Date!, $to: Date!, $i: Indicator!, $only: Boolean, $limit: Int) {
         kpiExplain(nodeType: $t, nodeId: $n, from: $from, to: $to, indicator: $i, onlyMisses: $only, limit: $limit) {
           indicator numerator denominator rate target truncated
-          items { inNumerator score reason ticket { id number receivedAt firstContactDue firstContactAt completionDue closedAt unit { name } } }
+          items { inNumerator score reason ticket { id number receivedAt firstContactDue firstContactAt completionDue closedAt unit { name }${satisfaction ? ' callbacks { calledAt result }' : ''} } }
         }
       }`,
       { t: params.nodeType, n: params.nodeId, from, to, i: params.indicator, only: params.onlyMisses, limit: LIMIT },
@@ -191,7 +182,9 @@ export const ExplainPage = () => {
       <Title title={translate('reports.explain.title')} />
       <Stack direction="row" sx={{ alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
         <Button startIcon={<ArrowBackIcon />} onClick={() => navigate(-1)} size="small">{translate('reports.explain.back')}</Button>
-        <Typography variant="h6" component="h1">{nodeLabel}：{(node as { name?: string } | undefined)?.name ?? DASH}</Typography>
+        <Typography variant="h6" component="h1" data-testid="explain-node">
+          {translate('rexian.punct.colon', { label: nodeLabel })}{(node as { name?: string } | undefined)?.name ?? (nodePending && params.nodeId ? <Skeleton variant="text" sx={{ display: 'inline-block', width: 120 }} /> : translate('reports.explain.no_node'))}
+        </Typography>
         <MonthPicker value={params.month} onChange={(month) => go({ month })} />
         {params.months > 1 ? (
           <Chip data-testid="explain-window" color="info" variant="outlined" onDelete={() => go({ months: 1 })}
@@ -223,45 +216,19 @@ export const ExplainPage = () => {
               <FormControlLabel control={<Switch checked={params.onlyMisses} onChange={(e) => go({ onlyMisses: e.target.checked })} />} label={translate('reports.explain.only_misses')} />
             ) : null}
           </Stack>
-          {loading ? <CircularProgress size={20} sx={{ my: 1 }} /> : null}
+          {loading ? (
+            <Stack direction="row" sx={{ alignItems: 'center', gap: 1, my: 2 }} data-testid="explain-loading">
+              <CircularProgress size={20} /><Typography color="text.secondary">{translate('reports.explain.loading', { indicator: indicatorLabel })}</Typography>
+            </Stack>
+          ) : null}
           {data?.truncated ? <Alert severity="info" sx={{ my: 1 }}>{translate('reports.explain.truncated', { count: LIMIT })}</Alert> : null}
           {data && data.items.length === 0 ? <Typography color="text.secondary" sx={{ my: 2 }}>{translate('reports.explain.empty')}</Typography> : null}
           {data && data.items.length > 0 ? (
-            <Table size="small" data-testid="explain-table">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{translate('reports.explain.col_number')}</TableCell>
-                  {params.nodeType !== 'UNIT' ? <TableCell>{translate('reports.common.unit')}</TableCell> : null}
-                  <TableCell>{translate('reports.explain.col_received')}</TableCell>
-                  <TableCell>{translate('reports.explain.col_due')}</TableCell>
-                  <TableCell>{translate(params.indicator === 'FIRST_CONTACT' ? 'reports.explain.col_contacted' : 'reports.explain.col_done')}</TableCell>
-                  <TableCell>{translate('reports.explain.col_status')}</TableCell>
-                  <TableCell>{translate('reports.explain.col_reason')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.items.map((item) => {
-                  const [due, done] = dueAndDone(params.indicator, item.ticket);
-                  const miss = isRate && !item.inNumerator;
-                  return (
-                    <TableRow key={item.ticket.id} data-miss={miss ? '1' : undefined} sx={miss ? { bgcolor: 'rgba(211, 47, 47, 0.08)' } : undefined}>
-                      <TableCell><Link to={`/Ticket/${item.ticket.id}/show`}>{item.ticket.number}</Link></TableCell>
-                      {params.nodeType !== 'UNIT' ? <TableCell>{item.ticket.unit?.name ?? DASH}</TableCell> : null}
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{dateTime(item.ticket.receivedAt)}</TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{dateTime(due)}</TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap', color: miss ? 'error.main' : undefined, fontWeight: miss ? 600 : undefined }}>{dateTime(done)}</TableCell>
-                      <TableCell>
-                        {isRate ? (
-                          <Chip size="small" variant="outlined" color={item.inNumerator ? 'success' : 'error'}
-                            label={params.indicator === 'SATISFACTION' ? `${translate(item.inNumerator ? 'reports.explain.counted' : 'reports.explain.not_counted')} ${item.score}` : translate(item.inNumerator ? 'reports.explain.counted' : 'reports.explain.not_counted')} />
-                        ) : null}
-                      </TableCell>
-                      <TableCell>{item.reason}</TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
+            <ExplainTable
+              key={`${params.nodeType}-${params.nodeId}-${params.month}-${params.months}-${params.indicator}-${params.onlyMisses}`}
+              indicator={params.indicator} items={data.items} showUnit={params.nodeType !== 'UNIT'}
+              filename={`${translate('reports.explain.title')}-${(node as { name?: string } | undefined)?.name ?? params.nodeId}-${params.month}-${indicatorLabel}`}
+            />
           ) : null}
         </CardContent>
       </Card>

@@ -14,6 +14,7 @@ import DownloadIcon from '@mui/icons-material/Download';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import { useBlocker, useTranslate } from 'react-admin';
 import { useUnsavedWork } from '../common/workingStreet';
+import { formatDateTime } from '../common/time';
 import { createAddRowsComponent, DynamicDataSheetGrid, keyColumn, textColumn, type CellProps, type Column, type ContextMenuComponentProps, type DataSheetGridRef } from 'react-datasheet-grid';
 import 'react-datasheet-grid/dist/style.css';
 import {
@@ -47,7 +48,7 @@ export interface SheetProps {
 }
 
 type ServerMarks = Map<string, Record<string, string>>; // row key → field ('_row' for the row) → message
-type Conflict = { key: string; id: string; current: Record<string, unknown> | null };
+type Conflict = { key: string; id: string; current: Record<string, unknown> | null; changedBy: string | null; changedAt: string | null };
 
 /** How long typing must pause before unknown names/numbers are looked up. */
 const LOOKUP_PAUSE_MS = 250;
@@ -68,6 +69,17 @@ const CSS = `
 .rx-sheet .dsg-cell-header-container { padding: 0 4px; white-space: nowrap; }
 .rx-sheet .dsg-cell input, .rx-sheet .dsg-cell .dsg-input { text-overflow: ellipsis; }
 .rx-sheet .dsg-context-menu { font-size: 14px; }
+/* The sheet is as wide as the page gives it, never as wide as its columns: without inline-size containment the grid's
+   own width (it fills its box, then measures it) could push the page wider than the window after a resize or a
+   scroll, and the grid stopped scrolling sideways. */
+.rx-sheet { contain: inline-size; min-width: 0; }
+/* The first column is frozen beside the row numbers, as in Excel (Freeze First Column): the grid always renders it
+   second (patches/react-datasheet-grid), and it is moved right by as much as the grid is scrolled (--rx-scroll-left,
+   set on scroll) so the other cells pass under it. A transform changes no layout: position: sticky in a flex row
+   grew the grid's scroll width on the first scroll, and the page with it. */
+.rx-sheet .dsg-row > .dsg-cell:nth-child(2) { transform: translateX(var(--rx-scroll-left, 0px)); z-index: 20;
+  box-shadow: 1px 1px var(--dsg-border-color), 3px 0 3px -1px rgba(0,0,0,0.12); }
+.rx-sheet .dsg-row-header > .dsg-cell:nth-child(2) { z-index: 35; }
 `;
 
 /** A text cell that suggests the column's options (units by name, enumerations by label). */
@@ -159,6 +171,17 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
   const [activeCell, setActiveCell] = useState<{ row: number; colId: string } | null>(null);
   const gridRef = useRef<DataSheetGridRef>(null);
   const containerRef = useRef<HTMLDivElement>(null);
+  // The frozen first column follows the grid's horizontal scroll (CSS above). Scroll does not bubble: listen in capture.
+  useEffect(() => {
+    const box = containerRef.current;
+    if (!box) return;
+    const onScroll = (e: Event) => {
+      const el = e.target as HTMLElement;
+      if (el.classList?.contains('dsg-container')) box.style.setProperty('--rx-scroll-left', `${el.scrollLeft}px`);
+    };
+    box.addEventListener('scroll', onScroll, true);
+    return () => box.removeEventListener('scroll', onScroll, true);
+  }, []);
   const gridBoxRef = useRef<HTMLDivElement>(null);
   /** Column widths fitted to the loaded rows (not to every keystroke: the grid's columns must stay the same object). */
   const [widths, setWidths] = useState<Map<string, number>>(new Map());
@@ -644,6 +667,8 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
           key: c.row > 0 ? sending[c.row - 1]!._key : (rows.find((r) => r._id === c.id)?._key ?? `deleted-${c.id}`),
           id: c.id,
           current: c.current,
+          changedBy: c.changedBy,
+          changedAt: c.changedAt,
         })),
       );
       const count = result.errors.length;
@@ -668,7 +693,10 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
     setFuture([]);
     setMarks(new Map());
     setConflicts([]);
-    setNotice({ severity: 'success', text: translate('sheets.status.saved', { created: result.created, updated: result.updated, deleted: result.deleted }) });
+    const savedText = translate('sheets.status.saved', { created: result.created, updated: result.updated, deleted: result.deleted }) as string;
+    // A replaced filing leaves the sheet (it moves to the history) while its successor appears: say so, or the count
+    // drops without a word.
+    setNotice({ severity: 'success', text: result.replaced ? `${savedText}${translate('sheets.status.replaced', { count: result.replaced })}` : savedText });
     onSaved?.();
   };
 
@@ -786,6 +814,11 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
               <Box key={c.key} sx={{ mt: 1, p: 1, border: '1px solid #ffb74d', borderRadius: 1, bgcolor: '#fffaf3' }} data-testid="sheet-conflict">
                 <strong>{translate('sheets.conflict.row', { row: mine ? rowNumber(c.key) : '—' })}</strong>
                 {!theirs ? <span> — {translate('sheets.conflict.deleted')}</span> : null}
+                {c.changedBy || c.changedAt ? (
+                  <span data-testid="sheet-conflict-who" style={{ marginLeft: 8, color: '#5d4037' }}>
+                    {translate(theirs ? 'sheets.conflict.changedBy' : 'sheets.conflict.deletedBy', { who: c.changedBy ?? translate('sheets.conflict.someone'), at: formatDateTime(c.changedAt) })}
+                  </span>
+                ) : null}
                 {diff.length ? (
                   <table style={{ borderCollapse: 'collapse', margin: '4px 0' }}>
                     <thead>

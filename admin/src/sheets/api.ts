@@ -76,9 +76,11 @@ export interface SheetResult {
   created: number;
   updated: number;
   deleted: number;
+  /** Of `created`, the rows that replaced a filing (its predecessor closed and moved to history). */
+  replaced: number;
   rows: Record<string, unknown>[];
   errors: Array<{ row: number; field: string | null; message: string }>;
-  conflicts: Array<{ row: number; id: string; current: Record<string, unknown> | null }>;
+  conflicts: Array<{ row: number; id: string; current: Record<string, unknown> | null; changedBy: string | null; changedAt: string | null }>;
 }
 
 export const MAX_SHEET_ROWS = 500;
@@ -86,7 +88,7 @@ export const MAX_SHEET_ROWS = 500;
 /** Saves a batch; with a street, every unit and ticket it names and every row it changes must be of that street. */
 export async function saveSheet(resource: string, rows: Record<string, unknown>[], deletedIds: string[], streetId?: string | null): Promise<SheetResult> {
   const r = await gqlMutate<{ saveSheet: SheetResult }>(
-    `mutation($r: String!, $rows: [JSON!]!, $d: [ID!], $s: ID) { saveSheet(resource: $r, rows: $rows, deletedIds: $d, streetId: $s) { ok created updated deleted rows errors { row field message } conflicts { row id current } } }`,
+    `mutation($r: String!, $rows: [JSON!]!, $d: [ID!], $s: ID) { saveSheet(resource: $r, rows: $rows, deletedIds: $d, streetId: $s) { ok created updated deleted replaced rows errors { row field message } conflicts { row id current changedBy changedAt } } }`,
     { r: resource, rows, d: deletedIds, s: streetId ?? null },
   );
   return r.saveSheet;

@@ -8,7 +8,8 @@ export const zhSheets = {
   },
   status: {
     loading: '正在加载…', clean: '已全部保存', dirty: '有 %{count} 处未保存的修改', saving: '正在保存…',
-    saved: '已保存：新增 %{created} 行，修改 %{updated} 行，删除 %{deleted} 行', rows: '共 %{count} 行', shown: '显示 %{shown} / %{count} 行',
+    saved: '已保存：新增 %{created} 行，修改 %{updated} 行，删除 %{deleted} 行',
+    replaced: '。其中 %{count} 行更换了人员：原备案已终止，可在下方“A/B角备案历史”中查看；新备案已生效', rows: '共 %{count} 行', shown: '显示 %{shown} / %{count} 行',
     new: '新增', edited: '已修改',
   },
   error: {
@@ -21,6 +22,7 @@ export const zhSheets = {
     title: '以下 %{count} 行在你打开表格之后已被他人修改，本次保存已全部撤回，没有写入任何内容。请逐行选择：',
     row: '第 %{row} 行', deleted: '这一行已被他人删除', useCurrent: '采用他人修改后的值', keepMine: '保留我的修改', remove: '移除此行',
     useAllCurrent: '全部采用他人修改后的值', column: '列', mine: '我的值', current: '他人修改后的值', currentShort: '现值：',
+    changedBy: '（%{who} 于 %{at} 修改）', deletedBy: '（%{who} 于 %{at} 删除）', someone: '他人',
   },
   leave: '表格有未保存的修改，离开后将丢失。确定离开吗？',
   filter: '筛选（任一列包含）',
@@ -62,7 +64,8 @@ export const enSheets: typeof zhSheets = {
   },
   status: {
     loading: 'Loading…', clean: 'All saved', dirty: '%{count} unsaved changes', saving: 'Saving…',
-    saved: 'Saved: %{created} added, %{updated} changed, %{deleted} deleted', rows: '%{count} rows', shown: '%{shown} of %{count} rows shown',
+    saved: 'Saved: %{created} added, %{updated} changed, %{deleted} deleted',
+    replaced: '. %{count} of them replaced a person: the old filing ended and moved to the history below, the new one is in force', rows: '%{count} rows', shown: '%{shown} of %{count} rows shown',
     new: 'new', edited: 'edited',
   },
   error: {
@@ -75,6 +78,7 @@ export const enSheets: typeof zhSheets = {
     title: '%{count} rows were changed by someone else after you opened the sheet; nothing was saved. Choose for each row:',
     row: 'Row %{row}', deleted: 'This row was deleted by someone else', useCurrent: 'Use their values', keepMine: 'Keep mine', remove: 'Remove the row',
     useAllCurrent: 'Use their values everywhere', column: 'Column', mine: 'Mine', current: 'Theirs', currentShort: 'Now: ',
+    changedBy: '(changed by %{who} at %{at})', deletedBy: '(deleted by %{who} at %{at})', someone: 'someone',
   },
   leave: 'The sheet has unsaved changes that will be lost. Leave anyway?',
   filter: 'Filter (any column contains)',
@@ -101,7 +105,7 @@ export const enSheets: typeof zhSheets = {
     indicator: 'Indicator', allowed: 'Quota', count: 'Actual', pointsHint: 'Leave points empty to use the item’s default.',
   },
   quota: {
-    hint: 'One row per unit, month and negative indicator with its allowed count. “Actual” and “Exceeded” are counted by the system (不满意件, 重复件) and read-only; other indicators cannot be counted.',
+    hint: 'One row per unit, month and negative indicator with its allowed count. “Actual” and “Exceeded” are counted by the system (unsatisfied and repeat tickets) and read-only; other indicators cannot be counted.',
     count: 'Actual', exceeded: 'Exceeded', month: 'Month', exceededCount: '%{count} quotas exceeded',
   },
   ticketHint: 'Fill in the ticket number: it is matched when pasted; unknown numbers are marked in red.',

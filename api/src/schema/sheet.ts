@@ -45,12 +45,22 @@ export function inStreet(spec: ResourceSpec, streetId: number): ((q: any) => any
 }
 
 export interface SheetRowError { row: number; field: string | null; message: string }
-export interface SheetConflict { row: number; id: string; current: Record<string, unknown> | null }
+export interface SheetConflict {
+  row: number;
+  id: string;
+  current: Record<string, unknown> | null;
+  /** Who last wrote the row (or deleted it), and when: from the audit log, filled in after the rollback. */
+  changedByUserId?: number | null;
+  changedByLabel?: string | null;
+  changedAt?: Date | null;
+}
 export interface SheetResult {
   ok: boolean;
   created: number;
   updated: number;
   deleted: number;
+  /** Of the created rows, those that replaced a filing (A/B person change: the old filing closed, kept in history). */
+  replaced: number;
   rows: Record<string, unknown>[];
   errors: SheetRowError[];
   conflicts: SheetConflict[];
@@ -80,6 +90,11 @@ const SheetConflictRef = builder.objectRef<SheetConflict>('SheetConflict').imple
     row: t.exposeInt('row'),
     id: t.exposeID('id'),
     current: t.field({ type: 'JSON', nullable: true, resolve: (c) => c.current }),
+    changedBy: t.string({
+      description: '最后修改（或删除）这一行的人：用户的显示名，没有时为登录名',
+      resolve: async (c, _a, ctx: Context) => (c.changedByUserId == null ? c.changedByLabel ?? null : ((await ctx.loaders.userName.load(c.changedByUserId)) ?? c.changedByLabel ?? null)),
+    }),
+    changedAt: t.field({ type: 'DateTime', description: '最后修改（或删除）这一行的时间', resolve: (c) => c.changedAt ?? null }),
   }),
 });
 
@@ -90,6 +105,7 @@ const SheetResultRef = builder.objectRef<SheetResult>('SheetResult').implement({
     created: t.exposeInt('created'),
     updated: t.exposeInt('updated'),
     deleted: t.exposeInt('deleted'),
+    replaced: t.exposeInt('replaced', { description: '新增行中更换人员的行数（A/B角：原备案终止并移入历史，新备案生效）；已计入 created' }),
     rows: t.field({ type: ['JSON'], nullable: false, resolve: (r) => r.rows }),
     errors: t.field({ type: [SheetRowErrorRef], nullable: false, resolve: (r) => r.errors }),
     conflicts: t.field({ type: [SheetConflictRef], nullable: false, resolve: (r) => r.conflicts }),
@@ -231,7 +247,7 @@ export async function saveSheet(ctx: Context, resource: string, rawRows: unknown
 
   // 3. Everything else runs in one transaction that commits only when no row failed.
   const saved: Record<string, unknown>[] = [];
-  const counts = { created: 0, updated: 0, deleted: 0 };
+  const counts = { created: 0, updated: 0, deleted: 0, replaced: 0 };
   const savepoint = async <T>(trx: Trx, work: () => Promise<T>): Promise<T> => {
     // A failing statement aborts a PostgreSQL transaction: isolate each row so the others are still checked.
     await sql`savepoint sheet_row`.execute(trx);
@@ -285,6 +301,7 @@ export async function saveSheet(ctx: Context, resource: string, rawRows: unknown
             }
             if (REPLACE_ON_UPDATE[spec.name]?.(before, p.values)) {
               counts.created++;
+              counts.replaced++;
               return replaceStep(ctx, trx, spec, before, p);
             }
             counts.updated++;
@@ -300,9 +317,32 @@ export async function saveSheet(ctx: Context, resource: string, rawRows: unknown
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
     errors.sort((a, b) => a.row - b.row);
-    return { ok: false, created: 0, updated: 0, deleted: 0, rows: [], errors, conflicts };
+    await lastWriters(ctx, spec.table, conflicts);
+    return { ok: false, created: 0, updated: 0, deleted: 0, replaced: 0, rows: [], errors, conflicts };
   }
   return { ok: true, ...counts, rows: saved, errors: [], conflicts: [] };
+}
+
+/** Fills in who last wrote each conflicting row and when, from the audit log: one statement for them all. */
+async function lastWriters(ctx: Context, table: string, conflicts: SheetConflict[]) {
+  if (!conflicts.length) return;
+  const rows = await ctx.db
+    .selectFrom('auditLog')
+    .select(['entityId', 'at', 'actorUserId', 'actorLabel'])
+    .distinctOn('entityId')
+    .where('entity', '=', table)
+    .where('entityId', 'in', [...new Set(conflicts.map((c) => c.id))])
+    .orderBy('entityId')
+    .orderBy('id', 'desc')
+    .execute();
+  const by = new Map(rows.map((r) => [r.entityId, r]));
+  for (const c of conflicts) {
+    const w = by.get(c.id);
+    if (!w) continue;
+    c.changedByUserId = w.actorUserId;
+    c.changedByLabel = w.actorLabel;
+    c.changedAt = w.at instanceof Date ? w.at : new Date(String(w.at));
+  }
 }
 
 /**

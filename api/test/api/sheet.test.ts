@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { testApi } from '../helpers/api';
+import { createUser } from '../../src/repos/auth';
 
 let db: TestDatabase;
 let api: ReturnType<typeof testApi>;
@@ -11,12 +12,12 @@ const units: string[] = [];
 let itemId: string;
 
 const SAVE = `mutation($r: String!, $rows: [JSON!]!, $d: [ID!]) {
-  saveSheet(resource: $r, rows: $rows, deletedIds: $d) { ok created updated deleted rows errors { row field message } conflicts { row id current } }
+  saveSheet(resource: $r, rows: $rows, deletedIds: $d) { ok created updated deleted replaced rows errors { row field message } conflicts { row id current changedBy changedAt } }
 }`;
 const save = async (resource: string, rows: unknown[], deletedIds?: string[]) => {
   const r = await ops(SAVE, { r: resource, rows, d: deletedIds });
   expect(r.errors).toBeUndefined();
-  return r.data.saveSheet as { ok: boolean; created: number; updated: number; deleted: number; rows: any[]; errors: any[]; conflicts: any[] };
+  return r.data.saveSheet as { ok: boolean; created: number; updated: number; deleted: number; replaced: number; rows: any[]; errors: any[]; conflicts: any[] };
 };
 const count = async (table: string) => Number((await (db.db as any).selectFrom(table).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst()).n);
 
@@ -88,11 +89,18 @@ describe('saveSheet', () => {
       { code: 'C3', title: '事项三', points: 0.3 },
     ]);
     const [a, b, c] = r.rows;
-    // Another clerk edits two of them.
-    expect((await save('NegativeItem', [{ ...a, title: '事项一（他人修改）' }, { ...b, points: 0.25 }])).ok).toBe(true);
+    // Another clerk (周丽, signed in on her own account) edits two of them.
+    await createUser(db.db, { username: 'sheet_zhouli', password: 'password-123', role: 'OPS', displayName: '周丽' });
+    const other = api.as(await api.login('sheet_zhouli', 'password-123'));
+    const before = Date.now();
+    const theirs = await other(SAVE, { r: 'NegativeItem', rows: [{ ...a, title: '事项一（他人修改）' }, { ...b, points: 0.25 }] });
+    expect(theirs.data.saveSheet.ok).toBe(true);
     const stale = await save('NegativeItem', [{ ...a, title: '我的修改' }, { ...b, title: '我的修改二' }, { ...c, title: '事项三改' }, { code: 'C4', title: '新增', points: 1 }]);
     expect(stale.ok).toBe(false);
     expect(stale.conflicts.map((x) => x.row)).toEqual([1, 2]);
+    // Who changed the rows and when, from the audit log: the clerk can ask her before overwriting.
+    expect(stale.conflicts.map((x) => x.changedBy)).toEqual(['周丽', '周丽']);
+    for (const x of stale.conflicts) expect(Math.abs(new Date(x.changedAt).getTime() - before)).toBeLessThan(60_000);
     expect(stale.conflicts[0].current).toMatchObject({ id: a.id, title: '事项一（他人修改）', version: a.version + 1 });
     expect(stale.conflicts[1].current).toMatchObject({ points: 0.25 });
     const now = await ops(`{ allNegativeItems(perPage: 100, filter: { q: "事项" }) { code title } }`);
@@ -105,7 +113,7 @@ describe('saveSheet', () => {
     expect(del).toMatchObject({ ok: true, deleted: 1 });
     const again = await save('NegativeItem', [{ ...r.rows[1], title: '改' }], [r.rows[0].id]);
     expect(again.ok).toBe(false);
-    expect(again.conflicts).toEqual([{ row: 0, id: r.rows[0].id, current: null }]);
+    expect(again.conflicts).toEqual([{ row: 0, id: r.rows[0].id, current: null, changedBy: expect.any(String), changedAt: expect.any(String) }]);
   });
 
   it('applies the award rules of §6 per row', async () => {
@@ -129,9 +137,11 @@ describe('saveSheet', () => {
       { unitId: units[2], role: 'B', personName: '李娜', effectiveFrom: '2023-01-01' },
     ]);
     expect(r.ok).toBe(true);
-    const changed = await save('RoleAssignment', [{ ...r.rows[0], personName: '王强', effectiveFrom: '2023-09-01', filingRef: '浦塘办〔2023〕30号' }]);
+    expect(r.replaced).toBe(0);
+    // The person changes on A; B's phone is a plain edit.
+    const changed = await save('RoleAssignment', [{ ...r.rows[0], personName: '王强', effectiveFrom: '2023-09-01', filingRef: '浦塘办〔2023〕30号' }, { ...r.rows[1], phone: '58880002' }]);
     expect(changed.ok).toBe(true);
-    expect(changed.created).toBe(1);
+    expect({ created: changed.created, replaced: changed.replaced, updated: changed.updated }).toEqual({ created: 1, replaced: 1, updated: 1 });
     const history = await ops(`query($u: ID!) { allRoleAssignments(filter: { unitId: $u, role: A }, sortField: "effectiveFrom") { personName effectiveFrom effectiveTo filingRef } }`, { u: units[2] });
     expect(history.data.allRoleAssignments).toEqual([
       { personName: '张敏', effectiveFrom: '2023-01-01', effectiveTo: '2023-09-01', filingRef: null },
