@@ -24,11 +24,32 @@ export function permissionsFrom(me: { role: string; permissions?: ResourcePermis
 
 const READ_ACTIONS = new Set(['list', 'show', 'export']);
 
+/**
+ * Writes the resource matrix grants but the API refuses a role anyway (its resolver decides on the row): a unit
+ * handler writes the handling of its own unit's tickets and may neither create nor delete one (api/src/schema/
+ * tickets.ts, hooks.authorize: 「单位经办人不能新建或删除工单」). Hidden here so no button leads to that refusal.
+ */
+const REFUSED_BY_ROLE: Record<string, Record<string, string[]>> = {
+  UNIT_HANDLER: { Ticket: ['create', 'delete'] },
+};
+
 /** react-admin actions: list/show/export read; create/edit/delete write. Unknown resources: nothing. */
 export function permits(permissions: Permissions | null | undefined, resource: string, action: string): boolean {
   const r = permissions?.resources[resource];
   if (!r) return false;
-  return READ_ACTIONS.has(action) ? r.read : r.write;
+  if (READ_ACTIONS.has(action)) return r.read;
+  return r.write && !REFUSED_BY_ROLE[permissions!.role]?.[resource]?.includes(action);
+}
+
+/**
+ * Reference data (区, 街镇, 单位, 诉求主题, 时限规则, 工作日历, …: resources/registry.ts REFERENCE_DATA) every role
+ * may read, because pickers and ticket pages name it, but only people who keep it or oversee the street open it
+ * from the menu: a unit handler sees what it works with (its tickets, 我的待办, its unit's indicators).
+ */
+export function inMenu(permissions: Permissions | null | undefined, resource: string, reference: boolean): boolean {
+  if (!permits(permissions, resource, 'list')) return false;
+  if (!reference) return true;
+  return permissions!.role !== 'UNIT_HANDLER' || permits(permissions, resource, 'edit');
 }
 
 /** The operation table (api/src/auth/operations.ts) as it applies to the user. */
@@ -42,6 +63,8 @@ export function useAccess() {
   return {
     role: permissions?.role,
     can: (resource: string, action: string) => permits(permissions, resource, action),
+    /** Whether the resource has an entry in the sidebar (inMenu). */
+    inMenu: (resource: string, reference: boolean) => inMenu(permissions, resource, reference),
     canRevealPersonalData: !!permissions?.canRevealPersonalData,
     /** May call `Query.x` / `Mutation.x` (false while loading or signed out). */
     mayCall: (operation: string) => mayCall(permissions, operation),

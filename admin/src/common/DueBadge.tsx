@@ -22,14 +22,20 @@ export function dueTone(msLeft: number): DueTone {
 
 type Translate = ReturnType<typeof useTranslate>;
 
-/** Working minutes as "2 个工作日 3 小时", "5 小时" or "20 分钟" (absolute value). */
-export function workingSpan(minutes: number, translate: Translate): string {
+/** From this many working days on, a badge leaves the hours out (its tooltip keeps them). */
+const BADGE_DAYS_ONLY = 10;
+
+/**
+ * Working minutes as "2 个工作日 3 小时", "5 小时" or "20 分钟" (absolute value). `badge`: the short form a badge
+ * shows ("Overdue 725 wd", no hours from 10 working days on), the long one going to its tooltip.
+ */
+export function workingSpan(minutes: number, translate: Translate, { badge = false } = {}): string {
   const abs = Math.abs(minutes);
   const days = Math.floor(abs / 1440);
   const hours = Math.floor((abs % 1440) / 60);
   if (days > 0) {
-    const d = translate('rexian.due.working_days', { n: days });
-    return hours > 0 ? `${d} ${translate('rexian.due.working_hours', { n: hours })}` : d;
+    const d = translate(badge ? 'rexian.due.badge_working_days' : 'rexian.due.working_days', { n: days, smart_count: days });
+    return hours > 0 && !(badge && days >= BADGE_DAYS_ONLY) ? `${d} ${translate('rexian.due.working_hours', { n: hours })}` : d;
   }
   if (hours > 0) return translate('rexian.due.working_hours', { n: hours });
   return translate('rexian.due.working_minutes', { n: Math.max(1, abs) });
@@ -60,11 +66,17 @@ export const DueBadge = ({ now = Date.now() }: { now?: number; label?: string; s
   const working = record.completionWorkingMinutesLeft;
   const left = typeof working === 'number' ? working * 60_000 : due - now;
   const tone = dueTone(left);
-  const time = typeof working === 'number' ? workingSpan(working, translate) : span(left, translate);
-  const label = translate(left < 0 ? 'rexian.due.overdue' : 'rexian.due.remaining', { time });
+  const key = left < 0 ? 'rexian.due.overdue' : 'rexian.due.remaining';
+  const time = typeof working === 'number' ? workingSpan(working, translate, { badge: true }) : span(left, translate);
+  const full = typeof working === 'number' ? translate(key, { time: workingSpan(working, translate) }) : null;
+  const label = translate(key, { time });
+  const dueText = `${translate('rexian.punct.colon', { label: translate('resources.Ticket.fields.completionDue') })}${formatDateTime(record.completionDue)}`;
   const badge = (
-    <Tooltip title={`${translate('resources.Ticket.fields.completionDue')}: ${formatDateTime(record.completionDue)}`}>
-      <Chip size="small" color={tone} label={label} sx={{ fontVariantNumeric: 'tabular-nums', alignSelf: 'flex-start' }} />
+    <Tooltip title={full && full !== label ? <>{full}<br />{dueText}</> : dueText}>
+      {/* Never cut (no "…"): the short label keeps its whole width, which a table column then makes room for. */}
+      <Chip size="small" color={tone} label={label} data-testid="due-badge"
+        sx={{ fontVariantNumeric: 'tabular-nums', alignSelf: 'flex-start', maxWidth: 'none', flexShrink: 0,
+          '& .MuiChip-label': { whiteSpace: 'nowrap', overflow: 'visible', textOverflow: 'clip' } }} />
     </Tooltip>
   );
   if (!record.dueProvisional) return badge;

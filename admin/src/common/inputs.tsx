@@ -113,7 +113,7 @@ export const UnitInput = ({
       {...props}
       choices={choices}
       isPending={isPending}
-      optionText={(u: { name: string; code: string }) => `${u.name}（${u.code}）`}
+      optionText={(u: { name: string; code: string }) => translate('rexian.punct.paren', { text: u.name, inner: u.code })}
       inputText={(u: { name: string }) => u.name}
       groupBy={(u) => translate(`rexian.enum.peerGroup.${u.peerGroup}`)}
       validate={validate as Validator | Validator[] | undefined}

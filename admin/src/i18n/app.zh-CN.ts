@@ -75,6 +75,8 @@ export const zhApp = {
       org: '街道城市运行管理中心',
       loading: '正在加载…',
     },
+    // Punctuation around a label built in code: full-width in Chinese, ASCII with a space in English.
+    punct: { paren: '%{text}（%{inner}）', colon: '%{label}：', list: '、', clauses: '；' },
     menu: { tickets: '工单', registers: '台账', organisation: '组织', settings: '设置' },
     street: { discard: '表格中有未保存的修改，切换街镇将放弃这些修改。确定切换吗？', switch: '切换办理街镇', column: '街镇', district: '区城运中心', notFound: '找不到这条记录：它不存在，或属于其他街镇', importTo: '导入到：%{street}（所有承办单位按本街镇的单位和别名识别）' },
     language: { label: '语言' },
@@ -98,6 +100,7 @@ export const zhApp = {
       hours: '%{n}小时',
       minutes: '%{n}分钟',
       working_days: '%{n} 个工作日',
+      badge_working_days: '%{n} 个工作日',
       working_hours: '%{n} 小时',
       working_minutes: '%{n} 分钟',
       first_contact_missed: '已过先行联系时限，尚未先行联系',
@@ -204,7 +207,7 @@ export const zhApp = {
       reason: '原因',
     },
     eventKind: {
-      OVERDUE: '超期',
+      OVERDUE: '超期', RECEIVED: '受理',
       CREATED: '新建', EDITED: '修改', IMPORTED: '导入', IMPORT_UPDATED: '导入更新', DISPATCHED: '派单', ACCEPTED: '签收',
       FIRST_CONTACT: '先行联系', SUBMITTED: '提交办结', AUDIT_FAILED: '审核不通过，退回重办', CLOSED: '办结', REOPENED: '重新办理',
       RETURN_REQUESTED: '申请退单', RETURN_APPROVED: '退单获批', RETURN_REJECTED: '退单驳回',

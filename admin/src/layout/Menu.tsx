@@ -6,18 +6,20 @@ import { HotspotMenuItem } from '../warnings';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
 import { AVAILABLE, MENU_GROUPS } from '../resources';
+import { REFERENCE_DATA } from '../resources/registry';
 import { ResourceItemWithCount, WorkMenu } from '../work/WorkMenu';
 import { SheetMenuItems } from '../sheets';
 import type { ReactNode } from 'react';
 
 const Item = ({ name }: { name: string }) => <ResourceItemWithCount name={name} />;
 
-/** A group heading, shown only when the user may open at least one of its resources. */
+/** A group heading, shown only when at least one of its resources has a menu entry for the user (access.ts inMenu). */
 const Group = ({ label, resources, first, extra }: { label: string; resources: string[]; first: boolean; extra?: ReactNode }) => {
   const translate = useTranslate();
   const [open] = useSidebarState();
   const access = useAccess();
-  if (!resources.some((r) => access.can(r, 'list'))) return null;
+  const shown = resources.filter((r) => access.inMenu(r, REFERENCE_DATA.has(r)));
+  if (!shown.length) return null;
   return (
     <>
       {first ? null : <Divider sx={{ my: 0.5 }} />}
@@ -27,7 +29,7 @@ const Group = ({ label, resources, first, extra }: { label: string; resources: s
         </ListSubheader>
       ) : null}
       {extra}
-      {resources.map((r) => <Item key={r} name={r} />)}
+      {shown.map((r) => <Item key={r} name={r} />)}
     </>
   );
 };

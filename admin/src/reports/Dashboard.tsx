@@ -1,19 +1,24 @@
 // 指标看板 — the default page for staff: the four indicators and 实际解决占比 of a street for a month against the
-// campaign targets, the monthly trend of the year, the lowest-ranked units and the open repeat-call warnings.
+// campaign targets (each with its numerator/denominator and the change on the month before: KpiCards), the monthly
+// trend of the year, the lowest-ranked units and the open repeat-call warnings. A unit handler gets its own unit's
+// page instead (HandlerDashboard).
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, Chip, CircularProgress, Divider, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import { Link, Title, useNotify, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
 import { download, KPI_FIELDS, loadTargets, query, RATES, type ExportFile, type Kpis, type Targets } from './api';
-import { DASH, meets, monthDays, pct, score } from './format';
+import { monthDays, score } from './format';
+import { HandlerDashboard } from './HandlerDashboard';
+import { KPI_CARD_FIELDS, KpiCards, monthBefore, type KpisWithFractions } from './KpiCards';
 import { MonthPicker, useMonth, useStreet } from './pickers';
 import { TrendChart } from './TrendChart';
 
 interface RankingRow { rank: number | null; unit: { id: string; name: string }; peerGroup: string; total: number | null; sampleTooSmall: boolean }
 interface WarningRow { id: string; level: 'YELLOW' | 'RED'; date: string; count: number; status: string; masterTicket: { id: string; number: string }; unit: { id: string; name: string } }
 interface DashboardData {
-  kpis: Kpis;
+  kpis: KpisWithFractions;
+  prev: Kpis;
   kpiTrend: { month: string; kpis: Kpis }[];
   unitRanking: RankingRow[];
   warnings: WarningRow[];
@@ -48,16 +53,18 @@ export const Dashboard = () => {
     if (!street.streetId || !month.month || handler) return;
     let live = true;
     const { from, to } = monthDays(month.month);
+    const before = monthDays(monthBefore(month.month));
     setLoading(true);
     setError(null);
     query<DashboardData>(
-      `query Dashboard($s: ID!, $from: Date!, $to: Date!, $year: Int!, $m: String!) {
-        kpis(nodeType: STREET, nodeId: $s, from: $from, to: $to) { ${KPI_FIELDS} }
+      `query Dashboard($s: ID!, $from: Date!, $to: Date!, $pfrom: Date!, $pto: Date!, $year: Int!, $m: String!) {
+        kpis(nodeType: STREET, nodeId: $s, from: $from, to: $to) { ${KPI_CARD_FIELDS} }
+        prev: kpis(nodeType: STREET, nodeId: $s, from: $pfrom, to: $pto) { ${KPI_FIELDS} }
         kpiTrend(nodeType: STREET, nodeId: $s, year: $year) { month kpis { ${KPI_FIELDS} } }
         unitRanking(streetId: $s, month: $m) { rank unit { id name } peerGroup total sampleTooSmall }
         warnings(streetId: $s, from: $from, to: $to) { id level date count status masterTicket { id number } unit { id name } }
       }`,
-      { s: street.streetId, from, to, year: Number(month.month.slice(0, 4)), m: month.month },
+      { s: street.streetId, from, to, pfrom: before.from, pto: before.to, year: Number(month.month.slice(0, 4)), m: month.month },
     )
       .then((d) => live && setData(d))
       .catch((e: Error) => live && setError(translate(e.message, { _: e.message })))
@@ -81,14 +88,7 @@ export const Dashboard = () => {
     }
   };
 
-  if (handler) {
-    return (
-      <Box sx={{ p: 2 }}>
-        <Title title={translate('reports.dashboard.title')} />
-        <Alert severity="info">{translate('reports.dashboard.handler_only')}</Alert>
-      </Box>
-    );
-  }
+  if (handler) return <HandlerDashboard />;
   if (!street.isPending && street.streets.length === 0) {
     return (
       <Box sx={{ p: 2 }}>
@@ -129,34 +129,8 @@ export const Dashboard = () => {
             ) : null}
             {loading ? <CircularProgress size={18} /> : null}
           </Stack>
-          <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: 2 }}>
-            {RATES.map(({ key, indicator }) => {
-              const rate = data?.kpis[key] ?? null;
-              const target = targets?.[key] ?? null;
-              const ok = target === null ? null : meets(rate, target);
-              const color = ok === null ? 'text.secondary' : ok ? 'success.main' : 'error.main';
-              return (
-                <Box key={key} data-testid={`kpi-${key}`} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, borderLeft: 4, borderLeftColor: color }}>
-                  <Typography variant="body2" color="text.secondary">{translate(`reports.indicator.${indicator}`)}</Typography>
-                  {data && street.streetId && month.month ? (
-                    <Link to={explainPath({ nodeType: 'STREET', nodeId: street.streetId, month: month.month, indicator })} data-testid={`kpi-link-${key}`}
-                      sx={{ display: 'inline-block', fontSize: 28, fontWeight: 700, color, fontVariantNumeric: 'tabular-nums', textDecoration: 'none', '&:hover': { textDecoration: 'underline' } }}
-                      title={rate === null ? translate('reports.common.no_rate') : undefined}>
-                      {pct(rate)}
-                    </Link>
-                  ) : (
-                    <Typography sx={{ fontSize: 28, fontWeight: 700, color: 'text.disabled' }}>{DASH}</Typography>
-                  )}
-                  <Stack direction="row" sx={{ alignItems: 'center', gap: 1 }}>
-                    <Typography variant="caption" color="text.secondary">{translate('reports.common.target', { target: target === null ? DASH : pct(target) })}</Typography>
-                    {ok === null ? null : (
-                      <Chip size="small" label={translate(ok ? 'reports.dashboard.met' : 'reports.dashboard.missed')} color={ok ? 'success' : 'error'} variant="outlined" sx={{ height: 20 }} />
-                    )}
-                  </Stack>
-                </Box>
-              );
-            })}
-          </Box>
+          <KpiCards kpis={data?.kpis ?? null} previous={data?.prev ?? null} previousMonth={month.month ? monthBefore(month.month) : ''} targets={targets}
+            link={data && street.streetId && month.month ? (indicator) => explainPath({ nodeType: 'STREET', nodeId: street.streetId!, month: month.month!, indicator }) : null} />
         </CardContent>
       </Card>
 

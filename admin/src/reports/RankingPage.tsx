@@ -2,6 +2,9 @@
 // total; a unit short of the minimum sample measured over its rolling window shows 「近2月」, 样本不足 rows greyed,
 // each with the rule in a tooltip), its published/draft state with the publish button and the differences from a
 // recomputation, the Excel export, and the ranking of the district's streets. A row opens the unit's explanation.
+// For the monthly meeting (issue #15, ranking/MeetingParts.tsx): rates coloured against the scheme's targets, the
+// rank change against the previous month, the scoring rules folded into one line, who published and when, and a
+// publish dialog that warns about open tickets and pending callbacks.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import {
   Alert, Box, Button, Card, CardContent, Chip, CircularProgress, Stack, Tab, Table, TableBody, TableCell, TableHead,
@@ -9,22 +12,30 @@ import {
 } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import PublishIcon from '@mui/icons-material/Publish';
-import { Confirm, Title, useGetOne, useNavigate, useNotify, useTranslate } from 'react-admin';
+import { Title, useGetOne, useNavigate, useNotify, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
 import { download, KPI_FIELDS, mutate, query, RATES, type ExportFile, type Kpis } from './api';
 import { dateTime, DASH, firstMonthOf, pct, score } from './format';
 import { MonthPicker, useMonth, useStreet } from './pickers';
 import { explainPath } from './Dashboard';
 import { RankingDifferences, type Difference } from './RankingDifferences';
+import {
+  PublishDialog, PublisherLine, RankChangeCell, RateCell, RulesPanel, RULES_FIELDS, TargetLegend, targetsOf, useMeetingText,
+  type ChangeRow, type RankingRules, type Targets,
+} from './ranking/MeetingParts';
 
 /** How a row was measured (domain.md §4): the window its indicators cover and the closed counts that chose it. */
 interface WindowInfo { windowMonths: number; sampleTooSmall: boolean; closedByMonth: number[]; minSample: number }
-interface UnitRow extends WindowInfo { rank: number | null; unit: { id: string; name: string; code: string }; peerGroup: string; kpis: Kpis; baseScore: number | null; bonus: number; deduction: number; total: number | null }
+interface UnitRow extends WindowInfo, ChangeRow { rank: number | null; unit: { id: string; name: string; code: string }; peerGroup: string; kpis: Kpis; baseScore: number | null; bonus: number; deduction: number; total: number | null }
 interface StreetRow extends WindowInfo { rank: number | null; street: { id: string; name: string; code: string }; kpis: Kpis; baseScore: number | null; total: number | null }
-interface Status { published: boolean; publishedAt: string | null; differences: Difference[] }
+interface Status {
+  published: boolean; publishedAt: string | null; publishedBy: string | null; publishedByRole: string | null; differences: Difference[];
+  previousMonth: string; previousPublished: boolean; rules: RankingRules;
+}
 
 const PEER_GROUPS = ['DEPARTMENT', 'INSTITUTION', 'RESIDENTIAL'] as const;
-const STATUS_FIELDS = 'published publishedAt differences { unitId unit { name } field snapshot current }';
+const STATUS_FIELDS = `published publishedAt publishedBy publishedByRole differences { unitId unit { name } field snapshot current }
+  previousMonth previousPublished ${RULES_FIELDS}`;
 const WINDOW_FIELDS = 'windowMonths sampleTooSmall closedByMonth minSample';
 
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
@@ -74,18 +85,26 @@ const KpiHeads = () => {
     </>
   );
 };
-const KpiCells = ({ kpis }: { kpis: Kpis }) => (
+const KpiCells = ({ kpis, targets }: { kpis: Kpis; targets?: Targets }) => (
   <>
     <TableCell align="right" sx={num}>{kpis.receivedCount}</TableCell>
     <TableCell align="right" sx={num}>{kpis.closedCount}</TableCell>
-    {RATES.map((r) => <TableCell key={r.key} align="right" sx={num}>{pct(kpis[r.key])}</TableCell>)}
+    {RATES.map((r) => (targets
+      ? <RateCell key={r.key} rateKey={r.key} rate={kpis[r.key]} target={targets[r.key]} />
+      : <TableCell key={r.key} align="right" sx={num}>{pct(kpis[r.key])}</TableCell>))}
   </>
 );
+
+/** A wide table scrolls inside the card instead of widening the page (inline-size containment: the table's width
+ *  does not count for the layout above it). */
+const scroller = { overflowX: 'auto', contain: 'inline-size' } as const;
+const dense = { '& th, & td': { px: 0.75 } } as const;
 
 const greyed = { '& td': { color: 'text.disabled' }, bgcolor: 'action.hover' };
 
 const UnitRanking = ({ streetId, month }: { streetId: string; month: string }) => {
   const translate = useTranslate();
+  const t = useMeetingText();
   const notify = useNotify();
   const navigate = useNavigate();
   const { mayCall } = useAccess();
@@ -102,7 +121,9 @@ const UnitRanking = ({ streetId, month }: { streetId: string; month: string }) =
     setError(null);
     query<{ unitRanking: UnitRow[]; rankingStatus: Status }>(
       `query Ranking($s: ID!, $m: String!) {
-        unitRanking(streetId: $s, month: $m) { rank unit { id name code } peerGroup kpis { ${KPI_FIELDS} } baseScore bonus deduction total ${WINDOW_FIELDS} }
+        unitRanking(streetId: $s, month: $m) {
+          rank previousRank rankChange newlyRanked unit { id name code } peerGroup kpis { ${KPI_FIELDS} } baseScore bonus deduction total ${WINDOW_FIELDS}
+        }
         rankingStatus(streetId: $s, month: $m) { ${STATUS_FIELDS} }
       }`,
       { s: streetId, m: month },
@@ -150,6 +171,7 @@ const UnitRanking = ({ streetId, month }: { streetId: string; month: string }) =
   const [y, m] = month.split('-').map(Number) as [number, number];
   const ended = Date.UTC(y, m, 1) - 8 * 3_600_000 <= Date.now();
   const canPublish = mayCall('Mutation.publishUnitRanking') && ended && (!status?.published || (status.differences.length > 0));
+  const targets = targetsOf(status?.rules);
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
@@ -158,6 +180,7 @@ const UnitRanking = ({ streetId, month }: { streetId: string; month: string }) =
           <Chip data-testid="ranking-state" color={status.published ? 'success' : 'default'} variant={status.published ? 'filled' : 'outlined'}
             label={status.published ? translate('reports.ranking.published', { at: dateTime(status.publishedAt) }) : translate('reports.ranking.draft')} />
         ) : null}
+        {status?.published ? <PublisherLine publishedBy={status.publishedBy} publishedByRole={status.publishedByRole} /> : null}
         <Box sx={{ flex: 1 }} />
         {canPublish ? (
           <Button variant="contained" size="small" startIcon={<PublishIcon />} disabled={busy} onClick={() => setConfirm(true)}>
@@ -166,22 +189,31 @@ const UnitRanking = ({ streetId, month }: { streetId: string; month: string }) =
         ) : null}
         <Button variant="outlined" size="small" startIcon={<DownloadIcon />} onClick={exportXlsx}>{translate('reports.common.export_excel')}</Button>
       </Stack>
-      <Confirm isOpen={confirm} title={translate('reports.ranking.publish')} content={translate('reports.ranking.publish_confirm', { month })}
-        onConfirm={publish} onClose={() => setConfirm(false)} />
+      <PublishDialog open={confirm} streetId={streetId} month={month} republish={!!status?.published} onConfirm={publish} onClose={() => setConfirm(false)} />
+      {status ? <RulesPanel rules={status.rules} /> : null}
       {status?.published && status.differences.length > 0 ? <RankingDifferences differences={status.differences} /> : null}
       <Tabs value={group} onChange={(_e, g) => setGroup(g)}>
         {PEER_GROUPS.map((g) => (
-          <Tab key={g} value={g} label={`${translate(`rexian.enum.peerGroup.${g}`)}${rows ? `（${rows.filter((r) => r.peerGroup === g).length}）` : ''}`} />
+          <Tab key={g} value={g} label={rows ? translate('rexian.punct.paren', { text: translate(`rexian.enum.peerGroup.${g}`), inner: rows.filter((r) => r.peerGroup === g).length }) : translate(`rexian.enum.peerGroup.${g}`)} />
         ))}
       </Tabs>
       {error ? <Alert severity="error">{error}</Alert> : null}
       {!rows && !error ? <CircularProgress size={24} /> : null}
+      {rows && status ? (
+        <Stack direction="row" sx={{ alignItems: 'center', gap: 2, flexWrap: 'wrap', justifyContent: 'space-between' }}>
+          <TargetLegend />
+          <Box component="span" data-testid="rank-change-basis" sx={{ color: 'text.secondary', fontSize: 13 }}>
+            {t('change.basis_label', { basis: t(status.previousPublished ? 'change.basis_published' : 'change.basis_live', { prev: status.previousMonth }) })}
+          </Box>
+        </Stack>
+      ) : null}
       {rows ? (
-        <Box sx={{ overflowX: 'auto' }}>
-          <Table size="small" data-testid="unit-ranking">
+        <Box sx={scroller}>
+          <Table size="small" data-testid="unit-ranking" sx={dense}>
             <TableHead>
               <TableRow>
                 <TableCell align="center">{translate('reports.ranking.rank')}</TableCell>
+                <TableCell align="center" sx={{ whiteSpace: 'nowrap' }}>{t('change.head')}</TableCell>
                 <TableCell>{translate('reports.ranking.unit')}</TableCell>
                 <KpiHeads />
                 <TableCell align="right">{translate('reports.ranking.base')}</TableCell>
@@ -192,15 +224,16 @@ const UnitRanking = ({ streetId, month }: { streetId: string; month: string }) =
             </TableHead>
             <TableBody>
               {shown.length === 0 ? (
-                <TableRow><TableCell colSpan={13} sx={{ color: 'text.secondary' }}>{translate('reports.ranking.empty')}</TableCell></TableRow>
+                <TableRow><TableCell colSpan={14} sx={{ color: 'text.secondary' }}>{translate('reports.ranking.empty')}</TableCell></TableRow>
               ) : null}
               {shown.map((r) => (
                 <TableRow key={r.unit.id} hover data-unit={r.unit.name} title={translate('reports.ranking.drill')}
                   sx={{ cursor: 'pointer', ...(r.sampleTooSmall ? greyed : {}) }}
                   onClick={() => navigate(rowExplainPath('UNIT', r.unit.id, month, r))}>
                   <RankCell row={r} rank={r.rank} month={month} />
+                  <RankChangeCell row={r} previousMonth={status?.previousMonth ?? ''} />
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.unit.name}<WindowChip row={r} month={month} /></TableCell>
-                  <KpiCells kpis={r.kpis} />
+                  <KpiCells kpis={r.kpis} targets={status ? targets : undefined} />
                   <TableCell align="right" sx={num}>{score(r.baseScore)}</TableCell>
                   <TableCell align="right" sx={num}>{r.bonus ? `+${score(r.bonus)}` : score(r.bonus)}</TableCell>
                   <TableCell align="right" sx={num}>{r.deduction ? `−${score(r.deduction)}` : score(r.deduction)}</TableCell>
@@ -236,8 +269,8 @@ const StreetRanking = ({ districtId, month }: { districtId: string; month: strin
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!rows) return <CircularProgress size={24} />;
   return (
-    <Box sx={{ overflowX: 'auto' }}>
-      <Table size="small" data-testid="street-ranking">
+    <Box sx={scroller}>
+      <Table size="small" data-testid="street-ranking" sx={dense}>
         <TableHead>
           <TableRow>
             <TableCell align="center">{translate('reports.ranking.rank')}</TableCell>

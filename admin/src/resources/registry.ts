@@ -73,3 +73,9 @@ export const RESOURCES: Record<string, ResourceMeta> = {
   KeyPeriod: { icon: KeyPeriodIcon, views: ['list', 'show', 'edit', 'create'], load: () => import('./KeyPeriod'), recordRepresentation: 'name' },
   WorkCalendarDay: { icon: WorkCalendarDayIcon, views: ['list', 'show', 'edit', 'create'], load: () => import('./WorkCalendarDay'), recordRepresentation: (r) => formatDate(r.day) },
 };
+
+/**
+ * Reference data: the organisation and the settings every role reads (pickers, ticket pages) and few keep. In the
+ * sidebar only for those who may change it or oversee the street — not for a unit handler (access.ts inMenu).
+ */
+export const REFERENCE_DATA: ReadonlySet<string> = new Set(['District', 'Street', 'Unit', 'Topic', 'SlaRule', 'ScoringScheme', 'WorkCalendarDay', 'KeyPeriod']);

@@ -6,7 +6,7 @@ import {
   Alert, Autocomplete, Box, Button, Card, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Link, Stack, Table, TableBody, TableCell,
   TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
-import { Title, useNotify, useTranslate } from 'react-admin';
+import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { useAccess } from '../access';
 import { useWorkingStreet } from '../common/workingStreet';
@@ -41,6 +41,7 @@ const pairKey = (topic: string, committee: string | null) => `${topic}\u0001${co
 
 export const ForecastPage = () => {
   const t = useWarningText();
+  const translate = useTranslate();
   const { streetId } = useWorkingStreet();
   const { mayCall } = useAccess();
   const notify = useNotify();
@@ -117,7 +118,7 @@ export const ForecastPage = () => {
                     <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600, color: r.change > 0 ? 'error.main' : r.change < 0 ? 'success.main' : 'text.secondary' }}>
                       {r.change > 0 ? `+${r.change}` : r.change}
                     </TableCell>
-                    <TableCell sx={{ maxWidth: 260 }}>{r.handlingUnits.map((u) => u.name).join('、') || '—'}</TableCell>
+                    <TableCell sx={{ maxWidth: 260 }}>{r.handlingUnits.map((u) => u.name).join(translate('rexian.punct.list')) || '—'}</TableCell>
                     <TableCell>
                       <Stack direction="row" spacing={0.5} flexWrap="wrap" useFlexGap>
                         {r.keyPeriods.length ? r.keyPeriods.map((p) => <Chip key={p} size="small" color="warning" variant="outlined" label={p} />) : '—'}
@@ -172,11 +173,12 @@ const CreateTaskDialog = ({ row, month, streetId, units, onClose, onCreated }: {
 }) => {
   const t = useWarningText();
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const [unit, setUnit] = useState<Unit | null>(() => units.find((u) => u.id === row.unitId) ?? units.find((u) => u.id === row.handlingUnits[0]?.id) ?? null);
   const [dueOn, setDueOn] = useState(() => dayBefore(month));
   const [note, setNote] = useState(() =>
     t('forecast.defaultNote', {
-      month: `${Number(month.slice(5))}月`,
+      month: new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`)),
       topic: row.topic,
       count: row.lastYear,
       place: row.committeeName ? t('forecast.placeOf', { committee: row.committeeName }) : t('forecast.placeNone'),

@@ -10,6 +10,7 @@ import { mutate, query } from '../reports/api';
 import { MonthPicker, useMonth, useStreet } from '../reports/pickers';
 import { formatDate, formatDateTime } from '../common/time';
 import { Sparkline } from './Sparkline';
+import { GenerateFormButton } from '../reports/documents/GenerateFormButton';
 
 interface HotspotWarning {
   id: string;
@@ -164,11 +165,12 @@ export const HotspotBoard = () => {
                           <span data-field="place">{w.road ?? w.committeeName}</span>
                         </Stack>
                       </TableCell>
-                      <TableCell>
+                      {/* Dates never break inside: 「2023-07-\n28」 was unreadable once the row grew buttons. */}
+                      <TableCell sx={{ whiteSpace: 'nowrap' }}>
                         <div>{translate('hotspots.period', { from: formatDate(w.openedOn), last: formatDate(w.lastDay) })}</div>
                         {w.closedOn ? <Typography variant="caption" color="text.secondary">{translate('hotspots.closedOn', { day: formatDate(w.closedOn) })}</Typography> : null}
                       </TableCell>
-                      <TableCell>
+                      <TableCell sx={{ whiteSpace: 'nowrap' }}>
                         <Typography variant="body2" data-field="count">
                           <strong>{w.peakCount}</strong> / {w.baseline.toFixed(2)}
                         </Typography>
@@ -177,7 +179,7 @@ export const HotspotBoard = () => {
                       <TableCell>
                         <Sparkline counts={w.dailyCounts} shade={[Math.max(0, shade[0]), shade[1]]} title={translate('hotspots.chartTitle', { from: formatDate(w.chartFrom), to: formatDate(chartTo) })} />
                       </TableCell>
-                      <TableCell>{w.units.map((u) => u.name).join('、')}</TableCell>
+                      <TableCell>{w.units.map((u) => u.name).join(translate('rexian.punct.list'))}</TableCell>
                       <TableCell>
                         {statusChip(w)}
                         {w.acknowledgedBy ? (
@@ -187,7 +189,7 @@ export const HotspotBoard = () => {
                         ) : null}
                       </TableCell>
                       <TableCell>
-                        <Stack direction="row" spacing={1}>
+                        <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap' }}>
                           <Button size="small" onClick={() => void toggleTickets(w)} data-testid={`tickets-${w.id}`}>
                             {translate(tickets ? 'hotspots.hideTickets' : 'hotspots.tickets')}
                           </Button>
@@ -196,6 +198,9 @@ export const HotspotBoard = () => {
                               {translate('hotspots.acknowledge')}
                             </Button>
                           ) : null}
+                          {/* 预警单 and 专报 of this warning (§5b): the 专报 covers its days up to its closure or last day. */}
+                          <GenerateFormButton kind="WARNING_FORM" period={`hotspot:${w.id}`} streetId={street.streetId} label="reportDocs.button.warning_form" />
+                          <GenerateFormButton kind="HOTSPOT" period={`hotspot:${w.id}@${w.openedOn.slice(0, 10)}/${(w.closedOn ?? w.lastDay).slice(0, 10)}`} streetId={street.streetId} label="reportDocs.button.hotspot" />
                         </Stack>
                       </TableCell>
                     </TableRow>

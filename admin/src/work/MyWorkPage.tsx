@@ -1,6 +1,7 @@
 // 我的待办: the lists of things waiting for the signed-in user, by role (myWork), each item one click away.
 import { Box, Card, CardContent, CardHeader, Chip, Link, List, ListItem, ListItemText, Typography } from '@mui/material';
-import { Title } from 'react-admin';
+import { createContext, useContext, useMemo } from 'react';
+import { Title, useGetMany } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { formatDateTime } from '../common/time';
 import { useMyWork, type WorkItem, type WorkSection } from './useMyWork';
@@ -20,8 +21,9 @@ const TONE: Record<string, 'error' | 'warning' | 'primary' | 'default'> = {
 /** The list a section's "see all" opens, filtered as the section is. */
 function listLink(s: WorkSection): string {
   const filter: Record<string, Record<string, unknown>> = {
-    toAccept: { status: 'DISPATCHED' }, toContact: { status: 'ACCEPTED' }, redo: { status: 'IN_PROGRESS' }, overdue: { overdue: true },
-    toDispatch: { status: 'RECEIVED' }, toAudit: { status: 'SUBMITTED' }, newWarnings: { status: 'OPEN' },
+    // The ticket list filters by 状态 (several at once): its links give `statuses`.
+    toAccept: { statuses: ['DISPATCHED'] }, toContact: { statuses: ['ACCEPTED'] }, redo: { statuses: ['IN_PROGRESS'] }, overdue: { overdue: true },
+    toDispatch: { statuses: ['RECEIVED'] }, toAudit: { statuses: ['SUBMITTED'] }, newWarnings: { status: 'OPEN' },
     returnsDeputy: { status: 'PENDING' }, returnsMain: { status: 'AWAITING_MAIN_LEADER' }, returnsToFile: { status: 'AWAITING_MAIN_LEADER' },
     extensions: { status: 'PENDING' }, redWarnings: { level: 'RED' }, specialStudy: { specialStudy: true },
     proactiveTasks: { status: 'OPEN' }, lateAcceptance: { status: 'OPEN' },
@@ -50,8 +52,24 @@ const ItemAction = ({ item, section }: { item: WorkItem; section: string }) => {
   return null;
 };
 
+/** The names of the units the items belong to, read once for the whole page. */
+const UnitNames = createContext<Map<string, string>>(new Map());
+
+function useUnitNames(sections: WorkSection[] | null) {
+  const ids = useMemo(() => [...new Set((sections ?? []).flatMap((s) => s.items.map((i) => i.unitId)).filter((x): x is string => !!x))].sort(), [sections]);
+  const { data } = useGetMany<{ id: string; name: string }>('Unit', { ids }, { enabled: ids.length > 0 });
+  return useMemo(() => new Map((data ?? []).filter(Boolean).map((u) => [String(u.id), u.name])), [data]);
+}
+
+/** 待办结审核 comes by deadline, earliest first (the API orders it so; kept when the list refreshes). */
+const BY_DUE = new Set(['toAudit']);
+const ordered = (s: WorkSection) =>
+  BY_DUE.has(s.key) ? [...s.items].sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || Number(a.id) - Number(b.id)) : s.items;
+
 const Item = ({ item, section }: { item: WorkItem; section: string }) => {
   const translate = useText();
+  const names = useContext(UnitNames);
+  const unit = item.unitId ? names.get(item.unitId) : undefined;
   const overdue = item.due ? new Date(item.due).getTime() < Date.now() : false;
   if (item.resource === 'MeetingDecision') {
     // A meeting decision is done here, with its note (its owner may not read the meetings register).
@@ -66,9 +84,16 @@ const Item = ({ item, section }: { item: WorkItem; section: string }) => {
     <ListItem disableGutters dense divider data-item={`${item.resource}-${item.id}`} sx={section === 'lateAcceptance' ? { flexWrap: 'wrap' } : undefined}>
       <ListItemText
         primary={
-          <Link component={RouterLink} to={itemLink(item)} underline="hover" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>
-            {item.ticketNumber ?? (item.ticketId ? item.id : item.title) ?? item.id}
-          </Link>
+          <Box component="span" sx={{ display: 'flex', alignItems: 'baseline', gap: 1, minWidth: 0 }}>
+            <Link component={RouterLink} to={itemLink(item)} underline="hover" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600, flexShrink: 0 }}>
+              {item.ticketNumber ?? (item.ticketId ? item.id : item.title) ?? item.id}
+            </Link>
+            {item.unitId || item.resource === 'Ticket' ? (
+              <Typography component="span" variant="body2" color="text.secondary" data-unit noWrap title={unit} sx={{ minWidth: 0 }}>
+                {item.unitId ? unit ?? '…' : translate('noUnit')}
+              </Typography>
+            ) : null}
+          </Box>
         }
         secondary={(item.ticketNumber || item.ticketId ? item.title : null) || null}
         secondaryTypographyProps={{ noWrap: true, title: item.title ?? undefined }}
@@ -111,7 +136,7 @@ const SectionCard = ({ s }: { s: WorkSection }) => {
           <Typography variant="body2" color="text.secondary">{translate('empty')}</Typography>
         ) : (
           <>
-            <List dense disablePadding>{s.items.map((i) => <Item key={`${i.resource}-${i.id}`} item={i} section={s.key} />)}</List>
+            <List dense disablePadding>{ordered(s).map((i) => <Item key={`${i.resource}-${i.id}`} item={i} section={s.key} />)}</List>
             {s.count > s.items.length || !['dueSoon', 'meetingDecisions'].includes(s.key) ? (
               <Link component={RouterLink} to={listLink(s)} variant="body2" sx={{ display: 'inline-block', mt: 1 }}>
                 {translate('more', { count: s.count })}
@@ -127,8 +152,10 @@ const SectionCard = ({ s }: { s: WorkSection }) => {
 export const MyWorkPage = () => {
   const translate = useText();
   const sections = useMyWork();
+  const units = useUnitNames(sections);
   const total = (sections ?? []).reduce((n, s) => n + s.count, 0);
   return (
+    <UnitNames.Provider value={units}>
     <Box sx={{ p: 2 }}>
       <Title title={translate('title')} />
       {sections && total === 0 ? <Typography color="text.secondary" sx={{ mb: 2 }}>{translate('nothing')}</Typography> : null}
@@ -136,5 +163,6 @@ export const MyWorkPage = () => {
         {(sections ?? []).map((s) => <SectionCard key={s.key} s={s} />)}
       </Box>
     </Box>
+    </UnitNames.Provider>
   );
 };

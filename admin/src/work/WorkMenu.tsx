@@ -1,8 +1,9 @@
-// The sidebar's 我的待办 and 审批 entries, and the waiting-step counts beside the resource entries.
+// The sidebar's 我的待办 and 审批 entries, and the waiting-step counts beside the resource entries: a count, never
+// also a red dot on the icon (issue #15).
 import AssignmentIcon from '@mui/icons-material/AssignmentTurnedIn';
 import GavelIcon from '@mui/icons-material/Gavel';
 import SentimentDissatisfiedIcon from '@mui/icons-material/SentimentDissatisfied';
-import { Badge, Box } from '@mui/material';
+import { Box } from '@mui/material';
 import { createElement } from 'react';
 import { Menu, useResourceDefinitions, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
@@ -35,7 +36,7 @@ export const WorkMenu = () => {
   const approvals = (sections ?? []).filter((s) => ['returnsDeputy', 'returnsMain', 'extensions'].includes(s.key)).reduce((n, s) => n + s.count, 0);
   return (
     <>
-      <Menu.Item to="/my-work" primaryText={<Count n={total} label={translate('work.menu.myWork')} />} leftIcon={<Badge color="error" variant="dot" invisible={!total}><AssignmentIcon /></Badge>} />
+      <Menu.Item to="/my-work" primaryText={<Count n={total} label={translate('work.menu.myWork')} />} leftIcon={<AssignmentIcon />} />
       {mayCall('Mutation.decideReturn') || mayCall('Mutation.decideExtension') ? (
         <Menu.Item to="/approvals" primaryText={<Count n={approvals} label={translate('work.menu.approvals')} />} leftIcon={<GavelIcon />} />
       ) : null}

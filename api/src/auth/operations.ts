@@ -76,6 +76,8 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   // ——— the ticket workflow (domain/lifecycle.ts) ———
   // The duty leader of the week may dispatch, contact and call back on that week's tickets (domain/lifecycle.ts DUTY_LEADER_ACTIONS).
   'Mutation.dispatchTicket': { label: '派单', rule: { roles: [...ACTION_ROLES.dispatch, 'LEADER'] } },
+  // 批量派单 is the 城运中心's: a duty leader dispatches one ticket at a time, each with its own 批示.
+  'Mutation.dispatchTickets': { label: '批量派单', rule: step('dispatch') },
   'Mutation.acceptTicket': { label: '签收', rule: step('accept') },
   'Mutation.recordFirstContact': { label: '登记先行联系', rule: { roles: [...ACTION_ROLES.recordFirstContact, 'LEADER'] } },
   'Mutation.submitClosure': { label: '提交办结', rule: step('submitClosure') },
@@ -104,6 +106,7 @@ export const OPERATION_ACCESS: Record<string, OperationAccess> = {
   'Query.kpiExplain': { label: '查看指标明细', rule: signedIn },
   'Query.gapToTarget': { label: '查看目标差距', rule: signedIn },
   'Query.rankingStatus': { label: '查看排名发布状态', rule: signedIn },
+  'Query.rankingPublishCheck': { label: '查看发布前提示', rule: { roles: STAFF } },
   'Query.rankingExport': { label: '导出单位排名', rule: signedIn },
   'Query.kpiTableExport': { label: '导出指标表', rule: signedIn },
   'Mutation.publishUnitRanking': { label: '发布排名', rule: { roles: ['OPS', 'LEADER'] } },

@@ -7,6 +7,7 @@ import { addDays, shanghaiDate, shanghaiStartOfDay } from '../domain/time';
 import { DUE_SOON_WORKING_MS, workingCutoff } from '../domain/countdown';
 import type { WorkCalendar } from '../domain/calendar';
 import { loadDueTimeConfig } from './calendar';
+import { overdueCondition } from './overdue';
 import { calendarYearsSection } from './mywork-calendar';
 import { keepWarningSection, warningSectionKeys, warningSections } from './mywork-warnings';
 import { newReportsSection } from './mywork-reports';
@@ -105,7 +106,7 @@ export async function myWork(db: Db, caller: Caller, now: Date, limit = 5, calen
     redo: () =>
       ticketSection('redo', (q) => q.where('ticket.status', '=', 'IN_PROGRESS').where((eb: any) => eb.or([eb('ticket.redoCount', '>', 0), eb('ticket.reopenedAt', 'is not', null)])), 'completionDue', 'updatedAt'),
     overdue: () =>
-      ticketSection('overdue', (q) => q.where('ticket.status', 'in', [...OPEN_HELD, 'RECEIVED']).where('ticket.completionDue', '<', now), 'completionDue', 'receivedAt'),
+      ticketSection('overdue', (q) => q.where(overdueCondition(now)), 'completionDue', 'receivedAt'),
     // 1 个工作日内到期: at most one working day left, as the red due badge counts it (domain/countdown.ts) — the
     // cut-off is found on the calendar once, so a weekend or holiday in between does not hide Monday's deadlines.
     dueSoon: async () => {
@@ -113,7 +114,8 @@ export async function myWork(db: Db, caller: Caller, now: Date, limit = 5, calen
       return ticketSection('dueSoon', (q) => q.where('ticket.status', 'in', OPEN_HELD).where('ticket.completionDue', '>=', now).where('ticket.completionDue', '<=', cutoff), 'completionDue', 'receivedAt');
     },
     toDispatch: () => ticketSection('toDispatch', (q) => q.where('ticket.status', '=', 'RECEIVED'), 'firstContactDue', 'receivedAt'),
-    toAudit: () => ticketSection('toAudit', (q) => q.where('ticket.status', '=', 'SUBMITTED'), 'completionDue', 'submittedAt', 'since'),
+    // Earliest deadline first: the audit that must be done soonest (issue #15).
+    toAudit: () => ticketSection('toAudit', (q) => q.where('ticket.status', '=', 'SUBMITTED'), 'completionDue', 'submittedAt'),
     returnsDeputy: () => childSection('returnsDeputy', 'returnRequest', (q) => q.where('x.status', '=', 'PENDING'), 'requestedAt'),
     returnsMain: () =>
       childSection('returnsMain', 'returnRequest', (q) => {

@@ -15,6 +15,7 @@ import './calendar-year';
 import './users';
 import './workingStreet';
 import './reports';
+import './ranking-meeting';
 import './import';
 import './sheet';
 import './candidates';

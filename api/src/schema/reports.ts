@@ -31,9 +31,11 @@ import {
   type StreetRankingRow,
   type UnitRankingRow,
 } from '../reports/ranking';
+import { tagRankingAnswer } from '../reports/ranking-meeting';
+import { kpiFractions, type KpiFraction, type KpisWithCounts } from '../reports/fractions';
 
 const NodeTypeEnum = builder.enumType('NodeType', { values: ['UNIT', 'STREET', 'DISTRICT'] as const, description: '统计口径：单位、街镇或区' });
-const IndicatorEnum = builder.enumType('Indicator', {
+export const IndicatorEnum = builder.enumType('Indicator', {
   values: INDICATORS,
   description: '指标：受理量、办结量、先行联系率、按期完成率、实际解决率、实际解决占比、满意率',
 });
@@ -85,7 +87,16 @@ function parsePeriod(from: string, to: string) {
 
 // ---- types ----
 
-const KpisRef = builder.objectRef<Kpis>('Kpis').implement({
+const KpiFractionRef = builder.objectRef<KpiFraction>('KpiFraction').implement({
+  description: '一个比率的分子与分母（看板上的“28/30”），与比率出自同一组计数',
+  fields: (t) => ({
+    indicator: t.field({ type: IndicatorEnum, nullable: false, resolve: (r) => r.indicator }),
+    numerator: t.exposeFloat('numerator', { nullable: false, description: '分子（满意率为回访得分之和）' }),
+    denominator: t.exposeInt('denominator', { nullable: false, description: '分母；为 0 时比率为 null' }),
+  }),
+});
+
+const KpisRef = builder.objectRef<KpisWithCounts>('Kpis').implement({
   description: '四项重点指标：比率为 0–1 的小数，分母为空时为 null（显示“—”）',
   fields: (t) => ({
     receivedCount: t.exposeInt('receivedCount', { nullable: false, description: '受理量（含重复件子单）' }),
@@ -95,6 +106,12 @@ const KpisRef = builder.objectRef<Kpis>('Kpis').implement({
     resolutionRate: t.exposeFloat('resolutionRate', { nullable: true, description: '实际解决率' }),
     actualResolvedShare: t.exposeFloat('actualResolvedShare', { nullable: true, description: '实际解决占比' }),
     satisfactionRate: t.exposeFloat('satisfactionRate', { nullable: true, description: '满意率' }),
+    fractions: t.field({
+      type: [KpiFractionRef],
+      nullable: true,
+      description: '各比率的分子与分母（先行联系、按期完成、实际解决、实际解决占比、满意）；kpis 与 kpiTrend 提供，排名行为 null',
+      resolve: (r) => kpiFractions(r),
+    }),
   }),
 });
 
@@ -121,7 +138,7 @@ const windowFields = (t: any) => ({
   minSample: t.exposeInt('minSample', { nullable: false, description: '所用考核方案的最少样本量' }),
 });
 
-const UnitRankingRowRef = builder.objectRef<UnitRankingRow>('UnitRankingRow').implement({
+export const UnitRankingRowRef = builder.objectRef<UnitRankingRow>('UnitRankingRow').implement({
   description: '单位月度绩效排名的一行（样本不足者无名次，排在最后）',
   fields: (t) => ({
     rank: t.exposeInt('rank', { nullable: true, description: '组内名次；样本不足时为 null' }),
@@ -150,7 +167,7 @@ const StreetRankingRowRef = builder.objectRef<StreetRankingRow>('StreetRankingRo
 
 interface MonthKpisValue {
   month: string;
-  kpis: Kpis;
+  kpis: KpisWithCounts;
   baseScore: number | null;
 }
 const MonthKpisRef = builder.objectRef<MonthKpisValue>('MonthKpis').implement({
@@ -253,7 +270,7 @@ interface RankingStatusValue {
   schemeId: number | null;
   differences: RankingDifference[];
 }
-const RankingStatusRef = builder.objectRef<RankingStatusValue>('RankingStatus').implement({
+export const RankingStatusRef = builder.objectRef<RankingStatusValue>('RankingStatus').implement({
   description: '月度排名的发布状态',
   fields: (t) => ({
     published: t.exposeBoolean('published', { nullable: false }),
@@ -265,7 +282,7 @@ const RankingStatusRef = builder.objectRef<RankingStatusValue>('RankingStatus').
 
 // ---- queries ----
 
-async function readableStreet(ctx: Context, rawId: string): Promise<Row> {
+export async function readableStreet(ctx: Context, rawId: string): Promise<Row> {
   const user = reader(ctx);
   const id = toDbId(rawId);
   const street = id === null ? null : await ctx.loaders.byId('street').load(id);
@@ -293,7 +310,8 @@ builder.queryField('unitRanking', (t) =>
       const month = parseMonth(args.month);
       const street = await readableStreet(ctx, String(args.streetId));
       const { rows } = await effectiveUnitRanking(readerOf(ctx), { streetId: street.id, month });
-      return visibleRows(ctx, rows);
+      // Tagged with the street and month for the rank-change fields (schema/ranking-meeting.ts).
+      return tagRankingAnswer(visibleRows(ctx, rows), { db: readerOf(ctx), streetId: street.id, month });
     },
   }),
 );
@@ -336,7 +354,7 @@ builder.queryField('kpis', (t) =>
       const period = parsePeriod(args.from, args.to);
       const { node } = await readableNode(ctx, args.nodeType as NodeType, String(args.nodeId));
       const [row] = await nodeKpis(readerOf(ctx), { node, periods: [{ key: 'p', ...period }] });
-      return row!.kpis;
+      return { ...row!.kpis, counts: row!.counts };
     },
   }),
 );
@@ -354,7 +372,7 @@ async function yearTrend(ctx: Context, node: NodeRef, year: number): Promise<Mon
   });
   const scheme = (await loadScheme(readerOf(ctx))) ?? DEFAULT_SCHEME;
   const rows = await nodeKpis(readerOf(ctx), { node, periods, schemeId: scheme.id });
-  return rows.map((r) => ({ month: r.key, kpis: r.kpis, baseScore: baseScore(r.kpis, scheme) }));
+  return rows.map((r) => ({ month: r.key, kpis: { ...r.kpis, counts: r.counts }, baseScore: baseScore(r.kpis, scheme) }));
 }
 
 builder.queryField('kpiTrend', (t) =>
@@ -464,15 +482,16 @@ builder.queryField('rankingStatus', (t) =>
       const month = parseMonth(args.month);
       const street = await readableStreet(ctx, String(args.streetId));
       const snapshot = await findSnapshot(ctx.db, street.id, month);
-      if (!snapshot) return { published: false, publishedAt: null, schemeId: null, differences: [] };
+      const tag = (v: RankingStatusValue) => tagRankingAnswer([v], { db: readerOf(ctx), streetId: street.id, month })[0]!;
+      if (!snapshot) return tag({ published: false, publishedAt: null, schemeId: null, differences: [] });
       // Recomputed under the scheme it was published with: the differences are the data's, not the rules'.
       const current = await unitRanking(readerOf(ctx), { streetId: street.id, month, schemeId: snapshot.schemeId });
-      return {
+      return tag({
         published: true,
         publishedAt: snapshot.publishedAt,
         schemeId: snapshot.schemeId,
         differences: visibleRows(ctx, rankingDifferences(snapshot.rows, current.rows)),
-      };
+      });
     },
   }),
 );
@@ -508,7 +527,8 @@ builder.mutationField('publishUnitRanking', (t) =>
         });
         return result.snapshot;
       });
-      return { published: true, publishedAt: saved.publishedAt, schemeId: saved.schemeId, differences: [] };
+      const status: RankingStatusValue = { published: true, publishedAt: saved.publishedAt, schemeId: saved.schemeId, differences: [] };
+      return tagRankingAnswer([status], { db: ctx.db, streetId: street.id, month })[0]!;
     },
   }),
 );

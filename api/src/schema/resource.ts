@@ -70,7 +70,7 @@ export interface ResourceSpec {
   /** Extra write-only arguments (e.g. a user's password), passed to the hooks in `extra`. */
   extraArgs?: Record<string, { type: ScalarKind; required?: boolean; label: string }>;
   /** Extra filter arguments with their own where-clause. */
-  extraFilters?: Record<string, { type: ScalarKind | EnumSpec; apply: (q: any, value: any, ctx: Context) => any }>;
+  extraFilters?: Record<string, { type: ScalarKind | EnumSpec; list?: boolean; apply: (q: any, value: any, ctx: Context) => any }>;
   hooks?: {
     /** Adds defaults and derived columns, returns more field errors; runs inside the transaction. */
     prepare?: (a: { ctx: Context; trx: Trx; op: 'create' | 'update'; before: Row | null; values: Record<string, any>; extra: Record<string, any> }) => Promise<FieldErrors | void> | FieldErrors | void;
@@ -312,7 +312,7 @@ export function defineResource(spec: ResourceSpec) {
         out[f.name] = t.field({ type: gqlType(f) });
         if (isRange(f)) for (const s of ['_lt', '_lte', '_gt', '_gte']) out[f.name + s] = t.field({ type: gqlType(f) });
       }
-      for (const [name, x] of Object.entries(spec.extraFilters ?? {})) out[name] = t.field({ type: gqlType(x) });
+      for (const [name, x] of Object.entries(spec.extraFilters ?? {})) out[name] = t.field(x.list ? { type: [gqlType(x)], required: { list: false, items: true } } : { type: gqlType(x) });
       return out;
     },
   });

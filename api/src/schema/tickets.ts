@@ -17,6 +17,7 @@ import { appendTicketEvent, repeatRoot, repointChildren, ticketDiff } from '../r
 import { forbidden } from '../errors';
 import { refreshWarningsForTickets } from '../repos/warnings';
 import { refreshHotspotsForTickets } from '../repos/hotspots';
+import { overdueCondition } from '../repos/overdue';
 
 /** The ticket fields a hotspot warning depends on (repos/hotspots.ts). */
 const HOTSPOT_INPUTS = ['topic', 'address', 'committeeName', 'committeeUnitId', 'unitId', 'receivedAt', 'streetId'] as const;
@@ -76,14 +77,19 @@ defineResource({
     ref('repeatOf', '重复工单的主单', TICKET),
   ],
   extraFilters: {
-    // 已超期: still open and past its completion due (now, on the clock — overdue is never in working time).
+    // 状态（多选）: any of the given states (the list's 「全部未办结」 sends every open state); an empty list matches nothing.
+    statuses: {
+      type: TicketStatus,
+      list: true,
+      apply: (q, v: string[]) => (v.length ? q.where('status', 'in', [...new Set(v)]) : q.where((eb: any) => eb.lit(false))),
+    },
+    // 已超期: past its completion due and waiting on the unit, as 我的待办 counts it (repos/overdue.ts).
     overdue: {
       type: 'Boolean',
-      apply: (q, v: boolean, ctx) =>
-        q.where((eb: any) => {
-          const late = eb.and([eb('status', '<>', 'CLOSED'), eb('completionDue', '<', ctx.now())]);
-          return v ? late : eb.not(late);
-        }),
+      apply: (q, v: boolean, ctx) => {
+        const late = overdueCondition(ctx.now());
+        return q.where(v ? late : sql<boolean>`not ${late}`);
+      },
     },
     // 有预警: its repeat group has a warning that is not closed.
     hasWarning: {

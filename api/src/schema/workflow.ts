@@ -3,6 +3,7 @@
 // version (CONFLICT), then the state machine in domain/lifecycle.ts (ILLEGAL_TRANSITION naming the current
 // state); only then does it write — the ticket, its event, the step's own row and one audit row, in one
 // transaction. A refused step writes nothing.
+import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { requireUser } from '../context';
@@ -170,8 +171,8 @@ interface TicketStep {
   record?: (a: { trx: Trx; before: Row; after: Row; now: Date; facts: TicketFacts }) => Promise<string | null | void>;
 }
 
-/** One ticket step, start to finish, returning the updated ticket. */
-async function runTicketStep(ctx: Context, s: TicketStep): Promise<Row> {
+/** One ticket step, start to finish, returning the updated ticket; inside `outer` when given (a bulk step: all or nothing). */
+async function runTicketStep(ctx: Context, s: TicketStep, outer?: Trx): Promise<Row> {
   // Roles: auth/operations.ts at the gate, and the state machine again (transition) with the ticket.
   const user = requireUser(ctx);
   const errors: FieldErrors = {};
@@ -179,7 +180,7 @@ async function runTicketStep(ctx: Context, s: TicketStep): Promise<Row> {
   failOnErrors(errors);
   const id = idArg(s.id, '工单');
   if (s.version === undefined || s.version === null) throw badInput('缺少版本号 version：请刷新后再操作', { version: '必填' });
-  return inTransaction(ctx, null, async (trx) => {
+  const work = async (trx: Trx) => {
     const ticket = await repo.lockTicket(trx, id, (q) => rowScope(ctx, 'ticket', q));
     if (!ticket) throw notFound('工单', String(s.id));
     if (ticket.version !== s.version) throw conflict();
@@ -193,7 +194,8 @@ async function runTicketStep(ctx: Context, s: TicketStep): Promise<Row> {
     });
     await writeAudit(trx, { actor: user, operation: s.operation, entity: 'ticket', entityId: id, before: ticket, after: updated, requestId: ctx.requestId });
     return updated;
-  });
+  };
+  return outer ? work(outer) : inTransaction(ctx, null, work);
 }
 
 // ——— types ———
@@ -312,41 +314,92 @@ builder.objectField(objectRef('LeaderOrder'), 'overdue', (t: any) =>
 
 const idVersion = (t: any) => ({ id: t.arg.id({ required: true }), version: t.arg.int({ required: true }) });
 
+/** The dispatch step (派单) of one ticket to a unit of its own street. */
+async function dispatchStep(ctx: Context, args: { id: unknown; version: number | null | undefined; unitId: unknown; instruction?: unknown }, operation = 'dispatchTicket'): Promise<TicketStep> {
+  const unitId = toDbId(args.unitId);
+  const user = requireUser(ctx);
+  let instruction: string | null = null;
+  // 领导派单 carries the leader's name (ticket.leaderName, as the city export has it).
+  const leaderName = user.role === 'LEADER' ? ((await repo.displayNameOf(ctx.db, user.userId)) ?? user.username) : null;
+  return {
+    operation,
+    action: 'dispatch',
+    id: args.id,
+    version: args.version,
+    validate: (e) => {
+      if (unitId === null) e.unitId = '承办单位的编号无效';
+      // Required of the duty leader: the state machine says so after the role (a leader off duty is FORBIDDEN first).
+      instruction = textArg(e, 'instruction', '批示', args.instruction, { max: 2000 });
+      if (instruction && user.role !== 'LEADER') e.instruction = '批示由值班领导派单时填写';
+    },
+    build: (_t, now) => ({
+      type: 'dispatch',
+      unitId: unitId!,
+      at: now,
+      ...(leaderName ? { leader: { name: leaderName, userId: user.userId, instruction: instruction ?? '' } } : {}),
+    }),
+    verify: async (trx, ticket) => {
+      const unit = await repo.findUnit(trx, unitId!);
+      if (!unit) throw badInput('承办单位不存在', { unitId: '承办单位不存在' });
+      if (unit.streetId !== ticket.streetId) throw badInput('承办单位不属于该工单的街镇', { unitId: '不属于该工单的街镇' });
+      if (!unit.active) throw badInput('承办单位已停用', { unitId: '已停用' });
+    },
+  };
+}
+
 builder.mutationField('dispatchTicket', (t: any) =>
   t.field({
     type: TicketRef,
     nullable: false,
     description: '派单：把待派单的工单派给处置单位（城运中心）',
     args: { ...idVersion(t), unitId: t.arg.id({ required: true }), instruction: t.arg.string({ description: '批示（值班领导派单时必填）' }) },
-    resolve: async (_r: unknown, args: any, ctx: Context) => {
-      const unitId = toDbId(args.unitId);
-      const user = requireUser(ctx);
-      let instruction: string | null = null;
-      // 领导派单 carries the leader's name (ticket.leaderName, as the city export has it).
-      const leaderName = user.role === 'LEADER' ? ((await repo.displayNameOf(ctx.db, user.userId)) ?? user.username) : null;
-      return runTicketStep(ctx, {
-        operation: 'dispatchTicket',
-        action: 'dispatch',
-        id: args.id,
-        version: args.version,
-        validate: (e) => {
-          if (unitId === null) e.unitId = '承办单位的编号无效';
-          // Required of the duty leader: the state machine says so after the role (a leader off duty is FORBIDDEN first).
-          instruction = textArg(e, 'instruction', '批示', args.instruction, { max: 2000 });
-          if (instruction && user.role !== 'LEADER') e.instruction = '批示由值班领导派单时填写';
-        },
-        build: (_t, now) => ({
-          type: 'dispatch',
-          unitId: unitId!,
-          at: now,
-          ...(leaderName ? { leader: { name: leaderName, userId: user.userId, instruction: instruction ?? '' } } : {}),
-        }),
-        verify: async (trx, ticket) => {
-          const unit = await repo.findUnit(trx, unitId!);
-          if (!unit) throw badInput('承办单位不存在', { unitId: '承办单位不存在' });
-          if (unit.streetId !== ticket.streetId) throw badInput('承办单位不属于该工单的街镇', { unitId: '不属于该工单的街镇' });
-          if (!unit.active) throw badInput('承办单位已停用', { unitId: '已停用' });
-        },
+    resolve: async (_r: unknown, args: any, ctx: Context) => runTicketStep(ctx, await dispatchStep(ctx, args)),
+  }),
+);
+
+const MAX_BULK = 100;
+
+builder.mutationField('dispatchTickets', (t: any) =>
+  t.field({
+    type: [TicketRef],
+    nullable: false,
+    description: `批量派单：把几张待派单的工单派给同一处置单位（城运中心）。全部成功或全部不变：任一张不能派单时不写入任何一张，错误信息写明是哪一张工单。最多 ${MAX_BULK} 张`,
+    args: {
+      ticketIds: t.arg({ type: ['ID'], required: { list: true, items: true }, description: '工单' }),
+      versions: t.arg({ type: ['Int'], required: { list: true, items: true }, description: '各工单读取时的版本号（与 ticketIds 一一对应）' }),
+      unitId: t.arg.id({ required: true }),
+    },
+    resolve: async (_r: unknown, args: { ticketIds: string[]; versions: number[]; unitId: string }, ctx: Context) => {
+      requireUser(ctx);
+      const { ticketIds, versions } = args;
+      if (ticketIds.length === 0) throw badInput('请至少选择一张工单', { ticketIds: '至少选择一张工单' });
+      if (ticketIds.length > MAX_BULK) throw badInput(`批量派单一次最多 ${MAX_BULK} 张工单`, { ticketIds: `最多 ${MAX_BULK} 张` });
+      if (versions.length !== ticketIds.length) throw badInput('版本号 versions 须与工单 ticketIds 一一对应', { versions: '与工单数量不一致' });
+      if (new Set(ticketIds.map(String)).size !== ticketIds.length) throw badInput('所选工单有重复', { ticketIds: '有重复' });
+      const steps = await Promise.all(ticketIds.map((id, i) => dispatchStep(ctx, { id, version: versions[i], unitId: args.unitId }, 'dispatchTickets')));
+      // The numbers the refusals name, read within the caller's scope (another street's ticket stays unnamed: NOT_FOUND).
+      const dbIds = ticketIds.map(toDbId).filter((x): x is number => x !== null);
+      const numbers = new Map<string, string>();
+      if (dbIds.length) {
+        const rows = await rowScope(ctx, 'ticket', ctx.db.selectFrom('ticket').select(['id', 'number']).where('id', 'in', dbIds)).execute();
+        for (const r of rows as Array<{ id: number; number: string }>) numbers.set(String(r.id), r.number);
+      }
+      return inTransaction(ctx, null, async (trx) => {
+        const out: Row[] = [];
+        for (let i = 0; i < steps.length; i++) {
+          try {
+            out.push(await runTicketStep(ctx, steps[i]!, trx));
+          } catch (e) {
+            if (!(e instanceof GraphQLError)) throw e;
+            const id = String(ticketIds[i]);
+            const number = numbers.get(id);
+            const which = number ? `工单 ${number}` : `第 ${i + 1} 张工单`;
+            throw new GraphQLError(`${which}不能派单：${e.message}（全部未派单）`, {
+              extensions: { ...e.extensions, ticketId: id, ticketNumber: number ?? null, index: i },
+            });
+          }
+        }
+        return out;
       });
     },
   }),

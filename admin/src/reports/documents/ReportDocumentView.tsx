@@ -1,6 +1,6 @@
 // A ReportDocument as an A4 page (report-page.css): the same headings, numbering, tables and charts as the .docx,
 // with live charts (tooltips). Cell text comes from the API's own formatter, so page, .docx and .xlsx agree.
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { buildChartOption } from '../../../../api/src/reports/document/chart-options';
 import { chineseDate, chineseNumber, columnWidths, formatCell, isMarked, isNumeric } from '../../../../api/src/reports/document/format';
 import type { ReportBlock, ReportChart, ReportDocument, ReportSection, ReportTable } from '../../../../api/src/reports/document/model';
@@ -79,8 +79,80 @@ const Section = ({ section, n }: { section: ReportSection; n: number }) => (
   </section>
 );
 
-export const ReportDocumentView = ({ doc }: { doc: ReportDocument }) => (
-  <article className="report-sheet" data-testid="report-sheet" lang="zh-CN">
+/** A4's text block height (297 − 37 − 35 mm) in CSS px, the height of one printed page's content. */
+const PAGE_PX = (225 / 25.4) * 96;
+/** What is laid out as one piece on a printed page (break-inside: avoid, or a line box too small to split). */
+const ATOMS = '.report-issuer, .report-number, h1, h2, h3, h4, p, .report-caption, .report-title-gap, .report-figure, tr';
+/** Headings, captions and a table's header row stay with what follows them (break-after: avoid). */
+const keepsWithNext = (el: HTMLElement) => /^(H1|H2|H3|H4)$/.test(el.tagName) || el.classList.contains('report-caption') || !!el.closest('thead');
+
+/**
+ * The height of the gap that puts the 版记 (the record) at the foot of the last printed page (GB/T 9704 7.4): the
+ * sheet's text block is 156 mm wide on screen and in print with the same fonts, so the screen layout, paginated here
+ * as the printer does it (rows, figures and headings moved whole to the next page, table headers repeated), gives
+ * where the text ends on its last page. A few px short of the foot, so rounding never adds an empty page.
+ */
+function footGap(sheet: HTMLElement): number {
+  const record = sheet.querySelector<HTMLElement>('.report-record');
+  if (!record) return 0;
+  const top0 = sheet.getBoundingClientRect().top + parseFloat(getComputedStyle(sheet).paddingTop);
+  const atoms = [...sheet.querySelectorAll<HTMLElement>(ATOMS)].filter((el) => !el.closest('.report-record') && !el.parentElement?.closest('.report-figure, tr'));
+  let shift = 0; // how far the page breaks moved what follows
+  let end = 0;
+  for (let i = 0; i < atoms.length; i++) {
+    const el = atoms[i]!;
+    const r = el.getBoundingClientRect();
+    if (!r.height) continue;
+    const top = Math.max(0, r.top - top0 + shift);
+    const bottom = r.bottom - top0 + shift;
+    const pageStart = Math.floor(top / PAGE_PX) * PAGE_PX;
+    const splits = el.tagName === 'P' && r.height > 3 * parseFloat(getComputedStyle(el).lineHeight || '0');
+    // Where it starts: the next page when it would cross this page's end and cannot be split there.
+    const crosses = bottom > pageStart + PAGE_PX + 0.5 && !splits;
+    const target = crosses ? pageStart + PAGE_PX : pageStart;
+    // The headings, captions and header row just before it go with it when they were left on the page before.
+    let from = crosses ? top : null;
+    for (let j = i - 1; j >= 0; j--) {
+      const prev = atoms[j]!;
+      if (!keepsWithNext(prev)) break;
+      const prevTop = prev.getBoundingClientRect().top - top0 + shift;
+      if (prevTop >= target || prevTop < target - PAGE_PX) break;
+      from = prevTop;
+    }
+    if (from !== null) {
+      // A row moved alone takes its table's header row with it (thead repeats on each page).
+      const head = crosses && from === top && el.tagName === 'TR' && !el.closest('thead') && el.previousElementSibling ? (el.closest('table')?.querySelector('thead')?.getBoundingClientRect().height ?? 0) : 0;
+      shift += target - from + head;
+    }
+    end = Math.max(end, r.bottom - top0 + shift);
+  }
+  const used = end - Math.floor(end / PAGE_PX) * PAGE_PX;
+  const style = getComputedStyle(record);
+  const need = parseFloat(style.marginTop) + record.getBoundingClientRect().height;
+  let gap = PAGE_PX - used - need - 4;
+  if (gap < 0) gap += PAGE_PX;
+  return Math.max(0, gap);
+}
+
+export const ReportDocumentView = ({ doc }: { doc: ReportDocument }) => {
+  const ref = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const sheet = ref.current;
+    if (!sheet) return;
+    const update = () => sheet.style.setProperty('--report-foot-gap', `${footGap(sheet).toFixed(1)}px`);
+    update();
+    // Charts, fonts and the window settle after the first paint.
+    const observer = new ResizeObserver(update);
+    observer.observe(sheet);
+    void document.fonts?.ready.then(update);
+    window.addEventListener('beforeprint', update);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('beforeprint', update);
+    };
+  }, [doc]);
+  return (
+  <article className="report-sheet" data-testid="report-sheet" lang="zh-CN" ref={ref}>
     <div className="report-issuer">{doc.issuer}</div>
     <div className="report-number">{doc.docNumber ?? '\u00a0'}</div>
     <h1>{doc.title}</h1>
@@ -90,7 +162,8 @@ export const ReportDocumentView = ({ doc }: { doc: ReportDocument }) => (
     <div className="report-title-gap" />
     <p className="report-signature">{doc.issuer}</p>
     <p className="report-signature">{chineseDate(doc.date)}</p>
-    <div className="report-record">
+    <div className="report-foot-gap" aria-hidden="true" />
+    <div className="report-record" data-testid="report-record">
       {doc.copyTo?.length ? <div className="copy-to">{`抄送：${doc.copyTo.join('，')}。`}</div> : null}
       <div className={`printed${doc.copyTo?.length ? '' : ' alone'}`}>
         <span>{doc.printedBy ?? doc.issuer}</span>
@@ -98,4 +171,5 @@ export const ReportDocumentView = ({ doc }: { doc: ReportDocument }) => (
       </div>
     </div>
   </article>
-);
+  );
+};

@@ -116,7 +116,7 @@ export const MeetingDecisions = ({ editable }: { editable: boolean }) => {
                   {locked ? (
                     <>
                       <Typography variant="body2">{r.text}</Typography>
-                      {r.doneNote ? <Typography variant="caption" color="text.secondary">{translate('resources.MeetingDecision.fields.doneNote')}：{r.doneNote}</Typography> : null}
+                      {r.doneNote ? <Typography variant="caption" color="text.secondary">{translate('rexian.punct.colon', { label: translate('resources.MeetingDecision.fields.doneNote') })}{r.doneNote}</Typography> : null}
                     </>
                   ) : (
                     <TextField size="small" fullWidth multiline value={r.text} onChange={(e) => set(r.key, { text: e.target.value })} inputProps={{ 'data-testid': 'decision-text', 'aria-label': translate('resources.MeetingDecision.fields.text') }} />

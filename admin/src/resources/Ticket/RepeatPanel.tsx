@@ -71,7 +71,7 @@ export const RepeatPanel = () => {
         {ticket.repeatOfId ? (
           <>
             <Typography>
-              {translate('work.repeat.master')}：
+              {translate('rexian.punct.colon', { label: translate('work.repeat.master') })}
               <Link component={RouterLink} to={`/Ticket/${ticket.repeatOfId}/show`} sx={{ fontWeight: 600 }}>{master?.number ?? ticket.repeatOfId}</Link>
             </Typography>
             {canMerge ? <Button size="small" variant="outlined" color="warning" disabled={busy} onClick={() => setRepeatOf(null)}>{translate('work.repeat.unmerge')}</Button> : null}

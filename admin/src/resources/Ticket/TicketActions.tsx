@@ -321,7 +321,7 @@ export const TicketActions = () => {
   // The normal next step stands out; steps that undo or refuse something never do.
   const main = actions.find((a) => !STEPS[a]!.caution);
   return (
-    <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', px: 2, pt: 1.5 }}>
+    <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', pt: 1.5 }} data-testid="ticket-actions">
       {actions.map((a) => (
         <Button key={a} size="small" variant={a === main ? 'contained' : 'outlined'} color={STEPS[a]!.caution ? 'warning' : 'primary'} onClick={() => setOpen(a)}>
           {translate(`rexian.workflow.action.${a}`)}

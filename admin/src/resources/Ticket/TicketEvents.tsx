@@ -3,7 +3,7 @@
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useGetMany, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import type { EnumName } from '../../common/enums';
-import { headline, parseAuditSummary, shanghaiMinute, word, type Lang } from './eventSentences';
+import { actorText, headline, joinSentence, parseAuditSummary, shanghaiMinute, word, type Lang } from './eventSentences';
 
 interface TicketEvent { id: string; at: string; actorLabel?: string | null; actorName?: string | null; kind: string; before?: unknown; after?: unknown; note?: string | null }
 
@@ -20,13 +20,13 @@ const NAME_OF = { Unit: (r: any) => r.name, Street: (r: any) => r.name, Ticket: 
 const HIDDEN = new Set(['callbackId', 'leaderOrderId', 'returnRequestId', 'version', 'updatedAt', 'createdAt', 'id']);
 /** Fields the headline already says (the unit dispatched to, the callback's result, the overdue deadline). */
 const IN_HEADLINE: Record<string, string[]> = {
-  DISPATCHED: ['unitId'], RETURN_APPROVED: ['toUnitId', 'unitId'], RETURN_AWAITING_MAIN_LEADER: ['toUnitId'], CALLBACK: ['result'],
-  OVERDUE: ['kind', 'dueAt'], REOPENED: ['reopenKind'], AUDIT_FAILED: ['submittedAt'],
+  DISPATCHED: ['unitId', 'unit'], RETURN_APPROVED: ['toUnitId', 'unitId', 'unit'], RETURN_AWAITING_MAIN_LEADER: ['toUnitId', 'unit'], CALLBACK: ['result'],
+  OVERDUE: ['kind', 'dueAt'], REOPENED: ['reopenKind'], AUDIT_FAILED: ['submittedAt'], RECEIVED: ['status', 'number'],
 };
-/** The API's own wording for a passed audit without a note: the headline already says it. */
-const DEFAULT_NOTES = new Set(['八审八不准审核通过']);
+/** The API's (and the demo's) own wording for an audit without a note of its own: the headline already says it. */
+const DEFAULT_NOTES = new Set(['八审八不准审核通过', '八审八不准审核未通过，退回重办']);
 /** Events that record a whole new ticket: only the filled-in values are worth listing. */
-const WHOLE_RECORD = new Set(['CREATED', 'IMPORTED']);
+const WHOLE_RECORD = new Set(['CREATED', 'IMPORTED', 'RECEIVED']);
 const isBlank = (v: unknown) => v == null || v === '' || v === false || v === 0 || (Array.isArray(v) && v.length === 0);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const sameMinute = (a: unknown, b: string) => typeof a === 'string' && ISO.test(a) && shanghaiMinute(a) === shanghaiMinute(b);
@@ -69,7 +69,7 @@ export const TicketEvents = () => {
   const nameOf = useNames(events);
   if (events.length === 0) return <Typography variant="body2" color="text.secondary">—</Typography>;
 
-  const label = (f: string) => translate(`resources.Ticket.fields.${f}`, { _: translate(`rexian.event.field.${f}`, { _: f }) });
+  const label = (f: string) => translate(`resources.Ticket.fields.${f}`, { _: translate(`rexian.event.field.${f}`, { _: word(lang, f) }) });
   const show = (field: string, v: unknown): string => {
     if (v == null || v === '') return word(lang, 'empty');
     if (REFERENCE_OF[field]) return nameOf(REFERENCE_OF[field]!, v);
@@ -83,11 +83,18 @@ export const TicketEvents = () => {
   const sentence = (e: TicketEvent) => {
     const before = asObject(e.before);
     const after = asObject(e.after);
-    const actor = e.actorName || e.actorLabel || word(lang, 'system');
+    const named = e.actorName || e.actorLabel;
+    const actor = named ? actorText(lang, named) : word(lang, 'system');
     // 「城运中心 王敏 将工单派给…」: a space after a name in a Chinese sentence, none after 系统.
-    const vars: Record<string, string> = { actor: lang === 'zh' && (e.actorName || e.actorLabel) ? `${actor} ` : actor, kind: translate(`rexian.eventKind.${e.kind}`, { _: e.kind }) };
+    const vars: Record<string, string> = {
+      actor: lang === 'zh' && named ? `${actor} ` : actor,
+      source: actor,
+      kind: translate(`rexian.eventKind.${e.kind}`, { _: e.kind }),
+    };
     const unit = after.toUnitId ?? after.unitId;
     if (unit != null && unit !== '') vars.unit = nameOf('Unit', unit);
+    // Imported and demo events name the unit itself.
+    else if (typeof after.unit === 'string' && after.unit) vars.unit = after.unit;
     if (after.result) vars.result = show('result', after.result);
     if (after.reopenKind) vars.reopenKind = show('reopenKind', after.reopenKind);
     if (e.kind === 'OVERDUE') {
@@ -133,12 +140,13 @@ export const TicketEvents = () => {
           const { head, clauses } = sentence(e);
           const audit = e.kind === 'AUDIT_FAILED' && e.note ? auditDetail(e.note) : null;
           const end = word(lang, 'end');
+          const text = joinSentence(lang, head, clauses);
           return (
             <TableRow key={e.id} data-event={e.kind}>
               <TableCell sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums', verticalAlign: 'top' }}>{shanghaiMinute(e.at)}</TableCell>
               <TableCell sx={{ verticalAlign: 'top' }}>
                 <Typography variant="body2" sx={{ fontWeight: 500 }} data-sentence>
-                  {head}{clauses.length ? `${lang === 'zh' ? '，' : ': '}${clauses.join(word(lang, 'sep'))}` : ''}{end}
+                  {text}
                 </Typography>
                 {audit ? audit.map((line, i) => (
                   <Typography key={i} variant="body2" color="error.main" data-audit-line>{line}{end}</Typography>

@@ -7,10 +7,12 @@ export type Lang = 'zh' | 'en';
 type Vars = Record<string, string>;
 const fill = (s: string, v: Vars) => s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
 
-/** Headlines by event kind. {actor} is the person's name (or 系统); {unit}, {result}, {reopenKind}, {dueKind}, {dueAt} as found. */
+/** Headlines by event kind. {actor} is the person's name (or 系统), {source} the same without the space a Chinese
+ *  sentence puts after a name; {unit}, {result}, {reopenKind}, {dueKind}, {dueAt} as found. */
 const HEADLINE: Record<Lang, Record<string, string>> = {
   zh: {
     CREATED: '{actor}新建了工单',
+    RECEIVED: '受理{source}转来的工单',
     IMPORTED: '{actor}从市平台导入了工单',
     IMPORT_UPDATED: '{actor}从市平台导入时更新了工单',
     EDITED: '{actor}修改了工单',
@@ -42,6 +44,7 @@ const HEADLINE: Record<Lang, Record<string, string>> = {
   },
   en: {
     CREATED: '{actor} created the ticket',
+    RECEIVED: 'Ticket received from {source}',
     IMPORTED: '{actor} imported the ticket from the city platform',
     IMPORT_UPDATED: '{actor} updated the ticket from a city platform import',
     EDITED: '{actor} edited the ticket',
@@ -79,16 +82,45 @@ const WORDS: Record<Lang, Vars> = {
     note: '说明：{note}', sep: '；', end: '。', empty: '（空）', yes: '是', no: '否',
     COMPLETION: '办结', FIRST_CONTACT: '先行联系', failed: '第{item}项「{label}」不通过：{note}', auditNote: '审核意见：{note}',
     time: '时间', what: '经过', dueAt: '时限', kind: '类型',
+    unit: '单位', fromUnit: '原单位', toUnit: '改派单位', number: '工单编号',
   },
   en: {
     system: 'System', changed: '{field} changed from “{before}” to “{after}”', set: '{field}: “{after}”', cleared: '{field} cleared',
     note: 'Note: {note}', sep: '; ', end: '.', empty: '(empty)', yes: 'yes', no: 'no',
     COMPLETION: 'completion', FIRST_CONTACT: 'first-contact', failed: 'Check {item} “{label}” failed: {note}', auditNote: 'Audit note: {note}',
     time: 'Time', what: 'What happened', dueAt: 'Deadline', kind: 'Kind',
+    unit: 'Unit', fromUnit: 'From unit', toUnit: 'To unit', number: 'Ticket number',
   },
 };
 
 export const word = (lang: Lang, key: string, v: Vars = {}) => fill(WORDS[lang][key] ?? key, v);
+
+/**
+ * The fixed labels the city platform's and the demo's events carry instead of a user (where a ticket came from, who
+ * called back), in English; a leader's name after 领导派单 / 领导回访 stays as it is. Anything else (a person's name,
+ * a login) is data and shows as stored.
+ */
+const ACTOR_EN: Record<string, string> = {
+  '12345平台': 'the 12345 platform', '市平台': 'the city platform', 网格巡查: 'grid patrol', 系统: 'System',
+  市热线回访: 'City hotline callback', 城运中心回访: 'Operations center callback', 街道回访: 'Street callback',
+};
+const ACTOR_PREFIX_EN: Array<[string, string]> = [['领导派单', 'Leader dispatch'], ['领导回访', 'Leader callback']];
+
+export function actorText(lang: Lang, label: string): string {
+  if (lang === 'zh') return label;
+  const fixed = ACTOR_EN[label.trim()];
+  if (fixed) return fixed;
+  for (const [zh, en] of ACTOR_PREFIX_EN) if (label.startsWith(zh)) return `${en}${label.slice(zh.length)}`;
+  return label;
+}
+
+/** A sentence's head and its clauses: 「…，a；b。」 in Chinese, "…. A; b." in English. */
+export function joinSentence(lang: Lang, head: string, clauses: string[]): string {
+  if (!clauses.length) return `${head}${word(lang, 'end')}`;
+  if (lang === 'zh') return `${head}，${clauses.join(word(lang, 'sep'))}${word(lang, 'end')}`;
+  const [first, ...rest] = clauses;
+  return `${head}. ${first!.charAt(0).toUpperCase()}${first!.slice(1)}${rest.length ? `; ${rest.join('; ')}` : ''}.`;
+}
 
 /** 2023-05-25 07:47 in Shanghai (no daylight saving there: a fixed +8 h). */
 export function shanghaiMinute(value: unknown): string {

@@ -62,7 +62,7 @@ const MissingRoles = () => {
   if (missing.length === 0) return null;
   return (
     <Alert severity="warning" sx={{ mb: 1 }}>
-      {missing.map((r) => translate('rexian.ab.missing', { role: translate(`rexian.enum.abRole.${r}`) })).join('；')}
+      {missing.map((r) => translate('rexian.ab.missing', { role: translate(`rexian.enum.abRole.${r}`) })).join(translate('rexian.punct.clauses'))}
     </Alert>
   );
 };
