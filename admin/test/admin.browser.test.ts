@@ -108,7 +108,7 @@ describe.skipIf(!!skipReason)('admin app in a browser', () => {
 
   it('opens a ticket and takes a workflow step on it', async () => {
     await page.getByText('23101000', { exact: true }).click();
-    await page.getByText('市民反映夜间施工噪声扰民', { exact: false }).waitFor();
+    await page.getByTestId('ticket-summary').getByText('市民反映夜间施工噪声扰民', { exact: false }).waitFor();
     await shot('03-ticket-show');
     // The buttons are the ticket's allowedActions: a dispatched ticket can be accepted (签收).
     await page.getByRole('button', { name: '签收', exact: true }).click();
@@ -185,10 +185,10 @@ describe.skipIf(!!skipReason)('admin app in a browser', () => {
     const failures: string[] = [];
     const settle = async () => {
       await page.locator('.RaList-main, .RaShow-main, .RaEdit-main, .RaCreate-main, .RaEmpty-message').first().waitFor({ timeout: 10_000 });
-      // Quiet network means the page's queries have answered; on a loaded machine the live-update stream and the
-      // menu's counts can keep it from ever going quiet, and an error would still be on screen below.
-      await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
-      await page.waitForTimeout(200);
+      // The page's queries have answered when no progress indicator is left (the live-update stream keeps the
+      // network from ever going quiet, so 'networkidle' is no signal here); an error would be on screen below.
+      await page.waitForFunction(() => !document.querySelector('.RaLayout-content .MuiCircularProgress-root, .RaLayout-content .MuiLinearProgress-root, .RaLayout-content .MuiSkeleton-root'), undefined, { timeout: 30_000 });
+      await page.waitForTimeout(300);
       const errors = await page.locator('.RaNotification-error').allInnerTexts();
       return errors.join(' ');
     };

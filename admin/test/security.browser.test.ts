@@ -24,7 +24,7 @@ let ticketId: string;
 async function signIn(username: string): Promise<Page> {
   const page = await signInAs(browser, server.url, username, { viewport: { width: 1280, height: 860 }, pageErrors });
   await page.goto(`${server.url}/#/Ticket/${ticketId}/show`);
-  await page.getByText('市民反映塘桥新路夜间施工噪声扰民').waitFor();
+  await page.getByTestId('ticket-summary').getByText('市民反映塘桥新路夜间施工噪声扰民').waitFor();
   return page;
 }
 

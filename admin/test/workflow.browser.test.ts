@@ -89,7 +89,7 @@ async function pickUnit(page: Page, label: string, name: string) {
 async function openTicket(page: Page, id: string) {
   await page.goto(`${server.url}/#/Ticket/${id}/show`);
   await page.reload(); // the same hash as before would not load the ticket again
-  await page.getByText('市民反映塘桥新路夜间施工噪声扰民').waitFor();
+  await page.getByTestId('ticket-summary').getByText('市民反映塘桥新路夜间施工噪声扰民').waitFor();
 }
 /** Opens a ticket and waits for its content (the seeded tickets differ by topic). */
 async function openTicketByNumber(page: Page, id: string, topic: string) {
