@@ -2,10 +2,10 @@
 // once in the app bar (common/workingStreet.tsx). The month is kept in react-admin's store, so the dashboard, the
 // ranking and the import page stay on the same month.
 import { useEffect } from 'react';
-import { TextField } from '@mui/material';
 import { useGetList, useStore, useTranslate } from 'react-admin';
 import { previousMonth, shanghaiMonth } from './format';
 import { useWorkingStreet, type StreetRecord } from '../common/workingStreet';
+import { MonthField } from '../common/pickers';
 
 export type { StreetRecord };
 
@@ -33,16 +33,7 @@ export function useMonth(streetId: string | null) {
 
 export const MonthPicker = ({ value, onChange }: { value: string | null; onChange: (month: string) => void }) => {
   const translate = useTranslate();
-  return (
-    <TextField
-      type="month"
-      size="small"
-      label={translate('reports.common.month')}
-      value={value ?? ''}
-      onChange={(e) => e.target.value && onChange(e.target.value)}
-      InputLabelProps={{ shrink: true }}
-      inputProps={{ name: 'month', max: '2100-12', min: '2000-01' }}
-      sx={{ width: 170 }}
-    />
-  );
+  // A text field holding 2023-06 with a calendar in the app's language (common/pickers.tsx), not the browser's
+  // <input type="month">, which reads "June 2023" in Chinese mode (issue #15).
+  return <MonthField size="small" label={translate('reports.common.month')} value={value} onChange={onChange} name="month" min="2000-01" max="2100-12" sx={{ width: 170 }} />;
 };

@@ -7,6 +7,7 @@ import { Alert, Box, Card, CardContent, Chip, ListSubheader, MenuItem, Stack, Ta
 import { Title, useTranslate } from 'react-admin';
 import { Sheet } from './Sheet';
 import { useMonth } from '../reports/pickers';
+import { MonthField } from '../common/pickers';
 import type { Option, SheetColumn } from './cells';
 import { gqlQuery, loadAll, loadSheet, ticketsByNumber } from './api';
 import { loadUnits, unitOptions, useLoaded, type UnitInfo } from './data';
@@ -115,7 +116,7 @@ function QuotaStatus({ units, streetId }: { units: UnitInfo[] | null; streetId: 
       <CardContent sx={{ py: 1, '&:last-child': { pb: 1 } }}>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
           <Typography variant="subtitle2">{translate('sheets.negative.quota')}</Typography>
-          <TextField size="small" type="month" label={translate('sheets.negative.month')} value={month} onChange={(e) => setMonth(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+          <MonthField size="small" label={translate('sheets.negative.month')} value={month} onChange={setMonth} sx={{ width: 170 }} />
           {rows && !rows.length ? <Typography variant="body2" color="text.secondary">{translate('sheets.negative.noQuota')}</Typography> : null}
           {(rows ?? []).map((r) => (
             <Chip
@@ -317,8 +318,8 @@ export function QuotaSheetPage() {
     <Box sx={{ p: 2 }} data-testid="page-quota">
       <Title title={translate('sheets.title.quota')} />
       <Stack direction="row" spacing={2} sx={{ mb: 1, alignItems: 'center' }}>
-        <TextField size="small" type="month" label={translate('sheets.quota.month')} value={month} onChange={(e) => setMonth(e.target.value)}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'quota-month' } }} />
+        <MonthField size="small" label={translate('sheets.quota.month')} value={month} onChange={setMonth} sx={{ width: 170 }}
+          inputAttrs={{ 'data-testid': 'quota-month' }} />
         {exceeded ? <Chip color="error" label={translate('sheets.quota.exceededCount', { count: exceeded })} data-testid="quota-exceeded-count" /> : null}
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.quota.hint')}</Typography>

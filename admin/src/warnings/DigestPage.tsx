@@ -3,11 +3,12 @@
 // recipient — unit heads, 分管领导, 主要领导 — with the repeat (RED/YELLOW) and hotspot items.
 import PrintIcon from '@mui/icons-material/Print';
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import { Title } from 'react-admin';
 import { Link, useSearchParams } from 'react-router-dom';
 import { formatDateTime } from '../common/time';
 import { useWorkingStreet } from '../common/workingStreet';
+import { DateField } from '../common/pickers';
 import { query } from '../reports/api';
 import { errorText } from '../resources/Meeting/DecisionDone';
 import { useWarningText } from './actions';
@@ -73,14 +74,12 @@ export const DigestPage = () => {
     <Box className="digest-root" sx={{ p: { xs: 1, md: 2 } }} data-page="warning-digest">
       <Title title={t('digest.title')} />
       <Stack className="digest-toolbar" direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap sx={{ maxWidth: '210mm', mx: 'auto' }}>
-        <TextField
-          type="date"
+        <DateField
           size="small"
           label={t('digest.day')}
           value={day}
-          onChange={(e) => e.target.value && setParams({ day: e.target.value }, { replace: true })}
-          InputLabelProps={{ shrink: true }}
-          inputProps={{ name: 'day' }}
+          onChange={(v) => v && setParams({ day: v }, { replace: true })}
+          name="day"
           sx={{ width: 180 }}
         />
         <Button variant="contained" startIcon={<PrintIcon />} onClick={() => window.print()} disabled={!lists?.length} data-testid="digest-print">

@@ -10,6 +10,7 @@ import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { useAccess } from '../access';
 import { useWorkingStreet } from '../common/workingStreet';
+import { DateField } from '../common/pickers';
 import { mutate, query } from '../reports/api';
 import { MonthPicker } from '../reports/pickers';
 import { errorText } from '../resources/Meeting/DecisionDone';
@@ -232,16 +233,15 @@ const CreateTaskDialog = ({ row, month, streetId, units, onClose, onCreated }: {
             groupBy={(u) => translate(`rexian.enum.peerGroup.${u.peerGroup}`, { _: u.peerGroup ?? '' })}
             renderInput={(params) => <TextField {...params} label={t('forecast.unit')} required error={!!errors.unitId} helperText={errors.unitId ?? ' '} />}
           />
-          <TextField
-            type="date"
+          <DateField
             label={t('forecast.dueOn')}
             required
+            clearable
             value={dueOn}
-            onChange={(e) => { setDueOn(e.target.value); setErrors(({ dueOn: _d, ...rest }) => rest); }}
-            InputLabelProps={{ shrink: true }}
+            onChange={(v) => { setDueOn(v); setErrors(({ dueOn: _d, ...rest }) => rest); }}
             error={!!errors.dueOn}
             helperText={errors.dueOn ?? ' '}
-            inputProps={{ name: 'dueOn' }}
+            name="dueOn"
             sx={{ maxWidth: 220 }}
           />
           <TextField

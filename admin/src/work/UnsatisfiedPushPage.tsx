@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Box, Card, CardContent, CardHeader, Chip, Link, MenuItem, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
 import { useWorkingStreet } from '../common/workingStreet';
+import { DateField } from '../common/pickers';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { useAccess } from '../access';
 import { formatDateTime, shanghaiDate } from '../common/time';
@@ -113,7 +114,7 @@ export const UnsatisfiedPushPage = () => {
       <Title title={translate('work.push.title')} />
       <Typography variant="body2" color="text.secondary">{translate('work.push.intro')}</Typography>
       <Stack direction="row" spacing={2} alignItems="center">
-        <TextField size="small" type="date" label={translate('work.push.day')} value={day} onChange={(e) => set('day', e.target.value)} InputLabelProps={{ shrink: true }} />
+        <DateField size="small" label={translate('work.push.day')} value={day} onChange={(v) => set('day', v)} name="day" sx={{ width: 180 }} />
         {role && role !== 'UNIT_HANDLER' ? (
           <TextField size="small" select label={translate('work.push.unit')} value={unitId} onChange={(e) => set('unit', e.target.value)} sx={{ minWidth: 220 }}>
             <MenuItem value="">{translate('work.push.allUnits')}</MenuItem>

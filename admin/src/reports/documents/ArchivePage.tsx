@@ -10,6 +10,7 @@ import { useAccess } from '../../access';
 import { mutate, query } from '../api';
 import { dateTime, previousMonth } from '../format';
 import { useStreet } from '../pickers';
+import { DateField, MonthField } from '../../common/pickers';
 
 export const KINDS = ['WEEKLY', 'MONTHLY', 'RANKING_NOTICE', 'CAMPAIGN', 'YEARLY', 'HOTSPOT'] as const;
 /** Kinds made from a record's page (预警单 on a warning, 领导派单/督办单 on a ticket): listed, not generated here. */
@@ -67,8 +68,8 @@ const PeriodInput = ({ kind, value, onChange }: { kind: Kind; value: string; onC
           {SUBJECTS.map((x) => <MenuItem key={x} value={x}>{translate(`reportDocs.subject.${x}`)}</MenuItem>)}
         </TextField>
         <TextField {...common} label={translate('reportDocs.subject.value')} value={name} onChange={(e) => set(type, e.target.value, from, to)} inputProps={{ name: 'subject' }} sx={{ width: 150 }} />
-        <TextField {...common} type="date" label={translate('reportDocs.archive.from')} value={from} onChange={(e) => set(type, name, e.target.value, to)} inputProps={{ name: 'periodFrom' }} />
-        <TextField {...common} type="date" label={translate('reportDocs.archive.to')} value={to} onChange={(e) => set(type, name, from, e.target.value)} inputProps={{ name: 'periodTo' }} />
+        <DateField size="small" clearable label={translate('reportDocs.archive.from')} value={from} onChange={(v) => set(type, name, v, to)} name="periodFrom" sx={{ width: 180 }} />
+        <DateField size="small" clearable label={translate('reportDocs.archive.to')} value={to} onChange={(v) => set(type, name, from, v)} name="periodTo" sx={{ width: 180 }} />
       </>
     );
   }
@@ -76,12 +77,15 @@ const PeriodInput = ({ kind, value, onChange }: { kind: Kind; value: string; onC
     const [from = '', to = ''] = value.split('/');
     return (
       <>
-        <TextField {...common} type="date" label={translate('reportDocs.archive.from')} value={from} onChange={(e) => onChange(`${e.target.value}/${to}`)} inputProps={{ name: 'periodFrom' }} />
-        <TextField {...common} type="date" label={translate('reportDocs.archive.to')} value={to} onChange={(e) => onChange(`${from}/${e.target.value}`)} inputProps={{ name: 'periodTo' }} />
+        <DateField size="small" clearable label={translate('reportDocs.archive.from')} value={from} onChange={(v) => onChange(`${v}/${to}`)} name="periodFrom" sx={{ width: 180 }} />
+        <DateField size="small" clearable label={translate('reportDocs.archive.to')} value={to} onChange={(v) => onChange(`${from}/${v}`)} name="periodTo" sx={{ width: 180 }} />
       </>
     );
   }
-  const type = kind === 'WEEKLY' ? 'week' : kind === 'YEARLY' ? 'number' : 'month';
+  if (kind !== 'WEEKLY' && kind !== 'YEARLY') {
+    return <MonthField size="small" label={translate('reportDocs.archive.period')} value={value} onChange={onChange} name="period" sx={{ width: 190 }} />;
+  }
+  const type = kind === 'WEEKLY' ? 'week' : 'number';
   return (
     <TextField {...common} type={type} label={translate('reportDocs.archive.period')} value={value} onChange={(e) => onChange(e.target.value)}
       inputProps={{ name: 'period', ...(type === 'number' ? { min: 2000, max: 2100 } : {}) }} sx={{ width: 190 }} />
