@@ -149,7 +149,9 @@ async function visit(page: Page, who: string, name: string, hash: string, ready:
     await page.setViewportSize(size);
     await page.goto(`${server.url}/#/${hash}`);
     await ready(page);
-    await page.waitForLoadState('networkidle').catch(() => undefined);
+    // Answered: no progress indicator left ('networkidle' never comes while the live-update subscription is open, so
+    // waiting for it cost its whole timeout on every page).
+    await page.waitForFunction(() => !document.querySelector('.RaLayout-content .MuiCircularProgress-root, .RaLayout-content .MuiLinearProgress-root, .RaLayout-content .MuiSkeleton-root'), undefined, { timeout: 60_000 });
     await page.waitForTimeout(500);
     out.push(...(await findings(page, `${who} ${name} ${size.width}×${size.height}`)));
     await takeShot(page, `${who}-${name}-${size.width}`);
