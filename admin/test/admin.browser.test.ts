@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, SHOTS, apiClient, browserSkipReason, closeAll, launchProfile, resetShots, screenshots, startApi } from './helpers/browser';
+import { ADMIN_PASSWORD, SHOTS, apiClient, browserSkipReason, closeAll, launchProfile, resetShots, screenshots, startApi, waitForAnswered } from './helpers/browser';
 import type { ApiServer, Gql, Profile } from './helpers/browser';
 
 const skipReason = browserSkipReason('admin');
@@ -185,9 +185,8 @@ describe.skipIf(!!skipReason)('admin app in a browser', () => {
     const failures: string[] = [];
     const settle = async () => {
       await page.locator('.RaList-main, .RaShow-main, .RaEdit-main, .RaCreate-main, .RaEmpty-message').first().waitFor({ timeout: 10_000 });
-      // The page's queries have answered when no progress indicator is left (the live-update stream keeps the
-      // network from ever going quiet, so 'networkidle' is no signal here); an error would be on screen below.
-      await page.waitForFunction(() => !document.querySelector('.RaLayout-content .MuiCircularProgress-root, .RaLayout-content .MuiLinearProgress-root, .RaLayout-content .MuiSkeleton-root'), undefined, { timeout: 30_000 });
+      // Answered (an error would be on screen below).
+      await waitForAnswered(page);
       await page.waitForTimeout(300);
       const errors = await page.locator('.RaNotification-error').allInnerTexts();
       return errors.join(' ');

@@ -4,7 +4,7 @@
 // its pages with scripts from 'self' only. A page of the admin framed by another origin is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, browserSkipReason, closeAll, launchBrowser, signIn, startApi } from './helpers/browser';
+import { ADMIN_PASSWORD, browserSkipReason, closeAll, launchBrowser, signIn, startApi, waitForAnswered } from './helpers/browser';
 import type { ApiServer } from './helpers/browser';
 
 const skipReason = browserSkipReason('csp');
@@ -47,8 +47,7 @@ describe.skipIf(!!skipReason)('the Content-Security-Policy in Chromium', () => {
     for (const route of ['#/Ticket', '#/Unit', '#/User', '#/']) {
       await page.goto(`${server.url}/${route}`);
       await page.locator('.RaLayout-content').waitFor();
-      // Rendered and answered: no progress indicator left ('networkidle' never comes with the live-update stream open).
-      await page.waitForFunction(() => !document.querySelector('.RaLayout-content .MuiCircularProgress-root, .RaLayout-content .MuiLinearProgress-root, .RaLayout-content .MuiSkeleton-root'), undefined, { timeout: 30_000 });
+      await waitForAnswered(page);
       await page.waitForTimeout(300);
     }
     expect(violations).toEqual([]);

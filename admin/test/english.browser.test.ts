@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { USER_PASSWORD, apiClient, browserSkipReason, closeAll, launchBrowser, resetShots, screenshots, signInAs, startApi } from './helpers/browser';
+import { USER_PASSWORD, apiClient, browserSkipReason, closeAll, launchBrowser, resetShots, screenshots, signInAs, startApi, waitForAnswered } from './helpers/browser';
 import type { ApiServer, Gql, Viewport } from './helpers/browser';
 
 const skipReason = browserSkipReason('english');
@@ -149,9 +149,7 @@ async function visit(page: Page, who: string, name: string, hash: string, ready:
     await page.setViewportSize(size);
     await page.goto(`${server.url}/#/${hash}`);
     await ready(page);
-    // Answered: no progress indicator left ('networkidle' never comes while the live-update subscription is open, so
-    // waiting for it cost its whole timeout on every page).
-    await page.waitForFunction(() => !document.querySelector('.RaLayout-content .MuiCircularProgress-root, .RaLayout-content .MuiLinearProgress-root, .RaLayout-content .MuiSkeleton-root'), undefined, { timeout: 60_000 });
+    await waitForAnswered(page, 60_000);
     await page.waitForTimeout(500);
     out.push(...(await findings(page, `${who} ${name} ${size.width}×${size.height}`)));
     await takeShot(page, `${who}-${name}-${size.width}`);

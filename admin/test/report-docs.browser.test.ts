@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { chartCount, documentTables } from './helpers/report';
 import { formatCell } from '../../api/src/reports/document/format';
-import type { ReportDocument, ReportSection, ReportTable } from '../../api/src/reports/document/model';
+import type { ReportDocument } from '../../api/src/reports/document/model';
 import { ADMIN_PASSWORD, SHOTS, browserSkipReason, closeAll, openDemoStreet, resetShots, screenshots, signIn } from './helpers/browser';
 import type { ApiServer, Gql, Profile } from './helpers/browser';
 
@@ -23,19 +24,6 @@ const pageErrors: string[] = [];
 const takeShot = screenshots('report-docs');
 const shot = (name: string) => takeShot(page, name);
 
-function tablesOf(doc: ReportDocument): ReportTable[] {
-  const out: ReportTable[] = [];
-  const walk = (s: ReportSection) => {
-    for (const b of s.blocks) if (b.type === 'table') out.push(b.table);
-    s.subsections?.forEach(walk);
-  };
-  doc.sections.forEach(walk);
-  return out;
-}
-const chartCount = (doc: ReportDocument) => {
-  const walk = (s: ReportSection): number => s.blocks.filter((b) => b.type === 'chart').length + (s.subsections ?? []).reduce((a, x) => a + walk(x), 0);
-  return doc.sections.reduce((a, s) => a + walk(s), 0);
-};
 
 /** Opens a report page and checks it against the API's content: title, numbered headings, every table cell, charts. */
 async function checkReportPage(doc: ReportDocument) {
@@ -44,7 +32,7 @@ async function checkReportPage(doc: ReportDocument) {
   expect(await sheet.locator('h1').innerText()).toBe(doc.title);
   const headings = await sheet.locator('h2').allInnerTexts();
   expect(headings).toEqual(doc.sections.map((s, i) => `${'一二三四五六七八九十'[i]}、${s.heading}`));
-  for (const t of tablesOf(doc)) {
+  for (const t of documentTables(doc)) {
     const table = page.getByTestId(`report-table-${t.id}`).first();
     expect(await table.locator('thead th').allInnerTexts(), t.id).toEqual(t.columns.map((c) => c.label));
     const cells = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));

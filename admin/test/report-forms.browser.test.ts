@@ -14,8 +14,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { chartCount, documentTables } from './helpers/report';
 import { formatCell, chineseDate } from '../../api/src/reports/document/format';
-import type { ReportDocument, ReportSection, ReportTable } from '../../api/src/reports/document/model';
+import type { ReportDocument } from '../../api/src/reports/document/model';
 import {
   ROOT, SHOTS, USER_PASSWORD, apiClient, browserSkipReason, closeAll, launchProfile, resetShots, screenshots, signIn, startApi,
 } from './helpers/browser';
@@ -38,19 +39,6 @@ const shot = (name: string) => takeShot(page, name);
 /** The archived reports opened in the Chinese pass, shown again in English at the end. */
 const opened: Array<{ name: string; id: string; title: string }> = [];
 
-function tablesOf(doc: ReportDocument): ReportTable[] {
-  const out: ReportTable[] = [];
-  const walk = (s: ReportSection) => {
-    for (const b of s.blocks) if (b.type === 'table') out.push(b.table);
-    s.subsections?.forEach(walk);
-  };
-  doc.sections.forEach(walk);
-  return out;
-}
-const chartCount = (doc: ReportDocument) => {
-  const walk = (s: ReportSection): number => s.blocks.filter((b) => b.type === 'chart').length + (s.subsections ?? []).reduce((a, x) => a + walk(x), 0);
-  return doc.sections.reduce((a, s) => a + walk(s), 0);
-};
 /** Text as pdftotext and mammoth give it, without the spaces and breaks they put between CJK glyphs. */
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -84,7 +72,7 @@ async function checkReportPage(id: string): Promise<ReportDocument> {
   if (doc.docNumber) expect(await sheet.locator('.report-number').innerText()).toBe(doc.docNumber);
   const headings = await sheet.locator('h2').allInnerTexts();
   expect(headings).toEqual(doc.sections.map((s, i) => `${'一二三四五六七八九十'[i]}、${s.heading}`));
-  for (const t of tablesOf(doc)) {
+  for (const t of documentTables(doc)) {
     const table = page.getByTestId(`report-table-${t.id}`).first();
     expect(await table.locator('.report-caption').innerText(), t.id).toBe(t.title);
     expect(await table.locator('thead th').allInnerTexts(), t.id).toEqual(t.columns.map((c) => c.label));
@@ -123,7 +111,7 @@ async function checkDownloads(name: string, doc: ReportDocument) {
   const text = squash((await mammoth.extractRawText({ path: docxPath })).value);
   expect(text).toContain(squash(doc.title));
   expect(text).toContain(`${chineseDate(doc.date)}印发`);
-  for (const t of tablesOf(doc)) expect(text, t.id).toContain(squash(t.title));
+  for (const t of documentTables(doc)) expect(text, t.id).toContain(squash(t.title));
 
   const xlsx = page.locator('.report-toolbar a', { hasText: '.xlsx' });
   const [d2] = await Promise.all([page.waitForEvent('download', SLOW), xlsx.click()]);
@@ -136,7 +124,7 @@ async function checkDownloads(name: string, doc: ReportDocument) {
   const texts: string[] = [];
   wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => void texts.push(String(c.text ?? '')))));
   expect(texts.some((t) => t.includes(doc.title))).toBe(true);
-  expect(wb.worksheets.length).toBeGreaterThanOrEqual(tablesOf(doc).length);
+  expect(wb.worksheets.length).toBeGreaterThanOrEqual(documentTables(doc).length);
 }
 
 /** Words of one PDF page with their boxes (pdftotext -bbox), in points from the page's top. */
@@ -214,7 +202,7 @@ async function checkOpened(name: string, id: string) {
   await shotsAtBothSizes(name);
   const pages = await printPreview(name, doc);
   await checkDownloads(name, doc);
-  console.log(`[report-forms] ${name}: ${doc.title}, ${tablesOf(doc).length} tables, ${chartCount(doc)} charts, ${pages} printed pages`);
+  console.log(`[report-forms] ${name}: ${doc.title}, ${documentTables(doc).length} tables, ${chartCount(doc)} charts, ${pages} printed pages`);
   return doc;
 }
 
@@ -294,7 +282,7 @@ describe.skipIf(!!skipReason)('专报, 预警单 and 领导派单/督办单 page
     await page.goto(`${server.url}/#/Warning/${w.id}/show`);
     const id = await generateFrom(page.getByTestId('generate-WARNING_FORM'));
     const doc = await checkOpened('warning', id);
-    const facts = tablesOf(doc).find((t) => t.id === 'warning-facts')!;
+    const facts = documentTables(doc).find((t) => t.id === 'warning-facts')!;
     const count = facts.rows.find((r) => r.item === '当日受理件数')!;
     expect(count.value).toBe(String(w.count));
     const master = await k.selectFrom('ticket').select('number').where('id', '=', w.masterTicketId).executeTakeFirstOrThrow();

@@ -208,3 +208,14 @@ export const waitForDefaultMonth = (page: Page, year: string) =>
 /** Waits until some input on the page holds `text` (a form pre-filled from a link). */
 export const waitForInputValue = (page: Page, text: string) =>
   page.waitForFunction((t) => [...document.querySelectorAll('input')].some((i) => i.value.includes(t)), text);
+
+/**
+ * The page has rendered and its queries have answered: no progress indicator left in the content. ('networkidle'
+ * never comes while the live-update subscription is open, so a wait for it only ends by its timeout.)
+ */
+export const waitForAnswered = (page: Page, timeout = 30_000) =>
+  page.waitForFunction(
+    () => !document.querySelector('.RaLayout-content .MuiCircularProgress-root, .RaLayout-content .MuiLinearProgress-root, .RaLayout-content .MuiSkeleton-root'),
+    undefined,
+    { timeout },
+  );
