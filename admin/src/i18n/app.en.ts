@@ -378,14 +378,15 @@ export const enApp: AppMessages = {
       name: 'Escalation |||| Escalations',
       fields: {
         ...common, streetId: 'Street', title: 'Matter', ticketIds: 'Tickets', meetingDate: 'Meeting date',
-        decision: 'Decision', owner: 'Owner', due: 'Due',
+        decision: 'Decision', owner: 'Owner', due: 'Due', meetingId: 'Decided at',
       },
+      meetingDateHint: 'Taken from the meeting when one is linked',
     },
     Review: {
       name: 'Review |||| Reviews',
       fields: {
         ...common, unitId: 'Unit', period: 'Period', summary: 'Summary', problems: 'Problems',
-        leadingGroupComment: "Leading group's comment",
+        leadingGroupComment: "Leading group's comment", meetingId: 'Reviewed at',
       },
     },
     UndercoverVisit: {

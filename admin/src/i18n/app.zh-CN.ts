@@ -364,14 +364,15 @@ export const zhApp = {
       name: '提级办理',
       fields: {
         ...common, streetId: '街镇', title: '事项', ticketIds: '关联工单', meetingDate: '会议日期', decision: '会议决定',
-        owner: '责任人', due: '完成时限',
+        owner: '责任人', due: '完成时限', meetingId: '议定会议',
       },
+      meetingDateHint: '关联会议后取会议日期',
     },
     Review: {
       name: '分级点评',
       fields: {
         ...common, unitId: '单位', period: '点评周期', summary: '运行情况', problems: '存在问题',
-        leadingGroupComment: '领导小组点评',
+        leadingGroupComment: '领导小组点评', meetingId: '点评会议',
       },
     },
     UndercoverVisit: {

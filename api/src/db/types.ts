@@ -190,6 +190,7 @@ export interface Escalation {
   due: DateString | null;
   id: Generated<number>;
   meetingDate: DateString | null;
+  meetingId: number | null;
   owner: string | null;
   streetId: number;
   ticketIds: Generated<number[]>;
@@ -375,6 +376,7 @@ export interface Review {
   createdAt: Generated<Timestamp>;
   id: Generated<number>;
   leadingGroupComment: string | null;
+  meetingId: number | null;
   period: string;
   problems: string | null;
   summary: string | null;

@@ -83,6 +83,7 @@ export function agendaPeriod(kind: string, date: string): AgendaPeriod {
   return { label: `${Number(month.slice(5))} 月`, from: shanghaiDate(start), to: addDays(shanghaiDate(end), -1), start, end };
 }
 
+const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七'];
 const pct = (r: number | null) => (r == null ? '—' : `${(r * 100).toFixed(1)}%`);
 
 /**
@@ -119,7 +120,36 @@ export async function meetingAgendaDraft(db: Db, a: { kind: string; streetId: nu
     `三、以往会议议定事项未办结 ${open.length} 项${open.length ? '：' : '。'}`,
     ...open.slice(0, 10).map((d, i) => `  ${i + 1}. ${d.text}（${ownerLabel(d)}${d.dueOn ? `，期限 ${d.dueOn}` : ''}${d.overdue ? '，已逾期' : ''}）`),
     ...(open.length > 10 ? [`  …另有 ${open.length - 10} 项`] : []),
-    '四、其他事项。',
   ];
+  // A 专题会议 or the 领导小组 takes up the escalations not yet decided (一事一议); the 领导小组 the reviews awaiting its
+  // comment (分级点评): each item is then linked to the meeting on its own record.
+  if (a.kind === 'SPECIAL' || a.kind === 'LEADING_GROUP') {
+    const pending = await db
+      .selectFrom('escalation')
+      .where('streetId', '=', a.streetId)
+      .where('meetingId', 'is', null)
+      .where((eb) => eb.or([eb('decision', 'is', null), eb(sql`trim(decision)`, '=', '')]))
+      .select(['title', sql<number>`cardinality(ticket_ids)`.as('tickets')])
+      .orderBy('id')
+      .execute();
+    lines.push(`${NUMERALS[lines.filter((l) => !l.startsWith(' ')).length + 1]}、提级办理（一事一议）待议定事项 ${pending.length} 项${pending.length ? '：' : '。'}`);
+    lines.push(...pending.slice(0, 10).map((e, i) => `  ${i + 1}. ${e.title}${e.tickets ? `（关联工单 ${e.tickets} 件）` : ''}`));
+    if (pending.length > 10) lines.push(`  …另有 ${pending.length - 10} 项`);
+  }
+  if (a.kind === 'LEADING_GROUP') {
+    const reviews = await db
+      .selectFrom('review as r')
+      .innerJoin('unit as u', 'u.id', 'r.unitId')
+      .where('u.streetId', '=', a.streetId)
+      .where('r.meetingId', 'is', null)
+      .where((eb) => eb.or([eb('r.leadingGroupComment', 'is', null), eb(sql`trim(r.leading_group_comment)`, '=', '')]))
+      .select(['u.name', 'r.period'])
+      .orderBy('r.id')
+      .execute();
+    lines.push(`${NUMERALS[lines.filter((l) => !l.startsWith(' ')).length + 1]}、分级点评待领导小组点评 ${reviews.length} 份${reviews.length ? '：' : '。'}`);
+    lines.push(...reviews.slice(0, 10).map((r, i) => `  ${i + 1}. ${r.name}（${r.period}）`));
+    if (reviews.length > 10) lines.push(`  …另有 ${reviews.length - 10} 份`);
+  }
+  lines.push(`${NUMERALS[lines.filter((l) => !l.startsWith(' ')).length + 1]}、其他事项。`);
   return lines;
 }

@@ -1,6 +1,8 @@
 // Meetings as a register (domain.md §5b): Meeting and MeetingDecision in the react-admin shape, a decision marked done
 // by its owner (completeMeetingDecision), the agenda a new meeting starts from (meetingAgendaDraft) and the people of
 // a street a decision may name (meetingPeople). 领导小组点评 (三.5) and 一事一议 (四(四)) are meetings of their kind.
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/types';
 import { builder } from '../builder';
 import { requireUser, type Context } from '../context';
 import { can, type Access, type Role } from '../auth/roles';
@@ -53,6 +55,7 @@ defineResource({
         const early = await trx.selectFrom('meetingDecision').select('dueOn').where('meetingId', '=', before.id).where('dueOn', '<', values.heldOn).orderBy('dueOn').executeTakeFirst();
         if (early) errors.heldOn = `会议日期不能晚于议定事项的完成期限 ${early.dueOn}`;
       }
+      if (before) Object.assign(errors, await keepHeldRecords(trx, before, values));
       return errors;
     },
   },
@@ -63,8 +66,42 @@ defineResource({
       description: '议定事项',
       resolve: (r: Row, _a: unknown, ctx: Context) => ctx.loaders.children('meetingDecision', 'meetingId').load(r.id),
     }),
+    escalations: t.field({
+      type: [objectRef('Escalation')],
+      nullable: false,
+      description: '本次会议议定的提级办理（一事一议）事项',
+      resolve: (r: Row, _a: unknown, ctx: Context) => ctx.loaders.children('escalation', 'meetingId').load(r.id),
+    }),
+    reviews: t.field({
+      type: [objectRef('Review')],
+      nullable: false,
+      description: '本次会议点评的分级点评',
+      resolve: (r: Row, _a: unknown, ctx: Context) => ctx.loaders.children('review', 'meetingId').load(r.id),
+    }),
   }),
 });
+
+/**
+ * The escalations (一事一议) and reviews (分级点评) held at a meeting follow it: they take a new meeting date, and the
+ * meeting cannot become a kind that does not hold them.
+ */
+async function keepHeldRecords(trx: Transaction<Database>, before: Row, values: Record<string, any>): Promise<FieldErrors> {
+  const [esc, rev] = await Promise.all([
+    trx.selectFrom('escalation').select(({ fn }) => fn.countAll<number>().as('n')).where('meetingId', '=', before.id).executeTakeFirstOrThrow(),
+    trx.selectFrom('review').select(({ fn }) => fn.countAll<number>().as('n')).where('meetingId', '=', before.id).executeTakeFirstOrThrow(),
+  ]);
+  const kind = values.kind ?? before.kind;
+  if (Number(rev.n) && kind !== 'LEADING_GROUP') return { kind: `本会议有 ${rev.n} 条分级点评，会议类型须为领导小组会议` };
+  if (Number(esc.n) && kind !== 'SPECIAL' && kind !== 'LEADING_GROUP') return { kind: `本会议议定了 ${esc.n} 项一事一议，会议类型须为专题会议或领导小组会议` };
+  if (Number(esc.n) && values.heldOn && values.heldOn !== before.heldOn) {
+    await trx
+      .updateTable('escalation')
+      .set((eb) => ({ meetingDate: values.heldOn, version: eb('version', '+', 1), updatedAt: new Date() }))
+      .where('meetingId', '=', before.id)
+      .execute();
+  }
+  return {};
+}
 
 defineResource({
   name: 'MeetingDecision',

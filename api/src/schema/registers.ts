@@ -3,7 +3,32 @@
 import { defineResource } from './resource';
 import { bool, date, dateTime, float, int, MONTH_RE, NEGATIVE_ITEM, oneOf, ref, STREET, text, TICKET, UNIT } from './fields';
 import { AbRole, AssistanceStatus, AwardKind, AwardStatus, Conduct, InterviewLevel } from './enums';
-import { forbidden } from '../errors';
+import { forbidden, type FieldErrors } from '../errors';
+import { MEETING_KIND_LABELS, type MeetingKind } from '../repos/meetings';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/types';
+
+const MEETING = { table: 'meeting', type: 'Meeting' };
+/** 一事一议 is decided at a 专题会议 or by the 领导小组; 分级点评 is the 领导小组's (domain.md §5b, 三.5, 四(四)). */
+const ESCALATION_MEETINGS: MeetingKind[] = ['SPECIAL', 'LEADING_GROUP'];
+
+/**
+ * A record held at a meeting (`meetingId`): the meeting is of the street and of a fitting kind, and a record with a
+ * `meetingDate` column takes the meeting's date (Meeting's hook keeps it when the meeting moves).
+ */
+async function meetingOf(
+  trx: Transaction<Database>,
+  a: { before?: Record<string, any> | null; values: Record<string, any>; kinds: MeetingKind[]; streetId: number | null | undefined; what: string; takesDate?: boolean },
+): Promise<FieldErrors> {
+  const meetingId = a.values.meetingId !== undefined ? a.values.meetingId : a.before?.meetingId;
+  if (meetingId == null) return {};
+  const m = await trx.selectFrom('meeting').select(['streetId', 'kind', 'heldOn']).where('id', '=', meetingId).executeTakeFirst();
+  if (!m) return { meetingId: '会议不存在' };
+  if (a.streetId != null && m.streetId !== a.streetId) return { meetingId: '会议不属于本街镇' };
+  if (!a.kinds.includes(m.kind as MeetingKind)) return { meetingId: `${a.what}应关联${a.kinds.map((k) => MEETING_KIND_LABELS[k]).join('或')}` };
+  if (a.takesDate) a.values.meetingDate = m.heldOn;
+  return {};
+}
 
 const monthError = (v: unknown) => (v != null && !MONTH_RE.test(String(v)) ? '月份格式应为 YYYY-MM' : undefined);
 
@@ -254,18 +279,21 @@ defineResource({
     ref('street', '街镇', STREET, { required: true }),
     text('title', '事项', { required: true, search: true, maxLength: 200 }),
     idList('ticketIds', '关联工单'),
+    ref('meeting', '议定会议', MEETING),
     date('meetingDate', '会议日期'),
     text('decision', '议定事项', { maxLength: 4000 }),
     text('owner', '责任人', { maxLength: 100 }),
     date('due', '完成期限'),
   ],
   hooks: {
-    prepare: async ({ trx, values }) => {
+    prepare: async ({ trx, before, values }) => {
       if (values.ticketIds === null) values.ticketIds = [];
+      const errors = await meetingOf(trx, { before, values, kinds: ESCALATION_MEETINGS, streetId: values.streetId ?? before?.streetId, what: '一事一议', takesDate: true });
       if (values.ticketIds?.length) {
         // The record stays on the matter's tickets: they are flagged as escalated.
         await trx.updateTable('ticket').set({ escalated: true }).where('id', 'in', values.ticketIds).execute();
       }
+      return errors;
     },
   },
 });
@@ -280,7 +308,15 @@ defineResource({
     text('summary', '绩效概况', { maxLength: 4000 }),
     text('problems', '存在问题', { maxLength: 4000 }),
     text('leadingGroupComment', '领导小组点评', { maxLength: 4000 }),
+    ref('meeting', '点评会议', MEETING),
   ],
+  hooks: {
+    prepare: async ({ trx, before, values }) => {
+      const unitId = values.unitId ?? before?.unitId;
+      const unit = unitId == null ? undefined : await trx.selectFrom('unit').select('streetId').where('id', '=', unitId).executeTakeFirst();
+      return meetingOf(trx, { before, values, kinds: ['LEADING_GROUP'], streetId: unit?.streetId, what: '分级点评' });
+    },
+  },
 });
 
 defineResource({

@@ -151,3 +151,57 @@ describe('street boundary', () => {
     expect(mine.allMeetingDecisions.map((x: any) => x.id)).toEqual([decision.person]);
   });
 });
+
+describe('分级点评 and 一事一议 are held at meetings of their kind (三.5, 四(四))', () => {
+  it('the 领导小组 meeting’s agenda lists pending escalations and reviews; linking them shows them on the meeting, with its date', async () => {
+    const esc = ok(await as.tq_ops!(`mutation($s: ID!) { createEscalation(streetId: $s, title: "东方路积水反复投诉") { id version meetingDate } }`, { s: street.TQ })).createEscalation;
+    const rev = ok(await as.tq_ops!(`mutation($u: ID!) { createReview(unitId: $u, period: "2023年第二季度", summary: "按期完成率偏低") { id version } }`, { u: cgzd.TQ })).createReview;
+    // The other street's records with the same unit name stay off 塘桥's agenda.
+    ok(await as.hm_ops!(`mutation($s: ID!) { createEscalation(streetId: $s, title: "花木路噪声") { id } }`, { s: street.HM }));
+    ok(await as.hm_ops!(`mutation($u: ID!) { createReview(unitId: $u, period: "2023年第二季度") { id } }`, { u: cgzd.HM }));
+    const draft = ok(await as.tq_ops!(`query($s: ID!) { meetingAgendaDraft(kind: LEADING_GROUP, streetId: $s, date: "2023-07-10") }`, { s: street.TQ })).meetingAgendaDraft as string[];
+    expect(draft).toContain('四、提级办理（一事一议）待议定事项 1 项：');
+    expect(draft).toContain('  1. 东方路积水反复投诉');
+    expect(draft).toContain('五、分级点评待领导小组点评 1 份：');
+    expect(draft).toContain('  1. 城管中队（2023年第二季度）');
+    expect(draft[draft.length - 1]).toBe('六、其他事项。');
+    expect(draft.join('\n')).not.toContain('花木路噪声');
+    const weekly = ok(await as.tq_ops!(`query($s: ID!) { meetingAgendaDraft(kind: WEEKLY, streetId: $s, date: "2023-07-10") }`, { s: street.TQ })).meetingAgendaDraft as string[];
+    expect(weekly.join('\n')).not.toContain('一事一议');
+
+    const lg = ok(await as.tq_ops!(`mutation($s: ID!) { createMeeting(streetId: $s, kind: LEADING_GROUP, heldOn: "2023-07-10", chair: "主要领导") { id version } }`, { s: street.TQ })).createMeeting;
+    const e2 = ok(await as.tq_ops!(`mutation($id: ID!, $v: Int!, $m: ID!) { updateEscalation(id: $id, version: $v, meetingId: $m, decision: "城建中心牵头排水改造", owner: "城建中心") { meetingDate meeting { id kind } } }`, { id: esc.id, v: esc.version, m: lg.id })).updateEscalation;
+    expect(e2).toEqual({ meetingDate: '2023-07-10', meeting: { id: lg.id, kind: 'LEADING_GROUP' } });
+    ok(await as.tq_ops!(`mutation($id: ID!, $v: Int!, $m: ID!) { updateReview(id: $id, version: $v, meetingId: $m, leadingGroupComment: "限期整改，下月复评") { id } }`, { id: rev.id, v: rev.version, m: lg.id }));
+    const m = ok(await as.tq_ops!(`query($id: ID!) { Meeting(id: $id) { escalations { title decision } reviews { period unit { name } leadingGroupComment } } }`, { id: lg.id })).Meeting;
+    expect(m).toEqual({ escalations: [{ title: '东方路积水反复投诉', decision: '城建中心牵头排水改造' }], reviews: [{ period: '2023年第二季度', unit: { name: '城管中队' }, leadingGroupComment: '限期整改，下月复评' }] });
+    // Held now: they leave the next agenda.
+    const after = ok(await as.tq_ops!(`query($s: ID!) { meetingAgendaDraft(kind: LEADING_GROUP, streetId: $s, date: "2023-08-07") }`, { s: street.TQ })).meetingAgendaDraft as string[];
+    expect(after).toContain('四、提级办理（一事一议）待议定事项 0 项。');
+    expect(after).toContain('五、分级点评待领导小组点评 0 份。');
+
+    // The meeting moves: the escalation's meeting date follows. It cannot become a kind that does not hold them.
+    ok(await as.tq_ops!(`mutation($id: ID!, $v: Int!) { updateMeeting(id: $id, version: $v, heldOn: "2023-07-11") { id } }`, { id: lg.id, v: lg.version }));
+    expect(ok(await as.tq_ops!(`query($id: ID!) { Escalation(id: $id) { meetingDate } }`, { id: esc.id })).Escalation.meetingDate).toBe('2023-07-11');
+    const toWeekly = await as.tq_ops!(`mutation($id: ID!, $v: Int!) { updateMeeting(id: $id, version: $v, kind: WEEKLY) { id } }`, { id: lg.id, v: lg.version + 1 });
+    expect(toWeekly.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: { kind: expect.stringContaining('领导小组会议') } });
+    // A meeting that still holds them cannot be deleted, and says why.
+    const del = await as.tq_ops!(`mutation($id: ID!) { deleteMeeting(id: $id) { id } }`, { id: lg.id });
+    expect(del.errors?.[0]?.message).toContain('仍被其他记录引用');
+  });
+
+  it('refuses a meeting of another street or of the wrong kind, naming the field, and writes nothing', async () => {
+    const weekly = ok(await as.tq_ops!(`mutation($s: ID!) { createMeeting(streetId: $s, kind: WEEKLY, heldOn: "2023-07-17") { id } }`, { s: street.TQ })).createMeeting;
+    const hmLg = ok(await as.hm_ops!(`mutation($s: ID!) { createMeeting(streetId: $s, kind: LEADING_GROUP, heldOn: "2023-07-17") { id } }`, { s: street.HM })).createMeeting;
+    const before = await db.db.selectFrom('review').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const wrongKind = await as.tq_ops!(`mutation($u: ID!, $m: ID!) { createReview(unitId: $u, period: "2023年7月", meetingId: $m) { id } }`, { u: cgzd.TQ, m: weekly.id });
+    expect(wrongKind.errors?.[0]?.extensions?.fieldErrors).toEqual({ meetingId: '分级点评应关联领导小组会议' });
+    const escWrongKind = await as.tq_ops!(`mutation($s: ID!, $m: ID!) { createEscalation(streetId: $s, title: "x", meetingId: $m) { id } }`, { s: street.TQ, m: weekly.id });
+    expect(escWrongKind.errors?.[0]?.extensions?.fieldErrors).toEqual({ meetingId: '一事一议应关联专题会议或领导小组会议' });
+    // 花木's 领导小组 meeting, though its 城管中队 shares the name and code.
+    const otherStreet = await admin(`mutation($u: ID!, $m: ID!) { createReview(unitId: $u, period: "2023年7月", meetingId: $m) { id } }`, { u: cgzd.TQ, m: hmLg.id });
+    expect(otherStreet.errors?.[0]?.extensions?.fieldErrors).toEqual({ meetingId: '会议不属于本街镇' });
+    const after = await db.db.selectFrom('review').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});

@@ -114,6 +114,24 @@ describe('预警单 and 领导派单/督办单 on the demo', () => {
     expect(doc.sections.map((s) => s.heading)).toEqual(['预警情况', '工单情况', '领导批示', '跟进及办结情况']);
   });
 
+  it('numbers a 预警单 in its street’s year: 塘预警〔2023〕n号, n counting that street’s warnings by date, each street its own', async () => {
+    const streets = await db.db.selectFrom('warning').innerJoin('street', 'street.id', 'warning.streetId').select(['street.id', 'street.name']).distinct().orderBy('street.id').execute();
+    expect(streets.length).toBeGreaterThanOrEqual(2);
+    for (const st of streets.slice(0, 2)) {
+      const ws = await db.db.selectFrom('warning').select(['id', 'date']).where('streetId', '=', st.id).orderBy('date').orderBy('id').execute();
+      const last = ws[ws.length - 1]!;
+      const year = String(last.date).slice(0, 4);
+      const serial = ws.filter((w) => String(w.date).slice(0, 4) === year).length;
+      const doc = await buildReport(db.db, { kind: 'WARNING_FORM', streetId: st.id, period: `warning:${last.id}`, now: NOW });
+      expect(doc.docNumber).toBe(`${st.name.slice(0, 1)}预警〔${year}〕${serial}号`);
+      const first = await buildReport(db.db, { kind: 'WARNING_FORM', streetId: st.id, period: `warning:${ws[0]!.id}`, now: NOW });
+      expect(first.docNumber).toBe(`${st.name.slice(0, 1)}预警〔${String(ws[0]!.date).slice(0, 4)}〕1号`);
+    }
+    const h = await db.db.selectFrom('hotspotWarning').select(['id', 'openedOn']).where('streetId', '=', tq).orderBy('openedOn').orderBy('id').executeTakeFirstOrThrow();
+    const hs = await buildReport(db.db, { kind: 'WARNING_FORM', streetId: tq, period: `hotspot:${h.id}`, now: NOW });
+    expect(hs.docNumber).toBe(`塘苗头预警〔${String(h.openedOn).slice(0, 4)}〕1号`);
+  });
+
   it('预警单 of a 苗头 warning', async () => {
     const h = await db.db.selectFrom('hotspotWarning').selectAll().where('streetId', '=', tq).orderBy('id').executeTakeFirstOrThrow();
     const doc = await buildReport(db.db, { kind: 'WARNING_FORM', streetId: tq, period: `hotspot:${h.id}`, now: NOW });
@@ -145,6 +163,13 @@ describe('预警单 and 领导派单/督办单 on the demo', () => {
     expect(JSON.stringify(doc)).not.toContain('13812345678'); // phone numbers in free text are masked
     const one = await buildReport(db.db, { kind: 'LEADER_ORDER_FORM', streetId: tq, period: `order:${order.id}`, now: NOW });
     expect(one.title).toBe('12345市民服务热线领导督办单');
+    // 督办单编号 is the order's serial among its street's orders of the year (by issue time), not an internal id.
+    const earlier = await sql<{ n: number }>`
+      select count(*)::int as n from leader_order o join ticket t on t.id = o.ticket_id
+      where t.street_id = ${tq} and o.issued_at >= '2023-01-01T00:00:00+08:00' and (o.issued_at, o.id) <= ('2023-06-20T09:00:00+08:00'::timestamptz, ${order.id}::int)`.execute(db.db);
+    expect(o['督办单编号']).toBe(`塘督办〔2023〕${earlier.rows[0]!.n}号`);
+    expect(one.docNumber).toBe(o['督办单编号']);
+    expect(doc.docNumber).toMatch(new RegExp(`^塘派单〔20\\d\\d〕${t.number}号$`));
     // A ticket without any leader record is refused, naming the period.
     const plain = await db.db.selectFrom('ticket').select('id').where('channel', '=', 'HOTLINE').where('streetId', '=', tq).orderBy('id').executeTakeFirstOrThrow();
     await expect(buildReport(db.db, { kind: 'LEADER_ORDER_FORM', streetId: tq, period: `ticket:${plain.id}`, now: NOW })).rejects.toMatchObject({ extensions: { fieldErrors: { period: expect.stringContaining('没有领导派单') } } });
@@ -211,6 +236,14 @@ describe('generateReport over HTTP for the new kinds', () => {
       const xlsx = await fetch(`${app.url}${r.data.generateReport.xlsxUrl}`, { headers: { cookie } });
       expect(xlsx.status).toBe(200);
     }
+    // A 专报 is numbered in the archive's order of matters; regenerating it keeps its number; a preview shows the next.
+    const numbers = async (period: string) =>
+      (await sql<{ dn: string }>`select content->>'docNumber' as dn from report where kind = 'HOTSPOT' and street_id = ${tq} and period = ${period} order by version`.execute(db.db)).rows.map((r) => r.dn);
+    expect(await numbers('topic:餐饮油烟@2023-05-01/2023-08-31')).toEqual(['塘城运专报〔2023〕1号', '塘城运专报〔2023〕1号']);
+    expect((await gql(GENERATE, { kind: 'HOTSPOT', street: String(tq), period: 'topic:噪声@2023-05-01/2023-08-31' })).errors).toBeUndefined();
+    expect(await numbers('topic:噪声@2023-05-01/2023-08-31')).toEqual(['塘城运专报〔2023〕2号']);
+    const preview = await gql('query($s: ID, $p: String!) { reportContent(kind: HOTSPOT, streetId: $s, period: $p) }', { s: String(tq), p: 'topic:噪声@2023-01-01/2023-04-30' });
+    expect(preview.data.reportContent.docNumber).toBe('塘城运专报〔2023〕3号');
     const content = await gql('query($s: ID, $p: String!) { reportContent(kind: WARNING_FORM, streetId: $s, period: $p) }', { s: String(tq), p: `warning:${w.id}` });
     expect(content.data.reportContent.kind).toBe('WARNING_FORM');
     const other = await db.db.selectFrom('warning').select('id').where('streetId', '<>', tq).orderBy('id').executeTakeFirst();

@@ -4,6 +4,7 @@ import { CalendarDateInput, QuickSearch, RefArrayInput, RefInput } from '../../c
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import type { ResourceViews } from '../types';
+import { MeetingInput } from '../Meeting/MeetingInput';
 
 const filters = [<QuickSearch key="q" alwaysOn />, <RefInput key="streetId" source="streetId" reference="Street" />];
 
@@ -25,7 +26,8 @@ const EscalationForm = () => (
     </Row>
     <RefArrayInput source="ticketIds" reference="Ticket" fullWidth />
     <Row>
-      <CalendarDateInput source="meetingDate" />
+      <MeetingInput streetSource="streetId" />
+      <CalendarDateInput source="meetingDate" helperText="resources.Escalation.meetingDateHint" />
       <TextInput source="owner" />
       <CalendarDateInput source="due" />
     </Row>
@@ -40,6 +42,7 @@ const EscalationShow = () => (
         <Labeled><TextField source="title" /></Labeled>
         <Labeled><ReferenceField source="streetId" reference="Street" /></Labeled>
         <Labeled><DateOnlyField source="meetingDate" /></Labeled>
+        <Labeled><ReferenceField source="meetingId" reference="Meeting" emptyText="—" /></Labeled>
         <Labeled><TextField source="owner" emptyText="—" /></Labeled>
         <Labeled><DateOnlyField source="due" /></Labeled>
       </FieldGrid>

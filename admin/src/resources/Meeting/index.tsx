@@ -12,6 +12,7 @@ import { useWorkingStreet } from '../../common/workingStreet';
 import { query } from '../../reports/api';
 import type { ResourceViews } from '../types';
 import { MeetingDecisions } from './Decisions';
+import { HeldRecords } from './HeldRecords';
 import { errorText } from './DecisionDone';
 
 export const MEETING_KINDS = ['WEEKLY', 'MONTHLY', 'PARTY_COMMITTEE', 'SPECIAL', 'LEADING_GROUP'] as const;
@@ -106,6 +107,7 @@ const MeetingShow = () => (
         <SingleFieldList linkType="show"><ChipField source="number" size="small" /></SingleFieldList>
       </ReferenceArrayField>
       <MeetingDecisions editable={false} />
+      <HeldRecords />
     </SimpleShowLayout>
   </ResourceShow>
 );

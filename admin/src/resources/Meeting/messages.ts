@@ -24,6 +24,10 @@ export const zhMeetings = {
   draftHint: '按上周（周例会）或上月的指标、不满意回访与超期件数、未办结的议定事项生成',
   draftNeeds: '请先选择街镇、会议类型和会议日期',
   openCount: '未办结 %{count} 项',
+  held: {
+    escalations: '提级办理（一事一议）', reviews: '分级点评', addEscalation: '登记一事一议', addReview: '登记分级点评', none: '暂无',
+    escalationHint: '专题会议或领导小组会议', reviewHint: '领导小组会议',
+  },
 };
 
 export const enMeetings: typeof zhMeetings = {
@@ -48,6 +52,10 @@ export const enMeetings: typeof zhMeetings = {
   draftHint: "From last week's (weekly) or last month's figures, unsatisfied and overdue counts and the open decisions",
   draftNeeds: 'Choose the street, kind and date first',
   openCount: '%{count} open',
+  held: {
+    escalations: 'Escalations (case-by-case)', reviews: 'Performance reviews', addEscalation: 'Record an escalation', addReview: 'Record a review', none: 'None',
+    escalationHint: 'A special or leading group meeting', reviewHint: 'A leading group meeting',
+  },
 };
 
 const common = { id: '编号', version: '版本', updatedAt: '更新时间' };

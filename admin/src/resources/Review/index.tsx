@@ -5,6 +5,7 @@ import { QuickSearch, UnitInput } from '../../common/inputs';
 import { FieldGrid, Row } from '../../common/layout';
 import { FormToolbar, ResourceCreate, ResourceEdit, ResourceList, ResourceShow } from '../../common/views';
 import type { ResourceViews } from '../types';
+import { MeetingInput } from '../Meeting/MeetingInput';
 
 const filters = [<QuickSearch key="q" alwaysOn />, <UnitInput key="unitId" source="unitId" alwaysOn />];
 
@@ -23,6 +24,7 @@ const ReviewForm = () => (
     <Row>
       <UnitInput source="unitId" validate={required()} />
       <TextInput source="period" validate={required()} helperText="rexian.helper.month" />
+      <MeetingInput kind="LEADING_GROUP" />
     </Row>
     <TextInput source="summary" multiline minRows={3} fullWidth />
     <TextInput source="problems" multiline minRows={3} fullWidth />
@@ -36,6 +38,7 @@ const ReviewShow = () => (
       <FieldGrid>
         <Labeled><TextField source="period" /></Labeled>
         <Labeled><ReferenceField source="unitId" reference="Unit" /></Labeled>
+        <Labeled><ReferenceField source="meetingId" reference="Meeting" emptyText="—" /></Labeled>
       </FieldGrid>
       <Labeled><ParagraphField source="summary" /></Labeled>
       <Labeled><ParagraphField source="problems" /></Labeled>

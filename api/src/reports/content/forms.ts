@@ -14,6 +14,7 @@ import { formatCell } from '../document/format';
 import { CALLBACK_LABEL, CATEGORY_LABEL, iso, para, RESOLUTION_LABEL, tableBlock, type Scope } from './common';
 import { TICKET_STATUS_LABEL } from './hotspot';
 import { parseFormPeriod } from './subject';
+import { docNumber, formSerial } from './doc-number';
 
 type Row = Record<string, CellValue>;
 
@@ -138,6 +139,12 @@ const streetFilter = (scope: Scope, alias?: string) => {
   return scope.streetId !== null ? sql<boolean>`${col} = ${scope.streetId}::int` : sql<boolean>`${col} in (select s.id from street s where s.district_id = ${scope.districtId}::int)`;
 };
 
+/** 塘预警〔2023〕5号 / 塘苗头预警〔2023〕2号: the warning's serial in its street's year. */
+async function warningDocNumber(db: Db, street: string, kind: 'warning' | 'hotspot', id: number): Promise<string> {
+  const { year, serial } = await formSerial(db, kind, id);
+  return docNumber(street, kind === 'warning' ? '预警' : '苗头预警', year, serial);
+}
+
 // ——— 预警单 ———
 
 export async function buildWarningForm(db: Db, scope: Scope, period: string, now: Date): Promise<ReportDocument> {
@@ -211,7 +218,7 @@ async function repeatWarningForm(db: Db, scope: Scope, id: number, period: strin
     streetId: w.streetId,
     period,
     title: '12345市民服务热线工单预警单',
-    docNumber: `预警〔${day(w.date)!.slice(0, 4)}〕${w.id}号`,
+    docNumber: await warningDocNumber(db, name, 'warning', w.id),
     subtitle: `${level}·${day(w.date)}`,
     sections,
     now,
@@ -287,14 +294,15 @@ async function hotspotWarningForm(db: Db, scope: Scope, id: number, period: stri
     { heading: '领导批示', blocks: [para('批示：'), para('　'), para('　'), signature('领导')] },
     { heading: '处置及反馈情况', blocks: [para('（请涉及单位填写原因研判、处置措施和完成情况。）'), para('　'), signature('涉及单位负责人')] },
   ];
+  const hName = await streetName(db, h.streetId);
   return formDoc({
     kind: 'WARNING_FORM',
     scope,
-    streetName: await streetName(db, h.streetId),
+    streetName: hName,
     streetId: h.streetId,
     period,
     title: '12345市民服务热线苗头预警单',
-    docNumber: `苗头预警〔${day(h.openedOn)!.slice(0, 4)}〕${h.id}号`,
+    docNumber: await warningDocNumber(db, hName, 'hotspot', h.id),
     subtitle: `${place}·${h.topic}`,
     sections,
     now,
@@ -314,6 +322,7 @@ export async function buildLeaderOrderForm(db: Db, scope: Scope, period: string,
     onlyOrder = subject.id;
   } else ticketId = subject.id;
   const t = await loadTicket(db, scope, ticketId);
+  const tStreet = await streetName(db, t.streetId);
   const [orders, escalations] = await Promise.all([
     sql<Record<string, unknown>>`
       select o.*, coalesce(au.display_name, au.username) as completed_by_name
@@ -324,6 +333,8 @@ export async function buildLeaderOrderForm(db: Db, scope: Scope, period: string,
       ? Promise.resolve({ rows: [] as Record<string, unknown>[] })
       : sql<Record<string, unknown>>`select e.* from escalation e where e.street_id = ${t.streetId}::int and ${t.id}::int = any(e.ticket_ids) order by e.id`.execute(db),
   ]);
+  const serials = await Promise.all(orders.rows.map((o) => formSerial(db, 'order', Number(o.id))));
+  const orderNumber = (i: number) => docNumber(tStreet, '督办', serials[i]!.year, serials[i]!.serial);
   const dispatched = onlyOrder === null && (t.channel === 'LEADER_DISPATCH' || !!t.leaderInstruction || !!t.leaderName);
   if (!dispatched && !orders.rows.length && !escalations.rows.length) {
     const msg = `工单 ${t.number} 没有领导派单、领导督办单或提级办理记录`;
@@ -352,7 +363,7 @@ export async function buildLeaderOrderForm(db: Db, scope: Scope, period: string,
       blocks: [
         tableBlock(
           kvTable(`leader-order-${o.id}`, '督办单', [
-            ['督办单编号', Number(o.id)],
+            ['督办单编号', orderNumber(i)],
             ['督办领导', o.leaderName as string],
             ['督办时间', dt(o.issuedAt)],
             ['督办事由（批示）', masked(t, o.reason) ?? NONE],
@@ -390,11 +401,12 @@ export async function buildLeaderOrderForm(db: Db, scope: Scope, period: string,
   return formDoc({
     kind: 'LEADER_ORDER_FORM',
     scope,
-    streetName: await streetName(db, t.streetId),
+    streetName: tStreet,
     streetId: t.streetId,
     period,
     title: `12345市民服务热线${title}`,
-    docNumber: `${onlyOrder !== null ? '督办' : '派单'}〔${String(iso(t.receivedAt)).slice(0, 4)}〕${onlyOrder ?? t.number}号`,
+    // A 督办单 is numbered in its street's year; a 派单 form carries the 工单编号 it was dispatched under.
+    docNumber: onlyOrder !== null ? orderNumber(0) : docNumber(tStreet, '派单', String(iso(t.receivedAt)).slice(0, 4), t.number as string),
     subtitle: `工单 ${t.number}`,
     sections,
     now,

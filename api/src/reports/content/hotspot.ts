@@ -24,6 +24,7 @@ import {
   type Scope,
 } from './common';
 import { parseHotspotPeriod, type HotspotSubject } from './subject';
+import { hotspotDocNumber } from './doc-number';
 
 type Row = Record<string, CellValue>;
 
@@ -309,7 +310,7 @@ export async function buildHotspot(db: Db, scope: Scope, period: string, now: Da
     streetId: isStreet ? String(scope.streetId) : null,
     issuer: scope.issuer,
     title: `关于${r.label}问题的专报`,
-    docNumber: `${from.slice(0, 4)}年专报`,
+    docNumber: await hotspotDocNumber(db, { streetId: isStreet ? scope.streetId : null, period, organ: scope.name, year: from.slice(0, 4) }),
     subtitle: rangeText,
     date: shanghaiDate(now),
     sections,

@@ -7,9 +7,8 @@ import { badInput } from '../../errors';
 import { effectiveUnitRanking } from '../ranking';
 import { chineseDate, chineseMonth, monthPeriod, para, pct, scopeKpis, shiftMonth, tableBlock, type Scope } from './common';
 import { rankingRows, rankingTables } from './monthly';
+import { docNumber } from './doc-number';
 
-/** 塘桥街道 → 塘; 花木街道 → 花 (the organ's short name of a 文号, 塘城运〔2023〕6号). */
-const shortName = (name: string) => name.replace(/(街道|镇|新区|区)$/, '').slice(0, 1);
 
 export async function buildRankingNotice(db: Db, scope: Scope, month: string, now: Date): Promise<ReportDocument> {
   if (scope.streetId === null) throw badInput('排名通报按街镇生成：请选择街镇', { streetId: '请选择街镇' });
@@ -59,7 +58,7 @@ export async function buildRankingNotice(db: Db, scope: Scope, month: string, no
     streetId: String(scope.streetId),
     issuer: scope.issuer,
     title: `关于${y}年${m}月12345市民服务热线绩效排名情况的通报`,
-    docNumber: `${shortName(scope.name)}城运〔${y}〕${m}号`,
+    docNumber: docNumber(scope.name, '城运', y!, m!),
     subtitle: null,
     date,
     sections,
