@@ -23,7 +23,7 @@ import type { Database } from '../src/db/types';
 import { prepareDatabase } from '../src/app';
 import { monthRange } from '../src/domain/time';
 import { nodeKpis } from '../src/reports/kpis';
-import { streetRanking, unitRanking } from '../src/reports/ranking';
+import { streetRanking, streetRankings, unitRanking, unitRankings } from '../src/reports/ranking';
 import * as rankingModule from '../src/reports/ranking';
 
 const { values: opts } = parseArgs({
@@ -167,19 +167,23 @@ async function timeAll(label: string, db: Db, n: Awaited<ReturnType<typeof ids>>
   await time('kpis (street, month)', () => confined(n.streetId, () => nodeKpis(db, { node: { type: 'STREET', id: n.streetId }, periods: period, now })));
   await time('kpis (district, month)', () => nodeKpis(db, { node: { type: 'DISTRICT', id: n.districtId }, periods: period, now }));
   await time('kpiTrend (street, 12 months)', () => confined(n.streetId, () => nodeKpis(db, { node: { type: 'STREET', id: n.streetId }, periods: months, now })));
-  // --year-streets N: only the first N streets (a slow baseline), the total then extrapolated to all of them.
-  const yearStreets = n.streetIds.slice(0, Number(opts['year-streets'] ?? n.streetIds.length));
-  const year = await time(`unitRanking ${yearStreets.length} streets × 12 months`, async () => {
-    for (const st of yearStreets) {
-      await confined(st, async () => {
-        for (const m of months) await unitRanking(db, { streetId: st, month: m.key, now });
-      });
-    }
-  }, yearStreets.length < n.streetIds.length ? 1 : 3);
-  if (yearStreets.length < n.streetIds.length) console.log(`    → ${n.streetIds.length} streets × 12 months ≈ ${((year * n.streetIds.length) / yearStreets.length).toFixed(0)} ms`);
-  await time('streetRanking × 12 months (district year)', async () => {
-    for (const m of months) await streetRanking(db, { districtId: n.districtId, month: m.key, now });
-  }, 5);
+  // A district's year: every street's unit rankings for 12 months in one statement (unitRankings), and the street
+  // rankings of the 12 months in one (streetRankings). --year-streets N: the old way, one unitRanking call per
+  // street-month, for the first N streets (the total extrapolated to all of them).
+  const monthKeys = months.map((m) => m.key);
+  await time(`unitRankings ${n.streetIds.length} streets × 12 months (one statement)`, () => unitRankings(db, { streetIds: n.streetIds, months: monthKeys, now }), 5);
+  await time('streetRankings × 12 months (district year, one statement)', () => streetRankings(db, { districtId: n.districtId, months: monthKeys, now }), 5);
+  if (opts['year-streets']) {
+    const yearStreets = n.streetIds.slice(0, Number(opts['year-streets']));
+    const year = await time(`unitRanking ${yearStreets.length} streets × 12 months (a call each)`, async () => {
+      for (const st of yearStreets) {
+        await confined(st, async () => {
+          for (const m of months) await unitRanking(db, { streetId: st, month: m.key, now });
+        });
+      }
+    }, 1);
+    console.log(`    → ${n.streetIds.length} streets × 12 months ≈ ${((year * n.streetIds.length) / yearStreets.length).toFixed(0)} ms`);
+  }
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the ranking statements, when ranking.ts exposes them (rankingStatements). */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { comparableStreetRows, comparableUnitRows, pureStreetRanking, pureUnitRanking, readTickets } from './fixtures';
 import { loadScheme } from '../../src/reports/kpis';
-import { streetRanking, unitRanking } from '../../src/reports/ranking';
+import { streetRanking, streetRankings, unitRanking, unitRankings } from '../../src/reports/ranking';
 import type { ScoringScheme } from '../../src/domain/ranking';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -63,4 +63,26 @@ describe.skipIf(!demoAvailable)('the demo data, June 2023', () => {
     expect(comparableStreetRows(sqlRows.rows)).toEqual(await pureStreetRanking(db, district.id, MONTH, NOW, scheme, tickets));
     expect(sqlRows.rows.some((r) => r.kpis.closedCount > 0)).toBe(true);
   }, 120_000);
+
+  it('ranks a year of every street’s units, and of the district’s streets, in one statement each — as the pure module does', async () => {
+    const streets = (await db.db.selectFrom('street').select('id').orderBy('id').execute()).map((s) => s.id);
+    const months = Array.from({ length: 12 }, (_, i) => `2023-${String(i + 1).padStart(2, '0')}`);
+    const year = await unitRankings(db.db, { streetIds: streets, months, now: NOW });
+    expect([...year.keys()]).toEqual(streets);
+    // Every street-month is there; a sample of months (a window reaching into 2022, mid-year, the last) against the
+    // pure module, every month of two streets against the one-month statement.
+    for (const st of streets) expect([...year.get(st)!.keys()]).toEqual(months);
+    for (const m of ['2023-01', '2023-06', '2023-12']) {
+      for (const st of streets.slice(0, 3)) expect(comparableUnitRows(year.get(st)!.get(m)!.rows)).toEqual(await pureUnitRanking(db, st, m, NOW, scheme, tickets));
+    }
+    for (const st of streets.slice(0, 2)) {
+      for (const m of months) expect(year.get(st)!.get(m)).toEqual(await unitRanking(db.db, { streetId: st, month: m, now: NOW }));
+    }
+    const bonuses = [...year.values()].flatMap((byMonth) => [...byMonth.values()].flatMap((r) => r.rows.filter((x) => x.bonus > 0 || x.deduction > 0)));
+    expect(bonuses.length).toBeGreaterThan(0); // awards and deductions land in their own month
+    const district = await db.db.selectFrom('district').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const streetYear = await streetRankings(db.db, { districtId: district.id, months, now: NOW });
+    for (const m of months) expect(streetYear.get(m)).toEqual(await streetRanking(db.db, { districtId: district.id, month: m, now: NOW }));
+    expect(comparableStreetRows(streetYear.get('2023-03')!.rows)).toEqual(await pureStreetRanking(db, district.id, '2023-03', NOW, scheme, tickets));
+  }, 300_000);
 });

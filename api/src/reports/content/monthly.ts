@@ -6,7 +6,7 @@ import type { Db } from '../kpis';
 import type { CellValue, ReportChart, ReportColumn, ReportDocument, ReportSection, ReportTable } from '../document/model';
 import { shanghaiDate } from '../../domain/time';
 import { PEER_GROUP_ORDER } from '../../domain/ranking';
-import { effectiveUnitRanking, streetRanking, type UnitRankingRow, type StreetRankingRow } from '../ranking';
+import { effectiveUnitRankings, streetRankings, type UnitRankingRow, type StreetRankingRow } from '../ranking';
 import { assistanceCandidates, interviewCandidates } from '../candidates';
 import {
   capNote,
@@ -32,12 +32,17 @@ type RankRow = (UnitRankingRow | StreetRankingRow) & { name: string; id: number;
 
 /** The ranking the screens show: a street's units (the published snapshot, if any), or the district's streets. */
 export async function rankingRows(db: Db, scope: Scope, month: string, now: Date): Promise<{ rows: RankRow[]; published: boolean }> {
+  return (await rankingRowsOf(db, scope, [month], now))[0]!;
+}
+
+/** `rankingRows` of several months, in the order given (two statements for a street, one for the district). */
+export async function rankingRowsOf(db: Db, scope: Scope, months: string[], now: Date): Promise<{ rows: RankRow[]; published: boolean }[]> {
   if (scope.streetId !== null) {
-    const r = await effectiveUnitRanking(db, { streetId: scope.streetId, month, now });
-    return { rows: r.rows.map((x) => ({ ...x, id: x.unitId, name: x.unitName })), published: !!r.snapshot };
+    const r = await effectiveUnitRankings(db, { streetId: scope.streetId, months, now });
+    return months.map((m) => ({ rows: r.get(m)!.rows.map((x) => ({ ...x, id: x.unitId, name: x.unitName })), published: !!r.get(m)!.snapshot }));
   }
-  const r = await streetRanking(db, { districtId: scope.districtId, month, now });
-  return { rows: r.rows.map((x) => ({ ...x, id: x.streetId, name: x.streetName, peerGroup: '' })), published: false };
+  const r = await streetRankings(db, { districtId: scope.districtId, months, now });
+  return months.map((m) => ({ rows: r.get(m)!.rows.map((x) => ({ ...x, id: x.streetId, name: x.streetName, peerGroup: '' })), published: false }));
 }
 
 export function windowLabel(r: { sampleTooSmall: boolean; windowMonths: number }): string {

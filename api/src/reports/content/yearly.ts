@@ -6,12 +6,11 @@ import type { CellValue, ReportColumn, ReportDocument } from '../document/model'
 import { shanghaiDate } from '../../domain/time';
 import { scoreKey } from '../../domain/ranking';
 import { memberColumn, memberTables, para, sortMembers, tableBlock, type MemberRow, type Scope } from './common';
-import { rankingRows } from './monthly';
+import { rankingRowsOf } from './monthly';
 
 export async function buildYearly(db: Db, scope: Scope, year: string, now: Date): Promise<ReportDocument> {
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
-  const rankings = [];
-  for (const m of months) rankings.push(await rankingRows(db, scope, m, now)); // one statement each, in turn
+  const rankings = await rankingRowsOf(db, scope, months, now);
   const members = new Map<number, MemberRow>();
   const totals = new Map<number, (number | null)[]>();
   rankings.forEach((r, i) => {
