@@ -1,6 +1,6 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { authProvider } from './authProvider';
-import { dataProvider } from './dataProvider';
+import { lazyDataProvider } from './dataProvider/lazy';
 import { i18nProvider } from './i18n';
 import { RexianLayout } from './layout/Layout';
 import { LoginPage } from './login/LoginPage';
@@ -22,7 +22,7 @@ import { calendarRoutes } from './resources/WorkCalendarDay/routes';
 export const App = () => (
   <Admin
     title="Rexian 热线绩效"
-    dataProvider={dataProvider}
+    dataProvider={lazyDataProvider}
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     layout={RexianLayout}

@@ -5,7 +5,7 @@ import type { AuthProvider } from 'react-admin';
 import { HttpError } from 'react-admin';
 import { permissionsFrom, permits, type Permissions, type ResourcePermission } from './access';
 import { operationsOf } from './schema';
-import { GRAPHQL_URL } from './dataProvider';
+import { GRAPHQL_URL } from './dataProvider/request';
 import { codeOf, graphQLErrorsOf } from './dataProvider/errors';
 import { LANDING } from './work/landing';
 

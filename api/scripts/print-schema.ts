@@ -9,9 +9,7 @@ import { schema } from '../src/schema/index';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const files = {
   [path.join(root, 'schema.graphql')]: printSchema(lexicographicSortSchema(schema)) + '\n',
-  // Without descriptions: the admin reads only names and types, and the file is part of its first download (22 kB gzip
-  // of descriptions). schema.graphql keeps them for readers; live introspection serves them to other tools.
-  [path.join(root, 'admin/src/introspection.json')]: JSON.stringify(introspectionFromSchema(lexicographicSortSchema(schema), { descriptions: false }), null, 1) + '\n',
+  [path.join(root, 'admin/src/introspection.json')]: JSON.stringify(introspectionFromSchema(lexicographicSortSchema(schema)), null, 1) + '\n',
 };
 
 const check = process.argv.includes('--check');

@@ -6,9 +6,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { Box, Chip, MenuItem, TextField } from '@mui/material';
 import PlaceIcon from '@mui/icons-material/Place';
 import { useNotify, useRefresh, useTranslate } from 'react-admin';
-import { gql } from '@apollo/client';
-import { apolloClient } from '../dataProvider';
-import { translateError } from '../dataProvider/errors';
+import { graphqlRequest } from '../dataProvider/request';
 
 export interface StreetRecord { id: string; name: string; code: string; districtId: string }
 
@@ -36,16 +34,7 @@ export function useUnsavedWork(dirty: boolean) {
   }, [dirty]);
 }
 
-async function call<T>(document: string, variables: Record<string, unknown> = {}, mutation = false): Promise<T> {
-  try {
-    const r = mutation
-      ? await apolloClient.mutate({ mutation: gql(document), variables, fetchPolicy: 'no-cache' })
-      : await apolloClient.query({ query: gql(document), variables, fetchPolicy: 'no-cache' });
-    return r.data as T;
-  } catch (error) {
-    translateError(error);
-  }
-}
+const call = <T,>(document: string, variables: Record<string, unknown> = {}, _mutation = false): Promise<T> => graphqlRequest<T>(document, variables);
 
 export function WorkingStreetProvider({ children }: { children: ReactNode }) {
   const notify = useNotify();

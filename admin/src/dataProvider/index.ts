@@ -5,7 +5,9 @@ import type { DataProvider } from 'react-admin';
 import { scalarFieldsOf, schema } from '../schema';
 import { translateError } from './errors';
 
-export const GRAPHQL_URL = '/graphql';
+import { GRAPHQL_URL } from './request';
+
+export { GRAPHQL_URL };
 
 /**
  * fetch for Apollo: a GraphQL error answered with a non-2xx status (e.g. 401 for UNAUTHENTICATED) still carries

@@ -1,10 +1,8 @@
 // Workflow mutations (acceptTicket, submitClosure, …) outside the CRUD convention. The document is built from the
 // static schema, so only arguments the mutation declares are sent, with their declared types.
-import { gql } from '@apollo/client';
 import type { IntrospectionInputTypeRef, IntrospectionObjectType } from 'graphql';
 import { schema } from '../schema';
-import { apolloClient } from './index';
-import { translateError } from './errors';
+import { graphqlRequest } from './request';
 
 const typeString = (t: IntrospectionInputTypeRef): string =>
   t.kind === 'NON_NULL' ? `${typeString(t.ofType)}!` : t.kind === 'LIST' ? `[${typeString(t.ofType)}]` : t.name;
@@ -18,12 +16,8 @@ export async function runMutation(name: string, variables: Record<string, unknow
   const args = mutationArgs(name).filter((a) => variables[a.name] !== undefined);
   const decl = args.map((a) => `$${a.name}: ${typeString(a.type)}`).join(', ');
   const call = args.map((a) => `${a.name}: $${a.name}`).join(', ');
-  const document = gql(`mutation ${name}${decl ? `(${decl})` : ''} { ${name}${call ? `(${call})` : ''} { id } }`);
+  const document = `mutation ${name}${decl ? `(${decl})` : ''} { ${name}${call ? `(${call})` : ''} { id } }`;
   const sent = Object.fromEntries(args.map((a) => [a.name, variables[a.name]]));
-  try {
-    const result = await apolloClient.mutate({ mutation: document, variables: sent, fetchPolicy: 'no-cache' });
-    return (result.data as Record<string, unknown> | null)?.[name];
-  } catch (error) {
-    translateError(error);
-  }
+  const data = await graphqlRequest<Record<string, unknown> | null>(document, sent);
+  return data?.[name];
 }

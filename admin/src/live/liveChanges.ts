@@ -1,7 +1,7 @@
 // Live updates from the API (subscription `changes`, server-sent events on /graphql — same origin, so the CSP's
 // connect-src 'self' allows it): one stream per tab while signed in, reopened after a drop. Each change of tickets or
 // warnings the account may see is announced as a window event; 我的待办 and open pages refresh on it.
-import { GRAPHQL_URL } from '../dataProvider';
+import { GRAPHQL_URL } from '../dataProvider/request';
 
 export interface LiveChange { table: 'TICKET' | 'WARNING'; ids: string[] | null; streetIds: string[] | null }
 

@@ -1,26 +1,10 @@
 // GraphQL calls of the report screens (indicators, rankings, exports, import): outside the CRUD convention, so
 // they go through the same Apollo client and error translation as the data provider.
-import { gql } from '@apollo/client';
-import { apolloClient, GRAPHQL_URL } from '../dataProvider';
+import { GRAPHQL_URL, graphqlRequest } from '../dataProvider/request';
 import { translateError } from '../dataProvider/errors';
 
-export async function query<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
-  try {
-    const r = await apolloClient.query({ query: gql(document), variables, fetchPolicy: 'no-cache' });
-    return r.data as T;
-  } catch (error) {
-    translateError(error);
-  }
-}
-
-export async function mutate<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
-  try {
-    const r = await apolloClient.mutate({ mutation: gql(document), variables, fetchPolicy: 'no-cache' });
-    return r.data as T;
-  } catch (error) {
-    translateError(error);
-  }
-}
+export const query = <T>(document: string, variables: Record<string, unknown> = {}): Promise<T> => graphqlRequest<T>(document, variables);
+export const mutate = <T>(document: string, variables: Record<string, unknown> = {}): Promise<T> => graphqlRequest<T>(document, variables);
 
 export interface Kpis {
   receivedCount: number;

@@ -1,23 +1,8 @@
 // GraphQL calls of the sheets: loading whole registers, the batch save and the register flags.
-import { gql } from '@apollo/client';
-import { apolloClient } from '../dataProvider';
-import { translateError } from '../dataProvider/errors';
+import { graphqlRequest } from '../dataProvider/request';
 
-export async function gqlQuery<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
-  try {
-    return (await apolloClient.query({ query: gql(document), variables, fetchPolicy: 'no-cache' })).data as T;
-  } catch (error) {
-    translateError(error);
-  }
-}
-
-export async function gqlMutate<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
-  try {
-    return (await apolloClient.mutate({ mutation: gql(document), variables, fetchPolicy: 'no-cache' })).data as T;
-  } catch (error) {
-    translateError(error);
-  }
-}
+export const gqlQuery = <T>(document: string, variables: Record<string, unknown> = {}): Promise<T> => graphqlRequest<T>(document, variables);
+export const gqlMutate = <T>(document: string, variables: Record<string, unknown> = {}): Promise<T> => graphqlRequest<T>(document, variables);
 
 const PER_PAGE = 100; // the API's page limit (contract.md)
 /** Registers the API's sheetRows opens whole in one request (schema/sheet.ts SHEET_RESOURCES). */

@@ -9,8 +9,7 @@ import {
 import { useWatch } from 'react-hook-form';
 import { UnitInput } from '../../common/inputs';
 import { useAccess } from '../../access';
-import { gql } from '@apollo/client';
-import { apolloClient } from '../../dataProvider';
+import { graphqlRequest } from '../../dataProvider/request';
 import { translateError } from '../../dataProvider/errors';
 import { announceWorkChanged } from '../../work/useMyWork';
 import { usePageText } from '../../work/pageText';
@@ -44,14 +43,14 @@ const BulkDispatchButton = () => {
   );
 };
 
-const DISPATCH = gql(`mutation dispatchTickets($ids: [ID!]!, $versions: [Int!]!, $unitId: ID!) {
+const DISPATCH = `mutation dispatchTickets($ids: [ID!]!, $versions: [Int!]!, $unitId: ID!) {
   dispatchTickets(ticketIds: $ids, versions: $versions, unitId: $unitId) { id }
-}`);
+}`;
 
 /** All or nothing; a refusal keeps the server's Chinese message, which names the ticket (also for CONFLICT). */
 async function dispatchTickets(ids: string[], versions: number[], unitId: string) {
   try {
-    await apolloClient.mutate({ mutation: DISPATCH, variables: { ids, versions, unitId }, fetchPolicy: 'no-cache' });
+    await graphqlRequest(DISPATCH, { ids, versions, unitId }, { raw: true });
   } catch (error) {
     const named = (error as { graphQLErrors?: Array<{ message?: string; extensions?: { ticketId?: string } }> }).graphQLErrors?.find((g) => g.extensions?.ticketId);
     if (named?.message) throw new Error(named.message);
