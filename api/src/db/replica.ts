@@ -11,11 +11,11 @@ import type { Context } from '../context';
 import { appRoleOf, readPoolOf, registerPinned, type DB } from './connection';
 
 /**
- * Root fields whose reads may come from the replica: the register lists and counts (allXs, _allXsMeta) and the
- * ranking/KPI reports. A query operation with any of them gets a reader; the other fields of the same query still
+ * Root fields whose reads may come from the replica: the register lists and counts (allXs, _allXsMeta), the
+ * ranking/KPI reports and a report's content (周报, 月报 … as reportContent; generateReport, a mutation, stays on the primary). A query operation with any of them gets a reader; the other fields of the same query still
  * read the primary (ctx.db), and nothing on the replica ever writes (personal-data logs go through ctx.db).
  */
-const REPLICA_FIELDS = new Set(['unitRanking', 'streetRanking', 'kpis', 'kpiTrend', 'kpiExplain', 'gapToTarget', 'rankingStatus', 'rankingExport', 'kpiTableExport']);
+const REPLICA_FIELDS = new Set(['unitRanking', 'streetRanking', 'kpis', 'kpiTrend', 'kpiExplain', 'gapToTarget', 'rankingStatus', 'rankingExport', 'kpiTableExport', 'reportContent']);
 const readsReplica = (s: SelectionNode) =>
   s.kind === Kind.FIELD && (REPLICA_FIELDS.has(s.name.value) || /^(all[A-Z]\w*|_all[A-Z]\w*Meta)$/.test(s.name.value));
 

@@ -5,6 +5,7 @@
 import type { ObjectRef } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { builder } from '../builder';
+import { readerOf } from '../db/replica';
 import { requireUser, type Context } from '../context';
 import type { Principal } from '../repos/auth';
 import { callerScope } from '../auth/scope';
@@ -250,7 +251,7 @@ builder.queryField('reportContent', (t) =>
       const user = reader(ctx);
       checkKind(user, args.kind);
       const streetId = await reportStreet(ctx, user, args.streetId);
-      return buildReport(ctx.db, { kind: args.kind, streetId, period: args.period, now: ctx.now() });
+      return buildReport(readerOf(ctx), { kind: args.kind, streetId, period: args.period, now: ctx.now() });
     },
   }),
 );

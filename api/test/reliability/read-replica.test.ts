@@ -123,6 +123,15 @@ describe.skipIf(!url)('a read replica (DATABASE_READ_URL)', () => {
     console.log(JSON.stringify({ scenario: 'unitRanking', primary: m.primary.length, replica: m.replica.length }));
   });
 
+  it('serves a report’s content (a 周报) from the read pool', async () => {
+    const m = await measure(() => admin(`query($s: ID) { reportContent(kind: WEEKLY, streetId: $s, period: "2023-W24") }`, { s: String(streets[0]!.id) }));
+    expect(m.result.errors).toBeUndefined();
+    expect(m.result.data.reportContent.kind).toBe('WEEKLY');
+    expect(m.replica.some((s) => /kpi_monthly_count|kpi_daily_count/.test(s))).toBe(true);
+    expect(m.primary.filter((s) => /kpi_monthly_count|kpi_daily_count|from "?ticket"? /.test(s))).toEqual([]);
+    console.log(JSON.stringify({ scenario: 'reportContent', primary: m.primary.length, replica: m.replica.length }));
+  });
+
   it('keeps a mutation and the reads of its request on the primary', async () => {
     const m = await measure(() =>
       admin(`mutation($s: ID!) { createUnit(code: "RU9", name: "新单位", peerGroup: DEPARTMENT, streetId: $s) { id name street { name } } }`, { s: String(streets[0]!.id) }),
