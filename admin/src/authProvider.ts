@@ -5,7 +5,7 @@ import type { AuthProvider } from 'react-admin';
 import { HttpError } from 'react-admin';
 import { permissionsFrom, permits, type Permissions, type ResourcePermission } from './access';
 import { operationsOf } from './schema';
-import { GRAPHQL_URL } from './dataProvider/request';
+import { graphqlRequest } from './dataProvider/request';
 import { codeOf, graphQLErrorsOf } from './dataProvider/errors';
 import { LANDING } from './work/landing';
 
@@ -20,29 +20,15 @@ export interface Me {
   canRevealPersonalData?: boolean;
 }
 
+/** A GraphQL call whose errors keep the server's message and code (checkError and the login page read them). */
 async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  let response: Response;
   try {
-    response = await fetch(GRAPHQL_URL, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-  } catch {
-    throw new HttpError('rexian.error.network', 0);
+    return await graphqlRequest<T>(query, variables, { raw: true });
+  } catch (error) {
+    const errors = (error as { graphQLErrors?: Array<{ message: string; extensions?: { code?: string } }> }).graphQLErrors;
+    if (!errors?.length) throw error;
+    throw new HttpError(errors[0]!.message, 400, { errors: undefined, graphQLErrors: errors, code: errors[0]!.extensions?.code });
   }
-  let body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-  try {
-    body = await response.json();
-  } catch {
-    throw new HttpError(response.status >= 500 ? 'rexian.error.server' : 'rexian.error.network', response.status);
-  }
-  if (body.errors?.length) {
-    const first = body.errors[0]!;
-    throw new HttpError(first.message, response.status === 200 ? 400 : response.status, { errors: undefined, graphQLErrors: body.errors, code: first.extensions?.code });
-  }
-  return body.data as T;
 }
 
 let cached: { me: Me | null; at: number; permissions: Permissions | null } | undefined;
