@@ -1,7 +1,7 @@
 // The sheet's Excel habits as rules: fill down, fill a block, clipboard parsing, what a paste overwrites, and
 // column widths that fit a header on one line.
 import { describe, expect, it } from 'vitest';
-import { applyPaste, fillBlock, fillDown, fitWidths, parseClipboard, planPaste, textWidth } from '../src/sheets/excel';
+import { applyPaste, CELL_PAD, fillBlock, fillDown, fitWidths, HEAD_PAD, parseClipboard, planPaste, textWidth, widen } from '../src/sheets/excel';
 import type { GridRow } from '../src/sheets/cells';
 
 const row = (key: string, v: Record<string, string | null>): GridRow => ({ _key: key, ...v });
@@ -52,11 +52,23 @@ describe('pasting a block from Excel/WPS', () => {
 });
 
 describe('column widths', () => {
-  it('fit the header on one line and the longest text, within bounds', () => {
+  it('fit the header on one line (with the required mark and the sort arrow) and the longest text, within bounds', () => {
     expect(textWidth('领导批示或媒体采用')).toBe(9 * 14);
     const w = fitWidths([{ field: 'unit', title: '单位', required: true }, { field: 'note', title: '领导批示或媒体采用' }, { field: 'pts', title: '奖金（元）', width: 60 }], [row('a', { unit: '浦东新区塘桥街道社区管理办公室', note: 'x', pts: '200' })]);
-    expect(w.get('unit')).toBe(15 * 14 + 22);
-    expect(w.get('note')).toBe(9 * 14 + 44);
-    expect(w.get('pts')).toBe(5 * 14 + 44);
+    expect(w.get('unit')).toBe(15 * 14 + CELL_PAD);
+    expect(w.get('note')).toBe(textWidth('领导批示或媒体采用 ▲') + HEAD_PAD);
+    expect(w.get('pts')).toBe(textWidth('奖金（元） ▲') + HEAD_PAD);
+    // A long text stops at the most; an empty column keeps the least.
+    const capped = fitWidths([{ field: 'note', title: '说明' }, { field: 'pts', title: '分' }], [row('a', { note: '长'.repeat(60), pts: null })]);
+    expect([capped.get('note'), capped.get('pts')]).toEqual([360, 72]);
+  });
+  it('measure with the given fonts: headers and cells each in their own', () => {
+    const w = fitWidths([{ field: 'kind', title: '类别', required: true }], [row('a', { kind: '优秀案例' })], { measure: (t) => t.length * 20, measureHead: (t) => t.length * 10 });
+    expect(w.get('kind')).toBe(Math.max('类别 * ▲'.length * 10 + HEAD_PAD, 4 * 20 + CELL_PAD));
+  });
+  it('only widen: a column keeps its width unless the new fit is wider, and nothing changed is the same map', () => {
+    const old = new Map([['a', 100], ['b', 200]]);
+    expect(widen(old, new Map([['a', 90], ['b', 200]]))).toBe(old);
+    expect([...widen(old, new Map([['a', 150], ['b', 120]]))]).toEqual([['a', 150], ['b', 200]]);
   });
 });

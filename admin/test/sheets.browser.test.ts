@@ -1,11 +1,15 @@
 // Browser test of the spreadsheet registers against the real API server: paste Chinese tab-separated blocks
 // (as copied from Excel/WPS) into each sheet and save; a second clerk's earlier save makes a stale save fail with
 // the conflicting rows shown and nothing written; an unknown unit blocks saving with its cell marked; 2,000 rows
-// stay usable. Screenshots: test-results/screenshots/sheets-*.png.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// stay usable. Issue #15's findings are checked where a clerk would meet them: Excel's keys and a Chinese menu, columns
+// sized to their content with headers on one line, a frozen first column and header row, 20 rows at 1440×900, 添加行
+// and Tab scrolling to the new row, a paste over filled rows asking first, the month the other pages are on, no
+// uncaught error after a save, and leaving with unsaved edits — by the menu or by Back — asking first.
+// Screenshots (zh-CN and English, 1440×900 and 1280×720): test-results/screenshots/sheets-*.png.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import path from 'node:path';
-import { ADMIN_PASSWORD, apiClient, browserSkipReason, closeAll, launchProfile, resetShots, screenshots, SHOTS, signIn, startApi } from './helpers/browser';
+import { ADMIN_PASSWORD, apiClient, browserSkipReason, closeAll, launchProfile, resetShots, screenshots, SHOTS, signIn, startApi, waitForAnswered } from './helpers/browser';
 import type { ApiServer, Gql, Profile } from './helpers/browser';
 
 const skipReason = browserSkipReason('sheets');
@@ -17,16 +21,85 @@ let gql: Gql;
 const unitIds: Record<string, string> = {};
 const ticketIds: Record<string, string> = {};
 const measured: string[] = [];
+/** Uncaught errors of every page (the issue saw `reading 'month'` after a save), and React Router's warnings. */
+const pageErrors: string[] = [];
+const routerWarnings: string[] = [];
+/** The browser's own questions (confirm), each declined. */
+const dialogs: string[] = [];
+const SIZES = [{ width: 1440, height: 900 }, { width: 1280, height: 720 }];
+const TALL = { width: 1440, height: 1000 };
 
 /** The admin in a browser of their own (a second clerk gets another). */
 async function openBrowser(): Promise<Page> {
-  const profile = await launchProfile({ viewport: { width: 1440, height: 1000 } });
+  const profile = await launchProfile({ viewport: TALL, pageErrors });
   profiles.push(profile);
+  profile.page.on('console', (m) => {
+    if (m.type() === 'warning' && /blocker|POP navigation/i.test(m.text())) routerWarnings.push(m.text());
+  });
   await signIn(profile.page, server.url, 'admin', ADMIN_PASSWORD);
   return profile.page;
 }
 
+/**
+ * What a clerk used to Excel would find wrong in a sheet as shown: a header cut or on two lines, a cell's text cut in
+ * a column not yet at its widest (360 px), a grid narrower than its place, a page wider than the window, a grid
+ * running below the window.
+ */
+const layoutProblems = (p: Page, sheet: string) =>
+  p.evaluate((name) => {
+    const root = document.querySelector(`[data-testid="sheet-${name}"]`)!;
+    const out: string[] = [];
+    const grid = root.querySelector('.dsg-container')!.getBoundingClientRect();
+    const box = root.getBoundingClientRect();
+    if (grid.width < box.width - 2) out.push(`grid ${Math.round(grid.width)} px wide in a ${Math.round(box.width)} px sheet`);
+    if (document.documentElement.scrollWidth > window.innerWidth) out.push(`page ${document.documentElement.scrollWidth} px wide in a ${window.innerWidth} px window`);
+    if (grid.bottom > window.innerHeight + 1) out.push(`grid ends at ${Math.round(grid.bottom)} px, below the ${window.innerHeight} px window`);
+    for (const head of root.querySelectorAll<HTMLElement>('.rx-head')) {
+      const cell = head.closest('.dsg-cell')!.getBoundingClientRect();
+      const r = head.getBoundingClientRect();
+      if (head.scrollWidth > head.clientWidth + 0.5 || r.right > cell.right + 0.5) out.push(`header cut: ${head.innerText} (${head.scrollWidth} > ${head.clientWidth})`);
+      if (r.height > 24) out.push(`header on two lines: ${head.innerText}`);
+    }
+    for (const input of root.querySelectorAll<HTMLInputElement>('.dsg-row:not(.dsg-row-header) .dsg-input')) {
+      const width = input.closest('.dsg-cell')!.getBoundingClientRect().width;
+      if (input.value && input.scrollWidth > input.clientWidth + 0.5 && width < 359) out.push(`cell cut: ${input.value} (${input.scrollWidth} > ${input.clientWidth})`);
+    }
+    return out;
+  }, sheet);
+
+/** Data rows wholly in sight: below the header, inside the grid and the window. */
+const rowsInSight = (p: Page, sheet: string) =>
+  p.evaluate((name) => {
+    const root = document.querySelector(`[data-testid="sheet-${name}"]`)!;
+    const grid = root.querySelector('.dsg-container')!.getBoundingClientRect();
+    const head = root.querySelector('.dsg-row-header')!.getBoundingClientRect();
+    const bottom = Math.min(grid.bottom, window.innerHeight) + 1;
+    return [...root.querySelectorAll('.dsg-row:not(.dsg-row-header)')].filter((row) => {
+      const r = row.getBoundingClientRect();
+      return r.top >= head.bottom - 1 && r.bottom <= bottom;
+    }).length;
+  }, sheet);
+
 const shot = screenshots('sheets');
+/** The window as the clerk sees it (a full-page shot would resize the window and lay the grid out afresh). */
+const viewShot = screenshots('sheets', { fullPage: false });
+
+/** Opens a sheet afresh at the window's size (no resize after: the A/B sheet used to open at 60% width until one). */
+async function openFresh(p: Page, hash: string, sheet: string) {
+  await p.goto(`${server.url}/#/${hash}`);
+  await p.reload();
+  await p.getByTestId(`sheet-${sheet}`).locator('.dsg-row:not(.dsg-row-header)').first().waitFor({ timeout: 60_000 });
+  await waitForAnswered(p, 60_000);
+  await p.waitForTimeout(300); // the grid's height follows the alerts above it
+}
+
+/** The grid row numbered `n` (its gutter), once drawn. */
+const rowNumbered = (p: Page, sheet: string, n: number) =>
+  p.getByTestId(`sheet-${sheet}`).locator('.dsg-row').filter({ has: p.locator('.dsg-cell-gutter', { hasText: new RegExp(`^${n}$`) }) });
+
+/** Whether `inner` lies wholly inside `outer` (bounding boxes, 1 px of slack). */
+const within = (inner: { x: number; y: number; width: number; height: number }, outer: { x: number; y: number; width: number; height: number }) =>
+  inner.y >= outer.y - 1 && inner.y + inner.height <= outer.y + outer.height + 1;
 
 /** Pastes tab-separated text as Excel puts it on the clipboard, at the grid's active cell. */
 const paste = (p: Page, text: string) =>
@@ -91,8 +164,17 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
       ticketIds[n] = t.id;
     }
     page = await openBrowser();
-    page.on('dialog', (dlg) => void dlg.dismiss());
+    page.on('dialog', (dlg) => {
+      dialogs.push(dlg.message());
+      void dlg.dismiss();
+    });
   }, 180_000);
+
+  // Every step ends without an uncaught error on any page (a failing step names it).
+  afterEach(() => {
+    const errors = pageErrors.splice(0);
+    expect(errors).toEqual([]);
+  });
 
   afterAll(async () => {
     await closeAll(...profiles, server);
@@ -103,6 +185,8 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
     await page.getByRole('menuitem', { name: '负面清单表格' }).click();
     await page.getByTestId('sheet-negative-records').waitFor();
     await page.getByText('共 0 行').waitFor();
+    // The quota month is the one every report page is on, the latest with tickets (November 2023), not today's.
+    await expect.poll(() => page.getByTestId('page-negative').getByRole('textbox', { name: '月份' }).inputValue(), { timeout: 30_000 }).toBe('2023-11');
     await cursorOnNewRow(page, 'negative-records');
     await paste(page, '微山新村居委\t随意退单\t2023-11-05\t\t退单理由不充分\t刘洋\n社区管理办公室\tNL03\t2023/11/6\t0.8\t答复未回应诉求\t刘洋\n房管办事处\t随意退单\t2023年11月7日\t\t\t刘洋\n');
     await page.getByText('共 3 行').waitFor();
@@ -136,7 +220,8 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
     expect(await menu.innerText()).not.toMatch(/Copy|Paste|Insert/);
     await shot(page, '02a-context-menu');
     await page.keyboard.press('Escape');
-    await root.getByText(/与 Excel\/WPS 相同/).click(); // outside the grid: the menu closes
+    await page.getByText('负面指标配额执行情况').click(); // outside the grid: the menu closes
+    await menu.waitFor({ state: 'detached' });
     // Ctrl+D: the first row's 备注 goes down into the two rows below (the grid's own Ctrl+D would duplicate rows).
     const first = await noteOf(0);
     await dataRows.nth(0).locator('.dsg-cell').nth(5).click();
@@ -145,6 +230,20 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
     await page.getByText('有 2 处未保存的修改').waitFor();
     expect([await noteOf(1), await noteOf(2)]).toEqual([first, first]);
     await page.getByText('共 3 行').waitFor();
+    // Ctrl+Enter: a block selected, text typed into its first cell, and every cell of the block takes it.
+    const cellOf = (r: number, c: number) => dataRows.nth(r).locator('.dsg-cell').nth(c).locator('input');
+    const block = () => Promise.all([0, 1].flatMap((r) => [5, 6].map((c) => cellOf(r, c).inputValue())));
+    await dataRows.nth(0).locator('.dsg-cell').nth(5).click();
+    await dataRows.nth(1).locator('.dsg-cell').nth(6).click({ modifiers: ['Shift'] });
+    await page.keyboard.type('OK');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(block).toEqual(['OK', 'OK', 'OK', 'OK']);
+    expect(await cellOf(2, 6).inputValue()).toBe('刘洋'); // outside the block: untouched
+    // Delete clears the selected cells, and only them (the rows stay).
+    await page.keyboard.press('Delete');
+    await expect.poll(block).toEqual(['', '', '', '']);
+    await page.getByText('共 3 行').waitFor();
+    expect(await cellOf(0, 1).inputValue()).not.toBe('');
     // Two pasted lines over filled rows: asked first; 取消 changes nothing, 插入为新行 adds them above.
     await dataRows.nth(1).locator('.dsg-cell').nth(1).click();
     await paste(page, '南泉路居委\t随意退单\t2023-11-08\n南泉路居委\t随意退单\t2023-11-09\n');
@@ -157,13 +256,24 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
     await page.getByTestId('sheet-paste-insert').click();
     await page.getByText('共 5 行').waitFor();
     expect(await dataRows.nth(1).locator('.dsg-cell').nth(1).locator('input').inputValue()).toBe('南泉路居委');
-    // Tab in the last cell of the last row adds a row and moves there.
+    // Tab in the last cell of the last row adds a row and moves there (it used to jump out to the 筛选 box).
     const lastCell = dataRows.last().locator('.dsg-cell').last();
     await lastCell.click();
     await page.keyboard.press('Tab');
     await page.getByText('共 6 行').waitFor();
+    await expect.poll(async () => Math.abs((await root.locator('.dsg-active-cell').boundingBox())!.y - (await dataRows.last().boundingBox())!.y), { timeout: 5_000 }).toBeLessThan(2);
+    expect(await page.evaluate(() => { const a = document.activeElement; return !!a && a.tagName === 'INPUT' && !a.closest('.dsg-container'); })).toBe(false);
+    // …and typing goes into the new row's first cell.
+    await page.keyboard.type('R0');
+    await page.keyboard.press('Enter');
+    expect(await dataRows.nth(5).locator('.dsg-cell').nth(1).locator('input').inputValue()).toBe('R0');
+    // The other tab is another sheet: switching asks first, and declined, the edits stay.
+    await page.getByTestId('tab-items').click();
+    await expect.poll(() => dialogs.at(-1) ?? '').toContain('有未保存的修改，确定离开？');
+    await page.getByText('共 6 行').waitFor();
+    expect(await page.getByTestId('tab-records').getAttribute('aria-selected')).toBe('true');
     // Nothing of this is kept: the sheet goes back to what is saved.
-    await root.getByRole('button', { name: '放弃修改并重新加载' }).click();
+    await root.getByTestId('sheet-reload').click();
     await page.getByText('共 3 行').waitFor();
     await root.getByText('已全部保存').waitFor();
   }, 90_000);
@@ -278,11 +388,65 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
       expect(Math.abs((await head.boundingBox())!.x - before.x)).toBeLessThan(1);
       // Not a full-page shot: resizing the window for it would lay the grid out afresh, scrolled back.
       await page.screenshot({ path: path.join(SHOTS, 'sheets-06b-ab-scrolled-right-1024.png') });
+      // ← from the last column to the second: the cursor never hides under the frozen first column.
+      await (await rowWith(page, 'ab-roles', '张敏')).locator('.dsg-cell').last().click();
+      for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
+      const frozenRight = async () => { const b = (await head.boundingBox())!; return b.x + b.width; };
+      await expect.poll(async () => (await grid.locator('.dsg-active-cell').boundingBox())!.x - (await frozenRight()), { timeout: 5_000 }).toBeGreaterThanOrEqual(-1);
+      await page.keyboard.press('Escape');
       await container.evaluate((el) => { el.scrollLeft = 0; });
     } finally {
       await page.setViewportSize({ width: 1440, height: 1000 });
     }
   }, 60_000);
+
+  it('A/B角 at 1440×900 and 1280×720: full width at once, headers on one line, nothing cut, 16+ rows in sight, 添加行 in sight', async () => {
+    const sheet = page.getByTestId('sheet-ab-roles');
+    const container = sheet.locator('.dsg-container');
+    try {
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await openFresh(page, 'sheets/ab-roles', 'ab-roles');
+        await page.getByTestId('ab-missing').waitFor();
+        expect(await layoutProblems(page, 'ab-roles')).toEqual([]);
+        // 20 filings pasted (not saved): the grid holds as many rows as the window leaves it.
+        await cursorOnNewRow(page, 'ab-roles');
+        await paste(page, Array.from({ length: 20 }, (_, i) =>
+          `南泉路居委\t${i % 2 ? 'B角' : 'A角'}\t测试${i + 1}\t科员\t5888${String(i).padStart(4, '0')}\t浦塘办〔2023〕${40 + i}号\t2023-09-01\t2023-09-01`).join('\n'));
+        await sheet.getByText('共 23 行').waitFor();
+        expect(await layoutProblems(page, 'ab-roles')).toEqual([]);
+        const inSight = await rowsInSight(page, 'ab-roles');
+        measured.push(`A/B rows in sight at ${size.width}×${size.height}: ${inSight}`);
+        expect(inSight).toBeGreaterThanOrEqual(size.height >= 900 ? 16 : 10);
+        await viewShot(page, `14-ab-${size.width}x${size.height}`);
+        // The header row stays where it is when the rows scroll under it.
+        const headY = (await sheet.locator('.dsg-row-header').boundingBox())!.y;
+        await container.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+        await rowNumbered(page, 'ab-roles', 23).waitFor();
+        expect(Math.abs((await sheet.locator('.dsg-row-header').boundingBox())!.y - headY)).toBeLessThan(1);
+        await container.evaluate((el) => { el.scrollTop = 0; });
+        await rowNumbered(page, 'ab-roles', 1).waitFor();
+        // 添加行 with the first rows in sight: the new row comes into sight (it used to be added off-screen).
+        await sheet.getByTestId('sheet-add').click();
+        await sheet.getByText('共 24 行').waitFor();
+        const added = rowNumbered(page, 'ab-roles', 24);
+        await added.waitFor();
+        await expect.poll(async () => within((await added.boundingBox())!, (await container.boundingBox())!), { timeout: 5_000 }).toBe(true);
+        // A click there and a paste fill it (a second click, which starts editing the cell, must not swallow the paste).
+        await added.locator('.dsg-cell').nth(1).click();
+        await added.locator('.dsg-cell').nth(1).click();
+        await paste(page, '房管办事处\tA角\t测试添加\n');
+        await rowWith(page, 'ab-roles', '测试添加');
+        expect(await added.locator('.dsg-cell').nth(1).locator('input').inputValue()).toBe('房管办事处');
+        await viewShot(page, `14b-ab-added-${size.width}x${size.height}`);
+        await sheet.getByTestId('sheet-reload').click();
+        await sheet.getByText('共 3 行').waitFor();
+        await sheet.getByText('已全部保存').waitFor();
+      }
+    } finally {
+      await page.setViewportSize(TALL);
+    }
+  }, 120_000);
 
   it('案例评选: pastes three cases with the §6 rules and saves', async () => {
     await page.getByRole('menuitem', { name: '案例评选表格' }).click();
@@ -318,6 +482,28 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
     const header = (wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(0, 5)).toEqual(['类别', '单位', '月份', '评选状态', '加分']);
     expect(wb.worksheets[0]!.rowCount).toBe(4);
+  }, 90_000);
+
+  it('案例评选 at 1440×900 and 1280×720: 「优秀案例」 and every header whole, the sort arrow beside 「月份」', async () => {
+    try {
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await openFresh(page, 'sheets/awards', 'awards');
+        await rowWith(page, 'awards', '积水点位');
+        expect(await cellText(page, 'awards', '夜间施工', 1)).toBe('优秀案例');
+        expect(await layoutProblems(page, 'awards')).toEqual([]);
+        const month = page.getByTestId('sheet-head-month');
+        await month.click();
+        await expect.poll(() => month.innerText()).toContain('▲');
+        expect(await layoutProblems(page, 'awards')).toEqual([]);
+        await viewShot(page, `15-awards-${size.width}x${size.height}`);
+        await month.click();
+        await month.click();
+        await expect.poll(() => month.innerText()).not.toMatch(/[▲▼]/);
+      }
+    } finally {
+      await page.setViewportSize(TALL);
+    }
   }, 90_000);
 
   it('案例评选: a pasted ticket number becomes the case ticket; an unknown number is marked and blocks saving', async () => {
@@ -400,7 +586,7 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
       await page.unroute('**/graphql');
       release();
     }
-    await sheet.getByRole('button', { name: '放弃修改并重新加载' }).click();
+    await sheet.getByTestId('sheet-reload').click();
     await page.getByText('已全部保存').waitFor();
   }, 90_000);
 
@@ -424,7 +610,7 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
     } finally {
       page.off('request', listen);
     }
-    await sheet.getByRole('button', { name: '放弃修改并重新加载' }).click();
+    await sheet.getByTestId('sheet-reload').click();
     await page.getByText('已全部保存').waitFor();
   }, 60_000);
 
@@ -455,6 +641,72 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
       { indicator: '不满意件', allowed: 3, unit: { name: '社区管理办公室' } },
     ]);
     await shot(page, '12-quota-saved');
+  }, 90_000);
+
+  it('asks before unsaved edits are left behind — by the menu and by Back, also on an address typed in', async () => {
+    const ask = page.getByTestId('sheet-leave-ask');
+    const sheet = page.getByTestId('sheet-awards');
+    // Reached through the menu: the router's own history entries.
+    await page.getByRole('menuitem', { name: 'A/B角表格' }).click();
+    await page.getByTestId('sheet-ab-roles').waitFor();
+    await page.getByRole('menuitem', { name: '案例评选表格' }).click();
+    await typeInto(page, 'awards', '积水点位', 7, '未保存的推荐理由');
+    await sheet.getByTestId('sheet-dirty').waitFor();
+    // Back asks; staying keeps the edit.
+    await page.evaluate(() => history.back());
+    await ask.getByText('有未保存的修改，确定离开？').waitFor();
+    await shot(page, '16-back-asks');
+    await ask.getByRole('button', { name: '留在此页' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(page.url()).toContain('#/sheets/awards');
+    expect(await cellText(page, 'awards', '区融媒体报道', 7)).toBe('未保存的推荐理由');
+    await sheet.getByTestId('sheet-dirty').waitFor();
+    // The menu asks too.
+    await page.getByRole('menuitem', { name: 'A/B角表格' }).click();
+    await ask.getByText('有未保存的修改，确定离开？').waitFor();
+    await ask.getByRole('button', { name: '留在此页' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(page.url()).toContain('#/sheets/awards');
+    // Back once more, asked again (staying put the question back), and leaving: the page before.
+    await page.evaluate(() => history.back());
+    await ask.getByRole('button', { name: '离开，不保存' }).click();
+    await page.getByTestId('sheet-ab-roles').waitFor();
+    expect(page.url()).toContain('#/sheets/ab-roles');
+
+    // An address typed in (a history entry the router did not make, where its blocker cannot stop a Back).
+    await page.goto(`${server.url}/#/sheets/awards`);
+    await typeInto(page, 'awards', '积水点位', 7, '又一个未保存的理由');
+    await sheet.getByTestId('sheet-dirty').waitFor();
+    await page.evaluate(() => history.back());
+    await ask.getByText('有未保存的修改，确定离开？').waitFor();
+    await ask.getByRole('button', { name: '留在此页' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(page.url()).toContain('#/sheets/awards');
+    expect(await cellText(page, 'awards', '区融媒体报道', 7)).toBe('又一个未保存的理由');
+    // Discarded, the sheet leaves nothing in the way: one Back is the page before.
+    await sheet.getByTestId('sheet-reload').click();
+    await sheet.getByText('已全部保存').waitFor();
+    await page.waitForTimeout(300);
+    await page.evaluate(() => history.back());
+    await page.getByTestId('sheet-ab-roles').waitFor();
+    expect(await ask.count()).toBe(0);
+    expect(routerWarnings).toEqual([]);
+  }, 90_000);
+
+  it('负面清单 and 配额 at 1440×900 and 1280×720: headers on one line, nothing cut', async () => {
+    try {
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await openFresh(page, 'sheets/negative', 'negative-records');
+        expect(await layoutProblems(page, 'negative-records')).toEqual([]);
+        await viewShot(page, `17-negative-${size.width}x${size.height}`);
+        await openFresh(page, 'sheets/quota', 'negative-quota');
+        expect(await layoutProblems(page, 'negative-quota')).toEqual([]);
+        await viewShot(page, `18-quota-${size.width}x${size.height}`);
+      }
+    } finally {
+      await page.setViewportSize(TALL);
+    }
   }, 90_000);
 
   it('stays usable with 2,000 rows', async () => {
@@ -512,6 +764,44 @@ describe.skipIf(!!skipReason)('spreadsheet registers in a browser', () => {
     measured.push(`sort twice ${Date.now() - t} ms`);
     await shot(page, '09-2000-rows');
     // Opening is one sheetRows request (it was 21 pages of 100 rows); the rest is the grid itself.
-    for (const m of measured) expect(Number(/(\d+) ms/.exec(m)![1])).toBeLessThan(/^(open|load)/.test(m) ? 15_000 : 2_000);
+    for (const m of measured.filter((x) => / ms$/.test(x))) expect(Number(/(\d+) ms/.exec(m)![1])).toBeLessThan(/^(open|load)/.test(m) ? 15_000 : 2_000);
   }, 120_000);
+
+  it('in English at 1440×900 and 1280×720: headers whole and in English, nothing cut', async () => {
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole('button', { name: /中文/ }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByRole('button', { name: /English/ }).waitFor();
+    try {
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        for (const [hash, sheet] of [['sheets/ab-roles', 'ab-roles'], ['sheets/awards', 'awards'], ['sheets/negative', 'negative-records'], ['sheets/quota', 'negative-quota']] as const) {
+          await openFresh(page, hash, sheet);
+          expect(await layoutProblems(page, sheet)).toEqual([]);
+          const heads = await page.getByTestId(`sheet-${sheet}`).locator('.rx-head').allInnerTexts();
+          expect(heads.filter((h) => /[\u3400-\u9fff\uff00-\uffef]/.test(h))).toEqual([]);
+          await viewShot(page, `20-en-${sheet}-${size.width}x${size.height}`);
+        }
+      }
+      // The right-click menu and the question on leaving speak English too.
+      const grid = page.getByTestId('sheet-negative-quota');
+      await grid.locator('.dsg-row:not(.dsg-row-header)').first().locator('.dsg-cell').nth(3).click({ button: 'right' });
+      expect(await page.getByTestId('sheet-context-menu').innerText()).toContain('Insert a row below');
+      await page.keyboard.press('Escape');
+      await page.getByText(/One row per unit/).click(); // outside the grid: the menu closes
+      await page.getByTestId('sheet-context-menu').waitFor({ state: 'detached' });
+      await grid.getByTestId('sheet-add').click();
+      await page.keyboard.type('X');
+      await page.keyboard.press('Enter');
+      await grid.getByTestId('sheet-dirty').waitFor();
+      await page.evaluate(() => history.back());
+      await page.getByTestId('sheet-leave-ask').getByText('Unsaved changes: leave anyway?').waitFor();
+      await viewShot(page, '21-en-leave-asks');
+      await page.getByTestId('sheet-leave-ask').getByRole('button', { name: 'Stay' }).click();
+      await grid.getByTestId('sheet-reload').click();
+      await grid.getByText('All saved').waitFor();
+    } finally {
+      await page.setViewportSize(TALL);
+    }
+  }, 180_000);
 });

@@ -3,7 +3,7 @@
 // undo/redo until saved, a visible dirty state, the all-or-nothing batch save (saveSheet) with errors on their
 // cells and conflicts shown with the current values, .xlsx export, filter and sort.
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, Stack, TextField, Tooltip, Typography } from '@mui/material';
 import UndoIcon from '@mui/icons-material/Undo';
 import RedoIcon from '@mui/icons-material/Redo';
 import SaveIcon from '@mui/icons-material/Save';
@@ -12,7 +12,8 @@ import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import DownloadIcon from '@mui/icons-material/Download';
 import RefreshIcon from '@mui/icons-material/Refresh';
-import { useBlocker, useTranslate } from 'react-admin';
+import KeyboardIcon from '@mui/icons-material/KeyboardOutlined';
+import { useTranslate } from 'react-admin';
 import { useUnsavedWork } from '../common/workingStreet';
 import { formatDateTime } from '../common/time';
 import { createAddRowsComponent, DynamicDataSheetGrid, keyColumn, textColumn, type CellProps, type Column, type ContextMenuComponentProps, type DataSheetGridRef } from 'react-datasheet-grid';
@@ -22,7 +23,8 @@ import {
   type CellError, type GridRow, type Option, type SheetColumn,
 } from './cells';
 import { MAX_SHEET_ROWS, saveSheet, type SheetResult } from './api';
-import { applyPaste, fillBlock, fillDown, fitWidths, parseClipboard, planPaste, type Block } from './excel';
+import { applyPaste, fillBlock, fillDown, fitWidths, parseClipboard, planPaste, widen, type Block } from './excel';
+import { dropStaleGuard, LeaveGuard } from './leave';
 
 export type { SheetColumn, Option };
 
@@ -45,6 +47,8 @@ export interface SheetProps {
   height?: number;
   /** The street the sheet works in: the save refuses units, tickets and rows of any other. */
   streetId?: string | null;
+  /** Told when the sheet gets or loses unsaved edits (a page switching tabs asks first). */
+  onDirtyChange?: (dirty: boolean) => void;
 }
 
 type ServerMarks = Map<string, Record<string, string>>; // row key → field ('_row' for the row) → message
@@ -52,6 +56,14 @@ type Conflict = { key: string; id: string; current: Record<string, unknown> | nu
 
 /** How long typing must pause before unknown names/numbers are looked up. */
 const LOOKUP_PAUSE_MS = 250;
+
+const HEAD_FONT_PX = 14;
+const CELL_FONT_PX = 14;
+/** Rows of the grid and its header. */
+const ROW_PX = 28;
+const HEAD_PX = 32;
+/** The least height of the grid (a small window scrolls the page instead). */
+const MIN_GRID_PX = 300;
 
 const CSS = `
 .rx-sheet .dsg-cell.rx-error { background: #fdecea; box-shadow: inset 0 0 0 2px #d32f2f; }
@@ -64,11 +76,21 @@ const CSS = `
 .rx-sheet .dsg-row.rx-conflict .dsg-cell.rx-conflict-cell { background: #ffe0b2; box-shadow: inset 0 0 0 2px #ef6c00; }
 .rx-sheet .rx-current { position: absolute; right: 2px; bottom: 1px; max-width: calc(100% - 4px); overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
   font-size: 11px; line-height: 13px; padding: 0 3px; border-radius: 2px; background: #ef6c00; color: #fff; pointer-events: none; }
+.rx-sheet { --dsg-header-text-color: #37474f; --dsg-header-active-text-color: #0d47a1; }
 .rx-sheet .dsg-cell-header { font-weight: 600; background: #eef2f7; }
-.rx-sheet .rx-head { cursor: pointer; user-select: none; width: 100%; padding: 0 4px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.rx-sheet .dsg-cell-header.dsg-cell-header-active { background: #dbe7f5; }
+/* Headers and cells in the fonts the column widths are measured in (fitWidths): a header on one line, a cell's text
+   whole. */
+.rx-sheet .rx-head { cursor: pointer; user-select: none; width: 100%; padding: 0 4px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+  font-size: ${HEAD_FONT_PX}px; font-weight: 600; }
 .rx-sheet .dsg-cell-header-container { padding: 0 4px; white-space: nowrap; }
-.rx-sheet .dsg-cell input, .rx-sheet .dsg-cell .dsg-input { text-overflow: ellipsis; }
+.rx-sheet .dsg-cell .dsg-input { font-size: ${CELL_FONT_PX}px; font-family: inherit; padding: 0 8px; text-overflow: ellipsis; }
+/* Cells that suggest names (a datalist) show no dropdown arrow until edited: Chrome keeps room for it, and it cut
+   「优秀案例」 in a column wide enough for the text. */
+.rx-sheet .dsg-input:not(:focus)::-webkit-calendar-picker-indicator { display: none !important; }
 .rx-sheet .dsg-context-menu { font-size: 14px; }
+.rx-sheet .dsg-add-row { padding: 3px 8px; }
+.rx-sheet .dsg-add-row-btn, .rx-sheet .dsg-add-row-input { padding: 3px 8px; }
 /* The sheet is as wide as the page gives it, never as wide as its columns: without inline-size containment the grid's
    own width (it fills its box, then measures it) could push the page wider than the window after a resize or a
    scroll, and the grid stopped scrolling sideways. */
@@ -81,6 +103,18 @@ const CSS = `
   box-shadow: 1px 1px var(--dsg-border-color), 3px 0 3px -1px rgba(0,0,0,0.12); }
 .rx-sheet .dsg-row-header > .dsg-cell:nth-child(2) { z-index: 35; }
 `;
+
+/** Text widths in the sheet's fonts, measured on a canvas in the page's font family (CJK fallback included). */
+function measurer(el: Element | null): { measure?: (text: string) => number; measureHead?: (text: string) => number } {
+  const family = getComputedStyle(el ?? document.body).fontFamily;
+  const at = (font: string) => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    if (!ctx) return undefined;
+    ctx.font = font;
+    return (text: string) => ctx.measureText(text).width;
+  };
+  return { measure: at(`${CELL_FONT_PX}px ${family}`), measureHead: at(`600 ${HEAD_FONT_PX}px ${family}`) };
+}
 
 /** A text cell that suggests the column's options (units by name, enumerations by label). */
 const PickerCell = memo((props: CellProps<string | null, { listId: string }>) => {
@@ -113,6 +147,8 @@ const ConflictAware = memo((props: CellProps<GridRow, { Inner: NonNullable<Colum
 });
 
 type MenuItem = ContextMenuComponentProps['items'][number];
+/** The keys beside the menu's items, as in Excel's. */
+const KEYS: Partial<Record<MenuItem['type'], string>> = { COPY: 'Ctrl+C', CUT: 'Ctrl+X', PASTE: 'Ctrl+V' };
 
 /** The grid's right-click menu in the app's language; 粘贴 goes through the sheet's own paste (it asks before overwriting). */
 function contextMenu(label: (item: MenuItem) => string, paste: () => void) {
@@ -126,13 +162,31 @@ function contextMenu(label: (item: MenuItem) => string, paste: () => void) {
     return (
       <div className="dsg-context-menu" style={{ left: clientX, top: clientY }} ref={ref} data-testid="sheet-context-menu">
         {items.map((item) => (
-          <div key={item.type} className="dsg-context-menu-item" onClick={item.type === 'PASTE' ? () => { close(); paste(); } : item.action}>
-            {label(item)}
+          <div key={item.type} className="dsg-context-menu-item" onClick={item.type === 'PASTE' ? () => { close(); paste(); } : item.action}
+            style={{ display: 'flex', gap: 24, justifyContent: 'space-between' }}>
+            <span>{label(item)}</span>
+            {KEYS[item.type] ? <span style={{ color: '#9e9e9e' }}>{KEYS[item.type]}</span> : null}
           </div>
         ))}
       </div>
     );
   };
+}
+
+/**
+ * Scrolls the grid right of its frozen first column when the active cell's column lies (partly) under it. Read from
+ * the column's header cell (the active cell's outline is drawn a render late) and from where the frozen column ends in
+ * the layout (the grid's left, the gutter's and the column's widths: its moved box follows the scroll a frame late).
+ */
+function clearOfFrozen(root: HTMLElement | null, field: string) {
+  const box = root?.querySelector<HTMLElement>('.dsg-container');
+  const head = root?.querySelector(`[data-testid="sheet-head-${field}"]`)?.closest('.dsg-cell');
+  const gutter = root?.querySelector<HTMLElement>('.dsg-row-header > .dsg-cell:nth-child(1)');
+  const frozen = root?.querySelector<HTMLElement>('.dsg-row-header > .dsg-cell:nth-child(2)');
+  if (!box || !head || !gutter || !frozen || head === frozen) return;
+  const frozenRight = box.getBoundingClientRect().left + box.clientLeft + gutter.offsetWidth + frozen.offsetWidth;
+  const gap = frozenRight - head.getBoundingClientRect().left;
+  if (gap > 1) box.scrollLeft = Math.max(0, box.scrollLeft - Math.ceil(gap));
 }
 
 /** The grid is editing a cell when one of its inputs has the focus (otherwise the focus stays on the page). */
@@ -141,7 +195,7 @@ const editingIn = (el: HTMLElement | null) => {
   return !!a && !!el && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA') && !!el.querySelector('.dsg-container')?.contains(a);
 };
 
-export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowRule, defaults, onReload, onSaved, toolbar, height, streetId }: SheetProps) {
+export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowRule, defaults, onReload, onSaved, toolbar, height, streetId, onDirtyChange }: SheetProps) {
   const translate = useTranslate();
   // Options found by lookup columns (tickets by number) join the page's options.
   const [found, setFound] = useState<Map<string, Option[]>>(new Map());
@@ -183,11 +237,13 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
     return () => box.removeEventListener('scroll', onScroll, true);
   }, []);
   const gridBoxRef = useRef<HTMLDivElement>(null);
+  /** Everything of the sheet above the grid (toolbar, notices, errors): its height changes move the grid. */
+  const headRef = useRef<HTMLDivElement>(null);
   /** Column widths fitted to the loaded rows (not to every keystroke: the grid's columns must stay the same object). */
   const [widths, setWidths] = useState<Map<string, number>>(new Map());
   /** A multi-line paste that would write over filled rows waits here for the clerk's choice. */
   const [pasteAsk, setPasteAsk] = useState<{ at: { row: number; field: string }; data: string[][]; overwrites: number[] } | null>(null);
-  /** A row just added, once drawn: scrolled into view (添加行), or the cursor put on it (Tab past the last cell). */
+  /** A row just added, once drawn: scrolled into sight (添加行), or the cursor put on it (Tab past the last cell). */
   const [focusRow, setFocusRow] = useState<{ row: number; cursor: boolean } | null>(null);
   /** The last block of several cells selected: Ctrl+Enter fills it with what was typed in its first cell. */
   const lastBlock = useRef<Block | null>(null);
@@ -201,7 +257,7 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
     if (!stored) return;
     const loaded = stored.map((r) => toGridRow(columnsRef.current, r, newKey(), yesNo));
     setRowsState(loaded);
-    setWidths(fitWidths(baseColumns, loaded));
+    setWidths(fitWidths(baseColumns, loaded, measurer(containerRef.current)));
     setOriginals(new Map(loaded.map((r) => [r._id!, r])));
     setPast([]);
     setFuture([]);
@@ -338,14 +394,14 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
     }
   }
 
-  // Leaving with unsaved edits: the router asks first, and so does the browser on reload or close.
-  const blocker = useBlocker(dirty);
+  // Leaving with unsaved edits: the sheet asks first (<LeaveGuard> while dirty: links, the menu and Back), and so does
+  // the browser on reload or close.
   useUnsavedWork(dirty);
+  useEffect(() => dropStaleGuard(), []);
   useEffect(() => {
-    if (blocker.state !== 'blocked') return;
-    if (window.confirm(translate('sheets.leave'))) blocker.proceed?.();
-    else blocker.reset?.();
-  }, [blocker, translate]);
+    onDirtyChange?.(dirty);
+    return () => onDirtyChange?.(false);
+  }, [dirty, onDirtyChange]);
   useEffect(() => {
     if (!dirty) return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
@@ -359,7 +415,8 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
   // The rows shown: filtered and sorted views of `rows`; edits are merged back by row key.
   const view = useMemo(() => {
     const q = filter.trim().toLowerCase();
-    let v = q ? rows.filter((r) => columns.some((c) => String(r[c.field] ?? '').toLowerCase().includes(q))) : rows;
+    // A blank row stays in sight (one just added is there to be filled in).
+    let v = q ? rows.filter((r) => isBlank(columns, r) || columns.some((c) => String(r[c.field] ?? '').toLowerCase().includes(q))) : rows;
     if (sort) {
       const col = columns.find((c) => c.field === sort.field);
       const numeric = col?.kind === 'number';
@@ -493,6 +550,10 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
   // ---- Excel's habits: Ctrl+D fills down, Ctrl+Enter fills a block, Tab past the last cell adds a row, a paste
   // over filled rows asks first. The grid's own Ctrl+D (duplicate the row) and silent paste are kept from running.
   const fields = useMemo(() => baseColumns.map((c) => c.field), [baseColumns]);
+  /** Columns widen (never narrow) to fit pasted or saved rows: a pasted 「浦塘办〔2023〕30号」 is not cut. */
+  const refit = useCallback((some: GridRow[]) => {
+    setWidths((w) => widen(w, fitWidths(baseColumns, some, measurer(containerRef.current))));
+  }, [baseColumns]);
   const isEditable = useCallback((f: string) => !columns.find((c) => c.field === f)?.readOnly, [columns]);
   const blockOf = useCallback((sel: { min: { row: number; colId?: string }; max: { row: number; colId?: string } } | null): Block | null => {
     if (!sel) return null;
@@ -507,18 +568,23 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
     // A single cell: a new place, unless it is the block's first cell being typed into (typing drops the selection).
     else setTimeout(() => { if (!editingIn(containerRef.current)) lastBlock.current = null; }, 0);
   }, [blockOf]);
+  // 添加行: the new row is scrolled into sight (a click then puts the cursor there, as anywhere). Tab past the last
+  // cell: the cursor goes on to the new row's first cell.
   const addRow = () => {
     setRows([...rows, createRow()]);
     setFocusRow({ row: view.length, cursor: false });
   };
   useEffect(() => {
     if (focusRow == null || view.length <= focusRow.row) return;
-    if (focusRow.cursor) gridRef.current?.setActiveCell({ row: focusRow.row, col: 0 }); // the grid scrolls to it
-    else {
-      const box = containerRef.current?.querySelector('.dsg-container');
-      if (box) box.scrollTop = box.scrollHeight;
-    }
+    const { row, cursor } = focusRow;
     setFocusRow(null);
+    // A frame later, once the grid has drawn the new row.
+    requestAnimationFrame(() => {
+      if (cursor) return gridRef.current?.setActiveCell({ row, col: 0 }); // the grid scrolls to its active cell
+      const box = containerRef.current?.querySelector<HTMLElement>('.dsg-container');
+      const rowBottom = HEAD_PX + (row + 1) * ROW_PX;
+      if (box && rowBottom > box.scrollTop + box.clientHeight) box.scrollTop = rowBottom - box.clientHeight + 2;
+    });
   }, [focusRow, view.length]);
   const paste = useCallback((text: string) => {
     const active = gridRef.current?.activeCell;
@@ -528,10 +594,18 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
     const { overwrites } = planPaste(view, at, fields, data);
     // One line is like typing into the cells; several lines over filled rows may be a mistake: ask.
     if (data.length > 1 && overwrites.length) setPasteAsk({ at, data, overwrites });
-    else onGridChange(applyPaste(view, at, fields, data, 'overwrite', isEditable, createRow));
-  }, [view, fields, isEditable, createRow, onGridChange]);
+    else {
+      const next = applyPaste(view, at, fields, data, 'overwrite', isEditable, createRow);
+      onGridChange(next);
+      refit(next.slice(at.row, at.row + data.length));
+    }
+  }, [view, fields, isEditable, createRow, onGridChange, refit]);
   const answerPaste = (mode: 'overwrite' | 'insert' | null) => {
-    if (pasteAsk && mode) onGridChange(applyPaste(view, pasteAsk.at, fields, pasteAsk.data, mode, isEditable, createRow));
+    if (pasteAsk && mode) {
+      const next = applyPaste(view, pasteAsk.at, fields, pasteAsk.data, mode, isEditable, createRow);
+      onGridChange(next);
+      refit(next.slice(pasteAsk.at.row, pasteAsk.at.row + pasteAsk.data.length));
+    }
     // The click on the dialog left the grid (which then dropped its cursor): the cursor goes back where the paste was.
     if (pasteAsk) setTimeout(() => gridRef.current?.setActiveCell({ row: pasteAsk.at.row, col: pasteAsk.at.field }), 0);
     setPasteAsk(null);
@@ -567,11 +641,16 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
       }
     };
     const onPaste = (e: ClipboardEvent) => {
-      if (!inSheet() || editingIn(containerRef.current)) return;
+      if (!inSheet()) return;
       const text = e.clipboardData?.getData('text/plain');
       if (!text) return;
+      // Typing in a cell, a text goes into it; cells copied from Excel (tabs, lines) never belong in one cell: they
+      // go into the grid from this cell on, as when the cell is not being edited (a second click starts editing).
+      if (editingIn(containerRef.current) && !/[\t\r\n]/.test(text.replace(/[\r\n]+$/, ''))) return;
       e.preventDefault();
       e.stopPropagation();
+      const g = gridRef.current!;
+      if (editingIn(containerRef.current)) g.setActiveCell({ row: g.activeCell!.row, col: g.activeCell!.col });
       paste(text);
     };
     window.addEventListener('keydown', onKey, true);
@@ -588,15 +667,28 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
   }, [translate]);
   const ContextMenu = useMemo(() => contextMenu(menuLabel, pasteFromMenu), [menuLabel, pasteFromMenu]);
 
-  // The grid fills the window below its top (at least the page's height): 18+ rows at 900 px.
+  // The grid fills the window below its top, as Excel's sheet fills its window (20 rows at 1440×900), and follows what
+  // comes and goes above it (a notice, the error list, the page's own alerts): the page itself does not scroll.
   useLayoutEffect(() => {
     const fit = () => {
       const top = gridBoxRef.current?.getBoundingClientRect().top ?? 0;
-      setGridHeight(Math.max(height ?? 320, Math.round(window.innerHeight - Math.max(top, 0) - 24)));
+      const scrolled = document.scrollingElement?.scrollTop ?? 0;
+      // Below the grid: its 添加行 bar and the page's padding.
+      const tail = (containerRef.current?.querySelector<HTMLElement>('.dsg-add-row')?.offsetHeight ?? 36) + 20;
+      const next = Math.max(height ?? MIN_GRID_PX, Math.round(window.innerHeight - Math.max(top + scrolled, 0) - tail));
+      setGridHeight((h) => (Math.abs(h - next) > 1 ? next : h));
     };
     fit();
     window.addEventListener('resize', fit);
-    return () => window.removeEventListener('resize', fit);
+    const observer = new ResizeObserver(fit);
+    if (headRef.current) observer.observe(headRef.current);
+    // The page around the sheet grows when an alert of its own appears above (a ResizeObserver sees no moves).
+    const page = containerRef.current?.parentElement;
+    if (page) observer.observe(page);
+    return () => {
+      window.removeEventListener('resize', fit);
+      observer.disconnect();
+    };
   }, [height, stored]);
 
   const messageOf = useCallback(
@@ -688,6 +780,7 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
     const active = gridRef.current?.activeCell;
     if (active && active.row >= kept.length) gridRef.current?.setActiveCell(kept.length ? { row: kept.length - 1, col: active.colId ?? 0 } : null);
     setRowsState(kept);
+    refit([...byKey.values()]);
     setOriginals(nextOriginals);
     setPast([]);
     setFuture([]);
@@ -745,7 +838,12 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
   };
 
   const onActiveCellChange = useCallback(
-    ({ cell }: { cell: { row: number; colId?: string } | null }) => setActiveCell(cell?.colId ? { row: cell.row, colId: cell.colId } : null),
+    ({ cell }: { cell: { row: number; col: number; colId?: string } | null }) => {
+      setActiveCell(cell?.colId ? { row: cell.row, colId: cell.colId } : null);
+      // The grid scrolls a cell into sight as if nothing were frozen: a cell reached by ← could stay under the frozen
+      // first column. Once it has scrolled, the rest of the way.
+      if (cell?.colId && cell.col > 0) requestAnimationFrame(() => clearOfFrozen(containerRef.current, cell.colId!));
+    },
     [],
   );
   // The active cell's problem, read on every render: it follows the text being typed and the lookups' answers.
@@ -772,83 +870,93 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
           {c.options!.map((o) => <option key={o.value} value={o.label} />)}
         </datalist>
       ))}
-      <Stack direction="row" spacing={1} sx={{ mb: 1, flexWrap: 'wrap', alignItems: 'center', rowGap: 1 }}>
-        <Button variant="contained" startIcon={<SaveIcon />} onClick={save} disabled={!dirty || saving || lookups > 0} data-testid="sheet-save">
-          {translate(saving ? 'sheets.status.saving' : 'sheets.action.save')}
-        </Button>
-        <Button startIcon={<UndoIcon />} onClick={undo} disabled={!past.length}>{translate('sheets.action.undo')}</Button>
-        <Button startIcon={<RedoIcon />} onClick={redo} disabled={!future.length}>{translate('sheets.action.redo')}</Button>
-        <Button startIcon={<AddIcon />} onClick={addRow} data-testid="sheet-add">{translate('sheets.action.addRow')}</Button>
-        <Button startIcon={<ContentCopyIcon />} onClick={duplicateSelected}>{translate('sheets.action.duplicate')}</Button>
-        <Button startIcon={<DeleteIcon />} onClick={deleteSelected} color="error">{translate('sheets.action.delete')}</Button>
-        <Button startIcon={<DownloadIcon />} onClick={exportXlsx} data-testid="sheet-export">{translate('sheets.action.export')}</Button>
-        <Button startIcon={<RefreshIcon />} onClick={onReload} disabled={saving}>{translate('sheets.action.reload')}</Button>
-        <TextField size="small" label={translate('sheets.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} sx={{ minWidth: 220 }} />
-        {toolbar}
-        <Box sx={{ flex: 1 }} />
-        {dirty ? (
-          <Chip color="warning" label={translate('sheets.status.dirty', { count: dirtyCount })} data-testid="sheet-dirty" />
-        ) : (
-          <Chip color="success" variant="outlined" label={translate('sheets.status.clean')} />
-        )}
-        <Typography variant="body2" color="text.secondary">
-          {view.length === rows.length ? translate('sheets.status.rows', { count: rows.length }) : translate('sheets.status.shown', { shown: view.length, count: rows.length })}
-        </Typography>
-      </Stack>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.hint')}</Typography>
-      {notice ? <Alert severity={notice.severity} sx={{ mb: 1 }} data-testid="sheet-notice" onClose={() => setNotice(null)}>{notice.text}</Alert> : null}
-      {errorList.length ? (
-        <Alert severity="error" sx={{ mb: 1, maxHeight: 140, overflow: 'auto' }} data-testid="sheet-errors">
-          {errorList.slice(0, 50).map((t, i) => <div key={i}>{t}</div>)}
-          {errorList.length > 50 ? <div>…</div> : null}
-        </Alert>
-      ) : null}
-      {conflicts.length ? (
-        <Alert severity="warning" sx={{ mb: 1 }} data-testid="sheet-conflicts">
-          <div>{translate('sheets.conflict.title', { count: conflicts.length })}</div>
-          {conflicts.map((c) => {
-            const mine = rows.find((r) => r._key === c.key);
-            const theirs = c.current ? toGridRow(columns, c.current, c.key, yesNo) : null;
-            const diff = theirs && mine ? columns.filter((col) => (mine[col.field] ?? '') !== (theirs[col.field] ?? '')) : [];
-            return (
-              <Box key={c.key} sx={{ mt: 1, p: 1, border: '1px solid #ffb74d', borderRadius: 1, bgcolor: '#fffaf3' }} data-testid="sheet-conflict">
-                <strong>{translate('sheets.conflict.row', { row: mine ? rowNumber(c.key) : '—' })}</strong>
-                {!theirs ? <span> — {translate('sheets.conflict.deleted')}</span> : null}
-                {c.changedBy || c.changedAt ? (
-                  <span data-testid="sheet-conflict-who" style={{ marginLeft: 8, color: '#5d4037' }}>
-                    {translate(theirs ? 'sheets.conflict.changedBy' : 'sheets.conflict.deletedBy', { who: c.changedBy ?? translate('sheets.conflict.someone'), at: formatDateTime(c.changedAt) })}
-                  </span>
-                ) : null}
-                {diff.length ? (
-                  <table style={{ borderCollapse: 'collapse', margin: '4px 0' }}>
-                    <thead>
-                      <tr>{['column', 'mine', 'current'].map((h) => <th key={h} style={{ textAlign: 'left', padding: '2px 12px 2px 0' }}>{translate(`sheets.conflict.${h}`)}</th>)}</tr>
-                    </thead>
-                    <tbody>
-                      {diff.map((col) => (
-                        <tr key={col.field}>
-                          <td style={{ padding: '2px 12px 2px 0' }}>{col.title}</td>
-                          <td style={{ padding: '2px 12px 2px 0' }}>{mine?.[col.field] ?? translate('sheets.empty')}</td>
-                          <td style={{ padding: '2px 12px 2px 0', fontWeight: 600 }}>{theirs?.[col.field] ?? translate('sheets.empty')}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                ) : null}
-                <Stack direction="row" spacing={1}>
-                  <Button size="small" variant="outlined" onClick={() => useCurrent(c)}>{translate(theirs ? 'sheets.conflict.useCurrent' : 'sheets.conflict.remove')}</Button>
-                  {theirs && mine ? <Button size="small" onClick={() => keepMine(c)}>{translate('sheets.conflict.keepMine')}</Button> : null}
-                </Stack>
-              </Box>
-            );
-          })}
-          {conflicts.length > 1 ? (
-            <Button size="small" sx={{ mt: 1 }} onClick={() => conflicts.forEach(useCurrent)}>{translate('sheets.conflict.useAllCurrent')}</Button>
-          ) : null}
-        </Alert>
-      ) : null}
-      <Box sx={{ minHeight: 22, mb: 0.5 }}>
-        {activeMessage ? <Typography variant="body2" color="error" data-testid="sheet-active-error">{activeMessage}</Typography> : null}
+      {dirty ? <LeaveGuard /> : null}
+      <Box ref={headRef}>
+        {/* One row of small buttons, as Excel's ribbon: the grid below gets the height. */}
+        <Stack direction="row" sx={{ mb: 0.75, flexWrap: 'wrap', alignItems: 'center', columnGap: 0.5, rowGap: 0.75 }}>
+          <Button variant="contained" size="small" startIcon={<SaveIcon />} onClick={save} disabled={!dirty || saving || lookups > 0} data-testid="sheet-save" sx={{ mr: 0.5 }}>
+            {translate(saving ? 'sheets.status.saving' : 'sheets.action.save')}
+          </Button>
+          <Tooltip title={`${translate('sheets.action.undo')} (Ctrl+Z)`}>
+            <span><IconButton size="small" aria-label={translate('sheets.action.undo')} onClick={undo} disabled={!past.length}><UndoIcon fontSize="small" /></IconButton></span>
+          </Tooltip>
+          <Tooltip title={`${translate('sheets.action.redo')} (Ctrl+Shift+Z)`}>
+            <span><IconButton size="small" aria-label={translate('sheets.action.redo')} onClick={redo} disabled={!future.length}><RedoIcon fontSize="small" /></IconButton></span>
+          </Tooltip>
+          <Button size="small" startIcon={<AddIcon />} onClick={addRow} data-testid="sheet-add">{translate('sheets.action.addRow')}</Button>
+          <Button size="small" startIcon={<ContentCopyIcon />} onClick={duplicateSelected}>{translate('sheets.action.duplicate')}</Button>
+          <Button size="small" startIcon={<DeleteIcon />} onClick={deleteSelected} color="error">{translate('sheets.action.delete')}</Button>
+          <Button size="small" startIcon={<DownloadIcon />} onClick={exportXlsx} data-testid="sheet-export">{translate('sheets.action.export')}</Button>
+          <Button size="small" startIcon={<RefreshIcon />} onClick={onReload} disabled={saving} data-testid="sheet-reload">{translate('sheets.action.reload')}</Button>
+          <TextField size="small" label={translate('sheets.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} sx={{ width: 190, mx: 0.5 }} />
+          {toolbar}
+          <Tooltip title={<span style={{ fontSize: 13, lineHeight: 1.6 }}>{translate('sheets.hint')}</span>}>
+            <IconButton size="small" aria-label={translate('sheets.keys')} data-testid="sheet-keys"><KeyboardIcon fontSize="small" /></IconButton>
+          </Tooltip>
+          {/* The active cell's problem, where the eye already is. */}
+          <Box sx={{ flex: 1, minWidth: 40, px: 1, overflow: 'hidden' }}>
+            {activeMessage ? <Typography variant="body2" color="error" noWrap title={activeMessage} data-testid="sheet-active-error">{activeMessage}</Typography> : null}
+          </Box>
+          {dirty ? (
+            <Chip size="small" color="warning" label={translate('sheets.status.dirty', { count: dirtyCount })} data-testid="sheet-dirty" />
+          ) : (
+            <Chip size="small" color="success" variant="outlined" label={translate('sheets.status.clean')} />
+          )}
+          <Typography variant="body2" color="text.secondary" sx={{ ml: 1, whiteSpace: 'nowrap' }}>
+            {view.length === rows.length ? translate('sheets.status.rows', { count: rows.length }) : translate('sheets.status.shown', { shown: view.length, count: rows.length })}
+          </Typography>
+        </Stack>
+        {notice ? <Alert severity={notice.severity} sx={{ mb: 0.75, py: 0 }} data-testid="sheet-notice" onClose={() => setNotice(null)}>{notice.text}</Alert> : null}
+        {errorList.length ? (
+          <Alert severity="error" sx={{ mb: 1, maxHeight: 140, overflow: 'auto' }} data-testid="sheet-errors">
+            {errorList.slice(0, 50).map((t, i) => <div key={i}>{t}</div>)}
+            {errorList.length > 50 ? <div>…</div> : null}
+          </Alert>
+        ) : null}
+        {conflicts.length ? (
+          <Alert severity="warning" sx={{ mb: 1 }} data-testid="sheet-conflicts">
+            <div>{translate('sheets.conflict.title', { count: conflicts.length })}</div>
+            {conflicts.map((c) => {
+              const mine = rows.find((r) => r._key === c.key);
+              const theirs = c.current ? toGridRow(columns, c.current, c.key, yesNo) : null;
+              const diff = theirs && mine ? columns.filter((col) => (mine[col.field] ?? '') !== (theirs[col.field] ?? '')) : [];
+              return (
+                <Box key={c.key} sx={{ mt: 1, p: 1, border: '1px solid #ffb74d', borderRadius: 1, bgcolor: '#fffaf3' }} data-testid="sheet-conflict">
+                  <strong>{translate('sheets.conflict.row', { row: mine ? rowNumber(c.key) : '—' })}</strong>
+                  {!theirs ? <span> — {translate('sheets.conflict.deleted')}</span> : null}
+                  {c.changedBy || c.changedAt ? (
+                    <span data-testid="sheet-conflict-who" style={{ marginLeft: 8, color: '#5d4037' }}>
+                      {translate(theirs ? 'sheets.conflict.changedBy' : 'sheets.conflict.deletedBy', { who: c.changedBy ?? translate('sheets.conflict.someone'), at: formatDateTime(c.changedAt) })}
+                    </span>
+                  ) : null}
+                  {diff.length ? (
+                    <table style={{ borderCollapse: 'collapse', margin: '4px 0' }}>
+                      <thead>
+                        <tr>{['column', 'mine', 'current'].map((h) => <th key={h} style={{ textAlign: 'left', padding: '2px 12px 2px 0' }}>{translate(`sheets.conflict.${h}`)}</th>)}</tr>
+                      </thead>
+                      <tbody>
+                        {diff.map((col) => (
+                          <tr key={col.field}>
+                            <td style={{ padding: '2px 12px 2px 0' }}>{col.title}</td>
+                            <td style={{ padding: '2px 12px 2px 0' }}>{mine?.[col.field] ?? translate('sheets.empty')}</td>
+                            <td style={{ padding: '2px 12px 2px 0', fontWeight: 600 }}>{theirs?.[col.field] ?? translate('sheets.empty')}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  ) : null}
+                  <Stack direction="row" spacing={1}>
+                    <Button size="small" variant="outlined" onClick={() => useCurrent(c)}>{translate(theirs ? 'sheets.conflict.useCurrent' : 'sheets.conflict.remove')}</Button>
+                    {theirs && mine ? <Button size="small" onClick={() => keepMine(c)}>{translate('sheets.conflict.keepMine')}</Button> : null}
+                  </Stack>
+                </Box>
+              );
+            })}
+            {conflicts.length > 1 ? (
+              <Button size="small" sx={{ mt: 1 }} onClick={() => conflicts.forEach(useCurrent)}>{translate('sheets.conflict.useAllCurrent')}</Button>
+            ) : null}
+          </Alert>
+        ) : null}
       </Box>
       <Dialog open={!!pasteAsk} onClose={() => answerPaste(null)} data-testid="sheet-paste-ask">
         <DialogTitle>{translate('sheets.paste.title')}</DialogTitle>
@@ -874,8 +982,8 @@ export function Sheet({ name, resource, columns: baseColumns, rows: stored, rowR
           createRow={createRow}
           duplicateRow={duplicateRow}
           height={gridHeight}
-          rowHeight={30}
-          headerRowHeight={34}
+          rowHeight={ROW_PX}
+          headerRowHeight={HEAD_PX}
           onActiveCellChange={onActiveCellChange}
           onSelectionChange={onSelectionChange as never}
           contextMenuComponent={ContextMenu}

@@ -107,19 +107,39 @@ export function textWidth(text: string): number {
   return w;
 }
 
+/** Room around a header's text (the header's and the title's padding, the cell border) and around a cell's text. */
+export const HEAD_PAD = 24;
+export const CELL_PAD = 24;
+
 /**
- * Column widths fitted to the header (on one line, with room for the sort arrow and the required mark) and to the
- * longest of the first rows' texts, within [min, max]. A column's own width is a floor, not a cap.
+ * Column widths fitted to the header (on one line, with room for the required mark and the sort arrow) and to the
+ * longest of the first rows' texts, within [min, max]. A column's own width is a floor, not a cap. `measure` and
+ * `measureHead` give a text's width in the cells' and the headers' fonts (the sheet measures with a canvas in the
+ * page's font; the rough textWidth otherwise).
  */
 export function fitWidths(
   columns: { field: string; title: string; required?: boolean; width?: number }[],
-  rows: GridRow[], opts: { sample?: number; min?: number; max?: number } = {},
+  rows: GridRow[],
+  opts: { sample?: number; min?: number; max?: number; measure?: (text: string) => number; measureHead?: (text: string) => number } = {},
 ): Map<string, number> {
-  const { sample = 300, min = 72, max = 360 } = opts;
+  const { sample = 300, min = 72, max = 360, measure = textWidth, measureHead = measure } = opts;
   const seen = rows.slice(0, sample);
   return new Map(columns.map((c) => {
-    const head = textWidth(c.title) + (c.required ? 12 : 0) + 24 + 20; // padding and the ▲ mark
-    const body = Math.max(0, ...seen.map((r) => textWidth(String(r[c.field] ?? '')))) + 22;
+    const head = Math.ceil(measureHead(`${c.title}${c.required ? ' *' : ''} ▲`)) + HEAD_PAD;
+    const body = Math.ceil(Math.max(0, ...seen.map((r) => measure(String(r[c.field] ?? ''))))) + CELL_PAD;
     return [c.field, Math.min(max, Math.max(min, head, body, c.width ?? 0))];
   }));
+}
+
+/** Widths that only grow: a column keeps its width unless the new fit is wider (no jumping while a clerk works). */
+export function widen(old: Map<string, number>, fitted: Map<string, number>): Map<string, number> {
+  let changed = false;
+  const out = new Map(old);
+  for (const [f, w] of fitted) {
+    if (w > (old.get(f) ?? 0)) {
+      out.set(f, w);
+      changed = true;
+    }
+  }
+  return changed ? out : old;
 }

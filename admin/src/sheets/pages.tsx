@@ -2,9 +2,9 @@
 // per-unit history) and 优秀/示范案例 (awards with the §6 rules). Each opens for the street being worked on (the app
 // bar's, common/workingStreet.tsx): it holds only that street's rows, its unit names and ticket numbers resolve
 // inside it, and its flags are that street's.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Box, Card, CardContent, Chip, ListSubheader, MenuItem, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
-import { Title, useTranslate } from 'react-admin';
+import { Title, useLocaleState, useTranslate } from 'react-admin';
 import { Sheet } from './Sheet';
 import { useMonth } from '../reports/pickers';
 import { MonthField } from '../common/pickers';
@@ -42,6 +42,13 @@ export function NegativeSheetPage() {
   const translate = useTranslate();
   const field = useField();
   const [tab, setTab] = useState(0);
+  // The other tab is another sheet: this one's unsaved edits would be dropped without a word.
+  const dirty = useRef(false);
+  const onDirtyChange = useCallback((d: boolean) => { dirty.current = d; }, []);
+  const switchTab = (v: number) => {
+    if (dirty.current && !window.confirm(`${translate('sheets.leave.title')}\n${translate('sheets.leave.body')}`)) return;
+    setTab(v);
+  };
   const { streetId } = useWorkingStreet();
   const [units] = useLoaded(() => loadUnits(streetId), [streetId]);
   const [items, reloadItems] = useLoaded(() => loadAll<Record<string, unknown>>('NegativeItem', ['id', 'version', 'code', 'title', 'category', 'points', 'active', 'description']));
@@ -74,7 +81,7 @@ export function NegativeSheetPage() {
   return (
     <Box sx={{ p: 2 }} data-testid="page-negative">
       <Title title={translate('sheets.title.negative')} />
-      <Tabs value={tab} onChange={(_e, v) => setTab(v)} sx={{ mb: 1 }}>
+      <Tabs value={tab} onChange={(_e, v) => switchTab(v)} sx={{ mb: 1, minHeight: 36, '& .MuiTab-root': { minHeight: 36, py: 0.5 } }}>
         <Tab label={translate('sheets.title.records')} data-testid="tab-records" />
         <Tab label={translate('sheets.title.items')} data-testid="tab-items" />
       </Tabs>
@@ -83,13 +90,13 @@ export function NegativeSheetPage() {
           <QuotaStatus units={units} streetId={streetId} />
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.negative.pointsHint')} {translate('sheets.ticketHint')}</Typography>
           {recordColumns ? (
-            <Sheet name="negative-records" resource="NegativeRecord" columns={recordColumns} rows={records?.rows ?? null} onReload={reloadRecords} height={480} streetId={streetId} />
+            <Sheet name="negative-records" resource="NegativeRecord" columns={recordColumns} rows={records?.rows ?? null} onReload={reloadRecords} streetId={streetId} onDirtyChange={onDirtyChange} />
           ) : (
             <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>
           )}
         </>
       ) : (
-        <Sheet name="negative-items" resource="NegativeItem" columns={itemColumns} rows={items} onReload={reloadItems} onSaved={reloadItems} defaults={{ active: translate('sheets.yes') }} />
+        <Sheet name="negative-items" resource="NegativeItem" columns={itemColumns} rows={items} onReload={reloadItems} onSaved={reloadItems} defaults={{ active: translate('sheets.yes') }} onDirtyChange={onDirtyChange} />
       )}
     </Box>
   );
@@ -167,6 +174,9 @@ export function AbSheetPage() {
   useEffect(() => setHistoryUnit(''), [streetId]);
   const [historyTick, setHistoryTick] = useState(0);
   const unitName = (id: string) => units?.find((u) => u.id === id)?.name ?? id;
+  // 「（缺A角、缺B角）」 in Chinese, " (no A, no B)" in English.
+  const [locale] = useLocaleState();
+  const [open, sep, close] = locale === 'en' ? [' (', ', ', ')'] : ['（', '、', '）'];
   const onSaved = () => {
     reloadMissing();
     setHistoryTick((t) => t + 1);
@@ -177,22 +187,22 @@ export function AbSheetPage() {
       <Title title={translate('sheets.title.ab')} />
       {missing ? (
         missing.length ? (
-          <Alert severity="warning" sx={{ mb: 1 }} data-testid="ab-missing">
+          <Alert severity="warning" sx={{ mb: 1, py: 0 }} data-testid="ab-missing">
             {translate('sheets.ab.missing', { count: missing.length })}
             <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 0.5 }}>
               {missing.map((m) => (
                 <Chip key={m.unitId} size="small" color="warning" variant="outlined" onClick={() => setHistoryUnit(m.unitId)}
-                  label={`${unitName(m.unitId)}（${[m.missingA && translate('sheets.ab.missingA'), m.missingB && translate('sheets.ab.missingB')].filter(Boolean).join('、')}）`} />
+                  label={`${unitName(m.unitId)}${open}${[m.missingA && translate('sheets.ab.missingA'), m.missingB && translate('sheets.ab.missingB')].filter(Boolean).join(sep)}${close}`} />
               ))}
             </Box>
           </Alert>
-        ) : <Alert severity="success" sx={{ mb: 1 }}>{translate('sheets.ab.allFiled')}</Alert>
+        ) : <Alert severity="success" sx={{ mb: 1, py: 0 }}>{translate('sheets.ab.allFiled')}</Alert>
       ) : null}
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.ab.personHint')}</Typography>
       {columns ? (
-        <Sheet name="ab-roles" resource="RoleAssignment" columns={columns} rows={rows} onReload={reload} onSaved={onSaved} height={420} streetId={streetId}
+        <Sheet name="ab-roles" resource="RoleAssignment" columns={columns} rows={rows} onReload={reload} onSaved={onSaved} streetId={streetId}
           toolbar={
-            <TextField select size="small" label={translate('sheets.ab.chooseUnit')} value={historyUnit} onChange={(e) => setHistoryUnit(e.target.value)} sx={{ minWidth: 200 }} data-testid="ab-history-unit">
+            <TextField select size="small" label={translate('sheets.ab.chooseUnit')} value={historyUnit} onChange={(e) => setHistoryUnit(e.target.value)} sx={{ minWidth: 190 }} data-testid="ab-history-unit">
               <MenuItem value="">—</MenuItem>
               {(units ?? []).flatMap((u, i, all) => [
                 ...(i === 0 || all[i - 1]!.peerGroup !== u.peerGroup ? [<ListSubheader key={`g-${u.peerGroup}`}>{translate(`rexian.enum.peerGroup.${u.peerGroup}`)}</ListSubheader>] : []),
@@ -270,8 +280,7 @@ export function AwardSheetPage() {
   return (
     <Box sx={{ p: 2 }} data-testid="page-awards">
       <Title title={translate('sheets.title.awards')} />
-      <Alert severity="info" sx={{ mb: 1 }}>{translate('sheets.awards.rules')}</Alert>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.ticketHint')}</Typography>
+      <Alert severity="info" sx={{ mb: 1, py: 0 }}>{translate('sheets.awards.rules')} {translate('sheets.ticketHint')}</Alert>
       {columns ? <Sheet name="awards" resource="Award" columns={columns} rows={rows?.rows ?? null} onReload={reload} rowRule={rowRule} streetId={streetId} /> : <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>}
     </Box>
   );
@@ -324,7 +333,7 @@ export function QuotaSheetPage() {
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{translate('sheets.quota.hint')}</Typography>
       {columns ? (
-        <Sheet name="negative-quota" resource="NegativeQuota" columns={columns} rows={data} onReload={reload} onSaved={reload} defaults={valid ? { month } : undefined} height={480} streetId={streetId} />
+        <Sheet name="negative-quota" resource="NegativeQuota" columns={columns} rows={data} onReload={reload} onSaved={reload} defaults={valid ? { month } : undefined} streetId={streetId} />
       ) : <Typography color="text.secondary">{translate('sheets.status.loading')}</Typography>}
     </Box>
   );
