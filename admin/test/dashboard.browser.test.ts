@@ -2,7 +2,8 @@
 // its unit's indicators) and no reference data or 新建 button the API would refuse; its dashboard shows its own
 // unit's indicators with their fractions and the change on the month before, its rank in its peer group, the gap to
 // target and its 我的待办 counts; the 城运中心's indicator cards show numerator/denominator and the change on the
-// month before. Numbers are checked against the API's answers. Screenshots at 1440×900 and 1280×720, in Chinese
+// month before. The rank says of how many (「第 3 名（共 12 个单位）」, "3rd of 12"), and the gap-to-target table is the
+// one 指标解释 shows for the unit. Numbers are checked against the API's answers. Screenshots at 1440×900 and 1280×720, in Chinese
 // and English: test-results/screenshots/dashboard-*.png.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,10 +146,18 @@ describe.skipIf(!!skipReason)('dashboard in a browser (demo street)', () => {
     await expectCards(page, kpis, prev, prevMonth);
     expect(await page.getByTestId('kpi-counts').innerText()).toBe(`受理 ${kpis.receivedCount} 件 · 办结 ${kpis.closedCount} 件`);
 
-    const { unitRanking } = await handlerApi(`query($s: ID!, $m: String!) { unitRanking(streetId: $s, month: $m) { rank peerGroup unit { id } } }`, { s: streetId, m: month });
-    expect(unitRanking).toHaveLength(1); // a handler sees its own row only
-    const own = unitRanking[0];
-    await expect.poll(() => page.getByTestId('handler-rank').innerText()).toBe(own.rank === null ? '样本不足，本月不排名' : `职能部门组 第 ${own.rank} 名`);
+    const rankOf = async (m: string) => {
+      const { unitRanking } = await handlerApi(`query($s: ID!, $m: String!) { unitRanking(streetId: $s, month: $m) { rank peerGroup groupSize groupRanked unit { id } } }`, { s: streetId, m });
+      expect(unitRanking).toHaveLength(1); // a handler sees its own row only ...
+      return unitRanking[0];
+    };
+    const own = await rankOf(month);
+    // ... and is told of how many: the group as the street's ranking lists it.
+    const { unitRanking: all } = await admin(`query($s: ID!, $m: String!) { unitRanking(streetId: $s, month: $m) { rank peerGroup } }`, { s: streetId, m: month });
+    const group = all.filter((r: any) => r.peerGroup === own.peerGroup);
+    expect([own.groupSize, own.groupRanked]).toEqual([group.length, group.filter((r: any) => r.rank !== null).length]);
+    expect(own.groupRanked).toBeGreaterThan(1);
+    await expect.poll(() => page.getByTestId('handler-rank').innerText()).toBe(own.rank === null ? '样本不足，本月不排名' : `职能部门组 第 ${own.rank} 名（共 ${own.groupRanked} 个单位）`);
 
     const { gapToTarget } = await handlerApi(`query($u: ID!, $m: String!) { gapToTarget(unitId: $u, month: $m) { indicators { indicator met numerator denominator } } }`, { u: unitId, m: month });
     for (const g of gapToTarget.indicators) {
@@ -171,13 +180,33 @@ describe.skipIf(!!skipReason)('dashboard in a browser (demo street)', () => {
     await expectCards(page, nov, oct, '2023-10');
     await shot(page, '04-handler-dashboard-2023-11-1440');
 
+    const novRank = await rankOf('2023-11');
+    await expect.poll(() => page.getByTestId('handler-rank').innerText()).toBe(novRank.rank === null ? '样本不足，本月不排名' : `职能部门组 第 ${novRank.rank} 名（共 ${novRank.groupRanked} 个单位）`);
+    // November is over: a target missed reads 「差 N 件…（本月已结束）」.
+    const novGap = await handlerApi(`query($u: ID!) { gapToTarget(unitId: $u, month: "2023-11") { indicators { indicator met denominator } } }`, { u: unitId });
+    const missed = novGap.gapToTarget.indicators.find((g: any) => !g.met && g.denominator > 0);
+    if (missed) expect(await page.getByTestId(`gap-${missed.indicator}`).innerText()).toContain('（本月已结束）');
+    const handlerGap = await page.getByTestId('handler-gap').getByTestId('gap-table').innerText();
+
     await toLanguage(page, /中文/, 'English');
     await page.getByTestId('handler-kpis-title').filter({ hasText: '城管中队 2023-11: our indicators' }).waitFor();
     await expectCards(page, nov, oct, '2023-10', true);
+    const ord = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th'}`;
+    if (novRank.rank !== null) await expect.poll(() => page.getByTestId('handler-rank').innerText()).toBe(`Department: ${ord(novRank.rank)} of ${novRank.groupRanked} in its group`);
+    if (missed) expect(await page.getByTestId(`gap-${missed.indicator}`).innerText()).toContain('(month over)');
     await shotsAtBothSizes(page, '05-handler-dashboard-en', () => page.getByTestId('handler-gap').waitFor());
     await toLanguage(page, /English/, '中文');
     await page.context().close();
-  }, 240_000);
+
+    // 指标解释 of the same unit and month shows the same table (one component, GapTable.tsx).
+    const ops = await signInAs(browser, server.url, 'tqops', { pageErrors });
+    await ops.goto(`${server.url}/#/explain?nodeType=UNIT&nodeId=${unitId}&month=2023-11&indicator=ON_TIME`);
+    await ops.getByTestId('gap-panel').getByTestId('gap-table').waitFor();
+    expect(await ops.getByTestId('gap-panel').innerText()).toContain('城管中队 2023-11 距攻坚目标');
+    expect(await ops.getByTestId('gap-panel').getByTestId('gap-table').innerText()).toBe(handlerGap);
+    await shotsAtBothSizes(ops, '05b-explain-gap-zh', () => ops.getByTestId('gap-panel').waitFor());
+    await ops.context().close();
+  }, 300_000);
 
   it('shows the 城运中心 each indicator with its fraction and the change on the month before', async () => {
     const page = await signInAs(browser, server.url, 'tqops', { pageErrors });

@@ -1,8 +1,9 @@
 // The admin in English on the demo street (issue #15), as the operations center (城运中心), a street leader and a unit
 // handler, at 1440×900 and 1280×720: the dashboard, the ticket list, a ticket's history, 我的待办, the ranking, the
 // sheets and the warning pages. The UI chrome — headers, labels, buttons, tabs, menu items, badges, history sentence
-// templates — holds no Chinese once the data in it (unit, street and people's names, ticket texts) is taken out, and
-// no badge is cut (its label's scrollWidth ≤ clientWidth). Screenshots: test-results/screenshots/english-*.png.
+// templates, 我的待办's item titles — holds no Chinese once the data in it (unit, street and people's names, ticket
+// texts, topics, a decision's or task's text) is taken out, and no badge is cut (its label's scrollWidth ≤
+// clientWidth). Screenshots: test-results/screenshots/english-*.png.
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ const CHROME = [
   'th', 'label', 'legend', 'button', '[role="tab"]', '[role="menuitem"]', '.RaMenuItemLink-root', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
   '.MuiCardHeader-title', '.MuiChip-label', '.MuiToolbar-root .MuiTypography-root', '[data-sentence]', '[data-audit-line]',
   'svg text', // the charts' axes, targets and legends
+  '[data-title]', // 我的待办's item titles, worded by the app from the API's parts
 ].join(',');
 /** A status or kind code left untranslated in a history sentence (RECEIVED, COMPLETION, …). */
 const CODE = /\b[A-Z][A-Z_]{3,}\b/;
@@ -93,6 +95,14 @@ async function seed() {
     );
   }
   addData(strings(await all('Users', 'displayName username')));
+  // What 我的待办's titles quote: names, topics, places, a decision's or task's text, a quota's indicator; a ticket's
+  // topic or a request's reason (an item without parts) is its title.
+  for (const [username] of users) {
+    const as = await apiClient(server.url, username, USER_PASSWORD);
+    const { myWork } = await as(`{ myWork(limit: 10) { items { title parts { unitName streetName topic place text } } } }`);
+    const items = myWork.flatMap((s: any) => s.items);
+    addData(strings(items.map((i: any) => (i.parts ? i.parts : i.title))), { split: false });
+  }
 }
 
 /** The ticket's own texts and everything its history quotes (names, values, notes). */

@@ -2,12 +2,13 @@
 // rates coloured against the scheme's targets with the target in a tooltip, the rank change against the previous
 // month (published May), the scoring rules folded, the publish dialog warning about open tickets and pending
 // callbacks (and still publishing), who published and when, the .xlsx export with one sheet per peer group rounded
-// as on screen; in Chinese and English at 1440×900 and 1280×720. Screenshots: test-results/screenshots/ranking-*.png.
+// as on screen; the 街镇排名 tab coloured by the same code, and a 样本不足 row (greyed, unranked) not coloured on
+// either tab; in Chinese and English at 1440×900 and 1280×720. Screenshots: test-results/screenshots/ranking-*.png.
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiClient, browserSkipReason, closeAll, launchBrowser, resetShots, screenshots, signInAs, startApi, USER_PASSWORD } from './helpers/browser';
+import { ADMIN_PASSWORD, apiClient, browserSkipReason, closeAll, launchBrowser, resetShots, screenshots, signInAs, startApi, USER_PASSWORD } from './helpers/browser';
 import type { ApiServer, Gql } from './helpers/browser';
 
 const skipReason = browserSkipReason('ranking');
@@ -25,14 +26,16 @@ const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(2)}
 const RATE_KEYS = ['firstContactRate', 'onTimeRate', 'resolutionRate', 'actualResolvedShare', 'satisfactionRate'] as const;
 type ApiRow = {
   rank: number | null; previousRank: number | null; rankChange: number | null; newlyRanked: boolean; peerGroup: string; total: number | null;
-  unit: { name: string }; kpis: Record<string, number | null>;
+  unit: { name: string }; kpis: Record<string, number | null>; sampleTooSmall: boolean;
 };
+/** What a rate cell's data-meets should say: a 样本不足 row is not coloured; otherwise met, missed or no rate. */
+const meetsOf = (rate: number | null, target: number, unranked: boolean) => (unranked ? 'unranked' : rate === null ? 'none' : rate + 1e-9 >= target ? 'yes' : 'no');
 const label = (r: ApiRow, isNew = '新') => (r.newlyRanked ? isNew : r.rankChange === null || r.rankChange === 0 ? '—' : r.rankChange > 0 ? `↑${r.rankChange}` : `↓${-r.rankChange}`);
 
 async function ranking(month: string) {
   return leader<{ unitRanking: ApiRow[]; rankingStatus: any }>(
     `query($s: ID!, $m: String!) {
-      unitRanking(streetId: $s, month: $m) { rank previousRank rankChange newlyRanked peerGroup total unit { name }
+      unitRanking(streetId: $s, month: $m) { rank previousRank rankChange newlyRanked peerGroup total sampleTooSmall unit { name }
         kpis { firstContactRate onTimeRate resolutionRate actualResolvedShare satisfactionRate } }
       rankingStatus(streetId: $s, month: $m) { published publishedAt publishedBy previousMonth previousPublished rules { indicators { rateField weight target } } }
     }`,
@@ -108,7 +111,7 @@ describe.skipIf(!!skipReason)('绩效排名 for the monthly meeting (demo street
     expect(dept.some((r) => r.rankChange !== null && r.rankChange !== 0)).toBe(true);
     expect(await page.getByTestId('rank-change-basis').innerText()).toContain('与 2023-05 已发布的排名比较');
 
-    // Every rate cell: the API's number, coloured by the target (green at/above, red below).
+    // Every rate cell: the API's number, coloured by the target (green at/above, red below) — but not a 样本不足 row's.
     let missed: { unit: string; key: string; rate: number } | null = null;
     for (const r of dept) {
       const row = table.locator(`tr[data-unit="${r.unit.name}"]`);
@@ -116,12 +119,21 @@ describe.skipIf(!!skipReason)('绩效排名 for the monthly meeting (demo street
         const cell = row.locator(`td[data-rate="${key}"]`);
         const rate = r.kpis[key] ?? null;
         expect(await cell.innerText()).toBe(pct(rate));
-        const want = rate === null ? 'none' : rate + 1e-9 >= targets[key] ? 'yes' : 'no';
+        const want = meetsOf(rate, targets[key], r.sampleTooSmall);
         expect(await cell.getAttribute('data-meets'), `${r.unit.name} ${key}`).toBe(want);
         if (want === 'no' && !missed) missed = { unit: r.unit.name, key, rate: rate! };
       }
     }
     expect(missed).toBeTruthy();
+    // June's 样本不足 department (demo data): greyed, its rates plain, also one below its target.
+    const small = dept.find((r) => r.sampleTooSmall)!;
+    expect(small).toBeTruthy();
+    const smallRow = table.locator(`tr[data-unit="${small.unit.name}"]`);
+    expect(await smallRow.locator('[data-testid="too-small"]').innerText()).toBe('样本不足');
+    for (const key of RATE_KEYS) {
+      const span = smallRow.locator(`td[data-rate="${key}"] span`);
+      expect(await span.count(), `${small.unit.name} ${key}: not coloured`).toBe(0);
+    }
     const redCell = table.locator(`tr[data-unit="${missed!.unit}"] td[data-rate="${missed!.key}"] span`);
     const color = await redCell.evaluate((el) => getComputedStyle(el).color);
     const [red, green] = color.match(/\d+/g)!.map(Number);
@@ -181,6 +193,72 @@ describe.skipIf(!!skipReason)('绩效排名 for the monthly meeting (demo street
     expect(await page.getByTestId('ranking-state').innerText()).toMatch(/^已发布（\d{4}-\d{2}-\d{2} \d{2}:\d{2}）$/);
     await bothSizes('05-published-zh');
   }, 120_000);
+
+  it('colours the 街镇排名 rates by the same targets, and leaves a 样本不足 street’s plain', async () => {
+    // A district account reads every street's row; a new street of the district with three closed tickets in June is
+    // short of the sample (with no earlier months to widen its window to).
+    const k = server.db.db;
+    const tq = await k.selectFrom('street').select(['districtId']).where('id', '=', Number(streetId)).executeTakeFirstOrThrow();
+    const small = await k.insertInto('street').values({ code: 'ZZTEST', name: '测试街道', districtId: tq.districtId }).returning('id').executeTakeFirstOrThrow();
+    const unit = await k.insertInto('unit').values({ streetId: small.id, code: 'T1', name: '城管中队', peerGroup: 'DEPARTMENT' }).returning('id').executeTakeFirstOrThrow();
+    for (let i = 0; i < 3; i++) {
+      const at = new Date(`2023-06-1${i}T01:00:00Z`);
+      await k.insertInto('ticket').values({
+        number: `RANKING-SMALL-${i}`, streetId: small.id, unitId: unit.id, category: 'COMPLAINT', receivedAt: at, firstContactAt: new Date(at.getTime() + 3_600_000),
+        firstContactDue: new Date(at.getTime() + 86_400_000), completionDue: new Date(at.getTime() + 5 * 86_400_000), closedAt: new Date(at.getTime() + 86_400_000),
+        status: 'CLOSED', resolution: 'ACTUALLY_RESOLVED',
+      } as any).execute();
+    }
+    const admin = await apiClient(server.url);
+    const { streetRanking, rankingStatus } = await admin(`query($d: ID!, $s: ID!) {
+      streetRanking(districtId: $d, month: "2023-06") { rank sampleTooSmall street { name } kpis { firstContactRate onTimeRate resolutionRate actualResolvedShare satisfactionRate } }
+      rankingStatus(streetId: $s, month: "2023-06") { rules { fromSnapshot indicators { rateField target } } }
+    }`, { d: String(tq.districtId), s: streetId });
+    // June is not published: its rules are the current scheme's, the one the street ranking uses.
+    expect(rankingStatus.rules.fromSnapshot).toBe(false);
+    const targets = Object.fromEntries(rankingStatus.rules.indicators.map((i: any) => [i.rateField, i.target]));
+    expect(streetRanking.find((r: any) => r.street.name === '测试街道')).toMatchObject({ rank: null, sampleTooSmall: true });
+
+    const adminPage = await signInAs(browser, server.url, 'admin', { password: ADMIN_PASSWORD, pageErrors });
+    const before = page;
+    page = adminPage;
+    try {
+    await openMonth('2023-06');
+    await page.getByRole('tab', { name: /街镇排名/ }).click();
+    const table = page.getByTestId('street-ranking');
+    await expect.poll(() => table.locator('tbody tr[data-street]').count(), { timeout: 30_000 }).toBe(streetRanking.length);
+    await expect.poll(() => table.locator('td[data-meets="yes"], td[data-meets="no"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const seen = new Set<string>();
+    for (const r of streetRanking) {
+      const row = table.locator(`tr[data-street="${r.street.name}"]`);
+      for (const key of RATE_KEYS) {
+        const cell = row.locator(`td[data-rate="${key}"]`);
+        const rate = r.kpis[key] ?? null;
+        expect(await cell.innerText()).toBe(pct(rate));
+        const want = meetsOf(rate, targets[key], r.sampleTooSmall);
+        expect(await cell.getAttribute('data-meets'), `${r.street.name} ${key}`).toBe(want);
+        seen.add(want);
+      }
+    }
+    expect([...seen].sort()).toEqual(expect.arrayContaining(['no', 'unranked', 'yes']));
+    await page.getByTestId('target-legend').waitFor();
+    // The greyed 样本不足 street: no colour on its rates.
+    const smallRow = table.locator('tr[data-street="测试街道"]');
+    expect(await smallRow.locator('td[data-rate] span').count()).toBe(0);
+    expect(await smallRow.locator('[data-testid="too-small"]').innerText()).toBe('样本不足');
+    await bothSizes('09-street-ranking-zh');
+    await toLanguage(/中文/, 'English');
+    await page.getByRole('tab', { name: /^Streets/ }).click();
+    await table.locator('tbody tr[data-street="测试街道"] [data-testid="too-small"]').filter({ hasText: 'Sample too small' }).waitFor();
+    expect(await table.locator('td[data-meets="no"]').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('target-legend').innerText()).toContain('meets target');
+    await bothSizes('10-street-ranking-en');
+    await toLanguage(/English/, '中文');
+    } finally {
+      await adminPage.context().close();
+      page = before;
+    }
+  }, 180_000);
 
   it('exports one sheet per peer group, the totals as on screen', async () => {
     const { unitRanking } = await ranking('2023-06');

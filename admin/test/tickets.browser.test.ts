@@ -2,6 +2,9 @@
 // `ops` clerk: the ticket list's 状态 filter with 「全部未办结」, 批量派单 (to 塘桥's own 城管中队; all or nothing, a refusal
 // naming the ticket), 导出所选; the ticket page with its facts and history visible at once and its buttons there
 // with the content; 我的待办 naming each item's unit, 待办结审核 by deadline, and the menu's count without a red dot.
+// The 状态 filter shows the URL's filter whenever the URL changes while the list is open (a link from 我的待办, a
+// choice just made and then a link); the list keeps to a 1280×720 window (the deadline column on screen, no scrolling
+// box: rows open on a click, checkboxes select); 我的待办's titles in English.
 // Chinese and English at 1440×900 and 1280×720. Screenshots: test-results/screenshots/tickets-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -97,7 +100,7 @@ describe.skipIf(!!skipReason)('tickets and the inbox (issue #15), in a browser',
     await page.getByRole('listbox').waitFor({ state: 'detached' });
     // The URL carries the real states; the chip reads 全部未办结.
     await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"statuses":["RECEIVED"'));
-    expect(await filter.innerText()).toContain('全部未办结');
+    await expect.poll(() => filter.innerText(), { timeout: 15_000 }).toContain('全部未办结');
     const { _allTicketsMeta: open } = await ops(`query($s: [TicketStatus!]) { _allTicketsMeta(filter: { statuses: $s }) { count } }`, { s: OPEN });
     const { _allTicketsMeta: all } = await ops(`{ _allTicketsMeta { count } }`);
     expect(open.count).toBeLessThan(all.count);
@@ -111,14 +114,89 @@ describe.skipIf(!!skipReason)('tickets and the inbox (issue #15), in a browser',
     await page.keyboard.press('Escape');
     await page.getByRole('listbox').waitFor({ state: 'detached' });
     await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"CLOSED"'));
-    expect(await filter.innerText()).toMatch(/全部未办结[\s\S]*已办结/);
-    // Only 待审核 (SUBMITTED), the way 我的待办's link opens it.
+    await expect.poll(() => filter.innerText(), { timeout: 15_000 }).toMatch(/全部未办结[\s\S]*已办结/);
+    // Only 待审核 (SUBMITTED), the way 我的待办's link opens it: the list stays open, the filter follows the URL.
     await page.goto(`${server.url}/#/Ticket?filter=${encodeURIComponent(JSON.stringify({ statuses: ['SUBMITTED'] }))}`);
-    await page.reload();
     await row('AUDIT-SOON').waitFor();
     await expect.poll(() => page.getByTestId('statuses-filter').innerText()).toContain('待审核');
     expect(await page.getByTestId('statuses-filter').innerText()).not.toContain('全部未办结');
     expect(await row('BULK-001').count()).toBe(0);
+  }, 120_000);
+
+  it('shows the URL’s status filter when the URL changes while the list is open', async () => {
+    const filter = page.getByTestId('statuses-filter');
+    const chips = () => filter.locator('.MuiChip-label').allInnerTexts();
+    const shows = (want: string[]) => expect.poll(chips, { timeout: 15_000 }).toEqual(want);
+    const listUrl = (statuses: string[]) => `${server.url}/#/Ticket?filter=${encodeURIComponent(JSON.stringify({ statuses }))}`;
+    const pick = async (name: string) => {
+      await filter.getByRole('combobox').click();
+      await page.getByRole('option', { name }).click();
+      await page.keyboard.press('Escape');
+      await page.getByRole('listbox').waitFor({ state: 'detached' });
+    };
+    await page.goto(listUrl(['RECEIVED']));
+    await row('BULK-001').waitFor();
+    await shows(['已受理']);
+    // A choice, then at once a link to another filter (nothing pending may overwrite it).
+    await pick('已签收');
+    await page.goto(listUrl(['SUBMITTED']));
+    await row('AUDIT-SOON').waitFor();
+    await page.waitForTimeout(1500); // longer than the filter form's debounce
+    await shows(['待审核']);
+    expect(decodeURIComponent(await page.evaluate(() => location.hash))).toContain('{"statuses":["SUBMITTED"]}');
+    expect(await row('BULK-001').count()).toBe(0);
+    // 全部未办结 chosen, then the browser's back button: the previous filter again.
+    await pick('全部未办结');
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"statuses":["RECEIVED","DISPATCHED"'));
+    await shows(['全部未办结']);
+    await page.goBack();
+    await shows(['待审核']);
+    // Two quick clicks in the open menu add up (the second before the list has drawn the first).
+    await filter.getByRole('combobox').click();
+    await page.getByRole('option', { name: '已受理' }).click();
+    await page.getByRole('option', { name: '已派单' }).click();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"statuses":["SUBMITTED","RECEIVED","DISPATCHED"]'));
+    await shows(['待审核', '已受理', '已派单']);
+    // From 我的待办's 待办结审核 "see all" while the list had 全部未办结.
+    await page.goto(listUrl(OPEN));
+    await shows(['全部未办结']);
+    await page.goto(`${server.url}/#/my-work`);
+    await page.locator('[data-section="toAudit"]').getByRole('link', { name: /查看全部/ }).click();
+    await row('AUDIT-SOON').waitFor();
+    await shows(['待审核']);
+    await atBothSizes('01b-list-from-my-work', () => row('AUDIT-SOON').waitFor());
+  }, 120_000);
+
+  it('keeps the list to a 1280×720 window: the deadline column on screen, rows open, checkboxes select', async () => {
+    await page.setViewportSize(SIZES[1]!);
+    await page.goto(`${server.url}/#/Ticket?filter=${encodeURIComponent(JSON.stringify({ statuses: OPEN }))}`);
+    await row('BULK-001').waitFor();
+    const fits = async () => page.evaluate(() => {
+      const table = document.querySelector('.RaLayout-content table')!;
+      const last = table.querySelector('thead th:last-child')!.getBoundingClientRect();
+      return { page: document.documentElement.scrollWidth, table: Math.round(table.getBoundingClientRect().right), last: Math.round(last.right), width: innerWidth };
+    });
+    await expect.poll(async () => { const f = await fits(); return f.page <= f.width && f.table <= f.width && f.last <= f.width; }, { timeout: 15_000 }).toBe(true);
+    // The deadline badge column is the last one, headed 办结时限, and every open row's badge is whole and on screen.
+    expect(await page.locator('thead th').last().innerText()).toContain('办结时限');
+    for (const badge of await page.getByTestId('due-badge').all()) {
+      const box = (await badge.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(SIZES[1]!.width);
+    }
+    // 类型 joins 诉求主题; a cut unit name keeps the whole one in its title.
+    expect(await row('AUDIT-SOON').getByTestId('topic-category').innerText()).toBe('垃圾清运 · 投诉');
+    expect(await row('AUDIT-SOON').getByTitle(String(units.otherName)).count()).toBe(1);
+    await shot(page, '15-list-1280-fits');
+    // A checkbox selects (the bulk toolbar appears), a click elsewhere on the row opens the ticket.
+    await row('BULK-003').getByRole('checkbox').check();
+    await page.getByTestId('bulk-dispatch').waitFor();
+    await shot(page, '16-list-1280-selected');
+    await row('BULK-003').getByRole('checkbox').uncheck();
+    await row('BULK-003').locator('td').nth(3).click();
+    await page.waitForFunction((id) => location.hash.startsWith(`#/Ticket/${id}/show`), ids['BULK-003']);
+    await page.getByTestId('ticket-summary').waitFor();
+    await page.setViewportSize(SIZES[0]!);
   }, 120_000);
 
   it('dispatches the selected tickets to 塘桥’s 城管中队 at once (批量派单)', async () => {
@@ -259,6 +337,12 @@ describe.skipIf(!!skipReason)('tickets and the inbox (issue #15), in a browser',
   it('reads the same in English', async () => {
     await toLanguage(/中文/, 'English');
     await page.locator('[data-section="toAudit"]').getByText('AUDIT-SOON').waitFor();
+    // Titles the API words in Chinese (a warning's 黄色 · … 件) read in English, from their parts.
+    const warning = page.locator('[data-section="newWarnings"] [data-item] [data-title]').first();
+    if (await warning.count()) await expect.poll(() => warning.innerText()).toMatch(/^(Red|Yellow) · \d{4}-\d{2}-\d{2} · \d+ tickets/);
+    const titles = await page.locator('[data-title]').allInnerTexts();
+    expect(titles.length).toBeGreaterThan(0);
+    for (const t of titles) expect(t, t).not.toMatch(/已逾期|整改期限|帮扶至|未定结束日期|红色|黄色|\d 件|拖延接单|已生成|尚未录入/);
     await atBothSizes('11-my-work-en');
     await page.goto(`${server.url}/#/Ticket`);
     await page.getByRole('columnheader', { name: 'Ticket number' }).waitFor();
@@ -270,6 +354,12 @@ describe.skipIf(!!skipReason)('tickets and the inbox (issue #15), in a browser',
     await row('BULK-003').getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Dispatch selected' }).waitFor();
     await atBothSizes('12-list-en');
+    // English labels are longer: the list still keeps to 1280×720.
+    await page.setViewportSize(SIZES[1]!);
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= innerWidth
+      && document.querySelector('.RaLayout-content table thead th:last-child')!.getBoundingClientRect().right <= innerWidth), { timeout: 15_000 }).toBe(true);
+    expect(await page.locator('thead th').last().innerText()).toContain('Completion due');
+    await page.setViewportSize(SIZES[0]!);
     await page.getByTestId('bulk-dispatch').click();
     await page.getByRole('dialog').getByTestId('bulk-numbers').filter({ hasText: 'BULK-003' }).waitFor();
     await atBothSizes('13-bulk-dispatch-en');

@@ -54,13 +54,17 @@ export const DueBadge = ({ now = Date.now() }: { now?: number; label?: string; s
   const translate = useTranslate();
   if (!record?.completionDue) return null;
   const due = new Date(record.completionDue).getTime();
+  const dueText = `${translate('rexian.punct.colon', { label: translate('resources.Ticket.fields.completionDue') })}${formatDateTime(record.completionDue)}`;
   if (record.status === 'CLOSED' || !OPEN_TICKET_STATUSES.includes(record.status ?? '')) {
     const closed = record.closedAt ? new Date(record.closedAt).getTime() : NaN;
     if (Number.isNaN(closed)) return null;
     const late = closed > due;
+    // The due time in the tooltip: where the list is narrow, the badge's column stands for 办结时限 as well.
     return (
-      <Chip size="small" variant="outlined" color={late ? 'error' : 'default'} sx={{ alignSelf: 'flex-start' }}
-        label={translate(late ? 'rexian.due.closed_late' : 'rexian.due.closed_on_time')} />
+      <Tooltip title={dueText}>
+        <Chip size="small" variant="outlined" color={late ? 'error' : 'default'} sx={{ alignSelf: 'flex-start' }}
+          label={translate(late ? 'rexian.due.closed_late' : 'rexian.due.closed_on_time')} />
+      </Tooltip>
     );
   }
   const working = record.completionWorkingMinutesLeft;
@@ -70,7 +74,6 @@ export const DueBadge = ({ now = Date.now() }: { now?: number; label?: string; s
   const time = typeof working === 'number' ? workingSpan(working, translate, { badge: true }) : span(left, translate);
   const full = typeof working === 'number' ? translate(key, { time: workingSpan(working, translate) }) : null;
   const label = translate(key, { time });
-  const dueText = `${translate('rexian.punct.colon', { label: translate('resources.Ticket.fields.completionDue') })}${formatDateTime(record.completionDue)}`;
   const badge = (
     <Tooltip title={full && full !== label ? <>{full}<br />{dueText}</> : dueText}>
       {/* Never cut (no "…"): the short label keeps its whole width, which a table column then makes room for. */}

@@ -1,22 +1,20 @@
 // 指标解释: the tickets of an indicator's denominator for a node and month, those outside the numerator
 // highlighted ("先行联系率 85.19% — 27 件，4 件超时"), each linking to its ticket; for a unit, the gap to the
-// campaign targets ("还需 N 件按期办结", the open tickets that decide it). Opened from a ranking row measured over a
+// campaign targets ("还需 N 件按期办结", the open tickets that decide it; GapTable.tsx, as on the handler's dashboard). Opened from a ranking row measured over a
 // rolling window (`months` = 2 or 3, domain.md §4), it lists the tickets of that whole window.
 import { useEffect, useMemo, useState } from 'react';
 import {
-  Alert, Box, Button, Card, CardContent, Chip, CircularProgress, FormControlLabel, Skeleton, Stack, Switch, Tab, Table, TableBody,
-  TableCell, TableHead, TableRow, Tabs, Typography,
+  Alert, Box, Button, Card, CardContent, Chip, CircularProgress, FormControlLabel, Skeleton, Stack, Switch, Tab, Tabs, Typography,
 } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Link, Title, useGetOne, useLocation, useNavigate, useTranslate } from 'react-admin';
 import { query, RATES, type Indicator } from './api';
 import { firstMonthOf, monthDays, pct } from './format';
 import { ExplainTable, type ExplainItem } from './ExplainTable';
+import { GAP_FIELDS, GapTable, useGapText, type GapToTarget } from './GapTable';
 import { MonthPicker } from './pickers';
 
 interface Explanation { indicator: Indicator; numerator: number; denominator: number; rate: number | null; target: number | null; truncated: boolean; items: ExplainItem[] }
-interface Gap { indicator: Indicator; target: number; rate: number | null; numerator: number; denominator: number; met: boolean; needed: number | null; reachable: boolean; decidingTickets: { id: string; number: string }[] }
-interface GapToTarget { month: string; inCampaign: boolean; campaignFrom: string; campaignTo: string; unit: { name: string }; indicators: Gap[] }
 
 const INDICATORS: Indicator[] = ['RECEIVED', 'CLOSED', ...RATES.map((r) => r.indicator)];
 const LIMIT = 1000;
@@ -38,20 +36,16 @@ function useParams() {
   }, [location.search]);
 }
 
+/** A unit's gap to the campaign targets: the same table as the handler's dashboard (GapTable.tsx). */
 const GapPanel = ({ unitId, month }: { unitId: string; month: string }) => {
   const translate = useTranslate();
+  const text = useGapText();
   const [gap, setGap] = useState<GapToTarget | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     setGap(null);
-    query<{ gapToTarget: GapToTarget }>(
-      `query Gap($u: ID!, $m: String!) { gapToTarget(unitId: $u, month: $m) {
-        month inCampaign campaignFrom campaignTo unit { name }
-        indicators { indicator target rate numerator denominator met needed reachable decidingTickets { id number } }
-      } }`,
-      { u: unitId, m: month },
-    )
+    query<{ gapToTarget: GapToTarget }>(`query Gap($u: ID!, $m: String!) { gapToTarget(unitId: $u, month: $m) { ${GAP_FIELDS} } }`, { u: unitId, m: month })
       .then((d) => live && setGap(d.gapToTarget))
       .catch((e: Error) => live && setError(e.message));
     return () => {
@@ -63,57 +57,14 @@ const GapPanel = ({ unitId, month }: { unitId: string; month: string }) => {
   return (
     <Card variant="outlined" data-testid="gap-panel">
       <CardContent>
-        <Typography variant="h6" component="h2">{translate('reports.explain.gap_title', { unit: gap.unit.name, month: gap.month })}</Typography>
+        <Stack direction="row" sx={{ alignItems: 'baseline', gap: 2, flexWrap: 'wrap' }}>
+          <Typography variant="h6" component="h2">{text('gap.title_unit', { unit: gap.unit.name, month: gap.month })}</Typography>
+          {gap.inCampaign ? <Typography variant="caption" color="text.secondary">{text('gap.campaign', { from: gap.campaignFrom, to: gap.campaignTo })}</Typography> : null}
+        </Stack>
         {gap.inCampaign ? null : (
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-            {translate('reports.explain.gap_not_campaign', { from: gap.campaignFrom, to: gap.campaignTo })}
-          </Typography>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{text('gap.not_campaign', { from: gap.campaignFrom, to: gap.campaignTo })}</Typography>
         )}
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>{translate('reports.explain.indicator')}</TableCell>
-              <TableCell align="right">{translate('reports.explain.gap_current')}</TableCell>
-              <TableCell align="right">{translate('reports.explain.gap_target')}</TableCell>
-              <TableCell>{translate('reports.explain.col_reason')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {gap.indicators.map((g) => {
-              const what = translate(`reports.explain.gap_what.${g.indicator}`);
-              const state = g.met
-                ? translate('reports.explain.gap_met')
-                : g.rate === null && g.denominator === 0
-                  ? translate('reports.explain.gap_no_rate')
-                  : g.needed === null
-                    ? translate('reports.explain.gap_unreachable')
-                    : translate('reports.explain.gap_needed', { needed: g.needed, what });
-              return (
-                <TableRow key={g.indicator}>
-                  <TableCell>{translate(`reports.indicator.${g.indicator}`)}</TableCell>
-                  <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', color: g.rate === null ? 'text.secondary' : g.met ? 'success.main' : 'error.main', fontWeight: 600 }}>
-                    {pct(g.rate)} <Typography component="span" variant="caption" color="text.secondary">({Math.round(g.numerator * 100) / 100}/{g.denominator})</Typography>
-                  </TableCell>
-                  <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{pct(g.target)}</TableCell>
-                  <TableCell>
-                    <Typography variant="body2" sx={{ fontWeight: g.met ? 400 : 600 }}>{state}</Typography>
-                    {g.met ? null : g.decidingTickets.length ? (
-                      <Typography variant="body2" color="text.secondary">
-                        {translate('reports.explain.gap_deciding')}
-                        {g.decidingTickets.slice(0, 12).map((t, i) => (
-                          <span key={t.id}>{i ? translate('rexian.punct.list') : ''}<Link to={`/Ticket/${t.id}/show`}>{t.number}</Link></span>
-                        ))}
-                        {g.decidingTickets.length > 12 ? ` … (${g.decidingTickets.length})` : ''}
-                      </Typography>
-                    ) : (
-                      <Typography variant="body2" color="text.secondary">{translate('reports.explain.gap_deciding_none')}</Typography>
-                    )}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+        <GapTable gap={gap} decidingMax={12} />
       </CardContent>
     </Card>
   );

@@ -1,38 +1,44 @@
 // A unit handler's dashboard (issue #15): its own unit's indicators for the month (latest with tickets by default)
-// with their fractions and the change on the month before, the unit's place in its peer group, the gap to the
-// campaign targets (gapToTarget: how many more successes reach each target, and which open tickets decide it),
-// and the counts of its 我的待办. The API answers a handler with its own unit only (schema/reports.ts).
+// with their fractions and the change on the month before, the unit's place in its peer group (「第 3 名（共 12 个
+// 单位）」: the API counts the group although it answers a handler with its own row only, schema/reports.ts), the gap
+// to the campaign targets (GapTable.tsx, shared with 指标解释), and the counts of its 我的待办.
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Card, CardContent, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { Link, Title, useGetIdentity, useTranslate } from 'react-admin';
+import { Alert, Box, Button, Card, CardContent, CircularProgress, Stack, Typography } from '@mui/material';
+import { Link, Title, useGetIdentity, useLocaleState, useTranslate } from 'react-admin';
 import { useMyWork } from '../work/useMyWork';
-import { KPI_FIELDS, loadTargets, query, RATE_OF, type Indicator, type Kpis, type Targets } from './api';
+import { KPI_FIELDS, loadTargets, query, type Indicator, type Kpis, type Targets } from './api';
 import { explainPath } from './Dashboard';
-import { monthDays, pct, score } from './format';
+import { GAP_FIELDS, GapTable, type GapToTarget } from './GapTable';
+import { monthDays, score } from './format';
 import { KPI_CARD_FIELDS, KpiCards, monthBefore, useDashboardText, type KpisWithFractions } from './KpiCards';
 import { MonthPicker, useMonth, useStreet } from './pickers';
 
-interface RankRow { rank: number | null; peerGroup: string; total: number | null; sampleTooSmall: boolean; windowMonths: number; unit: { id: string; name: string } }
-interface Gap { indicator: Indicator; target: number; rate: number | null; numerator: number; denominator: number; met: boolean; needed: number | null; decidingTickets: { id: string; number: string }[] }
+interface RankRow {
+  rank: number | null; peerGroup: string; total: number | null; sampleTooSmall: boolean; windowMonths: number; unit: { id: string; name: string };
+  /** The units listed, and ranked, in the row's peer group of the street. */
+  groupSize: number; groupRanked: number;
+}
 interface HandlerData {
   kpis: KpisWithFractions;
   prev: Kpis;
   ranking: RankRow[];
   prevRanking: { rank: number | null; unit: { id: string } }[];
-  gap: { unit: { name: string }; asOf: string; inCampaign: boolean; campaignFrom: string; campaignTo: string; indicators: Gap[] };
+  gap: GapToTarget;
 }
 
 const TODO_KEYS = ['toAccept', 'toContact', 'redo', 'overdue', 'dueSoon'] as const;
 
-/** Successes short of the target over a finished denominator: each miss turned into a success adds one. */
-export function shortBy(numerator: number, denominator: number, target: number): number {
-  if (denominator === 0) return 0;
-  return Math.max(0, Math.ceil(target * denominator - numerator - 1e-9));
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
 }
 
 export const HandlerDashboard = () => {
   const translate = useTranslate();
   const text = useDashboardText();
+  const [locale] = useLocaleState();
   const { identity, isPending: identityPending } = useGetIdentity();
   const unitId = identity?.unitId ? String(identity.unitId) : null;
   const street = useStreet();
@@ -59,9 +65,9 @@ export const HandlerDashboard = () => {
       `query HandlerDashboard($u: ID!, $s: ID!, $from: Date!, $to: Date!, $pfrom: Date!, $pto: Date!, $m: String!, $pm: String!) {
         kpis(nodeType: UNIT, nodeId: $u, from: $from, to: $to) { ${KPI_CARD_FIELDS} }
         prev: kpis(nodeType: UNIT, nodeId: $u, from: $pfrom, to: $pto) { ${KPI_FIELDS} }
-        ranking: unitRanking(streetId: $s, month: $m) { rank peerGroup total sampleTooSmall windowMonths unit { id name } }
+        ranking: unitRanking(streetId: $s, month: $m) { rank peerGroup total sampleTooSmall windowMonths groupSize groupRanked unit { id name } }
         prevRanking: unitRanking(streetId: $s, month: $pm) { rank unit { id } }
-        gap: gapToTarget(unitId: $u, month: $m) { unit { name } asOf inCampaign campaignFrom campaignTo indicators { indicator target rate numerator denominator met needed decidingTickets { id number } } }
+        gap: gapToTarget(unitId: $u, month: $m) { ${GAP_FIELDS} }
       }`,
       { u: unitId, s: street.streetId, from, to, pfrom: before.from, pto: before.to, m: month.month, pm },
     )
@@ -84,7 +90,6 @@ export const HandlerDashboard = () => {
 
   const own = data?.ranking.find((r) => r.unit.id === unitId) ?? null;
   const prevRank = data?.prevRanking.find((r) => r.unit.id === unitId)?.rank ?? null;
-  const monthOver = !!(data && month.month && new Date(data.gap.asOf).getTime() >= new Date(`${monthDays(month.month).to}T23:59:59+08:00`).getTime() - 1000);
   const unitName = data?.gap.unit.name ?? own?.unit.name ?? '';
   const link = data && unitId && month.month ? (indicator: Indicator) => explainPath({ nodeType: 'UNIT', nodeId: unitId, month: month.month!, indicator }) : null;
 
@@ -122,8 +127,19 @@ export const HandlerDashboard = () => {
               ) : (
                 <Box sx={{ mt: 1 }}>
                   <Typography sx={{ fontSize: 22, fontWeight: 700 }} data-testid="handler-rank">
-                    {own.rank === null ? text('handler.rank_none') : text('handler.rank_line', { group: translate(`rexian.enum.peerGroup.${own.peerGroup}`, { _: own.peerGroup }), rank: own.rank })}
+                    {own.rank === null ? text('handler.rank_none') : (
+                      <>
+                        {text('handler.rank_line', { group: translate(`rexian.enum.peerGroup.${own.peerGroup}`, { _: own.peerGroup }), rank: locale === 'en' ? ordinal(own.rank) : own.rank })}
+                        {/* 「（共 12 个单位）」 / "of 12 in its group": smaller, and never split over two lines. */}
+                        <Box component="span" sx={{ fontSize: 16, fontWeight: 600, whiteSpace: 'nowrap' }}>{text('handler.rank_of', { n: own.groupRanked })}</Box>
+                      </>
+                    )}
                   </Typography>
+                  {own.rank !== null && own.groupSize > own.groupRanked ? (
+                    <Typography variant="caption" color="text.secondary" component="p" data-testid="handler-rank-unranked">
+                      {text('handler.rank_unranked', { n: own.groupSize - own.groupRanked })}
+                    </Typography>
+                  ) : null}
                   <Typography variant="body2" color="text.secondary">{text('handler.total', { total: score(own.total) })}</Typography>
                   {own.rank !== null ? (
                     <Typography variant="body2" color={prevRank === null || prevRank === own.rank ? 'text.secondary' : prevRank > own.rank ? 'success.main' : 'error.main'}>
@@ -160,57 +176,12 @@ export const HandlerDashboard = () => {
           <CardContent>
             <Stack direction="row" sx={{ alignItems: 'baseline', gap: 2, flexWrap: 'wrap' }}>
               <Typography variant="h6" component="h2">{text('handler.gap')}</Typography>
-              {data ? <Typography variant="caption" color="text.secondary">{text('handler.gap_campaign', { from: data.gap.campaignFrom, to: data.gap.campaignTo })}</Typography> : null}
+              {data ? <Typography variant="caption" color="text.secondary">{text('gap.campaign', { from: data.gap.campaignFrom, to: data.gap.campaignTo })}</Typography> : null}
             </Stack>
-            <Table size="small" sx={{ mt: 1 }}>
-              <TableHead>
-                <TableRow>
-                  <TableCell>{text('handler.gap_col.indicator')}</TableCell>
-                  <TableCell align="right">{text('handler.gap_col.now')}</TableCell>
-                  <TableCell align="right">{text('handler.gap_col.target')}</TableCell>
-                  <TableCell>{text('handler.gap_col.gap')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {(data?.gap.indicators ?? []).filter((g) => RATE_OF[g.indicator]).map((g) => (
-                  <TableRow key={g.indicator} data-testid={`gap-${g.indicator}`}>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate(`reports.indicator.${g.indicator}`)}</TableCell>
-                    <TableCell align="right" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
-                      {pct(g.rate)}{g.denominator ? <Typography component="span" variant="caption" color="text.secondary">{` ${Number.isInteger(g.numerator) ? g.numerator : g.numerator.toFixed(1)}/${g.denominator}`}</Typography> : null}
-                    </TableCell>
-                    <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{pct(g.target)}</TableCell>
-                    <TableCell sx={{ color: g.met ? 'success.main' : g.denominator === 0 ? 'text.secondary' : 'error.main' }}>
-                      <GapText gap={g} monthOver={monthOver} text={text} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            {data ? <GapTable gap={data.gap} /> : null}
           </CardContent>
         </Card>
       </Box>
     </Box>
   );
-};
-
-const GapText = ({ gap: g, monthOver, text }: { gap: Gap; monthOver: boolean; text: ReturnType<typeof useDashboardText> }) => {
-  if (g.met) return <>{text('handler.met')}</>;
-  if (g.denominator === 0 && g.needed === null) return <>{text('handler.no_data')}</>;
-  if (g.needed !== null && !monthOver) {
-    return (
-      <>
-        {text(`handler.needed.${g.indicator}`, { n: g.needed })}
-        {g.decidingTickets.length ? (
-          <Typography variant="caption" component="div" color="text.secondary">
-            {text('handler.deciding')}
-            {g.decidingTickets.slice(0, 5).map((t, i) => (
-              <span key={t.id}>{i ? '、' : ''}<Link to={`/Ticket/${t.id}/show`}>{t.number}</Link></span>
-            ))}
-            {g.decidingTickets.length > 5 ? ` …（${g.decidingTickets.length}）` : ''}
-          </Typography>
-        ) : null}
-      </>
-    );
-  }
-  return <>{text(`handler.short.${g.indicator}`, { n: shortBy(g.numerator, g.denominator, g.target) })}{text(monthOver ? 'handler.ended' : 'handler.unreachable')}</>;
 };

@@ -2,7 +2,8 @@
 // total; a unit short of the minimum sample measured over its rolling window shows 「近2月」, 样本不足 rows greyed,
 // each with the rule in a tooltip), its published/draft state with the publish button and the differences from a
 // recomputation, the Excel export, and the ranking of the district's streets. A row opens the unit's explanation.
-// For the monthly meeting (issue #15, ranking/MeetingParts.tsx): rates coloured against the scheme's targets, the
+// For the monthly meeting (issue #15, ranking/MeetingParts.tsx): rates coloured against the scheme's targets (on both
+// tabs, by one RateCell; a 样本不足 row's rates stay plain, as the row is greyed and unranked), the
 // rank change against the previous month, the scoring rules folded into one line, who published and when, and a
 // publish dialog that warns about open tickets and pending callbacks.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
@@ -14,8 +15,8 @@ import DownloadIcon from '@mui/icons-material/Download';
 import PublishIcon from '@mui/icons-material/Publish';
 import { Title, useGetOne, useNavigate, useNotify, useTranslate } from 'react-admin';
 import { useAccess } from '../access';
-import { download, KPI_FIELDS, mutate, query, RATES, type ExportFile, type Kpis } from './api';
-import { dateTime, DASH, firstMonthOf, pct, score } from './format';
+import { download, KPI_FIELDS, loadTargets, mutate, query, RATES, type ExportFile, type Kpis } from './api';
+import { dateTime, DASH, firstMonthOf, score } from './format';
 import { MonthPicker, useMonth, useStreet } from './pickers';
 import { explainPath } from './Dashboard';
 import { RankingDifferences, type Difference } from './RankingDifferences';
@@ -85,13 +86,12 @@ const KpiHeads = () => {
     </>
   );
 };
-const KpiCells = ({ kpis, targets }: { kpis: Kpis; targets?: Targets }) => (
+/** The counts and the rates, each rate coloured against its target (none while the targets load; a 样本不足 row: plain). */
+const KpiCells = ({ kpis, targets, unranked }: { kpis: Kpis; targets: Targets | undefined; unranked: boolean }) => (
   <>
     <TableCell align="right" sx={num}>{kpis.receivedCount}</TableCell>
     <TableCell align="right" sx={num}>{kpis.closedCount}</TableCell>
-    {RATES.map((r) => (targets
-      ? <RateCell key={r.key} rateKey={r.key} rate={kpis[r.key]} target={targets[r.key]} />
-      : <TableCell key={r.key} align="right" sx={num}>{pct(kpis[r.key])}</TableCell>))}
+    {RATES.map((r) => <RateCell key={r.key} rateKey={r.key} rate={kpis[r.key]} target={targets?.[r.key]} unranked={unranked} />)}
   </>
 );
 
@@ -233,7 +233,7 @@ const UnitRanking = ({ streetId, month }: { streetId: string; month: string }) =
                   <RankCell row={r} rank={r.rank} month={month} />
                   <RankChangeCell row={r} previousMonth={status?.previousMonth ?? ''} />
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.unit.name}<WindowChip row={r} month={month} /></TableCell>
-                  <KpiCells kpis={r.kpis} targets={status ? targets : undefined} />
+                  <KpiCells kpis={r.kpis} targets={status ? targets : undefined} unranked={r.sampleTooSmall} />
                   <TableCell align="right" sx={num}>{score(r.baseScore)}</TableCell>
                   <TableCell align="right" sx={num}>{r.bonus ? `+${score(r.bonus)}` : score(r.bonus)}</TableCell>
                   <TableCell align="right" sx={num}>{r.deduction ? `−${score(r.deduction)}` : score(r.deduction)}</TableCell>
@@ -253,6 +253,15 @@ const StreetRanking = ({ districtId, month }: { districtId: string; month: strin
   const navigate = useNavigate();
   const [rows, setRows] = useState<StreetRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The streets are ranked by the current scheme (reports/ranking.ts streetRanking): its targets colour the rates.
+  const [targets, setTargets] = useState<Targets | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void loadTargets().then((t) => live && setTargets(t));
+    return () => {
+      live = false;
+    };
+  }, []);
   useEffect(() => {
     let live = true;
     setRows(null);
@@ -269,6 +278,8 @@ const StreetRanking = ({ districtId, month }: { districtId: string; month: strin
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!rows) return <CircularProgress size={24} />;
   return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+    {targets ? <TargetLegend /> : null}
     <Box sx={scroller}>
       <Table size="small" data-testid="street-ranking" sx={dense}>
         <TableHead>
@@ -281,16 +292,17 @@ const StreetRanking = ({ districtId, month }: { districtId: string; month: strin
         </TableHead>
         <TableBody>
           {rows.map((r) => (
-            <TableRow key={r.street.id} hover sx={{ cursor: 'pointer', ...(r.sampleTooSmall ? greyed : {}) }}
+            <TableRow key={r.street.id} hover data-street={r.street.name} sx={{ cursor: 'pointer', ...(r.sampleTooSmall ? greyed : {}) }}
               onClick={() => navigate(rowExplainPath('STREET', r.street.id, month, r))}>
               <RankCell row={r} rank={r.rank} month={month} />
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.street.name}<WindowChip row={r} month={month} /></TableCell>
-              <KpiCells kpis={r.kpis} />
+              <KpiCells kpis={r.kpis} targets={targets} unranked={r.sampleTooSmall} />
               <TableCell align="right" sx={{ ...num, fontWeight: 700 }}>{score(r.total)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
+    </Box>
     </Box>
   );
 };

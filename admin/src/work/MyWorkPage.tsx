@@ -1,7 +1,7 @@
 // 我的待办: the lists of things waiting for the signed-in user, by role (myWork), each item one click away.
-import { Box, Card, CardContent, CardHeader, Chip, Link, List, ListItem, ListItemText, Typography } from '@mui/material';
+import { Box, Card, CardContent, CardHeader, Chip, LinearProgress, Link, List, ListItem, ListItemText, Typography } from '@mui/material';
 import { createContext, useContext, useMemo } from 'react';
-import { Title, useGetMany } from 'react-admin';
+import { Title, useGetMany, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { formatDateTime } from '../common/time';
 import { useMyWork, type WorkItem, type WorkSection } from './useMyWork';
@@ -9,6 +9,7 @@ import { DecisionDoneButton } from '../resources/Meeting/DecisionDone';
 import { LateAcceptanceButtons, QuotaConfirmButton, TaskDoneButton } from '../warnings/actions';
 import { usePageText } from './pageText';
 import { enMyWork, zhMyWork } from './myWorkMessages';
+import { TITLE_FIELDS, workTitle } from './workTitle';
 
 const useText = () => usePageText(zhMyWork, enMyWork);
 
@@ -45,9 +46,9 @@ const itemLink = (i: WorkItem) =>
   : `/Ticket/${i.ticketId}/show`;
 
 /** The step an item is done with right here, when it has one (its owner may not read the register it is in). */
-const ItemAction = ({ item, section }: { item: WorkItem; section: string }) => {
+const ItemAction = ({ item, section, title }: { item: WorkItem; section: string; title: string | null }) => {
   if (item.resource === 'ProactiveTask') return <TaskDoneButton record={{ id: item.id }} />;
-  if (section === 'quotaToConfirm') return <QuotaConfirmButton quotaId={item.id} summary={item.title ?? undefined} />;
+  if (section === 'quotaToConfirm') return <QuotaConfirmButton quotaId={item.id} summary={title ?? undefined} />;
   if (section === 'lateAcceptance') return <LateAcceptanceButtons record={{ id: item.id, status: 'OPEN' }} />;
   return null;
 };
@@ -68,14 +69,19 @@ const ordered = (s: WorkSection) =>
 
 const Item = ({ item, section }: { item: WorkItem; section: string }) => {
   const translate = useText();
+  const appTranslate = useTranslate();
   const names = useContext(UnitNames);
   const unit = item.unitId ? names.get(item.unitId) : undefined;
   const overdue = item.due ? new Date(item.due).getTime() < Date.now() : false;
+  // In the app's language (the API's `title` is Chinese): see workTitle.ts.
+  const title = workTitle(item, translate, appTranslate);
+  // An item of a ticket links by its number (its title goes under it); any other by its title.
+  const linkIsTitle = !item.ticketNumber && !item.ticketId && !!title;
   if (item.resource === 'MeetingDecision') {
     // A meeting decision is done here, with its note (its owner may not read the meetings register).
     return (
       <ListItem disableGutters dense divider data-testid={`work-decision-${item.id}`} secondaryAction={<DecisionDoneButton id={item.id} />}>
-        <ListItemText primary={item.title} primaryTypographyProps={{ variant: 'body2' }} secondary={item.due ? translate('due', { time: formatDateTime(item.due) }) : null} secondaryTypographyProps={{ color: overdue ? 'error' : 'text.secondary' }} sx={{ pr: 9 }} />
+        <ListItemText primary={<span data-title>{title}</span>} primaryTypographyProps={{ variant: 'body2' }} secondary={item.due ? translate('due', { time: formatDateTime(item.due) }) : null} secondaryTypographyProps={{ color: overdue ? 'error' : 'text.secondary' }} sx={{ pr: 9 }} />
       </ListItem>
     );
   }
@@ -85,18 +91,21 @@ const Item = ({ item, section }: { item: WorkItem; section: string }) => {
       <ListItemText
         primary={
           <Box component="span" sx={{ display: 'flex', alignItems: 'baseline', gap: 1, minWidth: 0 }}>
-            <Link component={RouterLink} to={itemLink(item)} underline="hover" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600, flexShrink: 0 }}>
-              {item.ticketNumber ?? (item.ticketId ? item.id : item.title) ?? item.id}
+            {/* A number keeps its width; a title (an English one is longer) wraps rather than run under the due time. */}
+            <Link component={RouterLink} to={itemLink(item)} underline="hover"
+              sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600, ...(linkIsTitle ? { flex: '1 1 auto', minWidth: 0, overflowWrap: 'anywhere' } : { flexShrink: 0 }) }}>
+              {linkIsTitle ? <span data-title>{title}</span> : item.ticketNumber ?? item.id}
             </Link>
-            {item.unitId || item.resource === 'Ticket' ? (
+            {/* The unit beside the link, unless the title already names it. */}
+            {(item.unitId || item.resource === 'Ticket') && !(linkIsTitle && item.parts?.unitName) ? (
               <Typography component="span" variant="body2" color="text.secondary" data-unit noWrap title={unit} sx={{ minWidth: 0 }}>
                 {item.unitId ? unit ?? '…' : translate('noUnit')}
               </Typography>
             ) : null}
           </Box>
         }
-        secondary={(item.ticketNumber || item.ticketId ? item.title : null) || null}
-        secondaryTypographyProps={{ noWrap: true, title: item.title ?? undefined }}
+        secondary={(item.ticketNumber || item.ticketId) && title ? <span data-title>{title}</span> : null}
+        secondaryTypographyProps={{ noWrap: true, title: title ?? undefined }}
         sx={{ minWidth: 0 }}
       />
       {item.due ? (
@@ -109,7 +118,7 @@ const Item = ({ item, section }: { item: WorkItem; section: string }) => {
         </Typography>
       ) : null}
       <Box sx={section === 'lateAcceptance' ? { width: '100%', display: 'flex', justifyContent: 'flex-end', pb: 0.5 } : { ml: 1, flexShrink: 0 }}>
-        <ItemAction item={item} section={section} />
+        <ItemAction item={item} section={section} title={title} />
       </Box>
     </ListItem>
   );
@@ -151,13 +160,17 @@ const SectionCard = ({ s }: { s: WorkSection }) => {
 
 export const MyWorkPage = () => {
   const translate = useText();
-  const sections = useMyWork();
+  const loaded = useMyWork(TITLE_FIELDS);
+  // The menu's own answer has no titles' parts: the lists wait for the page's (it follows at once), so that a title
+  // never shows in Chinese first in English.
+  const sections = loaded && loaded.every((s) => s.items.every((i) => i.parts !== undefined)) ? loaded : null;
   const units = useUnitNames(sections);
   const total = (sections ?? []).reduce((n, s) => n + s.count, 0);
   return (
     <UnitNames.Provider value={units}>
     <Box sx={{ p: 2 }}>
       <Title title={translate('title')} />
+      {sections ? null : <LinearProgress sx={{ mb: 2 }} />}
       {sections && total === 0 ? <Typography color="text.secondary" sx={{ mb: 2 }}>{translate('nothing')}</Typography> : null}
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(360px, 1fr))', gap: 2 }}>
         {(sections ?? []).map((s) => <SectionCard key={s.key} s={s} />)}

@@ -7,7 +7,18 @@ import { useAuthState } from 'react-admin';
 import { query } from '../reports/api';
 import { liveConnected, onLiveChange } from '../live/liveChanges';
 
-export interface WorkItem { resource: string; id: string; ticketId: string | null; ticketNumber: string | null; title: string | null; unitId: string | null; due: string | null; since: string | null }
+export interface WorkItem {
+  resource: string; id: string; ticketId: string | null; ticketNumber: string | null; title: string | null; unitId: string | null; due: string | null; since: string | null;
+  /** Asked for by the 我的待办 page only (work/workTitle.ts TITLE_FIELDS). */
+  overdue?: boolean; parts?: WorkTitleParts | null;
+}
+/** What an item's title is made of (MyWorkTitleParts): the page words it in the app's language. */
+export interface WorkTitleParts {
+  kind: string; unitName: string | null; streetName: string | null; dueDay: string | null; day: string | null; month: string | null; period: string | null;
+  level: string | null; count: number | null; escalatedCount: number | null; allowed: number | null; exceeded: boolean | null; confirmed: boolean | null;
+  accepted: boolean | null; specialStudy: boolean | null; topic: string | null; place: string | null; text: string | null; meetingKind: string | null;
+  reportKind: string | null; year: number | null; urgent: boolean | null;
+}
 export interface WorkSection { key: string; resource: string; count: number; items: WorkItem[] }
 
 export const WORK_CHANGED = 'rexian:work-changed';
@@ -21,6 +32,8 @@ const listeners = new Set<() => void>();
 let inFlight: Promise<void> | null = null;
 
 let again = false;
+/** More fields of each item, once a page has asked for them (useMyWork's argument): the menu's own are few. */
+let extraItemFields = '';
 
 async function load(limit: number) {
   // A change announced while a load runs may not be in its answer: load once more after it.
@@ -30,7 +43,7 @@ async function load(limit: number) {
   }
   inFlight = (async () => {
     try {
-      const data = await query<{ myWork: WorkSection[] }>(`query MyWork($limit: Int) { myWork(limit: $limit) { key resource count items { resource id ticketId ticketNumber title unitId due since } } }`, { limit });
+      const data = await query<{ myWork: WorkSection[] }>(`query MyWork($limit: Int) { myWork(limit: $limit) { key resource count items { resource id ticketId ticketNumber title unitId due since ${extraItemFields} } } }`, { limit });
       state = { sections: data.myWork, at: Date.now() };
       listeners.forEach((l) => l());
     } catch {
@@ -46,7 +59,8 @@ async function load(limit: number) {
   return inFlight;
 }
 
-export function useMyWork(): WorkSection[] | null {
+export function useMyWork(itemFields?: string): WorkSection[] | null {
+  if (itemFields && !extraItemFields.includes(itemFields)) extraItemFields = `${extraItemFields} ${itemFields}`;
   const [, setTick] = useState(0);
   const { authenticated } = useAuthState();
   const location = useLocation();

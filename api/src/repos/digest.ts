@@ -21,6 +21,17 @@ export interface DigestItem {
   ticketId: number | null;
   ticketNumber: string | null;
   specialStudy: boolean;
+  /** The title's pieces (repeat: the master's topic; 苗头: its topic and 居委 or road); digests written before they
+   *  were stored have only the title. */
+  topic?: string | null;
+  place?: string | null;
+}
+
+/** The topic and place of an item, from its fields or, in a digest written before them, from its title. */
+export function digestTopicPlace(i: Pick<DigestItem, 'kind' | 'title' | 'topic' | 'place'>): { topic: string | null; place: string | null } {
+  if (i.topic !== undefined) return { topic: i.topic ?? null, place: i.place ?? null };
+  const [, topic = null, place = null] = i.title.split(' · ');
+  return { topic, place: i.kind === 'HOTSPOT' ? place || null : null };
 }
 
 export interface DigestRecipient { audience: DigestAudience; recipient: string; unitId: number | null; items: DigestItem[] }
@@ -69,12 +80,12 @@ export async function openWarningItems(db: Db, streetId: number): Promise<Digest
     ...repeats.map((r): DigestItem => ({
       kind: 'REPEAT', id: r.id, level: r.level === 'RED' ? 'RED' : 'YELLOW', date: String(r.date), count: r.count,
       unitIds: r.unitId == null ? [] : [r.unitId], title: `重复件${r.topic ? ` · ${r.topic}` : ''}`,
-      ticketId: r.ticketId, ticketNumber: r.number, specialStudy: !!r.specialStudy,
+      ticketId: r.ticketId, ticketNumber: r.number, specialStudy: !!r.specialStudy, topic: r.topic ?? null, place: null,
     })),
     ...hotspots.map((h): DigestItem => ({
       kind: 'HOTSPOT', id: h.id, level: 'HOTSPOT', date: String(h.lastDay), count: h.peakCount,
       unitIds: [...(h.unitIds ?? [])], title: `苗头 · ${h.topic} · ${h.road ?? h.committeeName ?? ''}`,
-      ticketId: null, ticketNumber: null, specialStudy: false,
+      ticketId: null, ticketNumber: null, specialStudy: false, topic: h.topic, place: h.road ?? h.committeeName ?? null,
     })),
   ];
 }

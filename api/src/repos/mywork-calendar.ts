@@ -25,6 +25,7 @@ export async function calendarYearsSection(db: Db, now: Date): Promise<WorkSecti
       unitId: null,
       due: m.due,
       since: m.since,
+      parts: { kind: 'CALENDAR_YEAR', year: m.year, urgent: m.urgent },
     })),
   };
 }

@@ -53,6 +53,7 @@ export function meetingSections(db: Db, caller: Caller, now: Date, limit: number
           // A due date is met on that whole day.
           due: r.dueOn ? new Date(shanghaiStartOfDay(addDays(r.dueOn, 1)).getTime() - 1) : null,
           since: r.createdAt,
+          parts: { kind: 'MEETING_DECISION', meetingKind: r.kind, day: String(r.heldOn), text: r.text, unitName: r.unitName ?? null, dueDay: r.dueOn ? String(r.dueOn) : null },
         })),
       };
     },

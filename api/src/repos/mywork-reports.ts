@@ -38,6 +38,8 @@ export async function newReportsSection(db: Db, streetId: number | null, now: Da
       unitId: null,
       due: null,
       since: r.createdAt,
+      // A district account's list names the street (a district-wide report: none).
+      parts: { kind: 'NEW_REPORT', reportKind: r.kind, period: r.period, streetName: streetId === null ? (r.streetName ?? null) : null },
     })),
   };
 }

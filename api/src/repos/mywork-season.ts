@@ -45,6 +45,7 @@ export function seasonSections(db: Db, caller: Caller, now: Date, limit: number)
           // A due date is met on that whole day.
           due: new Date(shanghaiStartOfDay(addDays(r.dueOn, 1)).getTime() - 1),
           since: r.createdAt,
+          parts: { kind: 'PROACTIVE_TASK', topic: r.topic, place: r.committeeName ?? null, text: r.title, unitName: r.unitName, dueDay: String(r.dueOn) },
         })),
       };
     },

@@ -48,6 +48,7 @@ export function supervisionSections(db: Db, caller: Caller, now: Date, limit: nu
         resource: 'Warning', id: r.id, ticketId: r.masterTicketId, ticketNumber: r.number,
         title: `${r.level === 'RED' ? '红色' : '黄色'} · ${r.date} · ${r.count} 件${r.topic ? ` · ${r.topic}` : ''}`,
         unitId: r.unitId, due: key === 'specialStudy' ? r.completionDue : null, since: r.createdAt,
+        parts: { kind: 'WARNING', level: r.level, day: String(r.date), count: r.count, topic: r.topic ?? null },
       })),
     };
   };
@@ -76,6 +77,7 @@ export function supervisionSections(db: Db, caller: Caller, now: Date, limit: nu
           resource: 'UnsatisfiedPush', id: r.unitId, ticketId: null, ticketNumber: null,
           title: `${day} · ${r.name} · ${r.ticketCount} 件${r.escalatedCount ? `（提级 ${r.escalatedCount} 件）` : ''}`,
           unitId: r.unitId, due: null, since: r.createdAt,
+          parts: { kind: 'UNSATISFIED_PUSH', day, unitName: r.name, count: r.ticketCount, escalatedCount: r.escalatedCount },
         })),
       };
     },

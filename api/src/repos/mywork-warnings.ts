@@ -6,7 +6,7 @@ import type { Database } from '../db/types';
 import type { LeaderRank, Role } from '../auth/roles';
 import { negativeQuotaStatus } from '../reports/register-flags';
 import { monthOf, shanghaiDate, shanghaiStartOfDay } from '../domain/time';
-import { digestFor } from './digest';
+import { digestFor, digestTopicPlace } from './digest';
 import type { WorkSection } from './mywork';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -55,6 +55,7 @@ export function warningSections(db: Db, caller: Caller, now: Date, limit: number
       resource: 'NegativeQuota', id: r.id, ticketId: null, ticketNumber: null,
       title: `${r.unitName} · ${month} ${r.indicator} ${r.count}/${r.allowed} 件${r.exceeded ? ' · 已超配额' : ' · 已达配额'}${r.confirmed ? ' · 已确认' : ''}`,
       unitId: r.unitId, due: null, since: r.since,
+      parts: { kind: 'NEGATIVE_QUOTA', unitName: r.unitName, month, text: r.indicator, count: r.count, allowed: r.allowed, exceeded: r.exceeded, confirmed: r.confirmed },
     })),
   });
   return {
@@ -85,6 +86,7 @@ export function warningSections(db: Db, caller: Caller, now: Date, limit: number
         items: rows.map((r) => ({
           resource: 'LateAcceptance', id: r.id, ticketId: r.ticketId, ticketNumber: r.number,
           title: `${r.name} · 拖延接单${r.acceptedAt ? '（已迟签收）' : '（仍未签收）'}`, unitId: r.unitId, due: r.acceptDue, since: r.flaggedAt,
+          parts: { kind: 'LATE_ACCEPTANCE', unitName: r.name, accepted: r.acceptedAt != null },
         })),
       };
     },
@@ -104,6 +106,10 @@ export function warningSections(db: Db, caller: Caller, now: Date, limit: number
           // A 苗头 item's title (repos/digest.ts) already starts with 「苗头」; repeat warnings get their colour.
           title: `${i.kind === 'HOTSPOT' ? '' : `${i.level === 'RED' ? '红色' : '黄色'} · `}${i.title} · ${i.count} 件${i.specialStudy ? ' · 专题研究' : ''}`,
           unitId: i.unitIds[0] ?? null, due: null, since: shanghaiStartOfDay(day),
+          parts: {
+            kind: i.kind === 'HOTSPOT' ? 'DIGEST_HOTSPOT' : 'DIGEST_WARNING', level: i.kind === 'HOTSPOT' ? null : i.level, day: i.date,
+            count: i.count, specialStudy: i.specialStudy, ...digestTopicPlace(i),
+          },
         })),
       };
     },

@@ -28,6 +28,41 @@ export interface WorkItem {
   due: Date | null;
   /** When the item started waiting. */
   since: Date | null;
+  /** What `title` is made of, for a client that words it in its own language; absent when the title is data only. */
+  parts?: WorkTitleParts | null;
+}
+
+/** Which sentence a to-do's title is (issue #15: the admin words it in English too; `title` stays the Chinese one). */
+export const WORK_TITLE_KINDS = [
+  'RECTIFICATION', 'ASSISTANCE', 'WARNING', 'UNSATISFIED_PUSH', 'NEGATIVE_QUOTA', 'LATE_ACCEPTANCE', 'DIGEST_WARNING',
+  'DIGEST_HOTSPOT', 'MEETING_DECISION', 'PROACTIVE_TASK', 'NEW_REPORT', 'CALENDAR_YEAR',
+] as const;
+export type WorkTitleKind = (typeof WORK_TITLE_KINDS)[number];
+
+/** The pieces of a title: names and texts as stored (data), days as YYYY-MM-DD, kinds and levels as codes. */
+export interface WorkTitleParts {
+  kind: WorkTitleKind;
+  unitName?: string | null;
+  streetName?: string | null;
+  dueDay?: string | null;
+  day?: string | null;
+  month?: string | null;
+  period?: string | null;
+  level?: string | null;
+  count?: number | null;
+  escalatedCount?: number | null;
+  allowed?: number | null;
+  exceeded?: boolean | null;
+  confirmed?: boolean | null;
+  accepted?: boolean | null;
+  specialStudy?: boolean | null;
+  topic?: string | null;
+  place?: string | null;
+  text?: string | null;
+  meetingKind?: string | null;
+  reportKind?: string | null;
+  year?: number | null;
+  urgent?: boolean | null;
 }
 
 export interface WorkSection {
@@ -144,6 +179,7 @@ export async function myWork(db: Db, caller: Caller, now: Date, limit = 5, calen
           resource: 'Warning', id: r.id, ticketId: r.masterTicketId, ticketNumber: r.number,
           title: `${r.level === 'RED' ? '红色' : '黄色'} · ${r.date} · ${r.count} 件${r.topic ? ` · ${r.topic}` : ''}`,
           unitId: r.unitId, due: null, since: r.createdAt,
+          parts: { kind: 'WARNING', level: r.level, day: String(r.date), count: r.count, topic: r.topic ?? null },
         })),
       };
     },
@@ -176,7 +212,7 @@ const endOfDay = (day: string) => new Date(shanghaiStartOfDay(addDays(day, 1)).g
  */
 function followUpSections(db: Db, caller: Caller, now: Date, limit: number): Record<string, () => Promise<WorkSection>> {
   const today = shanghaiDate(now);
-  const section = async (key: string, resource: string, scoped: any, dueCol: string, sinceCol: string, title: (r: any) => string): Promise<WorkSection> => {
+  const section = async (key: string, resource: string, kind: WorkTitleKind, scoped: any, dueCol: string, sinceCol: string, title: (r: any) => string): Promise<WorkSection> => {
     const base = caller.streetId != null ? scoped.where('unit.streetId', '=', caller.streetId) : scoped;
     const { n } = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     const rows = await base
@@ -192,6 +228,8 @@ function followUpSections(db: Db, caller: Caller, now: Date, limit: number): Rec
       items: rows.map((r: any) => ({
         resource, id: r.id, ticketId: null, ticketNumber: null, title: title(r), unitId: r.unitId,
         due: r.dueDay ? endOfDay(r.dueDay) : null, since: r.sinceDay ? shanghaiStartOfDay(r.sinceDay) : null,
+        // The unit is the row's own (unit names repeat across streets); overdue is the item's `overdue` (due < now).
+        parts: { kind, unitName: r.unitName, dueDay: r.dueDay ?? null },
       })),
     };
   };
@@ -213,11 +251,11 @@ function followUpSections(db: Db, caller: Caller, now: Date, limit: number): Rec
           ),
         );
       }
-      return section('interviewFollowUps', 'Interview', q, 'rectificationDue', 'date', (r) => `${r.unitName} · 整改期限 ${r.dueDay}${r.dueDay < today ? ' · 已逾期' : ''}`);
+      return section('interviewFollowUps', 'Interview', 'RECTIFICATION', q, 'rectificationDue', 'date', (r) => `${r.unitName} · 整改期限 ${r.dueDay}${r.dueDay < today ? ' · 已逾期' : ''}`);
     },
     assistanceFollowUps: () => {
       const q = db.selectFrom('assistance as x').innerJoin('unit', 'unit.id', 'x.unitId').where('x.status', 'in', ['PLANNED', 'ONGOING']);
-      return section('assistanceFollowUps', 'Assistance', q, 'periodTo', 'periodFrom', (r) =>
+      return section('assistanceFollowUps', 'Assistance', 'ASSISTANCE', q, 'periodTo', 'periodFrom', (r) =>
         `${r.unitName} · ${r.dueDay ? `帮扶至 ${r.dueDay}${r.dueDay < today ? ' · 已逾期' : ''}` : '未定结束日期'}`);
     },
   };

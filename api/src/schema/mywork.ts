@@ -4,8 +4,47 @@ import { builder } from '../builder';
 import { requireUser, type Context } from '../context';
 import { callerScope, rowScope } from '../auth/scope';
 import { notFound } from '../errors';
-import { myWork, repeatSuggestions, type RepeatSuggestion, type WorkItem, type WorkSection } from '../repos/mywork';
+import { myWork, repeatSuggestions, WORK_TITLE_KINDS, type RepeatSuggestion, type WorkItem, type WorkSection, type WorkTitleParts } from '../repos/mywork';
 import { objectRef, toDbId, type Row } from './resource';
+
+const MyWorkTitleKind = builder.enumType('MyWorkTitleKind', {
+  values: WORK_TITLE_KINDS,
+  description:
+    '待办标题的种类：RECTIFICATION 约谈整改期限（unitName、dueDay）、ASSISTANCE 帮扶至（unitName、dueDay；dueDay 为空即未定结束日期）、' +
+    'WARNING 重复件预警（level、day、count、topic）、UNSATISFIED_PUSH 不满意件推送（day、unitName、count、escalatedCount）、' +
+    'NEGATIVE_QUOTA 负面指标配额（unitName、month、text 指标、count、allowed、exceeded、confirmed）、LATE_ACCEPTANCE 拖延接单（unitName、accepted 已迟签收）、' +
+    'DIGEST_WARNING 预警摘要中的重复件（level、topic、count、specialStudy）、DIGEST_HOTSPOT 预警摘要中的苗头（topic、place、count）、' +
+    'MEETING_DECISION 会议议定事项（meetingKind、day 会议日期、text、unitName、dueDay）、PROACTIVE_TASK 主动治理任务（topic、place 居委、text 任务、unitName、dueDay）、' +
+    'NEW_REPORT 新生成的报表（reportKind、period、streetName）、CALENDAR_YEAR 法定节假日安排待录入（year、urgent）',
+});
+
+const MyWorkTitlePartsRef = builder.objectRef<WorkTitleParts>('MyWorkTitleParts').implement({
+  description: '待办标题的组成部分，供界面按所选语言组合标题（title 仍为中文标题）；名称、主题、内容为数据原文，日期为 YYYY-MM-DD；是否逾期见 MyWorkItem.overdue',
+  fields: (t) => ({
+    kind: t.field({ type: MyWorkTitleKind, nullable: false, resolve: (p) => p.kind }),
+    unitName: t.string({ nullable: true, description: '所涉单位的名称（事项本身所属街镇的单位）', resolve: (p) => p.unitName ?? null }),
+    streetName: t.string({ nullable: true, description: '街镇名称（全区账号的新报表；全区报表为空）', resolve: (p) => p.streetName ?? null }),
+    dueDay: t.field({ type: 'Date', nullable: true, description: '期限日：整改期限、帮扶结束日、议定事项或任务的完成期限', resolve: (p) => p.dueDay ?? null }),
+    day: t.field({ type: 'Date', nullable: true, description: '事项的日期：预警日期、推送日、会议日期', resolve: (p) => p.day ?? null }),
+    month: t.string({ nullable: true, description: '月份 YYYY-MM（负面指标配额）', resolve: (p) => p.month ?? null }),
+    period: t.string({ nullable: true, description: '报表期间', resolve: (p) => p.period ?? null }),
+    level: t.string({ nullable: true, description: '预警级别 RED 或 YELLOW', resolve: (p) => p.level ?? null }),
+    count: t.int({ nullable: true, description: '件数', resolve: (p) => p.count ?? null }),
+    escalatedCount: t.int({ nullable: true, description: '其中提级件数（不满意件推送）', resolve: (p) => p.escalatedCount ?? null }),
+    allowed: t.int({ nullable: true, description: '配额允许件数', resolve: (p) => p.allowed ?? null }),
+    exceeded: t.boolean({ nullable: true, description: '已超配额（否则为已达配额）', resolve: (p) => p.exceeded ?? null }),
+    confirmed: t.boolean({ nullable: true, description: '超配额已确认记负面', resolve: (p) => p.confirmed ?? null }),
+    accepted: t.boolean({ nullable: true, description: '拖延接单的工单已（迟）签收', resolve: (p) => p.accepted ?? null }),
+    specialStudy: t.boolean({ nullable: true, description: '已提请专题研究', resolve: (p) => p.specialStudy ?? null }),
+    topic: t.string({ nullable: true, description: '诉求主题', resolve: (p) => p.topic ?? null }),
+    place: t.string({ nullable: true, description: '居委或道路', resolve: (p) => p.place ?? null }),
+    text: t.string({ nullable: true, description: '议定事项内容、任务名称或负面指标名称', resolve: (p) => p.text ?? null }),
+    meetingKind: t.string({ nullable: true, description: '会议类型（MeetingKind 的值）', resolve: (p) => p.meetingKind ?? null }),
+    reportKind: t.string({ nullable: true, description: '报表类型（ReportKind 的值）', resolve: (p) => p.reportKind ?? null }),
+    year: t.int({ nullable: true, description: '年份', resolve: (p) => p.year ?? null }),
+    urgent: t.boolean({ nullable: true, description: '本年时限正按普通工作日计算', resolve: (p) => p.urgent ?? null }),
+  }),
+});
 
 const MyWorkItem = builder.objectRef<WorkItem>('MyWorkItem').implement({
   description: '待办中的一项：所在资源（Ticket、ReturnRequest、ExtensionRequest、LeaderOrder、Warning、Interview、Assistance，或 CalendarYear：id 为年份，或 Report：报表）及其编号',
@@ -19,6 +58,7 @@ const MyWorkItem = builder.objectRef<WorkItem>('MyWorkItem').implement({
     due: t.field({ type: 'DateTime', resolve: (r) => r.due, description: '时限（有时限的待办）' }),
     since: t.field({ type: 'DateTime', resolve: (r) => r.since, description: '开始等待的时间' }),
     overdue: t.boolean({ nullable: false, description: '已过时限', resolve: (r, _a, ctx) => r.due != null && r.due.getTime() < ctx.now().getTime() }),
+    parts: t.field({ type: MyWorkTitlePartsRef, nullable: true, description: '标题的组成部分（按语言组合标题用）；标题只是数据（诉求主题、申请理由）时为空', resolve: (r) => r.parts ?? null }),
   }),
 });
 

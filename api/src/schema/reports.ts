@@ -138,7 +138,10 @@ const windowFields = (t: any) => ({
   minSample: t.exposeInt('minSample', { nullable: false, description: '所用考核方案的最少样本量' }),
 });
 
-export const UnitRankingRowRef = builder.objectRef<UnitRankingRow>('UnitRankingRow').implement({
+/** A row with the size of its peer group in the street (computed before a handler's answer is cut to its own row). */
+type UnitRankingAnswerRow = UnitRankingRow & { groupSize?: number; groupRanked?: number };
+
+export const UnitRankingRowRef = builder.objectRef<UnitRankingAnswerRow>('UnitRankingRow').implement({
   description: '单位月度绩效排名的一行（样本不足者无名次，排在最后）',
   fields: (t) => ({
     rank: t.exposeInt('rank', { nullable: true, description: '组内名次；样本不足时为 null' }),
@@ -150,8 +153,21 @@ export const UnitRankingRowRef = builder.objectRef<UnitRankingRow>('UnitRankingR
     deduction: t.exposeFloat('deduction', { nullable: false, description: '扣分（当月负面清单记录）' }),
     total: t.exposeFloat('total', { nullable: true, description: '总分 = 基础分 + 加分 − 扣分' }),
     ...windowFields(t),
+    groupSize: t.int({ nullable: false, description: '本街镇同一考核分组列出的单位数（含样本不足未排名的）', resolve: (r) => r.groupSize ?? 0 }),
+    groupRanked: t.int({ nullable: false, description: '其中有名次的单位数：名次为「共 N 个单位中的第几名」的 N', resolve: (r) => r.groupRanked ?? 0 }),
   }),
 });
+
+/** Each row with its peer group's size and ranked count in the street. */
+function withGroupCounts(rows: UnitRankingRow[]): UnitRankingAnswerRow[] {
+  const size = new Map<string, number>();
+  const ranked = new Map<string, number>();
+  for (const r of rows) {
+    size.set(r.peerGroup, (size.get(r.peerGroup) ?? 0) + 1);
+    if (r.rank !== null) ranked.set(r.peerGroup, (ranked.get(r.peerGroup) ?? 0) + 1);
+  }
+  return rows.map((r) => ({ ...r, groupSize: size.get(r.peerGroup) ?? 0, groupRanked: ranked.get(r.peerGroup) ?? 0 }));
+}
 
 const StreetRankingRowRef = builder.objectRef<StreetRankingRow>('StreetRankingRow').implement({
   description: '街镇月度排名的一行',
@@ -311,7 +327,7 @@ builder.queryField('unitRanking', (t) =>
       const street = await readableStreet(ctx, String(args.streetId));
       const { rows } = await effectiveUnitRanking(readerOf(ctx), { streetId: street.id, month });
       // Tagged with the street and month for the rank-change fields (schema/ranking-meeting.ts).
-      return tagRankingAnswer(visibleRows(ctx, rows), { db: readerOf(ctx), streetId: street.id, month });
+      return tagRankingAnswer(visibleRows(ctx, withGroupCounts(rows)), { db: readerOf(ctx), streetId: street.id, month });
     },
   }),
 );

@@ -185,6 +185,28 @@ describe('rankingPublishCheck', () => {
   });
 });
 
+describe('the size of a unit’s peer group (组内第 N 名，共 M 个单位)', () => {
+  const Q = `query($s: ID!, $m: String!) { unitRanking(streetId: $s, month: $m) { rank peerGroup groupSize groupRanked unit { id code } } }`;
+  type SizeRow = { rank: number | null; peerGroup: string; groupSize: number; groupRanked: number; unit: { id: string; code: string } };
+  const sizes = (rows: SizeRow[]) => Object.fromEntries(rows.map((r) => [r.unit.code, [r.rank, r.groupSize, r.groupRanked]]));
+
+  it('counts the units listed and ranked in the row’s group of its own street, also when a handler sees its own row only', async () => {
+    const ops = await api.signedIn('OPS');
+    // Street 1 in May: A 1st, B 2nd, C listed without a rank; R alone among the 居委.
+    const r1 = await ops<{ unitRanking: SizeRow[] }>(Q, { s: String(s1.streetId), m: '2023-05' });
+    expect(r1.errors).toBeUndefined();
+    expect(sizes(r1.data!.unitRanking)).toEqual({ A: [1, 3, 2], B: [2, 3, 2], C: [null, 3, 2], R: [null, 1, 0] });
+    // Street 2 (the same codes and names): all three ranked.
+    const r2 = await ops<{ unitRanking: SizeRow[] }>(Q, { s: String(s2.streetId), m: '2023-05' });
+    expect(sizes(r2.data!.unitRanking)).toEqual({ B: [1, 3, 3], A: [2, 3, 3], C: [3, 3, 3] });
+    // A handler's answer is its own row, still counted against its whole group.
+    const handler = await api.signedIn('UNIT_HANDLER', { unitId: u1.A });
+    const own = await handler<{ unitRanking: SizeRow[] }>(Q, { s: String(s1.streetId), m: '2023-05' });
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.unitRanking.map((r) => [r.unit.id, r.rank, r.groupSize, r.groupRanked])).toEqual([[String(u1.A), 1, 3, 2]]);
+  });
+});
+
 describe('the ranking workbook', () => {
   async function sheets(bytes: Buffer) {
     const wb = new ExcelJS.Workbook();

@@ -42,12 +42,17 @@ const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as cons
 /** A percentage without trailing zeros: 97%, 93.5%. */
 const targetPct = (t: number) => `${Number((t * 100).toFixed(2))}%`;
 
-/** A rate cell: green at or above its target, red below, the target in the tooltip and the accessible name. */
-export const RateCell = ({ rateKey, rate, target }: { rateKey: RateKey; rate: number | null; target: number | undefined }) => {
+/**
+ * A rate cell: green at or above its target, red below, the target in the tooltip and the accessible name. A row of
+ * 样本不足 (`unranked`: too few closed tickets, greyed, no rank) is not held against the targets: its rates stay plain.
+ * Both tabs of 绩效排名 (units and streets) colour their rates with this.
+ */
+export const RateCell = ({ rateKey, rate, target, unranked = false }: { rateKey: RateKey; rate: number | null; target: number | undefined; unranked?: boolean }) => {
   const t = useMeetingText();
   const translate = useTranslate();
   const indicator = translate(`reports.indicator.${RATES.find((r) => r.key === rateKey)!.indicator}`);
-  if (target === undefined) return <TableCell align="right" sx={num}>{pct(rate)}</TableCell>;
+  if (unranked) return <TableCell align="right" sx={num} data-rate={rateKey} data-meets="unranked">{pct(rate)}</TableCell>;
+  if (target === undefined) return <TableCell align="right" sx={num} data-rate={rateKey}>{pct(rate)}</TableCell>;
   const ok = meets(rate, target);
   const label = t(ok === null ? 'target.none' : ok ? 'target.met' : 'target.missed', { indicator, rate: pct(rate), target: targetPct(target) });
   return (
