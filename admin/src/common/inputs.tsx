@@ -2,39 +2,17 @@
 import { useMemo } from 'react';
 import { InputAdornment } from '@mui/material';
 import {
-  AutocompleteArrayInput, AutocompleteInput, DateInput, NullableBooleanInput, NumberInput, RadioButtonGroupInput, ReferenceArrayInput,
+  AutocompleteArrayInput, AutocompleteInput, NullableBooleanInput, NumberInput, RadioButtonGroupInput, ReferenceArrayInput,
   ReferenceInput, SelectInput, TextInput, useGetList, useGetMany, useTranslate, type InputProps, type Validator,
 } from 'react-admin';
 import { useFormContext } from 'react-hook-form';
 import { useWorkingStreet } from './workingStreet';
 import { choices, type EnumName } from './enums';
-import { endOfShanghaiDay, fromShanghaiLocalInput, shanghaiDate, startOfShanghaiDay, toShanghaiLocalInput } from './time';
 
 type Common = Omit<InputProps, 'source'> & { source: string; label?: string; helperText?: string | false; fullWidth?: boolean };
 
-/** An instant entered as Shanghai wall time, sent as an ISO string with zone. */
-export const ShanghaiDateTimeInput = (props: Common) => (
-  <TextInput
-    type="datetime-local"
-    format={toShanghaiLocalInput}
-    parse={fromShanghaiLocalInput}
-    slotProps={{ inputLabel: { shrink: true } }}
-    {...props}
-  />
-);
-
-/** A calendar date 'YYYY-MM-DD'. */
-export const CalendarDateInput = (props: Common) => <DateInput {...props} />;
-
-/** A month 'YYYY-MM'. */
-export const MonthInput = (props: Common) => (
-  <TextInput type="month" slotProps={{ inputLabel: { shrink: true } }} parse={(v: string) => v || null} {...props} />
-);
-
-/** An ISO week 'YYYY-Www'. */
-export const IsoWeekInput = (props: Common) => (
-  <TextInput type="week" slotProps={{ inputLabel: { shrink: true } }} parse={(v: string) => v || null} {...props} />
-);
+// Dates, date-times, months and weeks: text fields with a calendar in the app's language (dateInputs.tsx, issue #15).
+export { DayInput as CalendarDateInput, DayFromFilter, DayToFilter, DayInput, IsoWeekInput, MonthInput, ShanghaiDateTimeInput } from './dateInputs';
 
 /** A fraction (0.97) entered as a percentage (97). */
 export const PercentInput = (props: Common & { min?: number; max?: number; step?: number }) => (
@@ -133,15 +111,6 @@ export const RefArrayInput = ({
   <ReferenceArrayInput reference={reference} perPage={50} {...props}>
     <AutocompleteArrayInput label={label} helperText={helperText} fullWidth={fullWidth} filterToQuery={(q: string) => (q ? { q } : {})} />
   </ReferenceArrayInput>
-);
-
-/** Filters on a DateTime field by Shanghai calendar days: `<source>_gte` from the start of the first day … */
-export const DayFromFilter = ({ source, ...props }: Common) => (
-  <DateInput source={`${source}_gte`} format={(v: unknown) => (v ? shanghaiDate(String(v)) : '')} parse={(v: string) => startOfShanghaiDay(v) ?? null} {...props} />
-);
-/** … and `<source>_lte` to the end of the last day. */
-export const DayToFilter = ({ source, ...props }: Common) => (
-  <DateInput source={`${source}_lte`} format={(v: unknown) => (v ? shanghaiDate(String(v)) : '')} parse={(v: string) => endOfShanghaiDay(v) ?? null} {...props} />
 );
 
 /** Search box on the API's free-text `q` filter. */

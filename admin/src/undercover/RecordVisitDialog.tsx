@@ -7,6 +7,7 @@ import {
 import { useTranslate } from 'react-admin';
 import { mutate, query } from '../reports/api';
 import { shanghaiDate } from '../common/time';
+import { DateField } from '../common/pickers';
 import { ENUMS } from '../common/enums';
 import { VISIT_FIELDS, type Visit } from './api';
 
@@ -16,6 +17,8 @@ const DEFAULT_ITEM_CODE = 'NL08';
 export const RecordVisitDialog = ({ visit, onClose, onSaved }: { visit: Visit; onClose: () => void; onSaved: () => void }) => {
   const translate = useTranslate();
   const [visitedAt, setVisitedAt] = useState(visit.visitedAt ?? shanghaiDate(new Date()));
+  // The date field holds text that is no date (its error shown under it): nothing is saved until it is corrected.
+  const [visitedBad, setVisitedBad] = useState(false);
   const [finding, setFinding] = useState(visit.finding ?? '');
   const [overturned, setOverturned] = useState(!!visit.overturned);
   const [items, setItems] = useState<Item[]>([]);
@@ -70,7 +73,10 @@ export const RecordVisitDialog = ({ visit, onClose, onSaved }: { visit: Visit; o
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
           {error ? <Alert severity="error" data-testid="record-error">{error}</Alert> : null}
-          <TextField type="date" size="small" label={translate('undercover.dialog.visitedAt')} value={visitedAt} onChange={(e) => setVisitedAt(e.target.value)} InputLabelProps={{ shrink: true }} inputProps={{ name: 'visitedAt' }} sx={{ width: 200 }} />
+          <DateField
+            size="small" required label={translate('undercover.dialog.visitedAt')} value={visitedAt} name="visitedAt" sx={{ width: 200 }}
+            onChange={(v) => { setVisitedAt(v); setVisitedBad(false); }} onInvalid={() => setVisitedBad(true)}
+          />
           <TextField multiline minRows={3} label={translate('undercover.dialog.finding')} value={finding} onChange={(e) => setFinding(e.target.value)} inputProps={{ name: 'finding' }} />
           <FormControlLabel control={<Checkbox name="overturned" checked={overturned} onChange={(e) => setOverturned(e.target.checked)} />} label={translate('undercover.dialog.overturned')} />
           {overturned && recordExists ? <Alert severity="info">{translate('undercover.dialog.alreadyRecorded')}</Alert> : null}
@@ -100,7 +106,7 @@ export const RecordVisitDialog = ({ visit, onClose, onSaved }: { visit: Visit; o
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>{translate('undercover.dialog.cancel')}</Button>
-        <Button variant="contained" onClick={() => void save()} disabled={busy} data-testid="record-save">{translate('undercover.dialog.save')}</Button>
+        <Button variant="contained" onClick={() => void save()} disabled={busy || visitedBad} data-testid="record-save">{translate('undercover.dialog.save')}</Button>
       </DialogActions>
     </Dialog>
   );

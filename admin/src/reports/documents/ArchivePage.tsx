@@ -10,7 +10,10 @@ import { useAccess } from '../../access';
 import { mutate, query } from '../api';
 import { dateTime, previousMonth } from '../format';
 import { useStreet } from '../pickers';
-import { DateField, MonthField } from '../../common/pickers';
+import { DateField, MonthField, WeekField, YearField } from '../../common/pickers';
+import { isIsoValue } from '../../common/pickerValues';
+import { enPickers, zhPickers } from '../../common/pickerMessages';
+import { usePageText } from '../../work/pageText';
 
 export const KINDS = ['WEEKLY', 'MONTHLY', 'RANKING_NOTICE', 'CAMPAIGN', 'YEARLY', 'HOTSPOT'] as const;
 /** Kinds made from a record's page (预警单 on a warning, 领导派单/督办单 on a ticket): listed, not generated here. */
@@ -49,8 +52,22 @@ function defaultPeriod(kind: Kind): string {
   return previousMonth();
 }
 
-/** The period field of a kind: the browser's own week and month pickers give contract.md's formats. */
-const PeriodInput = ({ kind, value, onChange }: { kind: Kind; value: string; onChange: (v: string) => void }) => {
+/** The period's field kind (week 2023-W24, year 2023, month 2023-06, days 2023-05-01) and whether it holds a whole period. */
+const periodField = (kind: Kind) => (kind === 'WEEKLY' ? 'week' : kind === 'YEARLY' ? 'year' : kind === 'CAMPAIGN' || kind === 'HOTSPOT' ? 'date' : 'month');
+function periodComplete(kind: Kind, period: string): boolean {
+  if (kind === 'HOTSPOT' || kind === 'CAMPAIGN') {
+    const days = (kind === 'HOTSPOT' ? period.slice(period.lastIndexOf('@') + 1) : period).split('/');
+    return days.length === 2 && days.every((d) => isIsoValue('date', d));
+  }
+  return isIsoValue(periodField(kind), period);
+}
+
+/**
+ * The period field of a kind, in contract.md's formats: text fields with a calendar in the app's language
+ * (common/pickers.tsx). A field holding text that is no period (its error under it) is reported by `onBad`, so that
+ * nothing is generated from the period shown before.
+ */
+const PeriodInput = ({ kind, value, onChange, onBad }: { kind: Kind; value: string; onChange: (v: string) => void; onBad: (field: string, bad: boolean) => void }) => {
   const translate = useTranslate();
   const common = { size: 'small' as const, InputLabelProps: { shrink: true } };
   if (kind === 'HOTSPOT') {
@@ -68,8 +85,8 @@ const PeriodInput = ({ kind, value, onChange }: { kind: Kind; value: string; onC
           {SUBJECTS.map((x) => <MenuItem key={x} value={x}>{translate(`reportDocs.subject.${x}`)}</MenuItem>)}
         </TextField>
         <TextField {...common} label={translate('reportDocs.subject.value')} value={name} onChange={(e) => set(type, e.target.value, from, to)} inputProps={{ name: 'subject' }} sx={{ width: 150 }} />
-        <DateField size="small" clearable label={translate('reportDocs.archive.from')} value={from} onChange={(v) => set(type, name, v, to)} name="periodFrom" sx={{ width: 180 }} />
-        <DateField size="small" clearable label={translate('reportDocs.archive.to')} value={to} onChange={(v) => set(type, name, from, v)} name="periodTo" sx={{ width: 180 }} />
+        <DateField size="small" clearable label={translate('reportDocs.archive.from')} value={from} onChange={(v) => { onBad('periodFrom', false); set(type, name, v, to); }} onInvalid={() => onBad('periodFrom', true)} name="periodFrom" sx={{ width: 180 }} />
+        <DateField size="small" clearable label={translate('reportDocs.archive.to')} value={to} onChange={(v) => { onBad('periodTo', false); set(type, name, from, v); }} onInvalid={() => onBad('periodTo', true)} name="periodTo" sx={{ width: 180 }} />
       </>
     );
   }
@@ -77,19 +94,18 @@ const PeriodInput = ({ kind, value, onChange }: { kind: Kind; value: string; onC
     const [from = '', to = ''] = value.split('/');
     return (
       <>
-        <DateField size="small" clearable label={translate('reportDocs.archive.from')} value={from} onChange={(v) => onChange(`${v}/${to}`)} name="periodFrom" sx={{ width: 180 }} />
-        <DateField size="small" clearable label={translate('reportDocs.archive.to')} value={to} onChange={(v) => onChange(`${from}/${v}`)} name="periodTo" sx={{ width: 180 }} />
+        <DateField size="small" clearable label={translate('reportDocs.archive.from')} value={from} onChange={(v) => { onBad('periodFrom', false); onChange(`${v}/${to}`); }} onInvalid={() => onBad('periodFrom', true)} name="periodFrom" sx={{ width: 180 }} />
+        <DateField size="small" clearable label={translate('reportDocs.archive.to')} value={to} onChange={(v) => { onBad('periodTo', false); onChange(`${from}/${v}`); }} onInvalid={() => onBad('periodTo', true)} name="periodTo" sx={{ width: 180 }} />
       </>
     );
   }
-  if (kind !== 'WEEKLY' && kind !== 'YEARLY') {
-    return <MonthField size="small" label={translate('reportDocs.archive.period')} value={value} onChange={onChange} name="period" sx={{ width: 190 }} />;
-  }
-  const type = kind === 'WEEKLY' ? 'week' : 'number';
-  return (
-    <TextField {...common} type={type} label={translate('reportDocs.archive.period')} value={value} onChange={(e) => onChange(e.target.value)}
-      inputProps={{ name: 'period', ...(type === 'number' ? { min: 2000, max: 2100 } : {}) }} sx={{ width: 190 }} />
-  );
+  const periodProps = {
+    size: 'small' as const, label: translate('reportDocs.archive.period'), value, name: 'period',
+    onChange: (v: string) => { onBad('period', false); onChange(v); }, onInvalid: () => onBad('period', true),
+  };
+  if (kind === 'WEEKLY') return <WeekField key="week" {...periodProps} sx={{ width: 240 }} />;
+  if (kind === 'YEARLY') return <YearField key="year" {...periodProps} sx={{ width: 150 }} />;
+  return <MonthField key="month" {...periodProps} sx={{ width: 190 }} />;
 };
 
 export const ArchivePage = () => {
@@ -99,6 +115,7 @@ export const ArchivePage = () => {
   const { streetId, street } = useStreet();
   const [kind, setKind] = useState<Kind>('WEEKLY');
   const [period, setPeriod] = useState(() => defaultPeriod('WEEKLY'));
+  const [bad, setBad] = useState<Record<string, boolean>>({});
   const [filterKind, setFilterKind] = useState<(typeof LISTED_KINDS)[number] | ''>('');
   const [rows, setRows] = useState<ArchiveRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -118,8 +135,13 @@ export const ArchivePage = () => {
   }, [filterKind, streetId]);
   useEffect(() => void load(), [load]);
 
+  const pickerText = usePageText(zhPickers, enPickers);
   const generate = async () => {
     if (!period || period.split('/').some((p) => !p) || (kind === 'HOTSPOT' && /:@|@\/|\/$/.test(period))) return notify('reportDocs.archive.period_required', { type: 'warning' });
+    if (Object.values(bad).some(Boolean) || !periodComplete(kind, period)) {
+      const field = periodField(kind);
+      return notify(pickerText('invalid', { field: translate('reportDocs.archive.period'), example: pickerText(`example.${field}`) }), { type: 'warning' });
+    }
     setBusy(true);
     try {
       const d = await mutate<{ generateReport: { kind: Kind; period: string; version: number } }>(
@@ -146,11 +168,11 @@ export const ArchivePage = () => {
             <Typography variant="h6" component="h2" sx={{ mb: 2 }}>{translate('reportDocs.archive.generate')}</Typography>
             <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
               <TextField select size="small" label={translate('reportDocs.archive.kind')} value={kind} sx={{ width: 160 }} inputProps={{ name: 'kind' }}
-                onChange={(e) => { const k = e.target.value as Kind; setKind(k); setPeriod(defaultPeriod(k)); }}>
+                onChange={(e) => { const k = e.target.value as Kind; setKind(k); setPeriod(defaultPeriod(k)); setBad({}); }}>
                 {KINDS.map((k) => <MenuItem key={k} value={k}>{translate(`reportDocs.kind.${k}`)}</MenuItem>)}
               </TextField>
               <TextField size="small" label={translate('reportDocs.archive.street')} value={street?.name ?? ''} InputProps={{ readOnly: true }} sx={{ width: 160 }} />
-              <PeriodInput kind={kind} value={period} onChange={setPeriod} />
+              <PeriodInput kind={kind} value={period} onChange={setPeriod} onBad={(f, b) => setBad((x) => ({ ...x, [f]: b }))} />
               <Button variant="contained" onClick={generate} disabled={busy || !streetId} data-testid="generate-report">{translate('reportDocs.archive.generate_button')}</Button>
               <Button component={Link} to={previewPath} disabled={!streetId || !period}>{translate('reportDocs.archive.preview')}</Button>
             </Stack>

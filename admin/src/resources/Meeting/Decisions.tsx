@@ -8,6 +8,7 @@ import { useGetList, useNotify, useRecordContext, useTranslate } from 'react-adm
 import { mutate, query } from '../../reports/api';
 import { announceWorkChanged } from '../../work/useMyWork';
 import { byPeerGroupAndCode } from '../../common/inputs';
+import { DateField } from '../../common/pickers';
 import { DecisionDoneButton as DecisionDone, errorText } from './DecisionDone';
 
 interface Decision {
@@ -22,6 +23,8 @@ interface Decision {
   doneNote: string | null;
   overdue: boolean;
   dirty: boolean;
+  /** The due date field holds text that is no date (its error shown under it): not saved until corrected. */
+  dueBad?: boolean;
 }
 interface Person { id: string; name: string; role: string }
 
@@ -140,7 +143,11 @@ export const MeetingDecisions = ({ editable }: { editable: boolean }) => {
                 </TableCell>
                 <TableCell>
                   {locked ? r.dueOn || '—' : (
-                    <TextField type="date" size="small" value={r.dueOn} onChange={(e) => set(r.key, { dueOn: e.target.value })} inputProps={{ 'data-testid': 'decision-due' }} />
+                    <DateField
+                      size="small" clearable fieldName={translate('resources.MeetingDecision.fields.dueOn')} value={r.dueOn}
+                      onChange={(v) => set(r.key, { dueOn: v, dueBad: false })} onInvalid={() => set(r.key, { dueBad: true })}
+                      inputAttrs={{ 'data-testid': 'decision-due', 'aria-label': translate('resources.MeetingDecision.fields.dueOn') }} sx={{ width: 170 }}
+                    />
                   )}
                 </TableCell>
                 <TableCell>
@@ -149,7 +156,7 @@ export const MeetingDecisions = ({ editable }: { editable: boolean }) => {
                 </TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
                   {editable && r.status === 'OPEN' ? (
-                    <Button size="small" variant={r.dirty ? 'contained' : 'text'} disabled={!r.dirty} onClick={() => save(r)} data-testid="decision-save">{translate('meetings.save')}</Button>
+                    <Button size="small" variant={r.dirty ? 'contained' : 'text'} disabled={!r.dirty || !!r.dueBad} onClick={() => save(r)} data-testid="decision-save">{translate('meetings.save')}</Button>
                   ) : null}
                   {r.id && r.status === 'OPEN' && !r.dirty ? <DecisionDone id={r.id} onDone={load} /> : null}
                   {editable ? (

@@ -9,6 +9,7 @@ import { Confirm, Title, useNavigate, useNotify, useTranslate } from 'react-admi
 import { announceWorkChanged } from '../../work/useMyWork';
 import { mutate, query } from '../../reports/api';
 import { formatDate, formatDateTime } from '../../common/time';
+import { YearField } from '../../common/pickers';
 
 interface PasteDay { day: string; isWorkday: boolean; name: string | null; line: number | null }
 interface DueChange {
@@ -44,6 +45,8 @@ export const CalendarYearPage = () => {
   const navigate = useNavigate();
   const params = useParams();
   const [year, setYear] = useState(Number(params.year) || nextYear());
+  // The year field holds text that is no year (its error shown under it): no preview or save until corrected.
+  const [yearBad, setYearBad] = useState(false);
   const [text, setText] = useState('');
   const [preview, setPreview] = useState<{ year: number; text: string; data: Preview } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -88,9 +91,9 @@ export const CalendarYearPage = () => {
           <Stack spacing={2}>
             <Typography variant="body2" color="text.secondary">{translate('calendar.page.intro')}</Typography>
             <Typography variant="caption" color="text.secondary">{translate('calendar.page.source')}</Typography>
-            <TextField
-              label={translate('calendar.page.year')} type="number" size="small" sx={{ width: 140 }}
-              value={year} onChange={(e) => setYear(Number(e.target.value))} inputProps={{ min: 2004, max: 2100 }}
+            <YearField
+              label={translate('calendar.page.year')} size="small" sx={{ width: 160 }} name="year" min="2004" max="2100"
+              value={String(year)} onChange={(v) => { setYear(Number(v)); setYearBad(false); }} onInvalid={() => setYearBad(true)}
             />
             <TextField
               multiline minRows={8} fullWidth value={text} onChange={(e) => setText(e.target.value)}
@@ -99,8 +102,8 @@ export const CalendarYearPage = () => {
             />
             {error ? <Alert severity="error" sx={{ whiteSpace: 'pre-wrap' }}>{error.split('；').join('\n')}</Alert> : null}
             <Stack direction="row" spacing={1}>
-              <Button variant="outlined" onClick={runPreview} disabled={busy || !text.trim()}>{translate('calendar.page.preview')}</Button>
-              <Button variant="contained" onClick={() => setConfirming(true)} disabled={busy || !current} title={current ? undefined : translate('calendar.page.needPreview')}>
+              <Button variant="outlined" onClick={runPreview} disabled={busy || yearBad || !text.trim()}>{translate('calendar.page.preview')}</Button>
+              <Button variant="contained" onClick={() => setConfirming(true)} disabled={busy || yearBad || !current} title={current ? undefined : translate('calendar.page.needPreview')}>
                 {translate('calendar.page.save')}
               </Button>
               <Button component={RouterLink} to="/WorkCalendarDay">{translate('calendar.page.back')}</Button>
