@@ -325,7 +325,9 @@ builder.queryField('unitRanking', (t) =>
       reader(ctx);
       const month = parseMonth(args.month);
       const street = await readableStreet(ctx, String(args.streetId));
-      const { rows } = await effectiveUnitRanking(readerOf(ctx), { streetId: street.id, month });
+      // Ranked on the whole street, then cut to what the caller may see: a unit handler's connection sees only its own
+      // unit's counts (row-level security), which would rank it against nobody (its row and group counts only are kept).
+      const { rows } = await effectiveUnitRanking(unconfinedDb(ctx), { streetId: street.id, month });
       // Tagged with the street and month for the rank-change fields (schema/ranking-meeting.ts).
       return tagRankingAnswer(visibleRows(ctx, withGroupCounts(rows)), { db: readerOf(ctx), streetId: street.id, month });
     },
