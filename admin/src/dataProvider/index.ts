@@ -7,13 +7,11 @@ import { translateError } from './errors';
 
 import { GRAPHQL_URL } from './request';
 
-export { GRAPHQL_URL };
-
 /**
  * fetch for Apollo: a GraphQL error answered with a non-2xx status (e.g. 401 for UNAUTHENTICATED) still carries
  * `errors` with their codes; Apollo would turn it into an opaque network error, so hand it over as a 200.
  */
-export const graphqlFetch: typeof fetch = async (input, init) => {
+const graphqlFetch: typeof fetch = async (input, init) => {
   const response = await fetch(input, { ...init, credentials: 'same-origin' });
   if (response.ok) return response;
   const text = await response.text();
@@ -28,7 +26,7 @@ export const graphqlFetch: typeof fetch = async (input, init) => {
   return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
 };
 
-export const apolloClient = new ApolloClient({
+const apolloClient = new ApolloClient({
   link: new HttpLink({ uri: GRAPHQL_URL, fetch: graphqlFetch }),
   cache: new InMemoryCache(),
   defaultOptions: { query: { fetchPolicy: 'no-cache' }, mutate: { fetchPolicy: 'no-cache' } },
