@@ -4,6 +4,7 @@ import { readConfig } from './config';
 import { openDatabase, type OpenedDatabase } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { prepareDatabase } from './app';
+import { boundHeapGrowth } from './heap';
 import { createApiToken, createUser } from './repos/auth';
 import { ROLES, type Role } from './auth/roles';
 import { checkPasswordStrength, randomPassword } from './auth/passwords';
@@ -252,6 +253,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Runs one command and exits with its status; `scripts/rexian.mjs` (`pnpm rexian`) calls it on the compiled build. */
 export function run(argv: string[]): Promise<never> {
+  boundHeapGrowth();
   return main(argv).then(
     (code) => process.exit(code),
     (e) => {

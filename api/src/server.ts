@@ -1,6 +1,9 @@
 // `pnpm start`: serve Rexian with the configuration from the environment.
 import { readConfig } from './config';
 import { startServer } from './app';
+import { boundHeapGrowth } from './heap';
+
+boundHeapGrowth();
 
 const config = readConfig();
 try {

@@ -75,7 +75,7 @@ export const IMPORTED_COLUMNS = [
 export type ImportedColumn = (typeof IMPORTED_COLUMNS)[number];
 export type ImportedTicket = { number: string; streetId: number } & { [K in ImportedColumn]: Insertable<Ticket>[K] };
 
-/** SQL array type of each column an import writes, in the order of IMPORT_ARRAY_COLUMNS. */
+/** SQL type of each column an import writes. */
 const SQL_TYPES: Readonly<Record<string, string>> = {
   number: 'text', streetId: 'int', unitId: 'int', category: 'text', channel: 'text', urgent: 'bool', topic: 'text', content: 'text',
   citizenName: 'text', citizenPhone: 'text', address: 'text', committeeName: 'text', committeeUnitId: 'int', status: 'text',
@@ -83,12 +83,15 @@ const SQL_TYPES: Readonly<Record<string, string>> = {
   firstContactDue: 'timestamptz', completionDue: 'timestamptz', factFinding: 'text', resolution: 'text', unfoundedAccepted: 'bool',
 };
 const snake = (c: string) => c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`);
-/** The columns passed as arrays (repeat_of_id is looked up from the root's number, import_notes passed as JSON). */
+/** The columns passed per row (repeat_of_id is looked up from the root's number; import notes and digest follow them). */
 const ARRAY_COLUMNS = Object.keys(SQL_TYPES);
 const SET_COLUMNS = [...IMPORTED_COLUMNS].map(snake);
 
-/** Rows an unnest statement carries: small enough for the bind message, large enough to be few statements. */
-export const WRITE_CHUNK_ROWS = 10_000;
+/**
+ * Rows one write statement carries: few statements for a large file, and a chunk's JSON text and row copies small
+ * enough to be short-lived (a 10,000-row chunk is ~15 MB of text and lives through its round trip).
+ */
+export const WRITE_CHUNK_ROWS = 5_000;
 
 /** A ticket as an import writes it: the repeat master by its 工单编号 (its id may not exist before this statement). */
 export type WrittenTicket = {
@@ -103,33 +106,29 @@ export type WrittenTicket = {
   [K in Exclude<ImportedColumn, 'repeatOfId' | 'importNotes'>]: Insertable<Ticket>[K];
 };
 
-const arrayValue = (type: string, v: unknown) => (v == null ? null : type === 'timestamptz' ? (v as Date).toISOString() : v);
+/** The column definition list of a batch read by json_to_recordset: each key of the row objects with its SQL type. */
+const RECORD_COLUMNS = sql.raw(
+  [...ARRAY_COLUMNS.map((c) => `"${c}" ${SQL_TYPES[c]}`), '"repeatRootNumber" text', '"importNotes" text[]', '"importDigest" text'].join(', '),
+);
+const RECORD_NAMES = sql.raw([...ARRAY_COLUMNS.map(snake), 'root_number', 'notes', 'digest', 'ord'].join(', '));
 
 /**
- * Upserts on 工单编号 in one statement per chunk: the rows go in as one array per column (unnest), so the cost is
- * PostgreSQL's, not one bind parameter per value. A root master is found by its number, so rows naming a master
- * written earlier in the same import run after it. A changed ticket's version goes up by one. Returns the numbers
- * whose ticket appeared or vanished meanwhile (inserted although stored when read, or the other way round).
+ * Upserts on 工单编号 in one statement per chunk: the rows go in as one JSON text that PostgreSQL reads with
+ * json_to_recordset — serialised by V8's JSON.stringify in one pass, where a bind array per column costs the driver an
+ * escaping pass over every value. A root master is found by its number, so rows naming a master written earlier in
+ * the same import run after it. A changed ticket's version goes up by one. Returns the numbers whose ticket appeared
+ * or vanished meanwhile (inserted although stored when read, or the other way round).
  */
 export async function upsertTickets(trx: Transaction<Database>, rows: readonly WrittenTicket[]): Promise<string[]> {
   const raced: string[] = [];
   for (const batch of chunks(rows, WRITE_CHUNK_ROWS)) {
-    const arrays = ARRAY_COLUMNS.map((c) => {
-      const type = SQL_TYPES[c]!;
-      const values = batch.map((r) => arrayValue(type, (r as Record<string, unknown>)[c]));
-      return sql`${values}::${sql.raw(type)}[]`;
-    });
-    const roots = batch.map((r) => r.repeatRootNumber);
-    const notes = batch.map((r) => (r.importNotes?.length ? JSON.stringify(r.importNotes) : null));
-    const digests = batch.map((r) => r.importDigest ?? null);
-    const cols = ARRAY_COLUMNS.map(snake);
+    // Keys the record does not name (wasStored) are ignored; dates become ISO instants.
+    const json = JSON.stringify(batch);
     // A new ticket has version 1; an updated one version + 1: its digest names the version this statement gives it.
     const r = await sql<{ number: string }>`
       with src as (
-        select u.*, m.id as repeat_of_id,
-               coalesce((select array_agg(x) from jsonb_array_elements_text(u.notes_json::jsonb) x), '{}'::text[]) as import_notes
-        from unnest(${sql.join(arrays)}, ${roots}::text[], ${notes}::text[], ${digests}::text[])
-             with ordinality as u(${sql.raw(cols.join(', '))}, root_number, notes_json, digest, ord)
+        select u.*, m.id as repeat_of_id, coalesce(u.notes, '{}'::text[]) as import_notes
+        from rows from (json_to_recordset(${json}::json) as (${RECORD_COLUMNS})) with ordinality as u(${RECORD_NAMES})
         left join ticket m on m.number = u.root_number
       ), written as (
         insert into ticket (number, street_id, ${sql.raw(SET_COLUMNS.join(', '))}, import_digest)
@@ -211,22 +210,22 @@ export async function insertImportedCallbacks(trx: Transaction<Database>, rows: 
 }
 
 /**
- * The import's events, one per written ticket named by number, in row order. `repeatChanged` adds the ticket's
- * repeat master as written (its id is known only now) to `after`.
+ * The import's events, one per written ticket named by number, in row order (one JSON text per chunk, read by
+ * json_to_recordset). `repeatChanged` adds the ticket's repeat master as written (its id is known only now) to `after`.
  */
 export async function insertImportEvents(
   trx: Transaction<Database>,
   actor: Principal | null,
-  events: ReadonlyArray<{ number: string; kind: string; before: string | null; after: string; note: string; repeatChanged: boolean }>,
+  events: ReadonlyArray<{ number: string; kind: string; before: object | null; after: object; note: string; repeatChanged: boolean }>,
   at = new Date(),
 ) {
   for (const batch of chunks(events, WRITE_CHUNK_ROWS)) {
     await sql`
       insert into ticket_event (ticket_id, at, actor_user_id, actor_label, kind, before, after, note)
-      select t.id, ${at.toISOString()}::timestamptz, ${actor?.userId ?? null}::int, ${actor?.username ?? null}::text, u.kind, u.before::jsonb,
-             case when u.repeat_changed then u.after::jsonb || jsonb_build_object('repeatOfId', t.repeat_of_id) else u.after::jsonb end, u.note
-      from unnest(${batch.map((e) => e.number)}::text[], ${batch.map((e) => e.kind)}::text[], ${batch.map((e) => e.before)}::text[],
-                  ${batch.map((e) => e.after)}::text[], ${batch.map((e) => e.note)}::text[], ${batch.map((e) => e.repeatChanged)}::bool[])
+      select t.id, ${at.toISOString()}::timestamptz, ${actor?.userId ?? null}::int, ${actor?.username ?? null}::text, u.kind, u.before,
+             case when u.repeat_changed then u.after || jsonb_build_object('repeatOfId', t.repeat_of_id) else u.after end, u.note
+      from rows from (json_to_recordset(${JSON.stringify(batch)}::json)
+             as ("number" text, kind text, before jsonb, after jsonb, note text, "repeatChanged" bool))
            with ordinality as u(number, kind, before, after, note, repeat_changed, ord)
       join ticket t on t.number = u.number
       order by u.ord`.execute(trx);
