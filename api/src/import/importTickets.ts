@@ -309,8 +309,7 @@ async function importInTransaction(
   const roots = new Set<number>(rootsOfWritten.map((r) => r.root));
   for (const p of changed) if (p.stored) roots.add(p.stored.repeatOfId ?? p.stored.id);
   for (const m of moved) roots.add(m.fromMasterId).add(m.toRootId);
-  // One call for any ordinary file; a very large one is split to stay under the bind-parameter limit.
-  for (const part of chunks([...roots], 20_000)) await refreshWarningsForGroups(trx, part);
+  await refreshWarningsForGroups(trx, [...roots]);
   // 苗头 warnings (domain.md §5): the days each written ticket was received on, before and after (the first and the
   // last day per street are all the refresh needs).
   await refreshHotspotsForTickets(trx, receivedSpan(changed.flatMap((p) => (p.stored ? [p.next, p.stored] : [p.next]))));

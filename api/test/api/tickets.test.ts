@@ -96,20 +96,34 @@ describe('repeat early warnings (domain.md §5, contract.md "Warnings")', () => 
       const c = await ops(CREATE, { n: `W-${day}-${i}`, s: streetId, u: unitB, c: 'COMPLAINT', r: `${day}T${String(9 + (i % 12)).padStart(2, '0')}:00:00+08:00` });
       const r = await ops('mutation($id: ID!, $r: ID) { updateTicket(id: $id, version: 1, repeatOfId: $r) { id } }', { id: c.data.createTicket.id, r: masterId });
       expect(r.errors).toBeUndefined();
+      return c.data.createTicket.id as string;
+    };
+    const unmerge = async (id: string) => {
+      const r = await ops('mutation($id: ID!) { updateTicket(id: $id, version: 2, repeatOfId: null) { id } }', { id });
+      expect(r.errors).toBeUndefined();
     };
     const warnings = async () =>
       (await ops('query($s: ID!) { warnings(streetId: $s, from: "2023-07-01", to: "2023-07-31") { level date count status masterTicket { number } unit { name } } }', { s: streetId })).data.warnings;
-    for (let i = 1; i <= 3; i++) await child(i);
+    const first = await child(1);
+    for (let i = 2; i <= 3; i++) await child(i);
     expect(await warnings()).toEqual([]);
     await child(4); // master + 4 children = 5 on 07-03
     expect(await warnings()).toEqual([{ level: 'YELLOW', date: '2023-07-03', count: 5, status: 'OPEN', masterTicket: { number: 'W-M' }, unit: { name: '房管办事处' } }]);
-    for (let i = 5; i <= 9; i++) await child(i);
+    const later: string[] = [];
+    for (let i = 5; i <= 9; i++) later.push(await child(i));
     const red = await warnings();
     expect(red).toHaveLength(1);
     expect(red[0]).toMatchObject({ level: 'RED', count: 10 });
     // A ticket received on another day (00:30 Shanghai is still the previous UTC day) counts on its own day.
     await child(1, '2023-07-04');
     expect((await warnings()).map((w: any) => w.date)).toEqual(['2023-07-03']);
+    // Unmerged children leave the count: back to YELLOW at 9, and no warning at all below 5.
+    await unmerge(later[0]!);
+    expect(await warnings()).toMatchObject([{ level: 'YELLOW', count: 9 }]);
+    for (const id of later.slice(1)) await unmerge(id);
+    expect(await warnings()).toMatchObject([{ level: 'YELLOW', count: 5 }]);
+    await unmerge(first);
+    expect(await warnings()).toEqual([]);
   });
 });
 

@@ -3,8 +3,8 @@
 // indicators' own predicate (the unit holding the ticket), so a category table sums to `kpis.receivedCount`.
 import { sql } from 'kysely';
 import type { Db, KeyedPeriod } from '../kpis';
-import type { CellValue } from '../document/model';
-import { CALLBACK_LABEL, CATEGORY_LABEL, CATEGORY_ORDER, iso, RESOLUTION_LABEL, scopeTicketFilter, type Scope } from './common';
+import type { CellValue, ReportBlock } from '../document/model';
+import { CALLBACK_LABEL, CATEGORY_LABEL, CATEGORY_ORDER, iso, RESOLUTION_LABEL, scopeTicketFilter, tableBlock, type Scope } from './common';
 import { shanghaiDate, type Day } from '../../domain/time';
 
 type Row = Record<string, CellValue>;
@@ -124,6 +124,23 @@ export async function repeatWarnings(db: Db, scope: Scope, from: Day, to: Day): 
     count: Number(r.count),
     status: r.status === 'CLOSED' ? '已关闭' : r.specialStudy ? '专题研究' : '未关闭',
   }));
+}
+
+/** The 苗头预警 table of the weekly and monthly reports (rows from hotspotWarnings). */
+export function hotspotWarningTable(title: string, rows: Row[]): ReportBlock {
+  return tableBlock({
+    id: 'hotspot-warnings',
+    title,
+    columns: [
+      { key: 'topic', label: '诉求主题', format: 'text', width: 10 },
+      { key: 'place', label: '区域', format: 'text', width: 14 },
+      { key: 'openedOn', label: '开始', format: 'date', width: 11 },
+      { key: 'lastDay', label: '最近', format: 'date', width: 11 },
+      { key: 'peak', label: '7日峰值', format: 'int', width: 8 },
+      { key: 'status', label: '状态', format: 'text', width: 8 },
+    ],
+    rows,
+  });
 }
 
 /** 苗头 warnings open on some day of [from, to]. */

@@ -26,7 +26,7 @@ import {
   TICKET_COLUMNS,
   type Scope,
 } from './common';
-import { categoryRows, difficultTickets, hotspotWarnings, receivedByCategory, repeatGroups, topAreas, topTopics, unresolvedTickets } from './lists';
+import { categoryRows, difficultTickets, hotspotWarnings, hotspotWarningTable, receivedByCategory, repeatGroups, topAreas, topTopics, unresolvedTickets } from './lists';
 
 type RankRow = (UnitRankingRow | StreetRankingRow) & { name: string; id: number; peerGroup: string };
 
@@ -262,19 +262,7 @@ export async function buildMonthly(db: Db, scope: Scope, month: string, now: Dat
       }),
       ...(hotspots.length
         ? [
-            tableBlock({
-              id: 'hotspot-warnings',
-              title: '表9 本月苗头预警',
-              columns: [
-                { key: 'topic', label: '诉求主题', format: 'text', width: 10 },
-                { key: 'place', label: '区域', format: 'text', width: 14 },
-                { key: 'openedOn', label: '开始', format: 'date', width: 11 },
-                { key: 'lastDay', label: '最近', format: 'date', width: 11 },
-                { key: 'peak', label: '7日峰值', format: 'int', width: 8 },
-                { key: 'status', label: '状态', format: 'text', width: 8 },
-              ],
-              rows: hotspots,
-            }),
+            hotspotWarningTable('表9 本月苗头预警', hotspots),
           ]
         : [para('本月无苗头预警。')]),
     ],

@@ -23,7 +23,7 @@ import {
   weekPeriod,
   type Scope,
 } from './common';
-import { categoryRows, hotspotWarnings, openOverdue, receivedByCategory, repeatWarnings, topTopics, unsatisfiedCallbacks } from './lists';
+import { categoryRows, hotspotWarnings, hotspotWarningTable, openOverdue, receivedByCategory, repeatWarnings, topTopics, unsatisfiedCallbacks } from './lists';
 
 export async function buildWeekly(db: Db, scope: Scope, week: string, now: Date): Promise<ReportDocument> {
   const p = weekPeriod(week);
@@ -165,19 +165,7 @@ export async function buildWeekly(db: Db, scope: Scope, week: string, now: Date)
         : []),
       ...(hotspots.length
         ? [
-            tableBlock({
-              id: 'hotspot-warnings',
-              title: '表7 苗头预警',
-              columns: [
-                { key: 'topic', label: '诉求主题', format: 'text', width: 10 },
-                { key: 'place', label: '区域', format: 'text', width: 14 },
-                { key: 'openedOn', label: '开始', format: 'date', width: 11 },
-                { key: 'lastDay', label: '最近', format: 'date', width: 11 },
-                { key: 'peak', label: '7日峰值', format: 'int', width: 8 },
-                { key: 'status', label: '状态', format: 'text', width: 8 },
-              ],
-              rows: hotspots,
-            }),
+            hotspotWarningTable('表7 苗头预警', hotspots),
           ]
         : []),
     ],
