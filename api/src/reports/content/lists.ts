@@ -11,12 +11,17 @@ type Row = Record<string, CellValue>;
 
 /** Tickets received in each period by category (repeat children included, as receivedCount). */
 export async function receivedByCategory(db: Db, scope: Scope, periods: KeyedPeriod[]): Promise<Map<string, Map<string, number>>> {
+  if (!periods.length) return new Map();
   const values = sql.join(periods.map((p) => sql`(${p.key}::text, ${p.start}::timestamptz, ${p.end}::timestamptz)`));
+  // The span of all periods as plain bounds too: the join's bounds alone leave the planner no range to scan, and
+  // it reads the scope's whole history (2–3 s for a street of a 10M-ticket city, 30 ms with the bounds).
+  const from = new Date(Math.min(...periods.map((p) => new Date(p.start).getTime())));
+  const to = new Date(Math.max(...periods.map((p) => new Date(p.end).getTime())));
   const { rows } = await sql<{ key: string; category: string; n: number }>`
     with periods (key, start_at, end_at) as (values ${values})
     select p.key, t.category, count(*)::int as n
     from ticket t join periods p on t.received_at >= p.start_at and t.received_at < p.end_at
-    where ${scopeTicketFilter(scope)}
+    where ${scopeTicketFilter(scope)} and t.received_at >= ${from} and t.received_at < ${to}
     group by 1, 2`.execute(db);
   const out = new Map(periods.map((p) => [p.key, new Map(CATEGORY_ORDER.map((c) => [c, 0]))]));
   for (const r of rows) out.get(r.key)!.set(r.category, Number(r.n));
