@@ -65,6 +65,10 @@ export function totalScore(base: number | null, bonus: number, deduction: number
  */
 export function scoreKey(x: number): number {
   if (!Number.isFinite(x)) return x;
+  // Fast path (a district's year keys ~16,000 totals): for |x| < 1000 the 15 digits and x·10⁴'s rounding move x·10⁴ by
+  // < 10⁻⁸, so away from a half (> 10⁻⁶) the nearest integer is the one PostgreSQL rounds to. (+ 0: no −0.)
+  const scaled = x * 1e4;
+  if (Math.abs(x) < 1000 && Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-6) return Math.round(scaled) / 1e4 + 0;
   const [mantissa, exponent] = x.toPrecision(15).split('e') as [string, string | undefined];
   const negative = mantissa.startsWith('-');
   const [intPart, fracPart = ''] = mantissa.replace('-', '').split('.') as [string, string | undefined];
@@ -114,10 +118,12 @@ export function rankingWindow(closedByMonth: readonly number[], scheme: Pick<Sco
   return { windowMonths: 1, sampleTooSmall: true };
 }
 
+const COUNT_KEYS = Object.keys(emptyCounts()) as (keyof KpiCounts)[];
+
 /** Counts of disjoint periods add up to the counts of their union (every set of §3 is a per-ticket test on P). */
 export function addCounts(parts: readonly KpiCounts[]): KpiCounts {
   const sum = emptyCounts();
-  for (const c of parts) for (const k of Object.keys(sum) as (keyof KpiCounts)[]) sum[k] += c[k];
+  for (const c of parts) for (const k of COUNT_KEYS) sum[k] += c[k];
   return sum;
 }
 
@@ -133,9 +139,10 @@ export interface WindowedKpis extends RankingWindow {
  */
 export function windowedKpis(monthly: readonly KpiCounts[], scheme: Pick<ScoringScheme, 'minSample' | 'rollingMonths' | 'satisfactionVariant'>): WindowedKpis {
   const closedByMonth = monthly.map((c) => c.closedCount);
-  const window = rankingWindow(closedByMonth, scheme);
-  const kpis = ratesFromCounts(addCounts(monthly.slice(0, window.windowMonths)), scheme.satisfactionVariant);
-  return { ...window, kpis, closedByMonth };
+  const { windowMonths, sampleTooSmall } = rankingWindow(closedByMonth, scheme);
+  // A district's year ranks ~16,000 unit-months: the month alone (the usual case) is read as it is, not summed.
+  const counts = windowMonths === 1 ? monthly[0] ?? emptyCounts() : addCounts(monthly.slice(0, windowMonths));
+  return { windowMonths, sampleTooSmall, kpis: ratesFromCounts(counts, scheme.satisfactionVariant), closedByMonth };
 }
 
 // ---- Scores and ranks ----
@@ -174,27 +181,57 @@ const ascNullsLast = (a: number | null, b: number | null) => (a === b ? 0 : a ==
  * the same rank in peer-group order.
  */
 export function rankRows(candidates: readonly RankCandidate[], scheme: Pick<ScoringScheme, 'weights' | 'targets'>): RankedRow[] {
-  const scored = candidates.map((c) => {
+  // Each row once, as a plain literal (a district's year ranks ~16,000 of them), with its sort keys beside it.
+  const scored = candidates.map((c, index) => {
     const base = baseScore(c.kpis, scheme);
     const total = totalScore(base, c.bonus, c.deduction);
-    return { ...c, baseScore: base, total, rank: null as number | null, key: total === null ? null : scoreKey(total) };
+    const row: RankedRow = {
+      id: c.id,
+      code: c.code,
+      group: c.group,
+      kpis: c.kpis,
+      windowMonths: c.windowMonths,
+      sampleTooSmall: c.sampleTooSmall,
+      closedByMonth: c.closedByMonth,
+      bonus: c.bonus,
+      deduction: c.deduction,
+      baseScore: base,
+      total,
+      rank: null,
+    };
+    return { row, key: total === null ? null : scoreKey(total), groupIndex: groupIndex(c.group), index };
   });
-  for (const row of scored) {
-    if (row.sampleTooSmall || row.key === null) continue;
-    const ahead = scored.filter((o) => o.group === row.group && !o.sampleTooSmall && o.key !== null && o.key > row.key!).length;
-    row.rank = ahead + 1;
+  // Within a group by key, best first: a ranked row's rank is 1 + the ranked rows of its group with a higher key.
+  scored.sort((a, b) => a.groupIndex - b.groupIndex || (a.row.group < b.row.group ? -1 : a.row.group > b.row.group ? 1 : 0) || desc(a.key, b.key));
+  let group: string | null = null;
+  let ahead = 0; // ranked rows of the group so far
+  let previous: RankedRow | null = null; // the last of them, whose key a tie shares
+  let previousKey: number | null = null;
+  for (const s of scored) {
+    if (s.row.group !== group) {
+      group = s.row.group;
+      ahead = 0;
+      previous = null;
+    }
+    if (s.row.sampleTooSmall || s.key === null) continue;
+    s.row.rank = previous !== null && previousKey === s.key ? previous.rank : ahead + 1;
+    previous = s.row;
+    previousKey = s.key;
+    ahead++;
   }
-  const groupIndex = (g: string) => {
-    const i = (PEER_GROUP_ORDER as readonly string[]).indexOf(g);
-    return i < 0 ? PEER_GROUP_ORDER.length : i;
-  };
   scored.sort(
     (a, b) =>
-      ascNullsLast(a.rank, b.rank) ||
-      groupIndex(a.group) - groupIndex(b.group) ||
+      ascNullsLast(a.row.rank, b.row.rank) ||
+      a.groupIndex - b.groupIndex ||
       desc(a.key, b.key) ||
-      desc(a.kpis.satisfactionRate, b.kpis.satisfactionRate) ||
-      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+      desc(a.row.kpis.satisfactionRate, b.row.kpis.satisfactionRate) ||
+      (a.row.code < b.row.code ? -1 : a.row.code > b.row.code ? 1 : 0) ||
+      a.index - b.index,
   );
-  return scored.map(({ key, ...row }) => (void key, row));
+  return scored.map((s) => s.row);
+}
+
+function groupIndex(g: string): number {
+  const i = (PEER_GROUP_ORDER as readonly string[]).indexOf(g);
+  return i < 0 ? PEER_GROUP_ORDER.length : i;
 }

@@ -187,6 +187,20 @@ export function zeroFilledCounts(alias: string): RawBuilder<unknown> {
   return sql.join(COUNT_COLUMNS.map((col) => sql`coalesce(${sql.ref(`${alias}.${col}`)}, 0)::int as ${sql.ref(col)}`));
 }
 
+/** The counts as a list, in COUNT_COLUMNS order, zeros for a node without tickets (read back by countsFromList). */
+export function zeroFilledCountList(alias: string): RawBuilder<unknown> {
+  return sql.join(COUNT_COLUMNS.map((col) => sql`coalesce(${sql.ref(`${alias}.${col}`)}, 0)`));
+}
+
+const COUNT_KEYS = COUNT_COLUMNS.map((col) => col.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())) as (keyof KpiCounts)[];
+
+/** KpiCounts from a list in COUNT_COLUMNS order (zeroFilledCountList); what follows the counts is not read. */
+export function countsFromList(values: readonly number[]): KpiCounts {
+  const c = emptyCounts();
+  for (let i = 0; i < COUNT_KEYS.length; i++) c[COUNT_KEYS[i]!] = values[i]!;
+  return c;
+}
+
 type CamelRow = Record<string, unknown>;
 
 export function countsFromRow(r: CamelRow): KpiCounts {

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { addAward, addNegativeRecord, addTicket, at, comparableStreetRows, comparableUnitRows, makeStreet, pureStreetRanking, pureUnitRanking, type Org } from './fixtures';
 import { findSnapshot, rankingDifferences, saveSnapshot, streetRanking, unitRanking } from '../../src/reports/ranking';
 import { loadScheme } from '../../src/reports/kpis';
-import { baseScore, DEFAULT_SCHEME, monthsBack, rankingWindow, scoreKey, type ScoringScheme } from '../../src/domain/ranking';
+import { baseScore, DEFAULT_SCHEME, monthsBack, PEER_GROUP_ORDER, rankingWindow, rankRows, scoreKey, type ScoringScheme } from '../../src/domain/ranking';
 import type { CallbackResult, Resolution } from '../../src/domain/kpi';
 
 let db: TestDatabase;
@@ -397,6 +397,16 @@ describe('street ranking inside a district', () => {
   });
 });
 
+/** A fixed pseudo-random sequence in [0, 1) (mulberry32). */
+function generator(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
 describe('scoreKey (ties at 4 decimals)', () => {
   it('rounds like PostgreSQL round(x::numeric, 4): 15 significant digits, half away from zero', () => {
     expect(scoreKey(92.123449999999999)).toBe(92.1235);
@@ -404,5 +414,67 @@ describe('scoreKey (ties at 4 decimals)', () => {
     expect(scoreKey(-1.00005)).toBe(-1.0001);
     expect(scoreKey(100)).toBe(100);
     expect(scoreKey(1e-7)).toBe(0);
+  });
+
+  it('agrees with the database’s round(x::numeric, 4) on totals at, near and away from the halves', async () => {
+    // A fixed pseudo-random spread: ordinary totals, both signs, values within 10⁻⁶ of a half of 10⁻⁴ (where the fast
+    // path hands over), exact halves, and magnitudes past the fast path’s 1000.
+    const random = generator(20230601);
+    const xs: number[] = [100, 0, 1e-7, -1e-7, 92.12345, -1.00005, 999.99995, 1000.00005, 12345.67895, -3.5e-5];
+    for (let i = 0; i < 1500; i++) {
+      const k = Math.floor(random() * 2e6) - 1e6;
+      const e = (random() - 0.5) * (random() < 0.5 ? 4e-6 : 4e-10);
+      xs.push(random() * 130 - 15, (k + 0.5) / 1e4, (k + 0.5 + e) / 1e4, (k + e) / 1e4, (k + 0.5) / 1e2 + e, (random() - 0.5) * 1e7);
+    }
+    const { rows } = await sql<{ r: number }>`
+      select round(x::numeric, 4)::float8 as r from unnest(${xs}::float8[]) with ordinality as u (x, i) order by i`.execute(db.db);
+    const differ = xs.map((x, i) => [x, scoreKey(x), Number(rows[i]!.r)]).filter(([, mine, theirs]) => mine !== theirs);
+    expect(differ).toEqual([]);
+    expect(rows).toHaveLength(xs.length);
+  });
+});
+
+describe('rankRows', () => {
+  it('ranks and orders as the rule reads, on many streets’ worth of ties, peer groups, 样本不足 and missing totals', () => {
+    // The rule read literally: a ranked row's rank is 1 + the ranked rows of its group with a higher key; rows in rank
+    // order (unranked last), then peer-group order, key, satisfaction, code.
+    const reference = (candidates: Parameters<typeof rankRows>[0]) => {
+      const key = (c: (typeof candidates)[number]) => {
+        const base = baseScore(c.kpis, scheme);
+        return base === null ? null : scoreKey(base + c.bonus - c.deduction);
+      };
+      const rankable = (c: (typeof candidates)[number]) => !c.sampleTooSmall && key(c) !== null;
+      const rank = (c: (typeof candidates)[number]) =>
+        rankable(c) ? 1 + candidates.filter((o) => o.group === c.group && rankable(o) && key(o)! > key(c)!).length : null;
+      const g = (c: (typeof candidates)[number]) => ((PEER_GROUP_ORDER as readonly string[]).indexOf(c.group) + 4) % 4;
+      // ascending, nulls last; on negated values: descending, nulls last
+      const cmp = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a - b);
+      const neg = (x: number | null) => (x === null ? null : -x);
+      return [...candidates]
+        .sort((a, b) => cmp(rank(a), rank(b)) || g(a) - g(b) || cmp(neg(key(a)), neg(key(b))) ||
+          cmp(neg(a.kpis.satisfactionRate), neg(b.kpis.satisfactionRate)) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+        .map((c) => [c.id, rank(c)]);
+    };
+    const random = generator(7);
+    const pick = (n: number) => Math.floor(random() * n);
+    const rate = () => [null, 0.5, 0.9, 0.93, 1, 1, 1, 1, 1, 1][pick(10)]!; // mostly 1: ties
+    let shared = 0;
+    for (let street = 0; street < 200; street++) {
+      const candidates = Array.from({ length: 1 + pick(40) }, (_, i) => ({
+        id: i + 1,
+        code: `U${String(pick(12)).padStart(2, '0')}`, // codes repeat: the order must not depend on them alone
+        group: ['DEPARTMENT', 'INSTITUTION', 'RESIDENTIAL', 'OTHER', 'ELSE'][pick(5)]!,
+        kpis: { receivedCount: 5, closedCount: 5, firstContactRate: rate(), onTimeRate: rate(), resolutionRate: rate(), actualResolvedShare: rate(), satisfactionRate: rate() },
+        windowMonths: 1,
+        sampleTooSmall: pick(8) === 0,
+        closedByMonth: [5, 0, 0],
+        bonus: [0, 0, 0.5, 0.2][pick(4)]!,
+        deduction: [0, 0, 0.5, 0.3, 0.00004][pick(5)]!,
+      }));
+      const ranked = rankRows(candidates, scheme);
+      expect(ranked.map((r) => [r.id, r.rank])).toEqual(reference(candidates));
+      shared += ranked.filter((r, i) => r.rank !== null && ranked.some((o, j) => j !== i && o.group === r.group && o.rank === r.rank)).length;
+    }
+    expect(shared).toBeGreaterThan(100); // the data has ties to share ranks
   });
 });
