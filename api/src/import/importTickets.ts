@@ -12,7 +12,7 @@ import { refreshHotspotsForTickets } from '../repos/hotspots';
 import { writeAudit } from '../repos/audit';
 import { conflict, notFound } from '../errors';
 import {
-  WRITE_CHUNK_ROWS, callbackKey, chunks, insertImportEvents, insertImportedCallbacks, insertTicketEvents, loadCallbackKeys, loadStreetUnits, loadTicketsByNumber,
+  WRITE_CHUNK_ROWS, callbackKey, chunks, insertImportEvents, pipelined, insertImportedCallbacks, insertTicketEvents, loadCallbackKeys, loadStreetUnits, loadTicketsByNumber,
   lockImports, moveRepeatChildren, recordDigests, streetExists, ticketIdsByNumber, unchangedRows, upsertTickets, type ImportedTicket, type StoredTicket,
   type WrittenTicket,
 } from '../repos/ticketImport';
@@ -255,12 +255,11 @@ async function importInTransaction(
   const mastersFirst = (p: RowPlan) => p.next.repeatRootNumber === null || storedNumbers.has(p.next.repeatRootNumber);
   const written = (p: RowPlan): WrittenTicket => ({ ...p.next, wasStored: !!p.stored, importDigest: digestOf.get(p.record.number) ?? null });
   for (const phase of [changed.filter(mastersFirst), changed.filter((p) => !mastersFirst(p))]) {
-    // Written a chunk at a time, so each chunk's copies are garbage before the next is made.
-    for (const part of chunks(phase, WRITE_CHUNK_ROWS)) {
-      // A ticket someone else created (or removed) while this import ran would be overwritten unseen: start again.
-      const raced = await upsertTickets(trx, part.map(written));
-      if (raced.length) throw conflict(`导入期间工单 ${raced.slice(0, 5).join('、')} 被他人新建或修改，请重新导入`);
-    }
+    // Written a chunk at a time, so each chunk's copies are garbage soon, and the next chunk is built while
+    // PostgreSQL writes this one.
+    const raced = (await pipelined(chunks(phase, WRITE_CHUNK_ROWS), (part) => upsertTickets(trx, part.map(written)))).flat();
+    // A ticket someone else created (or removed) while this import ran would be overwritten unseen: start again.
+    if (raced.length) throw conflict(`导入期间工单 ${raced.slice(0, 5).join('、')} 被他人新建或修改，请重新导入`);
   }
   // The group each written ticket is in now (a new ticket has its id only now).
   const changedNumbers = changed.map((p) => p.record.number);
@@ -274,7 +273,9 @@ async function importInTransaction(
   const moved = moves.length ? await moveRepeatChildren(trx, moves) : [];
   if (moved.length) notices.push(`另有 ${moved.length} 张已有工单随其主单并入新的重复组`);
 
-  await insertImportedCallbacks(trx, withNewCallback.map((p) => ({ number: p.record.number, calledAt: p.callback!.calledAt, result: p.callback!.result })));
+  // Sent now and awaited after the events: PostgreSQL inserts the callbacks while the first events are built.
+  const callbacksWritten = insertImportedCallbacks(trx, withNewCallback.map((p) => ({ number: p.record.number, calledAt: p.callback!.calledAt, result: p.callback!.result })));
+  callbacksWritten.catch(() => {});
 
   const source = (p: RowPlan) => `导入自 ${input.filename} 第 ${p.record.row} 行`;
   const eventOf = (p: RowPlan) => {
@@ -299,7 +300,8 @@ async function importInTransaction(
   };
   // Built and written a chunk at a time: an event's diff is garbage as soon as its chunk is stored.
   const at = new Date();
-  for (const part of chunks(touched, WRITE_CHUNK_ROWS)) await insertImportEvents(trx, input.actor, part.map(eventOf), at);
+  await pipelined(chunks(touched, WRITE_CHUNK_ROWS), (part) => insertImportEvents(trx, input.actor, part.map(eventOf), at));
+  await callbacksWritten;
   if (moved.length) {
     await insertTicketEvents(trx, input.actor, moved.map((m) => ({ ticketId: m.id, kind: 'IMPORT_UPDATED', before: { repeatOfId: m.fromMasterId }, after: { repeatOfId: m.toRootId }, note: `主单并入重复组（导入自 ${input.filename}）` })));
   }

@@ -14,6 +14,25 @@ export function chunks<T>(items: readonly T[], size = BATCH_ROWS): T[][] {
   return out;
 }
 
+/**
+ * Runs `send` for each part in order on the transaction's one connection, without waiting for each answer before
+ * preparing the next part: the statements queue on the connection and run one after another, so PostgreSQL executes
+ * one while Node builds the next one's rows and JSON (on PGlite, which runs in this thread, it changes nothing).
+ * Each part should be one statement: a part's second statement would queue behind the parts sent meanwhile.
+ * Resolves with every answer; rejects with the first failure (the statements after it fail too: the transaction is
+ * aborted and rolls back).
+ */
+export async function pipelined<P, T>(parts: readonly P[], send: (part: P) => Promise<T>): Promise<T[]> {
+  const sent: Promise<T>[] = [];
+  for (const part of parts) {
+    const answer = send(part);
+    answer.catch(() => {}); // awaited below; a failure while the next part is prepared is not "unhandled"
+    sent.push(answer);
+    await new Promise<void>((resolve) => setImmediate(resolve)); // the statement leaves before the next is built
+  }
+  return Promise.all(sent);
+}
+
 /** Imports run one at a time (any street): two imports naming the same new 工单编号 must not interleave. */
 export async function lockImports(trx: Transaction<Database>) {
   await sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}::bigint)`.execute(trx);
