@@ -12,6 +12,7 @@
 // callbacks); then --busy-clients on the 1M list (Rexian only: errors by code). Prints req/s, p50/p99 and ratios.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,9 @@ import { createUser } from '../src/repos/auth';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
+// `pnpm bench -- --sizes 10k` passes the `--` on: drop it, or parseArgs reads everything after it as positional.
 const { values: opts } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
     sizes: { type: 'string', default: '10k,1m' },
     seconds: { type: 'string', default: '5' },
@@ -316,6 +319,8 @@ async function benchSize(label: string, db: string, tickets: number, peerOk: boo
     await stop(rexian);
     if (peer) await stop(peer);
   }
+  // Timings on a shared machine mean little without its load: printed with them.
+  console.log(`  load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores)`);
   for (const [name, r] of Object.entries(results)) {
     console.log(`  ${name}${r.statements !== undefined ? ` — Rexian ${r.statements.toFixed(1)} statements/request` : ''}`);
     console.log(`    Rexian       ${fmt(r.rexian)}`);

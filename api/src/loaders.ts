@@ -1,6 +1,7 @@
 // Per-request DataLoaders, scoped to the caller: a handler's ticket loader never returns another unit's row.
-// The batches of one level (a page's street, unit, events, callbacks and the personal-data log of what it shows) are
-// sent together: one round trip per level on the request's connection (db/connection.ts runTogether).
+// The batches of one level (the personal-data log of what a page shows, relations not read with their record —
+// schema/prefetch.ts reads a page's street, unit, events and callbacks with it) are sent together: one round trip per
+// level on the request's connection (db/connection.ts runTogether).
 import DataLoader from 'dataloader';
 import type { CompiledQuery } from 'kysely';
 import type { Context } from './context';

@@ -1,6 +1,6 @@
 // Generic SQL for the register resources: list, count, get, insert, update (version-checked) and delete.
 // Tables and columns come from the resource specs in schema/, never from client input.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/types';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -16,12 +16,46 @@ export interface ListOptions {
   offset: number;
   /** The columns to read (the GraphQL selection's); absent: all. */
   columns?: readonly string[];
+  /** Related rows read in the same statement, as JSON columns of each row (schema/prefetch.ts). */
+  relations?: readonly Relation[];
 }
 
-const selectColumns = (q: any, columns: readonly string[] | undefined) => (columns ? q.select([...columns]) : q.selectAll());
+/**
+ * Rows related to the one read, as one JSON column `alias` of it: the row a reference points to (`column`: the
+ * outer row's column holding its id; null when absent or out of the caller's scope), or the rows whose `foreignKey`
+ * is the outer row's id (a list in id order, like the per-request loaders return them).
+ */
+export interface Relation {
+  alias: string;
+  table: string;
+  columns: readonly string[];
+  on: { column: string } | { foreignKey: string };
+  /** The caller's row scope on `table` (auth/scope.ts rowScope), as for any other read of it. */
+  restrict: Restrict;
+}
+
+/** Correlated to `outer` (the table being read, unaliased); the related table is aliased, so a table may relate to itself. */
+function relationColumn(outer: string, r: Relation) {
+  return (eb: any) => {
+    const object = sql`jsonb_build_object(${sql.join(r.columns.flatMap((c) => [sql`${c}::text`, sql.ref(`rexianRel.${c}`)]))})`;
+    const from = eb.selectFrom(`${r.table} as rexianRel`);
+    const q = 'column' in r.on
+      ? from.select(object.as('related')).where('rexianRel.id', '=', eb.ref(`${outer}.${r.on.column}`))
+      : from
+          .select(sql`coalesce(jsonb_agg(${object} order by ${sql.ref('rexianRel.id')}), '[]'::jsonb)`.as('related'))
+          .where(`rexianRel.${r.on.foreignKey}`, '=', eb.ref(`${outer}.id`));
+    return r.restrict(q).as(r.alias);
+  };
+}
+
+function selectColumns(q: any, columns: readonly string[] | undefined, table?: string, relations?: readonly Relation[]) {
+  q = columns ? q.select([...columns]) : q.selectAll();
+  for (const r of relations ?? []) q = q.select(relationColumn(table!, r));
+  return q;
+}
 
 function pageQuery(db: Db, table: string, opts: ListOptions) {
-  let q = opts.restrict(selectColumns((db as Kysely<any>).selectFrom(table), opts.columns));
+  let q = opts.restrict(selectColumns((db as Kysely<any>).selectFrom(table), opts.columns, table, opts.relations));
   q = q.orderBy(opts.sortField, opts.sortOrder);
   // Stable pages; ties broken in the sort's direction so that one (column, id) index serves ASC and DESC (0017).
   if (opts.sortField !== 'id') q = q.orderBy('id', opts.sortOrder);
@@ -46,7 +80,7 @@ export async function listRowsWithCount(db: Db, table: string, opts: ListOptions
     .leftJoinLateral(pageQuery(db, table, { ...opts, columns }).as('p'), (join: any) => join.onTrue())
     .select('c.rexianTotal')
     .orderBy(`p.${opts.sortField}`, opts.sortOrder);
-  q = columns ? q.select(columns.map((c) => `p.${c}`)) : q.selectAll('p');
+  q = columns ? q.select([...columns, ...(opts.relations ?? []).map((r) => r.alias)].map((c) => `p.${c}`)) : q.selectAll('p');
   if (opts.sortField !== 'id') q = q.orderBy('p.id', opts.sortOrder);
   const result = (await q.execute()) as Array<Row & { rexianTotal: number }>;
   const count = Number(result[0]?.rexianTotal ?? 0);
@@ -60,8 +94,16 @@ export async function countRows(db: Db, table: string, restrict: Restrict): Prom
   return Number(row?.count ?? 0);
 }
 
-export async function getRow(db: Db, table: string, id: number, restrict: Restrict, forUpdate = false, columns?: readonly string[]): Promise<Row | undefined> {
-  let q = restrict(selectColumns((db as Kysely<any>).selectFrom(table), columns).where('id', '=', id));
+export async function getRow(
+  db: Db,
+  table: string,
+  id: number,
+  restrict: Restrict,
+  forUpdate = false,
+  columns?: readonly string[],
+  relations?: readonly Relation[],
+): Promise<Row | undefined> {
+  let q = restrict(selectColumns((db as Kysely<any>).selectFrom(table), columns, table, relations).where('id', '=', id));
   if (forUpdate) q = q.forUpdate();
   return q.executeTakeFirst();
 }

@@ -1,6 +1,6 @@
 // How the register resources read: only the columns a query selects, and a list page with its count in one
 // statement when the query asks for both (the admin's list sends allXs and _allXsMeta together).
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Context } from '../context';
 import { countRows, listRows, listRowsWithCount, type ListOptions, type Restrict } from '../repos/crud';
 import type { ResourceSpec, Row } from './resource';
@@ -9,11 +9,16 @@ import { readerOf } from '../db/replica';
 /** Columns every row carries whatever is selected: resolvers, loaders and the access checks key on the id. */
 const ALWAYS = ['id'];
 
-/**
- * The columns the selection of `info` reads on a resource's rows, or undefined when it selects a field whose
- * reads are not declared (a field another module adds, a custom resolver without `reads`): then every column.
- */
-export function selectedColumns(spec: ResourceSpec, info: GraphQLResolveInfo): string[] | undefined {
+const readsBySpec = new WeakMap<ResourceSpec, Map<string, string[] | undefined>>();
+
+/** What each field of a resource's object reads: its columns, or undefined for "every column" (an undeclared resolver). */
+export function readsOf(spec: ResourceSpec): Map<string, string[] | undefined> {
+  let byName = readsBySpec.get(spec);
+  if (!byName) readsBySpec.set(spec, (byName = readsOfFields(spec)));
+  return byName;
+}
+
+function readsOfFields(spec: ResourceSpec): Map<string, string[] | undefined> {
   const byName = new Map<string, string[] | undefined>();
   byName.set('__typename', []);
   byName.set('id', []);
@@ -25,7 +30,23 @@ export function selectedColumns(spec: ResourceSpec, info: GraphQLResolveInfo): s
     if (f.ref) byName.set(f.ref.field, [column]);
   }
   for (const [name, reads] of Object.entries(spec.fieldReads ?? {})) byName.set(name, reads);
+  return byName;
+}
 
+/**
+ * The columns the selection of `info` reads on a resource's rows, or undefined when it selects a field whose
+ * reads are not declared (a field another module adds, a custom resolver without `reads`): then every column.
+ */
+export function selectedColumns(spec: ResourceSpec, info: GraphQLResolveInfo): string[] | undefined {
+  return columnsRead(readsOf(spec), info.fieldNodes, info.fragments);
+}
+
+/** The columns the selections of `nodes` read, by the fields' declared reads; undefined: every column. */
+export function columnsRead(
+  byName: Map<string, string[] | undefined>,
+  nodes: readonly FieldNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+): string[] | undefined {
   const columns = new Set(ALWAYS);
   const visit = (set: SelectionSetNode | undefined): boolean => {
     for (const s of set?.selections ?? []) {
@@ -37,13 +58,13 @@ export function selectedColumns(spec: ResourceSpec, info: GraphQLResolveInfo): s
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
         if (!visit(s.selectionSet)) return false;
       } else {
-        const fragment = info.fragments[s.name.value];
+        const fragment = fragments[s.name.value];
         if (!fragment || !visit(fragment.selectionSet)) return false;
       }
     }
     return true;
   };
-  for (const node of info.fieldNodes as readonly FieldNode[]) if (!visit(node.selectionSet)) return undefined;
+  for (const node of nodes) if (!visit(node.selectionSet)) return undefined;
   return [...columns];
 }
 

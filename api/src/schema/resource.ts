@@ -11,6 +11,7 @@ import { callerScope, requireDistrictWrite, rowScope } from '../auth/scope';
 import { badInput, conflict, forbidden, fromDbError, notFound, unauthenticated, type FieldErrors } from '../errors';
 import { deleteRow, getRow, insertRow, updateRowVersioned, type Restrict } from '../repos/crud';
 import { readCount, readPage, selectedColumns } from './resource-read';
+import { keepPrefetched, prefetchedOr, prefetchesFor, type ChildList } from './prefetch';
 import { writeAudit } from '../repos/audit';
 import { MAX_SEARCH_LENGTH } from '../security/stringLimits';
 
@@ -82,6 +83,8 @@ export interface ResourceSpec {
   extraFields?: (t: any) => Record<string, any>;
   /** The columns extra fields read (schema/resource-read.ts); a selected field not declared anywhere reads them all. */
   fieldReads?: Record<string, string[]>;
+  /** Extra fields that list rows hanging off this one (a ticket's events): read with the row when selected (schema/prefetch.ts). */
+  children?: Record<string, ChildList>;
 }
 
 const enumRefs = new Map<string, any>();
@@ -294,7 +297,8 @@ export function defineResource(spec: ResourceSpec) {
             nullable: !f.required,
             resolve: (r: Row, _a: unknown, ctx: Context) => {
               const id = r[f.column ?? f.name];
-              return id == null ? null : ctx.loaders.byId(target.table).load(id);
+              if (id == null) return null;
+              return prefetchedOr(r, target.field, () => ctx.loaders.byId(target.table).load(id));
             },
           });
         }
@@ -336,9 +340,12 @@ export function defineResource(spec: ResourceSpec) {
         requireRead(ctx, spec);
         const id = toDbId(args.id);
         const columns = selectedColumns(spec, info);
-        const row = id === null ? undefined : await getRow(ctx.db, spec.table, id, (q) => rowScope(ctx, spec.table, q), false, columns);
+        // The street, unit, events … it asks for come in the same statement (one round trip for the page's two levels).
+        const prefetches = id === null ? [] : prefetchesFor(ctx, spec, info);
+        const relations = prefetches.map((p) => p.relation);
+        const row = id === null ? undefined : await getRow(ctx.db, spec.table, id, (q) => rowScope(ctx, spec.table, q), false, columns, relations);
         if (!row) throw notFound(spec.label, args.id);
-        return row;
+        return keepPrefetched(row, prefetches);
       },
     }),
   );
@@ -358,13 +365,17 @@ export function defineResource(spec: ResourceSpec) {
         if (!sortable.has(sortField)) throw badInput(`不能按「${sortField}」排序`, { sortField: '不支持的排序字段' });
         const order = (args.sortOrder ?? spec.defaultSort?.order ?? 'asc').toLowerCase();
         if (order !== 'asc' && order !== 'desc') throw badInput('排序方向只能是 ASC 或 DESC', { sortOrder: 'ASC 或 DESC' });
-        return readPage(ctx, spec, args.filter, buildRestrict(spec, ctx, args.filter), {
+        // The units (…) of the page's rows come in the page's statement, not in a round trip of their own.
+        const prefetches = prefetchesFor(ctx, spec, info);
+        const rows = await readPage(ctx, spec, args.filter, buildRestrict(spec, ctx, args.filter), {
           sortField: spec.fields.find((f) => f.name === sortField)?.column ?? sortField,
           sortOrder: order,
           limit: perPage,
           offset: page * perPage,
           columns: selectedColumns(spec, info),
+          relations: prefetches.map((p) => p.relation),
         });
+        return rows.map((r) => keepPrefetched(r, prefetches));
       },
     }),
   );

@@ -18,6 +18,7 @@ import { forbidden } from '../errors';
 import { refreshWarningsForTickets } from '../repos/warnings';
 import { refreshHotspotsForTickets } from '../repos/hotspots';
 import { overdueCondition } from '../repos/overdue';
+import { prefetchedOr } from './prefetch';
 
 /** The ticket fields a hotspot warning depends on (repos/hotspots.ts). */
 const HOTSPOT_INPUTS = ['topic', 'address', 'committeeName', 'committeeUnitId', 'unitId', 'receivedAt', 'streetId'] as const;
@@ -181,6 +182,16 @@ defineResource({
     leaderOrders: [],
     extensionRequests: [],
   },
+  // Read with the ticket when the page asks for them (schema/prefetch.ts), else through the loaders.
+  children: {
+    events: {
+      table: 'ticketEvent',
+      foreignKey: 'ticketId',
+      reads: { id: [], at: ['at'], kind: ['kind'], actorLabel: ['actorLabel'], actorName: ['actorUserId', 'actorLabel'], before: ['before'], after: ['after'], note: ['note'] },
+      dateTimes: ['at'],
+    },
+    callbacks: { table: 'callback', foreignKey: 'ticketId', resource: 'Callback' },
+  },
   extraFields: (t) => ({
     writableFields: t.stringList({
       nullable: false,
@@ -191,12 +202,12 @@ defineResource({
       type: [TicketEventRef],
       nullable: false,
       description: '处理经过（只增不改）',
-      resolve: (r: Row, _a: unknown, ctx: Context) => ctx.loaders.children('ticketEvent', 'ticketId').load(r.id),
+      resolve: (r: Row, _a: unknown, ctx: Context) => prefetchedOr(r, 'events', () => ctx.loaders.children('ticketEvent', 'ticketId').load(r.id)),
     }),
     callbacks: t.field({
       type: [objectRef('Callback')],
       nullable: false,
-      resolve: (r: Row, _a: unknown, ctx: Context) => ctx.loaders.children('callback', 'ticketId').load(r.id),
+      resolve: (r: Row, _a: unknown, ctx: Context) => prefetchedOr(r, 'callbacks', () => ctx.loaders.children('callback', 'ticketId').load(r.id)),
     }),
   }),
 });
