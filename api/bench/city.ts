@@ -28,6 +28,7 @@ import { loadNodeTickets, toKpiTicket } from '../src/reports/kpis';
 import { rankingStatements, streetRanking, unitRanking } from '../src/reports/ranking';
 import { buildReport } from '../src/reports/content';
 import { loadavg, loadCity, NOW } from './city-load';
+import { percentileLine, sampleMs } from './timing';
 import { comparePartitioned, createPartitionedCopy } from './city-partition';
 
 const { values: opts } = parseArgs({
@@ -49,18 +50,8 @@ if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(new URL(URL_).hostname)
 
 type Db = Kysely<Database>;
 const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
-const pct = (ms: number[], p: number) => ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)]!;
-
 async function time(label: string, fn: () => Promise<unknown>, runs = RUNS) {
-  await fn(); // warm-up (plans, caches)
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  console.log(`  ${label.padEnd(58)} p50 ${pct(ms, 50).toFixed(1).padStart(8)} ms   p99 ${pct(ms, 99).toFixed(1).padStart(8)} ms   (${runs} runs; load ${loadavg()})`);
+  console.log(percentileLine(label, 58, await sampleMs(fn, runs), `; load ${loadavg()}`));
 }
 
 // The list statement as the API sent it (repos/crud.ts listRowsWithCount, recognisable by its count column), captured

@@ -25,6 +25,7 @@ import { monthRange } from '../src/domain/time';
 import { nodeKpis } from '../src/reports/kpis';
 import { streetRanking, streetRankings, unitRanking, unitRankings } from '../src/reports/ranking';
 import * as rankingModule from '../src/reports/ranking';
+import { pct, percentileLine, sampleMs } from './timing';
 
 const { values: opts } = parseArgs({
   options: {
@@ -123,18 +124,9 @@ async function ids(db: Db) {
   return { streetId: st.id, districtId: st.districtId, unitId: unit.id, streetIds: streets.map((s) => s.id) };
 }
 
-const pct = (ms: number[], p: number) => ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)]!;
-
 async function time(label: string, fn: () => Promise<unknown>, runs = RUNS) {
-  await fn(); // warm-up (plans, caches)
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  console.log(`  ${label.padEnd(50)} p50 ${pct(ms, 50).toFixed(1).padStart(8)} ms   p99 ${pct(ms, 99).toFixed(1).padStart(8)} ms   (${runs} runs)`);
+  const ms = await sampleMs(fn, runs);
+  console.log(percentileLine(label, 50, ms));
   return pct(ms, 50);
 }
 

@@ -125,7 +125,9 @@ const UNTRACKED_LABELS: Readonly<Record<string, string>> = {
 type Planned = Omit<ImportedTicket, 'repeatOfId'> & { repeatRootNumber: string | null };
 
 interface RowPlan {
-  record: TicketRecord;
+  /** The file row and its 工单编号 (the row's record is not kept: `next` has what is written). */
+  row: number;
+  number: string;
   stored: StoredTicket | undefined;
   next: Planned;
   changed: boolean;
@@ -224,6 +226,7 @@ async function importInTransaction(
     }
   }
   if (dueErrors.length) return failed(dueErrors, notices, rowCount, allNotes);
+  validated.records.length = 0; // not read again: each plan's `next` holds what is written
 
   const changed = plans.filter((p) => p.changed);
   const withNewCallback = plans.filter((p) => p.callback);
@@ -240,7 +243,7 @@ async function importInTransaction(
   // Rows that matched their ticket the long way (written before digests were kept, or changed by hand and back):
   // their digest is recorded so that the next re-import skips them.
   const undigested = plans.flatMap((p) => {
-    const digest = !p.changed && p.stored ? digestOf.get(p.record.number) : undefined;
+    const digest = !p.changed && p.stored ? digestOf.get(p.number) : undefined;
     return digest && p.stored!.importDigest !== storedDigest(digest, p.stored!.version) ? [{ id: p.stored!.id, digest }] : [];
   });
   if (undigested.length) await recordDigests(trx, undigested);
@@ -253,7 +256,7 @@ async function importInTransaction(
   // second statement finds it by number.
   const storedNumbers = new Set(stored.keys());
   const mastersFirst = (p: RowPlan) => p.next.repeatRootNumber === null || storedNumbers.has(p.next.repeatRootNumber);
-  const written = (p: RowPlan): WrittenTicket => ({ ...p.next, wasStored: !!p.stored, importDigest: digestOf.get(p.record.number) ?? null });
+  const written = (p: RowPlan): WrittenTicket => ({ ...p.next, wasStored: !!p.stored, importDigest: digestOf.get(p.number) ?? null });
   for (const phase of [changed.filter(mastersFirst), changed.filter((p) => !mastersFirst(p))]) {
     // Written a chunk at a time, so each chunk's copies are garbage soon, and the next chunk is built while
     // PostgreSQL writes this one.
@@ -262,7 +265,7 @@ async function importInTransaction(
     if (raced.length) throw conflict(`导入期间工单 ${raced.slice(0, 5).join('、')} 被他人新建或修改，请重新导入`);
   }
   // The group each written ticket is in now (a new ticket has its id only now).
-  const changedNumbers = changed.map((p) => p.record.number);
+  const changedNumbers = changed.map((p) => p.number);
   const rootsOfWritten = await ticketIdsByNumber(trx, changedNumbers);
 
   // Stored children of masters that became children follow them to the new root.
@@ -274,10 +277,10 @@ async function importInTransaction(
   if (moved.length) notices.push(`另有 ${moved.length} 张已有工单随其主单并入新的重复组`);
 
   // Sent now and awaited after the events: PostgreSQL inserts the callbacks while the first events are built.
-  const callbacksWritten = insertImportedCallbacks(trx, withNewCallback.map((p) => ({ number: p.record.number, calledAt: p.callback!.calledAt, result: p.callback!.result })));
+  const callbacksWritten = insertImportedCallbacks(trx, withNewCallback.map((p) => ({ number: p.number, calledAt: p.callback!.calledAt, result: p.callback!.result })));
   callbacksWritten.catch(() => {});
 
-  const source = (p: RowPlan) => `导入自 ${input.filename} 第 ${p.record.row} 行`;
+  const source = (p: RowPlan) => `导入自 ${input.filename} 第 ${p.row} 行`;
   const eventOf = (p: RowPlan) => {
     // The repeat master is compared by number; its id (for a master new in this file) is added by the statement.
     const repeatChanged = (p.stored?.repeatOfNumber ?? null) !== p.next.repeatRootNumber;
@@ -290,7 +293,7 @@ async function importInTransaction(
     if (untracked.length) notes.push(`另改：${untracked.map((k) => UNTRACKED_LABELS[k]).join('、')}`);
     if (p.callback) notes.push(`新增回访：${formatShanghai(p.callback.calledAt)} ${LABEL_BY_CALLBACK_RESULT[p.callback.result]}`);
     return {
-      number: p.record.number,
+      number: p.number,
       kind: p.stored ? 'IMPORT_UPDATED' : 'IMPORTED',
       before: p.stored ? diff.before : null,
       after: diff.after,
@@ -413,7 +416,7 @@ function planRow(
   };
   const changed = !stored || COMPARED.some((k) => !sameValue(stored[k], next[k])) || (stored.repeatOfNumber ?? null) !== next.repeatRootNumber;
   const callback = record.callback && !(stored && callbacks.has(callbackKey(stored.id, record.callback.calledAt))) ? record.callback : null;
-  return { record, stored, next, changed, callback };
+  return { row: record.row, number: record.number, stored, next, changed, callback };
 }
 
 function auditSummary(input: ImportInput, format: string, r: ImportResult, moved = 0) {

@@ -28,11 +28,31 @@ describe('pipelined statements', () => {
     await sql`delete from pipeline_probe`.execute(db.db);
   });
 
-  it('fails with the failing statement\'s own error and keeps nothing', async () => {
+  it('fails with the failing statement\'s own error, sends nothing after it and keeps nothing', async () => {
+    const sent: number[] = [];
     const run = db.db.transaction().execute((trx) =>
-      pipelined([5, 0, 7], (d) => sql`insert into pipeline_probe (n) values (10 / ${d}::int)`.execute(trx)),
+      pipelined([5, 0, 7, 9, 11], (d) => {
+        sent.push(d);
+        return sql`insert into pipeline_probe (n) values (10 / ${d}::int)`.execute(trx);
+      }),
     );
     await expect(run).rejects.toThrow(/division by zero/);
+    expect(sent).toEqual([5, 0, 7]); // 9 would wait for 0's answer: the run stops there
     expect(await probe()).toEqual([]);
+  });
+
+  it('builds a part only when at most one statement is ahead of it', async () => {
+    // Answers slower than the hand-over between parts (a statement at work in PostgreSQL): unbounded, all six would be
+    // built at once; bounded, the running one and the one built behind it.
+    let started = 0;
+    let answered = 0;
+    let most = 0;
+    await pipelined([1, 2, 3, 4, 5, 6], async () => {
+      most = Math.max(most, ++started - answered);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      answered++;
+    });
+    expect(started).toBe(6);
+    expect(most).toBe(2);
   });
 });

@@ -23,6 +23,7 @@ import {
   tableBlock,
   type Scope,
 } from './common';
+import { hotspotWarningTable } from './lists';
 import { parseHotspotPeriod, type HotspotSubject } from './subject';
 import { hotspotDocNumber } from './doc-number';
 
@@ -380,19 +381,7 @@ async function actionsSection(db: Db, scope: Scope, ids: number[], r: Resolved, 
     );
   if (hotspotW.rows.length)
     blocks.push(
-      tableBlock({
-        id: 'hotspot-warnings',
-        title: '苗头预警',
-        columns: [
-          { key: 'topic', label: '诉求主题', format: 'text', width: 10 },
-          { key: 'place', label: '区域', format: 'text', width: 14 },
-          { key: 'openedOn', label: '开始', format: 'date', width: 11 },
-          { key: 'lastDay', label: '最近', format: 'date', width: 11 },
-          { key: 'peak', label: '7日峰值', format: 'int', width: 8 },
-          { key: 'status', label: '状态', format: 'text', width: 8 },
-        ],
-        rows: hotspotW.rows.map((h) => ({ topic: String(h.topic), place: String(h.place), openedOn: day(h.openedOn), lastDay: day(h.lastDay), peak: Number(h.peakCount), status: h.status === 'CLOSED' ? '已消除' : h.status === 'ACKNOWLEDGED' ? '已签收' : '未签收' })),
-      }),
+      hotspotWarningTable('苗头预警', hotspotW.rows.map((h) => ({ topic: String(h.topic), place: String(h.place), openedOn: day(h.openedOn), lastDay: day(h.lastDay), peak: Number(h.peakCount), status: h.status === 'CLOSED' ? '已消除' : h.status === 'ACKNOWLEDGED' ? '已签收' : '未签收' }))),
     );
   if (decisions.rows.length)
     blocks.push(
