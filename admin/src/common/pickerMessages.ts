@@ -21,7 +21,7 @@ export const zhPickers = {
 export const enPickers: typeof zhPickers = {
   open: { month: 'Choose a month', date: 'Choose a date', week: 'Choose a week', year: 'Choose a year', datetime: 'Choose a date and time' },
   placeholder: { month: 'e.g. 2023-06', date: 'e.g. 2023-06-15', week: 'e.g. 2023-W24', year: 'e.g. 2023', datetime: 'e.g. 2023-06-15 09:30' },
-  example: { month: '2023-06', date: '2023-06-15', week: '2023-W24', year: '2023', datetime: '2023-06-15 09:30' },
+  example: zhPickers.example, // the typed form is the same in both languages
   noun: { month: 'Month', date: 'Date', week: 'Week', year: 'Year', datetime: 'Time' },
   invalid: '%{field}: enter as %{example}',
   range: '%{field}: must be between %{min} and %{max}',

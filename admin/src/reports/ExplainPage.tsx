@@ -7,7 +7,7 @@ import {
   Alert, Box, Button, Card, CardContent, Chip, CircularProgress, FormControlLabel, Skeleton, Stack, Switch, Tab, Tabs, Typography,
 } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
-import { Link, Title, useGetOne, useLocation, useNavigate, useTranslate } from 'react-admin';
+import { Title, useGetOne, useLocation, useNavigate, useTranslate } from 'react-admin';
 import { query, RATES, type Indicator } from './api';
 import { firstMonthOf, monthDays, pct } from './format';
 import { ExplainTable, type ExplainItem } from './ExplainTable';

@@ -14,7 +14,7 @@ import { callerScope } from '../auth/scope';
 import { unconfinedDb } from '../db/scope';
 import { readerOf } from '../db/replica';
 import { addDays, dayNumber, isValidDay, monthRange, shanghaiDate, shanghaiStartOfDay } from '../domain/time';
-import { explainIndicator, gapToTarget, INDICATOR_RATE, INDICATORS, type Indicator, type Kpis, type KpiGap } from '../domain/kpi';
+import { explainIndicator, gapToTarget, INDICATOR_RATE, INDICATORS, type Indicator, type KpiGap } from '../domain/kpi';
 import { baseScore, DEFAULT_SCHEME } from '../domain/ranking';
 import { kpiTableWorkbook } from '../reports/kpi-export';
 import { unitRankingWorkbook } from '../reports/ranking-export';

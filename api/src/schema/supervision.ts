@@ -3,7 +3,7 @@
 import { builder } from '../builder';
 import { defineResource, toDbId } from './resource';
 import { requireUser } from '../context';
-import { bool, date, dateTime, int, json, oneOf, ref, STREET, text, TICKET, UNIT, USER } from './fields';
+import { bool, date, dateTime, int, oneOf, ref, STREET, text, TICKET, UNIT, USER } from './fields';
 import { ReturnStatus, WarningLevel } from './enums';
 import { badInput, forbidden } from '../errors';
 import { rowScope } from '../auth/scope';

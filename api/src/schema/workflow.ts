@@ -40,7 +40,7 @@ import {
   type Transition,
 } from '../domain/lifecycle';
 import { defineResource, enumType, inTransaction, objectRef, toDbId, type Row, type Trx } from './resource';
-import { dateTime, MONTH_RE, oneOf, ref, text, TICKET, UNIT, USER } from './fields';
+import { dateTime, MONTH_RE, oneOf, ref, TICKET, UNIT, USER } from './fields';
 import { CallbackResult, FactFinding, ReopenKind, Resolution } from './enums';
 import { freeTextFor, personalText } from './personal';
 

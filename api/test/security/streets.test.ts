@@ -8,8 +8,6 @@ import { sql } from 'kysely';
 import {
   getNamedType,
   isEnumType,
-  isInputObjectType,
-  isListType,
   isNonNullType,
   isObjectType,
   isScalarType,
