@@ -6,6 +6,8 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import type { Database } from './types';
+import { queryPrepared } from './prepared';
+import { scoping } from './session-scope';
 
 export type DB = Kysely<Database>;
 
@@ -104,8 +106,11 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
       pool.on('connect', (client) => client.on('error', (err) => console.error('[db] connection error:', err.message)));
       return pool;
     };
-    const ownerPool = retrying(newPool(), connectionTimeout, new ConnectionQueue(poolMax, queueTimeout), undefined, opts.onCheckout);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }), plugins, log });
+    // Statements are logged as they go to the server (db/session-scope.ts), not as Kysely runs them: a scope statement
+    // the session already carries is not sent, a clearing one is.
+    const sent = opts.log ? (text: string) => opts.log!(text) : undefined;
+    const ownerPool = retrying(newPool(), connectionTimeout, new ConnectionQueue(poolMax, queueTimeout), undefined, opts.onCheckout, sent);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }), plugins });
 
     // Decided on the first request (after migrations have created the role), once; a failed check is retried.
     const wanted = opts.appRole ?? process.env.REXIAN_DB_APP_ROLE ?? 'rexian_app';
@@ -119,11 +124,10 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
           if (!role) return { connect: () => ownerPool.connect(), end: async () => {} }; // the owner's pool, closed by db
           // SET ROLE keeps the session's search_path (the configured schema); set_config quotes the name for us.
           const becomeRole = role.setRole ? (c: pg.PoolClient) => c.query('select set_config($1, $2, false)', ['role', role.name]) : undefined;
-          return retrying(newPool(), connectionTimeout, new ConnectionQueue(poolMax, queueTimeout), becomeRole, opts.onCheckout);
+          return retrying(newPool(), connectionTimeout, new ConnectionQueue(poolMax, queueTimeout), becomeRole, opts.onCheckout, sent);
         },
       }),
       plugins,
-      log,
     });
     appRoles.set(appDb, async () => (await decide())?.name ?? null);
     pooled.add(db);
@@ -158,7 +162,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
         const role = await decideOn(c);
         if (role?.setRole) await c.query('select set_config($1, $2, false)', ['role', role.name]);
       };
-      const pool = retrying(newPool(readUrl, 'rexian-read'), connectionTimeout, new ConnectionQueue(poolMax, queueTimeout), becomeRole, opts.onCheckout);
+      const pool = retrying(newPool(readUrl, 'rexian-read'), connectionTimeout, new ConnectionQueue(poolMax, queueTimeout), becomeRole, opts.onCheckout, opts.log ? (text) => opts.log!(text, 'read') : undefined);
       const readDb = new Kysely<Database>({
         dialect: new PostgresDialect({
           pool: {
@@ -175,9 +179,6 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenedDataba
           },
         }),
         plugins,
-        log: opts.log ? (e) => {
-          if (e.level === 'query') opts.log!(e.query.sql, 'read');
-        } : undefined,
       });
       appRoles.set(readDb, async () => {
         if (!roleDecision) await sql`select 1`.execute(readDb); // the first connection decides
@@ -407,6 +408,7 @@ function retrying(
   queue: ConnectionQueue,
   onNewClient?: (c: pg.PoolClient) => Promise<unknown>,
   onCheckout?: () => void,
+  onStatement?: (text: string) => void,
 ): PostgresPool {
   const ready = new WeakSet<pg.PoolClient>();
   const connect = async () => {
@@ -442,7 +444,8 @@ function retrying(
         const reused = used.has(client);
         used.add(client);
         onCheckout?.();
-        return leavingOnRelease(reused ? retryFirstStatement(client, checkout, used) : client, leave);
+        // Every statement passes through `scoping` (db/session-scope.ts): the session's row scope is the checkout's.
+        return leavingOnRelease(reused ? retryFirstStatement(client, checkout, used, onStatement) : scoping(client, onStatement), leave, client);
       } catch (e) {
         leave();
         throw e;
@@ -454,13 +457,17 @@ function retrying(
 
 /**
  * The connection's place in the queue is given back when Kysely releases it; statements marked by runTogether go as
- * one simple query and come back as one row holding every statement's rows.
+ * one simple query and come back as one row holding every statement's rows; reads with parameters (all of Kysely's)
+ * run as named prepared statements of `connection` (db/prepared.ts).
  */
-function leavingOnRelease(client: pg.PoolClient, leave: () => void): pg.PoolClient {
+function leavingOnRelease(client: pg.PoolClient, leave: () => void, connection: pg.PoolClient): pg.PoolClient {
   return new Proxy(client, {
     get(target, prop) {
       if (prop === 'query') {
         return (text: unknown, ...rest: unknown[]) => {
+          if (typeof text === 'string' && Array.isArray(rest[0]) && rest.length === 1 && !text.startsWith(TOGETHER)) {
+            return queryPrepared(target, connection, text, rest[0]);
+          }
           if (typeof text !== 'string' || !text.startsWith(TOGETHER)) return (target.query as (...a: unknown[]) => unknown)(text, ...rest);
           return (target.query(text) as unknown as Promise<pg.QueryResult | pg.QueryResult[]>).then((r) => {
             const parts = (Array.isArray(r) ? r : [r]).map((x) => x.rows);
@@ -485,7 +492,7 @@ function leavingOnRelease(client: pg.PoolClient, leave: () => void): pg.PoolClie
 
 /** The server told this session it is shutting down: the statement was not (and will not be) executed. */
 const SHUTDOWN_CODES = new Set(['57P01', '57P02', '57P03']);
-const READ_OR_BEGIN = /^\s*(select\b|begin\b|start transaction\b)/i;
+const READ_OR_BEGIN = /^\s*(\/\*[^*]*\*\/\s*)?(select\b|begin\b|start transaction\b)/i; // a scope statement is a marked select
 
 /**
  * A pooled connection can be killed while idle (a restart) just before it is handed out; its error may reach us only
@@ -494,8 +501,13 @@ const READ_OR_BEGIN = /^\s*(select\b|begin\b|start transaction\b)/i;
  * statement only reads (or begins a transaction). Later statements are never retried: they may belong to work that
  * cannot be replayed.
  */
-function retryFirstStatement(first: pg.PoolClient, fresh: () => Promise<pg.PoolClient>, used: WeakSet<pg.PoolClient>): pg.PoolClient {
-  let client = first;
+function retryFirstStatement(
+  first: pg.PoolClient,
+  fresh: () => Promise<pg.PoolClient>,
+  used: WeakSet<pg.PoolClient>,
+  onStatement?: (text: string) => void,
+): pg.PoolClient {
+  let client = scoping(first, onStatement);
   let firstStatement = true;
   const query = async (...args: unknown[]) => {
     const run = () => (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
@@ -506,12 +518,13 @@ function retryFirstStatement(first: pg.PoolClient, fresh: () => Promise<pg.PoolC
       return await run();
     } catch (e) {
       const err = e as { code?: string; message?: string };
-      const text = typeof args[0] === 'string' ? args[0] : '';
+      const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: unknown })?.text as string | undefined) ?? '';
       const gone = /Connection terminated|ECONNRESET|EPIPE|not queryable/i.test(err?.message ?? '') || err?.code === 'ECONNRESET' || err?.code === 'EPIPE';
       if (!SHUTDOWN_CODES.has(err?.code ?? '') && !(gone && READ_OR_BEGIN.test(text))) throw e;
       client.release(true);
-      client = await fresh();
-      used.add(client);
+      const next = await fresh();
+      used.add(next);
+      client = scoping(next, onStatement);
       return run();
     }
   };

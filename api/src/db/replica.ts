@@ -4,11 +4,11 @@
 //
 // Row-level security holds on the replica as on the primary: its connections become the application role, and a
 // confined caller's (street account, unit handler) reads run on one pinned replica connection with the same
-// `rexian.street_id` / `rexian.unit_id` settings db/scope.ts gives the primary's, cleared before it goes back.
-import { sql } from 'kysely';
+// `rexian.street_id` / `rexian.unit_id` settings db/scope.ts gives the primary's (db/session-scope.ts).
 import { getOperationAST, Kind, type DocumentNode, type SelectionNode } from 'graphql';
 import type { Context } from '../context';
 import { appRoleOf, readPoolOf, registerPinned, type DB } from './connection';
+import { scopeStatement } from './session-scope';
 
 /**
  * Root fields whose reads may come from the replica: the register lists and counts (allXs, _allXsMeta), the
@@ -49,8 +49,6 @@ export function replicaFor(db: DB, document: DocumentNode, operationName?: strin
   return pool;
 }
 
-const setScope = (street: string, unit: string) =>
-  sql`select set_config('rexian.street_id', ${street}, false), set_config('rexian.unit_id', ${unit}, false)`;
 
 /**
  * Runs `work` with readerOf(ctx) on the replica. `scope` (the caller's confinement, null for unconfined callers) is
@@ -72,7 +70,7 @@ export async function onReplica<T>(
     }
   }
   return replica.connection().execute(async (pinned) => {
-    await setScope(scope.streetId === null ? '' : String(scope.streetId), scope.unitId === null ? '' : String(scope.unitId)).execute(pinned);
+    await pinned.executeQuery(scopeStatement(scope));
     registerPinned(pinned, replica);
     readers.set(ctx, pinned);
     unconfined.set(ctx, replica);
@@ -81,11 +79,6 @@ export async function onReplica<T>(
     } finally {
       readers.delete(ctx);
       unconfined.delete(ctx);
-      try {
-        await setScope('', '').execute(pinned);
-      } catch (e) {
-        console.error('[db] could not clear rexian.street_id/unit_id on the read replica:', (e as Error).message);
-      }
     }
   });
 }

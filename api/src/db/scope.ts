@@ -7,13 +7,13 @@
 // own transactions (Kysely has no nested ones) and a failed statement must not abort the whole request. The pinned
 // connection serialises the request's queries; DataLoader batches and `ctx.db.transaction()` work on it as on the
 // single-connection PGlite (code inside a transaction already uses its `trx`, never the outer db).
-import { sql } from 'kysely';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context';
 import type { DB } from './connection';
 import { createLoaders } from '../loaders';
 import { callerScope } from '../auth/scope';
 import { appRoleOf, registerPinned } from './connection';
+import { scopeStatement } from './session-scope';
 import { onReplica, replicaFor, unconfinedReaderOf } from './replica';
 
 /** The settings a request runs under, or null for unconfined (district accounts, anonymous). */
@@ -27,8 +27,6 @@ export function confinedUnit(ctx: Pick<Context, 'user'>): number | null {
   return confinement(ctx)?.unitId ?? null;
 }
 
-const setScope = (street: string, unit: string) =>
-  sql`select set_config('rexian.street_id', ${street}, false), set_config('rexian.unit_id', ${unit}, false)`;
 
 /** The pool behind a confined request's pinned connection (see unconfinedDb). */
 const pools = new WeakMap<object, DB>();
@@ -44,11 +42,11 @@ export function unconfinedDb(ctx: Context): DB {
 }
 
 /**
- * Runs `work` with `ctx.db` swapped for a connection confined to the caller's street (and unit), then clears the
- * settings before the connection goes back to the pool. The loaders are made anew on the swapped context: yoga hands
- * resolvers a copy of the built context, and the loaders made with the original would still read through the pool.
- * Should the clearing fail the connection is broken (pg-pool drops it); a setting that survived anyway could only
- * narrow a later request's view, never widen it.
+ * Runs `work` with `ctx.db` swapped for a connection confined to the caller's street (and unit). The settings stay
+ * with the session when it goes back to the pool (db/session-scope.ts): the next checkout that states the same scope
+ * sends nothing, any other gets them changed or cleared before its first statement. The loaders are made anew on the
+ * swapped context: yoga hands resolvers a copy of the built context, and the loaders made with the original would
+ * still read through the pool.
  */
 export async function withUnitScope<T>(ctx: Context, work: () => Promise<T>): Promise<T> {
   const scope = confinement(ctx);
@@ -57,7 +55,7 @@ export async function withUnitScope<T>(ctx: Context, work: () => Promise<T>): Pr
   const pooled = ctx.db;
   const loaders = ctx.loaders;
   return pooled.connection().execute(async (pinned) => {
-    await setScope(scope.streetId === null ? '' : String(scope.streetId), scope.unitId === null ? '' : String(scope.unitId)).execute(pinned);
+    await pinned.executeQuery(scopeStatement(scope));
     ctx.db = pinned;
     registerPinned(pinned, pooled);
     pools.set(ctx, pooled);
@@ -68,11 +66,6 @@ export async function withUnitScope<T>(ctx: Context, work: () => Promise<T>): Pr
       ctx.db = pooled;
       pools.delete(ctx);
       ctx.loaders = loaders;
-      try {
-        await setScope('', '').execute(pinned);
-      } catch (e) {
-        console.error('[db] could not clear rexian.street_id/unit_id:', (e as Error).message);
-      }
     }
   });
 }

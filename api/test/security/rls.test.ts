@@ -7,7 +7,8 @@ import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { testApi } from '../helpers/api';
 import { createApiYoga } from '../../src/yoga';
-import { appRoleOf } from '../../src/db/connection';
+import { appRoleOf, openDatabase } from '../../src/db/connection';
+import { scopeStatement } from '../../src/db/session-scope';
 import { withUnitScope } from '../../src/db/scope';
 import type { Context } from '../../src/context';
 import { createLoaders } from '../../src/loaders';
@@ -175,6 +176,42 @@ describe.skipIf(!PG)('on PostgreSQL: requests run as rexian_app', () => {
     expect(settings.map((s) => s.u)).toEqual(['', '', '', '', '']);
   });
 
+  it('a session keeps its row scope between checkouts: the same scope again sends nothing, any other checkout changes it first', async () => {
+    const sent: string[] = [];
+    // One connection as rexian_app, so every checkout below reuses the same session.
+    const one = await openDatabase({ databaseUrl: process.env.DATABASE_URL!, searchPath: db.schema, poolMax: 1, log: (q) => sent.push(q) });
+    try {
+      await count(one.appDb); // the first statement decides the role (one more statement, on the owner's pool)
+      const all = await count(db.db);
+      const ofUnit = async (u: number) => Number((await db.db.selectFrom('ticket').select((eb) => eb.fn.countAll().as('n')).where('unitId', '=', u).executeTakeFirstOrThrow()).n);
+      const scoped = async (scope: { streetId: number | null; unitId: number | null } | null) => {
+        sent.length = 0;
+        const n = await one.appDb.connection().execute(async (c) => {
+          if (scope) await c.executeQuery(scopeStatement(scope));
+          return count(c);
+        });
+        return { n, scopeStatements: sent.filter((q) => q.includes('rexian:scope')).length, statements: sent.length };
+      };
+      expect(await scoped({ streetId, unitId: unitA })).toEqual({ n: await ofUnit(unitA), scopeStatements: 1, statements: 2 });
+      expect(await scoped({ streetId, unitId: unitA })).toEqual({ n: await ofUnit(unitA), scopeStatements: 0, statements: 1 });
+      // An unconfined checkout of the confined session: cleared before its first statement.
+      expect(await scoped(null)).toEqual({ n: all, scopeStatements: 1, statements: 2 });
+      expect(await scoped(null)).toEqual({ n: all, scopeStatements: 0, statements: 1 });
+      expect(await scoped({ streetId, unitId: unitB })).toEqual({ n: await ofUnit(unitB), scopeStatements: 1, statements: 2 });
+      // Another scope on the same street: changed, never reused.
+      expect(await scoped({ streetId, unitId: unitA })).toEqual({ n: await ofUnit(unitA), scopeStatements: 1, statements: 2 });
+      expect(await scoped({ streetId: streetId + 1000, unitId: null })).toEqual({ n: 0, scopeStatements: 1, statements: 2 });
+      // A plain pool statement (no checkout of its own: Kysely takes one per statement) is unconfined too.
+      sent.length = 0;
+      expect(await count(one.appDb)).toBe(all);
+      expect(sent.filter((q) => q.includes('rexian:scope'))).toHaveLength(1);
+      const setting = (await sql<{ s: string; u: string }>`select coalesce(current_setting('rexian.street_id', true), '') as s, coalesce(current_setting('rexian.unit_id', true), '') as u`.execute(one.appDb)).rows[0];
+      expect(setting).toEqual({ s: '', u: '' });
+    } finally {
+      await one.close();
+    }
+  });
+
   it("a handler's ticket list with relations takes as many statements for 100 tickets as for 10 on the pinned connection", async () => {
     await db.db.insertInto('ticket').values(Array.from({ length: 110 }, (_, i) => ({
       number: `RLS-BULK-${i}`, streetId, unitId: unitA, category: 'COMPLAINT', status: 'DISPATCHED',
@@ -187,7 +224,8 @@ describe.skipIf(!PG)('on PostgreSQL: requests run as rexian_app', () => {
       const r = await handler(q, { n });
       expect(r.errors).toBeUndefined();
       expect(r.data.allTickets).toHaveLength(n);
-      return db.queries.count;
+      // Scope statements depend on what the pooled sessions carried before (db/session-scope.ts), not on n.
+      return db.queries.log.filter((s) => !s.includes('rexian:scope')).length;
     };
     const for10 = await statements(10);
     const for100 = await statements(100);
