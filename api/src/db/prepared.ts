@@ -1,13 +1,17 @@
-// Named prepared statements for the reads a server repeats (the session check, a list page, a ticket page): under
-// row-level security PostgreSQL spends more time planning such a statement than running it (the ticket page's read:
-// 0.6 ms planned each time, 0.09 ms from a prepared statement), and PostgreSQL's CPU per request fell 40–65 % in the
+// Named prepared statements for the short reads a server repeats (the session check, a list page, a ticket page):
+// under row-level security PostgreSQL spends more time planning such a statement than running it (the ticket page's
+// read: 0.6 ms planned each time, 0.09 ms from a prepared statement); PostgreSQL's CPU per request fell 40–65 % in the
 // lists bench. A statement is named by a hash of its text, so the same text is parsed once per connection and every
-// later request binds and executes it; PostgreSQL itself decides between a generic plan and one per parameter set
+// later request binds and executes it; PostgreSQL decides between a generic plan and one per parameter set
 // (plan_cache_mode auto) and re-plans after a schema or search_path change.
 //
+// A generic plan can be much worse than a custom one for some parameters (a date range, a large street), so only
+// statements seen to be short are prepared, and one that turns slow prepared is never prepared again:
+//   - a text runs unnamed until it has run FAST_RUNS times in under FAST_MS (reports and rankings never do);
+//   - a prepared run over SLOW_MS retires the text in this process (it runs unnamed, with custom plans, from then on).
 // Only `select` statements are prepared (writes stay one-off), each connection holds at most MAX_PER_CONNECTION of
-// them (the rest run unnamed, as before), and REXIAN_DB_PREPARED=0 turns it off (e.g. behind a transaction-pooling
-// proxy such as PgBouncer, where a connection's prepared statements are not the next statement's).
+// them (the rest run unnamed), and REXIAN_DB_PREPARED=0 turns it off (e.g. behind a transaction-pooling proxy such as
+// PgBouncer, where a connection's prepared statements are not the next statement's).
 import crypto from 'node:crypto';
 import type pg from 'pg';
 
@@ -15,11 +19,24 @@ import type pg from 'pg';
 export const MAX_PER_CONNECTION = 200;
 /** Longer texts (built lists of literals, scripts) are unlikely to repeat: not worth a slot. */
 const MAX_TEXT_LENGTH = 32_768;
-/** Text → name, so a repeated text is hashed once per process (bounded: dropped wholesale when full). */
+/** Texts known (bounded: forgotten wholesale when full). */
 const NAMES_CACHED = 5_000;
 
+/** Unnamed runs under FAST_MS before a text is prepared. */
+export const FAST_RUNS = 2;
+export const FAST_MS = 10;
+/** A prepared run slower than this retires its text. */
+export const SLOW_MS = 100;
+
 const enabled = () => process.env.REXIAN_DB_PREPARED !== '0';
-const names = new Map<string, string>();
+
+/** What this process knows of a text: its name, its short unnamed runs so far, and whether it is retired. */
+interface Text {
+  name: string;
+  fastRuns: number;
+  retired: boolean;
+}
+const texts = new Map<string, Text>();
 
 interface ConnectionState {
   prepared: Set<string>;
@@ -28,28 +45,36 @@ interface ConnectionState {
 }
 const connections = new WeakMap<pg.ClientBase, ConnectionState>();
 
-function nameOf(text: string): string {
-  let name = names.get(text);
-  if (name === undefined) {
-    if (names.size >= NAMES_CACHED) names.clear();
-    name = `rx_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    names.set(text, name);
+function known(text: string): Text {
+  let t = texts.get(text);
+  if (t === undefined) {
+    if (texts.size >= NAMES_CACHED) texts.clear();
+    t = { name: `rx_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 24)}`, fastRuns: 0, retired: false };
+    texts.set(text, t);
   }
-  return name;
+  return t;
+}
+
+/** Where a text stands (tests). */
+export function preparedState(text: string): 'unnamed' | 'warming' | 'prepared' | 'retired' {
+  const t = texts.get(text);
+  if (!t) return 'unnamed';
+  return t.retired ? 'retired' : t.fastRuns >= FAST_RUNS ? 'prepared' : 'warming';
 }
 
 /** The name to run this statement under on this connection, or undefined: run it unnamed. */
 export function preparedName(client: pg.ClientBase, text: string): string | undefined {
   if (!enabled() || text.length > MAX_TEXT_LENGTH || !/^select\s/.test(text)) return undefined;
+  const t = known(text);
+  if (t.retired || t.fastRuns < FAST_RUNS) return undefined;
   let state = connections.get(client);
   if (!state) connections.set(client, (state = { prepared: new Set(), stale: new Set() }));
-  const name = nameOf(text);
-  if (state.stale.has(name)) return undefined;
-  if (!state.prepared.has(name)) {
+  if (state.stale.has(t.name)) return undefined;
+  if (!state.prepared.has(t.name)) {
     if (state.prepared.size >= MAX_PER_CONNECTION) return undefined;
-    state.prepared.add(name);
+    state.prepared.add(t.name);
   }
-  return name;
+  return t.name;
 }
 
 /**
@@ -70,9 +95,16 @@ export function retireIfStale(client: pg.ClientBase, name: string, error: unknow
  */
 export async function queryPrepared(client: pg.ClientBase, connection: pg.ClientBase, text: string, values: unknown[]): Promise<pg.QueryResult> {
   const name = preparedName(connection, text);
-  if (name === undefined) return client.query(text, values);
+  const started = performance.now();
+  if (name === undefined) {
+    const result = await client.query(text, values);
+    const t = texts.get(text);
+    if (t && !t.retired && t.fastRuns < FAST_RUNS && performance.now() - started < FAST_MS) t.fastRuns++;
+    return result;
+  }
+  let result: pg.QueryResult;
   try {
-    return await client.query({ name, text, values });
+    result = await client.query({ name, text, values });
   } catch (e) {
     if (!retireIfStale(connection, name, e)) throw e;
     try {
@@ -82,4 +114,9 @@ export async function queryPrepared(client: pg.ClientBase, connection: pg.Client
       throw (again as { code?: string }).code === '25P02' ? e : again;
     }
   }
+  if (performance.now() - started > SLOW_MS) {
+    const t = texts.get(text);
+    if (t) t.retired = true; // a generic plan gone wrong, or a heavy read after all: custom plans from now on
+  }
+  return result;
 }
