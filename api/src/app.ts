@@ -200,7 +200,7 @@ export async function startServer(opts: StartOptions = {}) {
     // Archived reports' files (/reports/<id>.docx|.xlsx), with the caller's session or token (reports/content/download.ts).
     if (pathname?.startsWith('/reports/')) {
       try {
-        if (await serveReportDownload(req, res, opened.appDb)) return;
+        if (await serveReportDownload(req, res, opened.appDb, live.sessions)) return;
       } catch {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: '下载失败' }));
         return;

@@ -65,8 +65,9 @@ export async function buildContext(services: AppServices, initial: YogaInitialCo
   const sessionToken = readCookie(cookies, SECURE_SESSION_COOKIE) ?? readCookie(cookies, PLAIN_SESSION_COOKIE);
   const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
   const now = services.now?.() ?? new Date();
-  if (bearer) user = await principalFromToken(db, bearer, now);
-  else if (sessionToken) user = await principalFromSession(db, sessionToken, now);
+  const sessions = services.live?.sessions;
+  if (bearer) user = await principalFromToken(db, bearer, now, sessions);
+  else if (sessionToken) user = await principalFromSession(db, sessionToken, now, sessions);
   const ctx: Context = {
     db,
     user,
@@ -88,6 +89,22 @@ export async function buildContext(services: AppServices, initial: YogaInitialCo
 export function requireUser(ctx: Context): Principal {
   if (!ctx.user) throw unauthenticated();
   return ctx.user;
+}
+
+/**
+ * Yoga plugin: once a mutation of this process has run (committed or not), no session or token checked before it is
+ * trusted — its own change (logout, a user deactivated, a role, a token revoked, a unit moved) holds from the next
+ * request on, before the database's notification (migration 0030) arrives. Clearing on every mutation, rather than
+ * on a list of those that touch accounts, cannot miss a new one.
+ */
+export function useSessionCacheReset(services: Pick<AppServices, 'live'>): Plugin<Record<string, unknown>, Context> {
+  return {
+    onExecute({ args }) {
+      const sessions = services.live?.sessions;
+      if (!sessions || getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
+      return { onExecuteDone: () => sessions.clear() };
+    },
+  };
 }
 
 /**

@@ -2,11 +2,16 @@
 // LISTEN per process — a dedicated connection on PostgreSQL, PGlite's in-process listen — fanned out to every
 // subscriber of this process through yoga's pub/sub. Every API process behind a load balancer hears every change,
 // whoever made it, so no message server is needed.
+// The same connection hears changes to accounts, sessions, tokens and units (migration 0030) for the process's
+// session cache (auth/sessionCache.ts), which is used only while this connection listens.
 import pg from 'pg';
 import { createPubSub } from 'graphql-yoga';
 import type { OpenedDatabase } from '../db/connection';
+import { SessionCache, sessionCacheMs } from '../auth/sessionCache';
 
 export const CHANNEL = 'rexian_changes';
+/** Payload: the schema whose user_session, app_user, api_token or unit rows changed (migration 0030). */
+export const AUTH_CHANNEL = 'rexian_auth';
 
 export interface Change {
   table: 'ticket' | 'warning';
@@ -22,6 +27,11 @@ export interface LiveFeed {
   subscribe(): AsyncIterable<Change>;
   /** Resolves once the feed listens (changes committed before that are not announced). */
   ready: Promise<void>;
+  /**
+   * Sessions and tokens checked recently, trusted only while this feed listens (PostgreSQL with the cache on);
+   * null: every request checks its session in the database (PGlite, REXIAN_SESSION_CACHE_MS=0, no listener).
+   */
+  sessions: SessionCache | null;
   close(): Promise<void>;
 }
 
@@ -44,7 +54,17 @@ const RECONNECT_MS = 1_000;
  * process's life), reopened after a loss; after a reconnect, subscribers are told "everything may have changed"
  * since notifications sent meanwhile are gone.
  */
-export function startLiveFeed(opened: OpenedDatabase, opts: { databaseUrl?: string; log?: (m: string) => void } = {}): LiveFeed {
+export function startLiveFeed(
+  opened: OpenedDatabase,
+  opts: {
+    databaseUrl?: string;
+    log?: (m: string) => void;
+    /** Default REXIAN_SESSION_CACHE_MS. */
+    sessionCacheMs?: number;
+    /** Wait before reopening a lost connection (tests lengthen it to act while it is down). */
+    reconnectMs?: number;
+  } = {},
+): LiveFeed {
   const pubsub = createPubSub<{ change: [Change] }>();
   const publish = (payload: string) => {
     const change = parseChange(payload, opened.schema);
@@ -53,6 +73,9 @@ export function startLiveFeed(opened: OpenedDatabase, opts: { databaseUrl?: stri
   const log = opts.log ?? ((m: string) => console.warn(m));
   let close: () => Promise<void> = async () => {};
   let ready: Promise<void>;
+  // PGlite: one process whose statements cost little, so nothing is cached there.
+  const ttl = opts.sessionCacheMs ?? sessionCacheMs();
+  const sessions = !opened.pglite && opts.databaseUrl && ttl > 0 ? new SessionCache(ttl) : null;
 
   if (opened.pglite) {
     const pglite = opened.pglite;
@@ -66,10 +89,14 @@ export function startLiveFeed(opened: OpenedDatabase, opts: { databaseUrl?: stri
     let timer: NodeJS.Timeout | undefined;
     const connect = async (again: boolean): Promise<void> => {
       const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-      c.on('notification', (m) => m.channel === CHANNEL && m.payload && publish(m.payload));
+      c.on('notification', (m) => {
+        if (m.channel === CHANNEL && m.payload) publish(m.payload);
+        else if (m.channel === AUTH_CHANNEL && m.payload === opened.schema) sessions?.clear();
+      });
       const lost = (e?: Error) => {
         if (closed || client !== c) return;
         client = null;
+        sessions?.setListening(false); // notifications from now until the next LISTEN are lost
         log(`[live] listener connection lost${e ? `: ${e.message}` : ''}; reconnecting`);
         c.end().catch(() => {});
         schedule();
@@ -77,13 +104,14 @@ export function startLiveFeed(opened: OpenedDatabase, opts: { databaseUrl?: stri
       c.on('error', lost);
       c.on('end', () => lost());
       await c.connect();
-      await c.query(`listen ${CHANNEL}`);
+      await c.query(`listen ${CHANNEL}; listen ${AUTH_CHANNEL}`);
       if (closed) return void (await c.end());
       client = c;
+      sessions?.setListening(true);
       if (again) for (const t of ['ticket', 'warning'] as const) pubsub.publish('change', EVERYTHING(t));
     };
     const schedule = () => {
-      timer = setTimeout(() => connect(true).catch((e: Error) => (log(`[live] listener: ${e.message}`), schedule())), RECONNECT_MS);
+      timer = setTimeout(() => connect(true).catch((e: Error) => (log(`[live] listener: ${e.message}`), schedule())), opts.reconnectMs ?? RECONNECT_MS);
       timer.unref();
     };
     ready = connect(false).catch((e: Error) => {
@@ -92,6 +120,7 @@ export function startLiveFeed(opened: OpenedDatabase, opts: { databaseUrl?: stri
     });
     close = async () => {
       closed = true;
+      sessions?.setListening(false);
       clearTimeout(timer);
       const c = client;
       client = null;
@@ -104,6 +133,7 @@ export function startLiveFeed(opened: OpenedDatabase, opts: { databaseUrl?: stri
   return {
     subscribe: () => pubsub.subscribe('change'),
     ready,
+    sessions,
     close: async () => {
       await ready.catch(() => {});
       await close();

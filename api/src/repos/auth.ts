@@ -4,6 +4,7 @@ import type { Database } from '../db/types';
 import type { LeaderRank, Role } from '../auth/roles';
 import { hashPassword, randomSecret, sha256, verifyPassword } from '../auth/passwords';
 import { badInput } from '../errors';
+import type { SessionCache } from '../auth/sessionCache';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -22,6 +23,8 @@ export interface Principal {
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 10 * 60 * 60 * 1000;
+/** lastSeenAt (sessions) and lastUsedAt (tokens) are written at most this often. */
+export const TOUCH_MS = 60_000;
 export const LOCK_AFTER_FAILURES = 6;
 export const LOCK_MS = 15 * 60 * 1000;
 
@@ -165,9 +168,17 @@ let compiledSession: CompiledQuery<NonNullable<SessionRow>> | null = null;
 /** Where the compiled query takes the token's hash (its other parameters are constants of the query). */
 const TOKEN_HASH_SLOT = Symbol('token hash') as unknown as string;
 
-export async function principalFromSession(db: Db, sessionToken: string, now = new Date()): Promise<Principal | null> {
-  compiledSession ??= sessionQuery(db, TOKEN_HASH_SLOT).compile();
+/**
+ * The caller of a session cookie; null for an unknown, expired or deactivated one. With a cache (PostgreSQL, while the
+ * process listens for changes: auth/sessionCache.ts) a session read moments ago is answered without the database,
+ * unless it expired since or its lastSeenAt is due to be written.
+ */
+export async function principalFromSession(db: Db, sessionToken: string, now = new Date(), cache?: SessionCache | null): Promise<Principal | null> {
   const tokenHash = sha256(sessionToken);
+  const cached = cache?.get('session', tokenHash);
+  if (cached && stillFresh(cached.expiresAt, cached.lastSeenAt, now)) return { ...cached.principal };
+  const ticket = cache?.begin() ?? null;
+  compiledSession ??= sessionQuery(db, TOKEN_HASH_SLOT).compile();
   const parameters = compiledSession.parameters.map((p) => (p === TOKEN_HASH_SLOT ? tokenHash : p));
   const row: SessionRow = (await db.executeQuery<NonNullable<SessionRow>>({ ...compiledSession, parameters })).rows[0];
   if (!row || !row.active) return null;
@@ -176,10 +187,12 @@ export async function principalFromSession(db: Db, sessionToken: string, now = n
     return null;
   }
   // Touch at most once a minute: a list page fires several requests and each should not write.
-  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+  let lastSeenAt = row.lastSeenAt;
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_MS) {
     await db.updateTable('userSession').set({ lastSeenAt: now }).where('id', '=', row.sessionId).execute();
+    lastSeenAt = now;
   }
-  return {
+  const principal: Principal = {
     userId: row.id,
     tokenId: null,
     username: row.username,
@@ -189,6 +202,18 @@ export async function principalFromSession(db: Db, sessionToken: string, now = n
     canReadPersonalData: row.canReadPersonalData,
     leaderRank: row.role === 'LEADER' ? ((row.leaderRank as LeaderRank | null) ?? null) : null,
   };
+  cache?.set('session', tokenHash, ticket, { principal: { ...principal }, expiresAt: row.expiresAt, lastSeenAt });
+  return principal;
+}
+
+/**
+ * A cached credential may answer only while the database path would answer the same without writing: not expired
+ * by `now`, and its last-seen time written within TOUCH_MS (when it is due, the database path writes it). TOUCH_MS
+ * is far below SESSION_IDLE_MS, so an idle session never gets here.
+ */
+function stillFresh(expiresAt: Date | null, lastSeenAt: Date | null, now: Date): boolean {
+  if (expiresAt && expiresAt <= now) return false;
+  return lastSeenAt !== null && now.getTime() - lastSeenAt.getTime() <= TOUCH_MS;
 }
 
 export const TOKEN_PREFIX = 'rxt_';
@@ -216,19 +241,25 @@ export async function createApiToken(
   return { ...row, token };
 }
 
-export async function principalFromToken(db: Db, token: string, now = new Date()): Promise<Principal | null> {
+export async function principalFromToken(db: Db, token: string, now = new Date(), cache?: SessionCache | null): Promise<Principal | null> {
+  const tokenHash = sha256(token);
+  const cached = cache?.get('token', tokenHash);
+  if (cached && stillFresh(cached.expiresAt, cached.lastSeenAt, now)) return { ...cached.principal };
+  const ticket = cache?.begin() ?? null;
   const row = await db
     .selectFrom('apiToken as t')
     .leftJoin('unit as un', 'un.id', 't.unitId')
     .selectAll('t')
     .select((eb) => eb.fn.coalesce(eb.case().when('t.role', '=', 'UNIT_HANDLER').then(eb.ref('un.streetId')).end(), eb.ref('t.streetId')).as('accountStreetId'))
-    .where('t.tokenHash', '=', sha256(token))
+    .where('t.tokenHash', '=', tokenHash)
     .executeTakeFirst();
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+  let lastUsedAt = row.lastUsedAt;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_MS) {
     await db.updateTable('apiToken').set({ lastUsedAt: now }).where('id', '=', row.id).execute();
+    lastUsedAt = now;
   }
-  return {
+  const principal: Principal = {
     userId: null,
     tokenId: row.id,
     username: `token:${row.name}`,
@@ -237,4 +268,6 @@ export async function principalFromToken(db: Db, token: string, now = new Date()
     streetId: row.accountStreetId ?? null,
     canReadPersonalData: false,
   };
+  cache?.set('token', tokenHash, ticket, { principal: { ...principal }, expiresAt: row.expiresAt, lastSeenAt: lastUsedAt });
+  return principal;
 }

@@ -4,6 +4,7 @@
 import type http from 'node:http';
 import type { DB } from '../../db/connection';
 import { principalFromSession, principalFromToken } from '../../repos/auth';
+import type { SessionCache } from '../../auth/sessionCache';
 import { readCookie } from '../../context';
 import { PLAIN_SESSION_COOKIE, SECURE_SESSION_COOKIE } from '../../security/cookies';
 import { contentDisposition, safeFilename } from '../../security/filenames';
@@ -21,8 +22,11 @@ function answer(res: http.ServerResponse, status: number, message: string) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify({ error: message }));
 }
 
-/** Serves the file when the path is a report download; false for any other path. */
-export async function serveReportDownload(req: http.IncomingMessage, res: http.ServerResponse, db: DB, now = new Date()): Promise<boolean> {
+/**
+ * Serves the file when the path is a report download; false for any other path. `sessions`: the process's session
+ * cache (live/feed.ts), as GraphQL requests use it.
+ */
+export async function serveReportDownload(req: http.IncomingMessage, res: http.ServerResponse, db: DB, sessions?: SessionCache | null, now = new Date()): Promise<boolean> {
   const m = REPORT_PATH.exec((req.url ?? '/').split('?')[0]!);
   if (!m) return false;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -39,7 +43,7 @@ export async function serveReportDownload(req: http.IncomingMessage, res: http.S
   const bearer = /^Bearer\s+(\S+)$/i.exec(header('authorization') ?? '')?.[1];
   const cookies = header('cookie');
   const session = readCookie(cookies, SECURE_SESSION_COOKIE) ?? readCookie(cookies, PLAIN_SESSION_COOKIE);
-  const user = bearer ? await principalFromToken(db, bearer, now) : session ? await principalFromSession(db, session, now) : null;
+  const user = bearer ? await principalFromToken(db, bearer, now, sessions) : session ? await principalFromSession(db, session, now, sessions) : null;
   if (!user) return answer(res, 401, '请先登录'), true;
   if (!REPORT_READERS.includes(user.role)) return answer(res, 404, '报表不存在'), true;
   const file = await reportFile(db, id, format, (q) => reportScope(user, q));

@@ -1,0 +1,16 @@
+drop trigger if exists unit_auth_truncate on unit;
+drop trigger if exists unit_auth_delete on unit;
+drop trigger if exists unit_auth_update on unit;
+drop trigger if exists api_token_auth_truncate on api_token;
+drop trigger if exists api_token_auth_delete on api_token;
+drop trigger if exists api_token_auth_update on api_token;
+drop trigger if exists api_token_auth_insert on api_token;
+drop trigger if exists app_user_auth_truncate on app_user;
+drop trigger if exists app_user_auth_delete on app_user;
+drop trigger if exists app_user_auth_update on app_user;
+drop trigger if exists app_user_auth_insert on app_user;
+drop trigger if exists user_session_auth_truncate on user_session;
+drop trigger if exists user_session_auth_delete on user_session;
+drop trigger if exists user_session_auth_update on user_session;
+drop trigger if exists user_session_auth_insert on user_session;
+drop function if exists rexian_notify_auth();
