@@ -100,9 +100,14 @@ export function requireUser(ctx: Context): Principal {
 export function useSessionCacheReset(services: Pick<AppServices, 'live'>): Plugin<Record<string, unknown>, Context> {
   return {
     onExecute({ args }) {
-      const sessions = services.live?.sessions;
-      if (!sessions || getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
-      return { onExecuteDone: () => sessions.clear() };
+      const { sessions, counts } = services.live ?? {};
+      if ((!sessions && !counts) || getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
+      return {
+        onExecuteDone: () => {
+          sessions?.clear();
+          counts?.clear(); // the same for the counts of lists (live/countCache.ts)
+        },
+      };
     },
   };
 }

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { createPubSub } from 'graphql-yoga';
 import type { OpenedDatabase } from '../db/connection';
 import { SessionCache, sessionCacheMs } from '../auth/sessionCache';
+import { CountCache, countCacheMs } from './countCache';
 
 export const CHANNEL = 'rexian_changes';
 /** Payload: the schema whose user_session, app_user, api_token or unit rows changed (migration 0030). */
@@ -32,6 +33,8 @@ export interface LiveFeed {
    * null: every request checks its session in the database (PGlite, REXIAN_SESSION_CACHE_MS=0, no listener).
    */
   sessions: SessionCache | null;
+  /** Counts of tickets and warnings reused while nothing changed (live/countCache.ts); null: none kept. */
+  counts: CountCache | null;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,8 @@ export function startLiveFeed(
     log?: (m: string) => void;
     /** Default REXIAN_SESSION_CACHE_MS. */
     sessionCacheMs?: number;
+    /** Default REXIAN_COUNT_CACHE_MS. */
+    countCacheMs?: number;
     /** Wait before reopening a lost connection (tests lengthen it to act while it is down). */
     reconnectMs?: number;
   } = {},
@@ -68,7 +73,9 @@ export function startLiveFeed(
   const pubsub = createPubSub<{ change: [Change] }>();
   const publish = (payload: string) => {
     const change = parseChange(payload, opened.schema);
-    if (change) pubsub.publish('change', change);
+    if (!change) return;
+    counts?.clear(change.table); // before anyone hears of it: a count read after this sees the change
+    pubsub.publish('change', change);
   };
   const log = opts.log ?? ((m: string) => console.warn(m));
   let close: () => Promise<void> = async () => {};
@@ -76,6 +83,8 @@ export function startLiveFeed(
   // PGlite: one process whose statements cost little, so nothing is cached there.
   const ttl = opts.sessionCacheMs ?? sessionCacheMs();
   const sessions = !opened.pglite && opts.databaseUrl && ttl > 0 ? new SessionCache(ttl) : null;
+  const countTtl = opts.countCacheMs ?? countCacheMs();
+  const counts = !opened.pglite && opts.databaseUrl && countTtl > 0 ? new CountCache(countTtl) : null;
 
   if (opened.pglite) {
     const pglite = opened.pglite;
@@ -97,6 +106,7 @@ export function startLiveFeed(
         if (closed || client !== c) return;
         client = null;
         sessions?.setListening(false); // notifications from now until the next LISTEN are lost
+        counts?.setListening(false);
         log(`[live] listener connection lost${e ? `: ${e.message}` : ''}; reconnecting`);
         c.end().catch(() => {});
         schedule();
@@ -108,6 +118,7 @@ export function startLiveFeed(
       if (closed) return void (await c.end());
       client = c;
       sessions?.setListening(true);
+      counts?.setListening(true);
       if (again) for (const t of ['ticket', 'warning'] as const) pubsub.publish('change', EVERYTHING(t));
     };
     const schedule = () => {
@@ -121,6 +132,7 @@ export function startLiveFeed(
     close = async () => {
       closed = true;
       sessions?.setListening(false);
+      counts?.setListening(false);
       clearTimeout(timer);
       const c = client;
       client = null;
@@ -134,6 +146,7 @@ export function startLiveFeed(
     subscribe: () => pubsub.subscribe('change'),
     ready,
     sessions,
+    counts,
     close: async () => {
       await ready.catch(() => {});
       await close();

@@ -88,10 +88,17 @@ export async function listRowsWithCount(db: Db, table: string, opts: ListOptions
   return { rows, count };
 }
 
+const countQuery = (db: Db, table: string, restrict: Restrict) =>
+  restrict((db as Kysely<any>).selectFrom(table).select((eb: any) => eb.fn.countAll().as('count')));
+
 export async function countRows(db: Db, table: string, restrict: Restrict): Promise<number> {
-  const row = await restrict((db as Kysely<any>).selectFrom(table).select((eb: any) => eb.fn.countAll().as('count')))
-    .executeTakeFirst();
+  const row = await countQuery(db, table, restrict).executeTakeFirst();
   return Number(row?.count ?? 0);
+}
+
+/** The count statement of a table under a restriction, compiled (what a cached count is keyed by). */
+export function countStatement(db: Db, table: string, restrict: Restrict): { sql: string; parameters: readonly unknown[] } {
+  return countQuery(db, table, restrict).compile();
 }
 
 export async function getRow(

@@ -2,9 +2,12 @@
 // statement when the query asks for both (the admin's list sends allXs and _allXsMeta together).
 import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Context } from '../context';
-import { countRows, listRows, listRowsWithCount, type ListOptions, type Restrict } from '../repos/crud';
+import { countRows, countStatement, listRows, listRowsWithCount, type ListOptions, type Restrict } from '../repos/crud';
 import type { ResourceSpec, Row } from './resource';
 import { readerOf } from '../db/replica';
+import { confinement } from '../db/scope';
+import type { DB } from '../db/connection';
+import { COUNTED_TABLES, readsOnly } from '../live/countCache';
 
 /** Columns every row carries whatever is selected: resolvers, loaders and the access checks key on the id. */
 const ALWAYS = ['id'];
@@ -110,14 +113,20 @@ async function flush(ctx: Context, batches: Map<string, Batch>) {
     const table = b.table;
     try {
       const [first, ...rest] = b.pages;
-      if (first && b.counts.length) {
+      const cached = b.counts.length ? cachedCount(ctx, db, b) : null;
+      if (cached?.count !== undefined) {
+        for (const c of b.counts) c.resolve(cached.count);
+        if (first) first.resolve(await listRows(db, table, { ...first.opts, restrict: b.restrict }));
+      } else if (first && b.counts.length) {
         const { rows, count } = await listRowsWithCount(db, table, { ...first.opts, restrict: b.restrict });
+        cached?.keep(count);
         first.resolve(rows);
         for (const c of b.counts) c.resolve(count);
       } else if (first) {
         first.resolve(await listRows(db, table, { ...first.opts, restrict: b.restrict }));
       } else {
         const count = await countRows(db, table, b.restrict);
+        cached?.keep(count);
         for (const c of b.counts) c.resolve(count);
       }
       for (const p of rest) p.resolve(await listRows(db, table, { ...p.opts, restrict: b.restrict }));
@@ -125,6 +134,22 @@ async function flush(ctx: Context, batches: Map<string, Batch>) {
       for (const w of [...b.pages, ...b.counts]) w.reject(e);
     }
   }
+}
+
+/**
+ * A batch's count from the count cache (live/countCache.ts), or how to keep the one about to be read; null when this
+ * count is not cached (PGlite, no listener, another table, a filter reading other tables).
+ */
+function cachedCount(ctx: Context, db: DB, b: Batch): { count: number | undefined; keep: (n: number) => void } | null {
+  const counts = ctx.live?.counts;
+  if (!counts?.active || !COUNTED_TABLES.has(b.table)) return null;
+  const statement = countStatement(db, b.table, b.restrict);
+  if (!readsOnly(statement.sql, b.table)) return null;
+  // The statement holds the filter and the application's scope; the session's row scope (db/scope.ts) is the caller's.
+  const key = `${b.table}|${JSON.stringify(confinement(ctx))}|${statement.sql}|${JSON.stringify(statement.parameters)}`;
+  const count = counts.get(key);
+  const ticket = count === undefined ? counts.begin(b.table) : null;
+  return { count, keep: (n) => counts.set(key, b.table, ticket, n) };
 }
 
 /** A page of a resource's rows (allXs); shares its statement with a count of the same filter asked for at once. */

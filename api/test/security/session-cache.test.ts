@@ -81,7 +81,7 @@ async function within(ms: number, probe: () => Promise<boolean>): Promise<number
 function deafFeed(ttlMs: number): LiveFeed {
   const sessions = new SessionCache(ttlMs);
   sessions.setListening(true);
-  return { subscribe: () => ({ [Symbol.asyncIterator]: () => ({ next: () => new Promise(() => {}) }) }) as AsyncIterable<never>, ready: Promise.resolve(), sessions, close: async () => {} };
+  return { subscribe: () => ({ [Symbol.asyncIterator]: () => ({ next: () => new Promise(() => {}) }) }) as AsyncIterable<never>, ready: Promise.resolve(), sessions, counts: null, close: async () => {} };
 }
 
 let markers = 0;
