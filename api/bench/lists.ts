@@ -331,7 +331,7 @@ async function benchSize(label: string, db: string, tickets: number, peerOk: boo
 
 const peerOk = !opts['no-peer'] && peerInstalled();
 if (!opts['no-peer'] && !peerOk) console.log('PostGraphile not installed in api/bench/peer (npm install --prefix api/bench/peer failed or was skipped): measuring Rexian only.');
-console.log(`${CLIENTS} clients, ${SECONDS} s per scenario and server; role rexian_app; ${new Date().toISOString()}`);
+console.log(`${CLIENTS} clients, ${SECONDS} s per scenario and server; role rexian_app; Rexian's count cache ${process.env.REXIAN_COUNT_CACHE_MS ?? '5000 (default)'} ms; ${new Date().toISOString()}`);
 for (const size of opts.sizes.split(',').map((s) => s.trim().toLowerCase())) {
   const tickets = SIZES[size];
   if (!tickets) throw new Error(`unknown size ${size} (10k, 100k, 1m)`);
