@@ -21,6 +21,15 @@ export interface Config {
   allowedOrigins: string[];
 }
 
+/** A duration in milliseconds from the environment (≥ 0; unset or blank: `fallback`); anything else stops the start. */
+export function millisecondsFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const ms = Number(raw);
+  if (!Number.isFinite(ms) || ms < 0) throw new Error(`${name} must be a number of milliseconds ≥ 0, not "${raw}"`);
+  return Math.floor(ms);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const seed = env.REXIAN_SEED ?? 'demo';
   if (seed !== 'demo' && seed !== 'none') throw new Error(`REXIAN_SEED must be "demo" or "none", not "${seed}"`);

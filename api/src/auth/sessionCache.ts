@@ -4,17 +4,14 @@
 // anywhere clears every entry; a lost listener clears them and stops the cache until it listens again. A mutation
 // of this process clears them as it completes (context.ts), before its answer is sent.
 import type { Principal } from '../repos/auth';
+import { millisecondsFromEnv } from '../config';
 
 export const DEFAULT_SESSION_CACHE_MS = 5_000;
 export const SESSION_CACHE_MAX_ENTRIES = 10_000;
 
 /** REXIAN_SESSION_CACHE_MS: how long a checked session or token is trusted without the database; 0 turns it off. */
 export function sessionCacheMs(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.REXIAN_SESSION_CACHE_MS;
-  if (raw === undefined || raw.trim() === '') return DEFAULT_SESSION_CACHE_MS;
-  const ms = Number(raw);
-  if (!Number.isFinite(ms) || ms < 0) throw new Error(`REXIAN_SESSION_CACHE_MS must be a number of milliseconds ≥ 0, not "${raw}"`);
-  return Math.floor(ms);
+  return millisecondsFromEnv('REXIAN_SESSION_CACHE_MS', DEFAULT_SESSION_CACHE_MS, env);
 }
 
 /** What the checks of a session (or token) need to be redone without its row. */

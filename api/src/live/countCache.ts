@@ -9,17 +9,15 @@
 // (context.ts), a lost listener clears them and stops the cache until it listens again. Only a count whose statement
 // reads nothing but its own table is kept (a filter reaching into units or events is counted each time), keyed by the
 // statement's text and parameters and the caller's row scope.
+import { millisecondsFromEnv } from '../config';
+
 export const DEFAULT_COUNT_CACHE_MS = 5_000;
 const MAX_ENTRIES = 5_000;
 export const COUNTED_TABLES: ReadonlySet<string> = new Set(['ticket', 'warning']);
 
 /** REXIAN_COUNT_CACHE_MS: how long a count is reused at most; 0 turns the cache off. */
 export function countCacheMs(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.REXIAN_COUNT_CACHE_MS;
-  if (raw === undefined || raw.trim() === '') return DEFAULT_COUNT_CACHE_MS;
-  const ms = Number(raw);
-  if (!Number.isFinite(ms) || ms < 0) throw new Error(`REXIAN_COUNT_CACHE_MS must be a number of milliseconds ≥ 0, not "${raw}"`);
-  return Math.floor(ms);
+  return millisecondsFromEnv('REXIAN_COUNT_CACHE_MS', DEFAULT_COUNT_CACHE_MS, env);
 }
 
 export type CountTicket = { generation: number; at: number } | null;
