@@ -92,12 +92,12 @@ export function requireUser(ctx: Context): Principal {
 }
 
 /**
- * Yoga plugin: once a mutation of this process has run (committed or not), no session or token checked before it is
- * trusted — its own change (logout, a user deactivated, a role, a token revoked, a unit moved) holds from the next
- * request on, before the database's notification (migration 0030) arrives. Clearing on every mutation, rather than
- * on a list of those that touch accounts, cannot miss a new one.
+ * Yoga plugin: once a mutation of this process has run (committed or not), no session, token or list count read
+ * before it is trusted — its own change (logout, a user deactivated, a role, a token revoked, a unit moved, a ticket
+ * written) holds from the next request on, before the database's notification (migrations 0022, 0030) arrives.
+ * Clearing on every mutation, rather than on a list of those that touch accounts or tickets, cannot miss a new one.
  */
-export function useSessionCacheReset(services: Pick<AppServices, 'live'>): Plugin<Record<string, unknown>, Context> {
+export function useCacheReset(services: Pick<AppServices, 'live'>): Plugin<Record<string, unknown>, Context> {
   return {
     onExecute({ args }) {
       const { sessions, counts } = services.live ?? {};
@@ -105,7 +105,7 @@ export function useSessionCacheReset(services: Pick<AppServices, 'live'>): Plugi
       return {
         onExecuteDone: () => {
           sessions?.clear();
-          counts?.clear(); // the same for the counts of lists (live/countCache.ts)
+          counts?.clear();
         },
       };
     },

@@ -3,7 +3,7 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { schema } from './schema/index';
-import { buildContext, useOneConnection, useSessionCacheReset, type AppServices, type Context } from './context';
+import { buildContext, useOneConnection, useCacheReset, type AppServices, type Context } from './context';
 import { TOKEN_RATE_LIMIT, useTokenRateLimit } from './security/rateLimit';
 import { useAbuseLimits } from './security/limits';
 import { databaseFailure } from './security/dbErrors';
@@ -101,7 +101,7 @@ export function createApiYoga(services: AppServices) {
       useAbuseLimits({ production: services.production, maxCost: services.limits?.maxCost }),
       useDatabaseUnitScope(services.dbUnitScope ?? true),
       useOneConnection(),
-      useSessionCacheReset(services),
+      useCacheReset(services),
       EnvelopArmorPlugin({
         maxDepth: { n: 10 },
         maxAliases: { n: 20 },

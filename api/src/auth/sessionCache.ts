@@ -5,6 +5,7 @@
 // of this process clears them as it completes (context.ts), before its answer is sent.
 import type { Principal } from '../repos/auth';
 import { millisecondsFromEnv } from '../config';
+import { ListenedCache, type ReadTicket } from '../live/listenedCache';
 
 export const DEFAULT_SESSION_CACHE_MS = 5_000;
 export const SESSION_CACHE_MAX_ENTRIES = 10_000;
@@ -25,73 +26,51 @@ export interface CachedCredential {
 
 type Kind = 'session' | 'token';
 
-/** Taken as a read of the database begins: what the cache was then, and when. */
-export type ReadTicket = { generation: number; at: number } | null;
-
-interface Entry extends CachedCredential {
-  /** performance.now() as the row's read began: the real clock, not the request's (tests move that one). */
-  readAt: number;
-}
-
+/** Sessions and tokens, one group: any change to accounts, sessions, tokens or units clears them all. */
 export class SessionCache {
-  private readonly entries = new Map<string, Entry>();
-  /** Bumped by every clear: a read that began before a clear may have seen the old rows and is not stored. */
-  private generation = 0;
-  private listening = false;
+  private readonly cache: ListenedCache<CachedCredential>;
 
-  constructor(
-    readonly ttlMs: number,
-    private readonly maxEntries = SESSION_CACHE_MAX_ENTRIES,
-    private readonly clock: () => number = () => performance.now(),
-  ) {}
+  constructor(ttlMs: number, maxEntries = SESSION_CACHE_MAX_ENTRIES, clock?: () => number) {
+    this.cache = new ListenedCache(ttlMs, maxEntries, clock);
+  }
+
+  get ttlMs(): number {
+    return this.cache.ttlMs;
+  }
 
   /** Entries are used and stored only now: the listener hears changes and the cache is on. */
   get active(): boolean {
-    return this.listening && this.ttlMs > 0;
+    return this.cache.active;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 
-  /** The listener started (true) or lost its connection (false); either way what was heard before is suspect. */
   setListening(on: boolean): void {
-    this.clear();
-    this.listening = on;
+    this.cache.setListening(on);
   }
 
   clear(): void {
-    this.generation++;
-    this.entries.clear();
+    this.cache.clear();
   }
 
   /** A fresh entry for this hash, or undefined. The caller still applies the credential's own expiry rules. */
   get(kind: Kind, hash: string): CachedCredential | undefined {
-    if (!this.active) return undefined;
-    const key = keyOf(kind, hash);
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (this.clock() - e.readAt > this.ttlMs) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return e;
+    return this.cache.get(keyOf(kind, hash));
   }
 
   /** Taken before reading the row; pass it to `set`. Null: nothing read now will be stored. */
   begin(): ReadTicket {
-    return this.active ? { generation: this.generation, at: this.clock() } : null;
+    return this.cache.begin(GROUP);
   }
 
   /** Stores what a read begun with `ticket` found, unless the cache was cleared (or stopped) meanwhile. */
   set(kind: Kind, hash: string, ticket: ReadTicket, value: CachedCredential): void {
-    if (ticket === null || ticket.generation !== this.generation || !this.active) return;
-    const key = keyOf(kind, hash);
-    this.entries.delete(key); // re-inserted last: the map holds entries in the order they were stored
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { ...value, readAt: ticket.at });
+    this.cache.set(keyOf(kind, hash), GROUP, ticket, value);
   }
 }
 
+const GROUP = 'credentials';
 // A cookie holding a token's secret is not that token's session: the kinds never share an entry.
 const keyOf = (kind: Kind, hash: string) => (kind === 'session' ? 's' : 't') + hash;

@@ -63,7 +63,7 @@ export function preparedState(text: string): 'unnamed' | 'warming' | 'prepared' 
 }
 
 /** The name to run this statement under on this connection, or undefined: run it unnamed. */
-export function preparedName(client: pg.ClientBase, text: string): string | undefined {
+function preparedName(client: pg.ClientBase, text: string): string | undefined {
   if (!enabled() || text.length > MAX_TEXT_LENGTH || !/^select\s/.test(text)) return undefined;
   const t = known(text);
   if (t.retired || t.fastRuns < FAST_RUNS) return undefined;
@@ -82,7 +82,7 @@ export function preparedName(client: pg.ClientBase, text: string): string | unde
  * not change result type", 0A000) — and `pg` would keep sending the same name. The statement did not run: the name
  * is retired on this connection and the caller runs it once more, unnamed. True when that is the case.
  */
-export function retireIfStale(client: pg.ClientBase, name: string, error: unknown): boolean {
+function retireIfStale(client: pg.ClientBase, name: string, error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   if (e?.code !== '0A000' || !/cached plan/i.test(e.message ?? '')) return false;
   connections.get(client)?.stale.add(name);

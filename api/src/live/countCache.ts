@@ -10,6 +10,7 @@
 // reads nothing but its own table is kept (a filter reaching into units or events is counted each time), keyed by the
 // statement's text and parameters and the caller's row scope.
 import { millisecondsFromEnv } from '../config';
+import { ListenedCache, type ReadTicket } from './listenedCache';
 
 export const DEFAULT_COUNT_CACHE_MS = 5_000;
 const MAX_ENTRIES = 5_000;
@@ -20,55 +21,39 @@ export function countCacheMs(env: NodeJS.ProcessEnv = process.env): number {
   return millisecondsFromEnv('REXIAN_COUNT_CACHE_MS', DEFAULT_COUNT_CACHE_MS, env);
 }
 
-export type CountTicket = { generation: number; at: number } | null;
-
+/** Counts grouped by table: a change of a table clears its counts. */
 export class CountCache {
-  private readonly entries = new Map<string, { count: number; table: string; readAt: number }>();
-  /** Per table, bumped by each clear: a count begun before a clear may have seen the old rows and is not kept. */
-  private readonly generations = new Map<string, number>();
-  private listening = false;
+  private readonly cache: ListenedCache<number>;
 
-  constructor(
-    readonly ttlMs: number,
-    private readonly clock: () => number = () => performance.now(),
-  ) {}
+  constructor(ttlMs: number, clock?: () => number) {
+    this.cache = new ListenedCache(ttlMs, MAX_ENTRIES, clock);
+  }
 
   get active(): boolean {
-    return this.listening && this.ttlMs > 0;
+    return this.cache.active;
   }
 
   setListening(on: boolean): void {
-    this.clear();
-    this.listening = on;
+    this.cache.setListening(on);
   }
 
   /** Forgets the counts of `table`, or every count. */
   clear(table?: string): void {
-    for (const t of table ? [table] : COUNTED_TABLES) this.generations.set(t, (this.generations.get(t) ?? 0) + 1);
-    if (!table) return this.entries.clear();
-    for (const [k, e] of this.entries) if (e.table === table) this.entries.delete(k);
+    if (table) this.cache.clear(table);
+    else this.cache.clear();
   }
 
   get(key: string): number | undefined {
-    if (!this.active) return undefined;
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (this.clock() - e.readAt > this.ttlMs) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return e.count;
+    return this.cache.get(key);
   }
 
   /** Taken before counting; pass it to `set`. Null: nothing counted now will be kept. */
-  begin(table: string): CountTicket {
-    return this.active ? { generation: this.generations.get(table) ?? 0, at: this.clock() } : null;
+  begin(table: string): ReadTicket {
+    return this.cache.begin(table);
   }
 
-  set(key: string, table: string, ticket: CountTicket, count: number): void {
-    if (ticket === null || !this.active || ticket.generation !== (this.generations.get(table) ?? 0)) return;
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { count, table, readAt: ticket.at });
+  set(key: string, table: string, ticket: ReadTicket, count: number): void {
+    this.cache.set(key, table, ticket, count);
   }
 }
 

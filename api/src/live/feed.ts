@@ -3,7 +3,7 @@
 // subscriber of this process through yoga's pub/sub. Every API process behind a load balancer hears every change,
 // whoever made it, so no message server is needed.
 // The same connection hears changes to accounts, sessions, tokens and units (migration 0030) for the process's
-// session cache (auth/sessionCache.ts), which is used only while this connection listens.
+// session cache (auth/sessionCache.ts); it and the count cache (live/countCache.ts) are used only while it listens.
 import pg from 'pg';
 import { createPubSub } from 'graphql-yoga';
 import type { OpenedDatabase } from '../db/connection';
@@ -85,6 +85,11 @@ export function startLiveFeed(
   const sessions = !opened.pglite && opts.databaseUrl && ttl > 0 ? new SessionCache(ttl) : null;
   const countTtl = opts.countCacheMs ?? countCacheMs();
   const counts = !opened.pglite && opts.databaseUrl && countTtl > 0 ? new CountCache(countTtl) : null;
+  /** Both caches trust what they hold only while this process hears every change. */
+  const listening = (on: boolean) => {
+    sessions?.setListening(on);
+    counts?.setListening(on);
+  };
 
   if (opened.pglite) {
     const pglite = opened.pglite;
@@ -105,8 +110,7 @@ export function startLiveFeed(
       const lost = (e?: Error) => {
         if (closed || client !== c) return;
         client = null;
-        sessions?.setListening(false); // notifications from now until the next LISTEN are lost
-        counts?.setListening(false);
+        listening(false); // notifications from now until the next LISTEN are lost
         log(`[live] listener connection lost${e ? `: ${e.message}` : ''}; reconnecting`);
         c.end().catch(() => {});
         schedule();
@@ -117,8 +121,7 @@ export function startLiveFeed(
       await c.query(`listen ${CHANNEL}; listen ${AUTH_CHANNEL}`);
       if (closed) return void (await c.end());
       client = c;
-      sessions?.setListening(true);
-      counts?.setListening(true);
+      listening(true);
       if (again) for (const t of ['ticket', 'warning'] as const) pubsub.publish('change', EVERYTHING(t));
     };
     const schedule = () => {
@@ -131,8 +134,7 @@ export function startLiveFeed(
     });
     close = async () => {
       closed = true;
-      sessions?.setListening(false);
-      counts?.setListening(false);
+      listening(false);
       clearTimeout(timer);
       const c = client;
       client = null;
