@@ -140,4 +140,42 @@ describe('append-only tables', () => {
       }
     });
   });
+
+  // Migration 0031 reads the setting once per statement (InitPlans) instead of per row: the same rows as before —
+  // a ticket no unit holds is seen only while no unit is set, writes are checked against the unit, and a second
+  // street whose unit shares the code CG is told apart by id.
+  it('row-level security by unit: unit-less tickets, writes and a second street sharing the unit code', async () => {
+    const d = await admin('mutation { createDistrict(code: "PD2", name: "浦东新区二") { id } }');
+    const other = (await admin('mutation($d: ID!) { createStreet(code: "HM", name: "花木街道", districtId: $d) { id } }', { d: d.data.createDistrict.id })).data.createStreet.id;
+    const otherCg = (await admin('mutation($s: ID!) { createUnit(code: "CG", name: "CG", streetId: $s, peerGroup: DEPARTMENT) { id } }', { s: other })).data.createUnit.id as string;
+    expect((await ops(CREATE_TICKET, { n: 'H-1', s: other, u: otherCg, c: TICKET_CATEGORIES[0], r: '2023-06-21T01:00:00Z' })).errors).toBeUndefined();
+    const unitless = await ops(CREATE_TICKET, { n: 'U-1', s: streetId, u: null, c: TICKET_CATEGORIES[0], r: '2023-06-21T02:00:00Z' });
+    expect(unitless.errors).toBeUndefined();
+    await db.db.connection().execute(async (c) => {
+      const numbers = async () => (await sql<{ number: string }>`select number from ticket where number in ('A-1', 'B-1', 'H-1', 'U-1') order by number`.execute(c)).rows.map((r) => r.number);
+      const count = async () => Number((await sql<{ n: string }>`select count(*) as n from ticket where number in ('A-1', 'B-1', 'H-1', 'U-1')`.execute(c)).rows[0]!.n);
+      const scope = (unit: string) => sql`select set_config('rexian.unit_id', ${unit}, false)`.execute(c);
+      await sql`set role rexian_app`.execute(c);
+      try {
+        await sql`reset rexian.unit_id`.execute(c);
+        expect(await numbers()).toEqual(['A-1', 'B-1', 'H-1', 'U-1']);
+        await scope(unitA);
+        expect(await numbers()).toEqual(['A-1']);
+        expect(await count()).toBe(1);
+        await scope(otherCg);
+        expect(await numbers()).toEqual(['H-1']);
+        // Writes: the row written must belong to the unit set.
+        await scope(unitA);
+        await expect(sql`update ticket set unit_id = ${Number(unitB)} where number = 'A-1'`.execute(c)).rejects.toThrow(/row-level security/);
+        await expect(sql`insert into ticket (number, street_id, category, received_at) values ('U-2', ${Number(streetId)}, 'COMPLAINT', now())`.execute(c)).rejects.toThrow(/row-level security/);
+        await expect(sql`insert into ticket (number, street_id, unit_id, category, received_at) values ('B-2', ${Number(streetId)}, ${Number(unitB)}, 'COMPLAINT', now())`.execute(c)).rejects.toThrow(/row-level security/);
+        expect((await sql`update ticket set topic = '路灯' where number = 'U-1' returning id`.execute(c)).rows).toHaveLength(0);
+        await scope('');
+        expect(await count()).toBe(4);
+      } finally {
+        await sql`reset role`.execute(c);
+        await scope('');
+      }
+    });
+  });
 });
