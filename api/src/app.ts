@@ -7,20 +7,16 @@ import { sql } from 'kysely';
 import { openDatabase, type OpenedDatabase } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { startLiveFeed } from './live/feed';
-import { createApiYoga } from './yoga';
+import { MAX_REQUEST_BYTES, createApiYoga, payloadTooLargeMessage } from './yoga';
 import { createUser } from './repos/auth';
 import { randomPassword } from './auth/passwords';
 import { refreshWarningsForGroups } from './repos/warnings';
 import { refreshAllHotspots } from './repos/hotspots';
 import { seedBase } from '../../seeds/base';
 import { startScheduler } from './jobs';
-import { MAX_FILE_BYTES, formatMb } from './import/format';
 import { securityHeaders } from './security/headers';
 import { isHttpsRequest } from './security/cookies';
 import { serveReportDownload } from './reports/content/download';
-
-/** An upload is the import file plus the multipart envelope around it. */
-const MAX_REQUEST_BYTES = MAX_FILE_BYTES + 1024 * 1024;
 
 export const ADMIN_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../admin/dist');
 
@@ -165,6 +161,35 @@ function serveAdmin(req: http.IncomingMessage, res: http.ServerResponse, dist: s
   fs.createReadStream(body).pipe(res);
 }
 
+/** How much of an answered request's unread body is still read (and dropped) before its connection is cut. */
+const DROP_UNREAD_BYTES = MAX_REQUEST_BYTES;
+const DROP_UNREAD_MS = 30_000;
+
+/**
+ * A request answered before its body was read — a body without Content-Length refused at the limit (yoga.ts
+ * useRequestBodyLimit), an upload refused for its Origin or CSRF header — leaves the rest of the body on the
+ * connection, and the request stream may already be destroyed (the multipart reader gives up on it) with the socket
+ * paused: a keep-alive client that sends its next request on that connection would wait for an answer that never
+ * comes until the connection is reset. The rest is read and dropped by the HTTP parser (Node's own `_dump`, which the
+ * server uses for bodies nobody read), so the connection serves the next request; one still sending after another
+ * MAX_REQUEST_BYTES or 30 s is cut off.
+ */
+function dropUnreadBody(req: http.IncomingMessage, socket: import('node:net').Socket) {
+  if (req.complete || socket.destroyed) return;
+  const from = socket.bytesRead;
+  const started = Date.now();
+  (req as unknown as { _dump(): void })._dump();
+  socket.resume();
+  const watch = setInterval(() => {
+    if (req.complete || socket.destroyed) clearInterval(watch);
+    else if (socket.bytesRead - from > DROP_UNREAD_BYTES || Date.now() - started > DROP_UNREAD_MS) {
+      clearInterval(watch);
+      socket.destroy();
+    }
+  }, 100);
+  watch.unref();
+}
+
 export async function startServer(opts: StartOptions = {}) {
   const opened = opts.opened ?? (await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }));
   try {
@@ -190,11 +215,13 @@ export async function startServer(opts: StartOptions = {}) {
         // Drained, not buffered, then answered: a client still sending would otherwise meet a closed socket.
         const answer = () =>
           res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({
-            errors: [{ message: `请求过大（${formatMb(declared)}），一次最多上传 ${formatMb(MAX_FILE_BYTES)}，请拆分后分批导入`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+            errors: [{ message: payloadTooLargeMessage(declared), extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
           }));
         req.on('end', answer).on('error', () => res.destroy()).resume();
         return;
       }
+      const socket = req.socket; // a destroyed request forgets its socket
+      res.once('finish', () => dropUnreadBody(req, socket));
       return yoga(req, res);
     }
     // Archived reports' files (/reports/<id>.docx|.xlsx), with the caller's session or token (reports/content/download.ts).

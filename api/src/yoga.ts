@@ -13,6 +13,84 @@ import { useStreetArguments } from './auth/streetArgs';
 import { useOriginPolicy } from './security/origins';
 import { useSecurityHeaders } from './security/headers';
 import { useIntrospectionRule } from './security/introspection';
+import { MAX_FILE_BYTES, formatMb } from './import/format';
+
+/** An upload (a multipart request) is the import file plus the multipart envelope around it. */
+export const MAX_REQUEST_BYTES = MAX_FILE_BYTES + 1024 * 1024;
+/** Any other request (JSON, a query string, form fields): yoga's own default, no more — its body is parsed whole. */
+export const MAX_OTHER_REQUEST_BYTES = 25_000_000;
+
+/** The answer to a body over its limit; `bytes` is the declared size, or null when it is only known to be over. */
+export function payloadTooLargeMessage(bytes: number | null, limit = MAX_REQUEST_BYTES): string {
+  const size = bytes === null ? `超过 ${formatMb(limit)}` : formatMb(bytes);
+  return limit >= MAX_REQUEST_BYTES
+    ? `请求过大（${size}），一次最多上传 ${formatMb(MAX_FILE_BYTES)}，请拆分后分批导入`
+    : `请求过大（${size}），请求内容最多 ${formatMb(limit)}`;
+}
+
+const payloadTooLarge = (bytes: number | null, limit: number) =>
+  new GraphQLError(payloadTooLargeMessage(bytes, limit), { extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } } });
+
+/**
+ * The request body's limit, in place of yoga's `maxRequestBodySize` (whose 25 MB would refuse the 100 MB imports the
+ * README promises, and whose answer is English): MAX_REQUEST_BYTES for a multipart upload, 25 MB for anything else
+ * (a JSON body is parsed in one go on the event loop). A declared Content-Length over it is refused before the body
+ * is read (app.ts refuses the same for the HTTP server before yoga sees the request); a body without one
+ * (Transfer-Encoding: chunked) is counted as it arrives and refused at the first byte beyond — 413
+ * PAYLOAD_TOO_LARGE in Chinese either way, not the multipart parser's "invalid multipart data".
+ */
+function useRequestBodyLimit(): Plugin {
+  return {
+    onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+      const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      const limit = type === 'multipart/form-data' ? MAX_REQUEST_BYTES : MAX_OTHER_REQUEST_BYTES;
+      const declared = request.headers.get('content-length');
+      if (declared !== null) {
+        // One non-negative integer only (a list of values is a request-smuggling attempt).
+        if (!/^\d+$/.test(declared)) {
+          throw new GraphQLError('请求头 Content-Length 无效', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+        }
+        if (Number(declared) > limit) throw payloadTooLarge(Number(declared), limit);
+      }
+      if (!requestParser || !request.body) return;
+      const parse = requestParser;
+      setRequestParser(async (req) => {
+        let read = 0;
+        let over = false;
+        const body = req.body!;
+        // As yoga's own limit does: a native ReadableStream needs the native TransformStream (graphql-yoga#4583).
+        const Transform = body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
+        const counted = body.pipeThrough(
+          new Transform<Uint8Array, Uint8Array>({
+            transform(chunk, controller) {
+              read += chunk.byteLength;
+              if (read > limit) {
+                over = true;
+                controller.error(payloadTooLarge(null, limit));
+                return;
+              }
+              controller.enqueue(chunk);
+            },
+          }),
+        );
+        const limited = new fetchAPI.Request(req.url, {
+          method: req.method,
+          headers: req.headers,
+          signal: req.signal,
+          body: counted,
+          duplex: 'half',
+        } as RequestInit);
+        try {
+          return await parse(limited);
+        } catch (e) {
+          // The multipart parser wraps whatever stopped the stream as "POST body sent invalid multipart data".
+          if (over) throw payloadTooLarge(null, limit);
+          throw e;
+        }
+      });
+    },
+  };
+}
 
 /** Cookies set by resolvers (login/logout) reach the response through this map. */
 const pendingCookies = new WeakMap<Request, string[]>();
@@ -56,6 +134,8 @@ export function createApiYoga(services: AppServices) {
     graphiql: !services.production && { title: 'Rexian GraphQL' },
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     landingPage: false,
+    // useRequestBodyLimit below: 100 MB uploads, and the answer in Chinese.
+    maxRequestBodySize: false,
     // yoga's default CORS echoes any Origin with credentials; useOriginPolicy answers for origins instead.
     cors: false,
     // Client errors are answers, not incidents; unexpected ones are logged by maskError below.
@@ -90,6 +170,7 @@ export function createApiYoga(services: AppServices) {
       useOriginPolicy(services.allowedOrigins ?? []),
       useSecurityHeaders({ production: services.production }),
       useCsrfPrevention(),
+      useRequestBodyLimit(),
       useTokenRateLimit(services.limits?.tokenRate ?? TOKEN_RATE_LIMIT, services.db),
       useResponseCookies(),
       // Role × operation (auth/operations.ts), before anything executes.

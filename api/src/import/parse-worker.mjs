@@ -12,6 +12,8 @@ const { parseInThread, batchingSink } = await import('./parse.ts');
 const encoder = new TextEncoder();
 const batches = [];
 const sink = batchingSink((rows) => batches.push(encoder.encode(JSON.stringify(rows))));
-const result = await parseInThread(new Uint8Array(workerData.bytes), workerData.kind, sink, workerData.maxRows);
+// The file is read where the parent put it (shared memory: parse.ts parseInWorker), never copied.
+const bytes = new Uint8Array(workerData.bytes, workerData.offset ?? 0, workerData.length ?? workerData.bytes.byteLength);
+const result = await parseInThread(bytes, workerData.kind, sink, workerData.maxRows);
 if (result.sheet) parentPort.postMessage({ result, batches }, batches.map((b) => b.buffer));
 else parentPort.postMessage({ result });

@@ -147,3 +147,37 @@ describe('checkImport(streetId, file)', () => {
     expect((await upload(file, 'x.csv', { query: CHECK })).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('request size (yoga.ts useRequestBodyLimit; the HTTP path is in security/hostile.test.ts)', () => {
+  const post = (body: BodyInit, headers: Record<string, string>) =>
+    api.yoga.fetch('http://localhost/graphql', { method: 'POST', body, headers: { 'x-graphql-yoga-csrf': '1', cookie: cookies.OPS!, ...headers }, duplex: 'half' } as RequestInit);
+
+  it('refuses an upload declaring more than 101 MB before reading it, in Chinese', async () => {
+    const r = await post('--x--\r\n', { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(200 * 1024 * 1024) });
+    expect(r.status).toBe(413);
+    expect(((await r.json()) as GqlResult).errors).toEqual([
+      { message: '请求过大（200.0 MB），一次最多上传 100.0 MB，请拆分后分批导入', extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+    ]);
+  });
+
+  it('keeps 25 MB for anything but an upload, declared or counted as it arrives', async () => {
+    const query = `query { me { username } } # ${'x'.repeat(25_000_000)}`;
+    const declared = await post(JSON.stringify({ query }), { 'content-type': 'application/json' });
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as GqlResult).errors?.[0]).toMatchObject({ message: `请求过大（${(Buffer.byteLength(JSON.stringify({ query })) / 1048576).toFixed(1)} MB），请求内容最多 23.8 MB`, extensions: { code: 'PAYLOAD_TOO_LARGE' } });
+    // No Content-Length: a stream of 1 MB pieces.
+    const piece = new TextEncoder().encode('x'.repeat(1024 * 1024));
+    let n = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (n++ < 30) c.enqueue(piece);
+        else c.close();
+      },
+    });
+    const counted = await post(stream, { 'content-type': 'application/json' });
+    expect(counted.status).toBe(413);
+    expect(((await counted.json()) as GqlResult).errors).toEqual([{ message: '请求过大（超过 23.8 MB），请求内容最多 23.8 MB', extensions: { code: 'PAYLOAD_TOO_LARGE' } }]);
+    // Under the limit, still answered.
+    expect((await api.as(cookies.OPS!)('{ me { username } }')).data.me.username).toBe('import_ops');
+  });
+});
