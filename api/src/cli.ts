@@ -139,6 +139,7 @@ export async function main(argv: string[]): Promise<number> {
           file: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
           filename: basename(file),
           actor: { userId: null, tokenId: null, username: 'rexian-cli', role: 'ADMIN', unitId: null, streetId: null, canReadPersonalData: true },
+          csvInThread: true,
         });
       });
       const report = describeImportResult(result, mode);

@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import { COLUMNS, type Column } from './format';
 import { readWallTime } from './columns';
 import type { ParsedSheet } from './parse';
+import { noTurns, type Turns } from './turns';
 
 /** Bumped when what a digest covers changes: every stored digest then stops matching (a one-time long way). */
 const DIGEST_VERSION = 'v1';
@@ -40,7 +41,7 @@ export function unitsFingerprint(units: ReadonlyArray<{ id: number; code: string
  * The rows that may be skipped, with their digests: rows with a 工单编号 that appears once in the file. A repeat's
  * root depends on its master's row, so importTickets skips it only along with its master (see skippable).
  */
-export function digestCandidates(sheet: ParsedSheet, streetId: number, unitsPrint: string): DigestCandidate[] {
+export async function digestCandidates(sheet: ParsedSheet, streetId: number, unitsPrint: string, turn: Turns = noTurns): Promise<DigestCandidate[]> {
   const count = new Map<string, number>();
   for (const r of sheet.rows) {
     const n = r.values['工单编号'];
@@ -63,6 +64,7 @@ export function digestCandidates(sheet: ParsedSheet, streetId: number, unitsPrin
     let text = prefix;
     for (const c of present) text += (r.values[c] ?? '') + SEP;
     out.push({ row: r.row, number, digest: md5(text), calledAt, master: r.values['重复工单号'] || null });
+    if (turn.due()) await turn.next();
   }
   return out;
 }

@@ -18,7 +18,8 @@ import {
 } from '../repos/ticketImport';
 import { digestCandidates, skippable, storedDigest, unitsFingerprint } from './digest';
 import { parseImportFile, type ParsedSheet } from './parse';
-import { validateRows, type StoredTicketRef, type TicketRecord } from './validate';
+import { validateRowsInTurns, type StoredTicketRef, type TicketRecord } from './validate';
+import { turns } from './turns';
 import { LABEL_BY_CALLBACK_RESULT, MAX_FILE_BYTES, MAX_REPORTED_ERRORS, formatMb, type ImportError } from './format';
 import { formatShanghai } from '../domain/time';
 
@@ -30,6 +31,8 @@ export interface ImportInput {
   filename: string;
   actor: Principal | null;
   requestId?: string | null;
+  /** Read a CSV on this thread (parse.ts parseImportFile): the CLI, which serves nothing else meanwhile. */
+  csvInThread?: boolean;
 }
 
 export interface ImportResult {
@@ -148,7 +151,7 @@ async function runImport(db: Kysely<Database>, input: ImportInput, mode: ImportM
     return failed([{ row: 0, column: null, message: `文件过大（${formatMb(input.file.byteLength)}），一次最多导入 ${formatMb(MAX_FILE_BYTES)}，请拆分后分批导入` }], []);
   }
   if (!(await streetExists(db, input.streetId))) throw notFound('街镇', input.streetId);
-  const parsed = await parseImportFile(input.file, input.filename);
+  const parsed = await parseImportFile(input.file, input.filename, undefined, { csvInThread: input.csvInThread });
   if (!parsed.sheet) return failed(parsed.errors, parsed.notices);
   const sheet = parsed.sheet;
   const notices = [...parsed.notices];
@@ -176,7 +179,9 @@ async function importInTransaction(
   const units = await loadStreetUnits(trx, input.streetId);
   // Rows that did not change since the import that wrote their ticket are skipped here, before anything else reads
   // or writes for them (import/digest.ts): one statement over the file's digests.
-  const candidates = digestCandidates(sheet, input.streetId, unitsFingerprint(units));
+  // The server answers other requests meanwhile: every loop over the file's rows gives the event loop a turn (turns.ts).
+  const turn = turns();
+  const candidates = await digestCandidates(sheet, input.streetId, unitsFingerprint(units), turn);
   const digestOf = new Map(candidates.map((c) => [c.number, c.digest]));
   const same = candidates.length ? await unchangedRows(trx, input.streetId, candidates) : new Map<string, { importNotes: string[]; repeatOfNumber: string | null }>();
   const skipped = skippable(candidates, same);
@@ -200,7 +205,7 @@ async function importInTransaction(
     for (const t of await loadTicketsByNumber(trx, missing, false)) stored.set(t.number, t);
   }
   const refs = new Map<string, StoredTicketRef>([...stored.values()].map((t) => [t.number, storedRef(t)]));
-  const validated = validateRows(rest, { streetId: input.streetId, units, stored: refs });
+  const validated = await validateRowsInTurns(rest, { streetId: input.streetId, units, stored: refs }, turn);
   // The parsed rows are not read again: the records hold what the writes need. Letting the rows go now keeps them
   // out of the heap while the writes allocate (a 50k-row file's rows are about a third of the import's live data).
   sheet.rows = [];
@@ -224,6 +229,7 @@ async function importInTransaction(
       if (!(e instanceof SlaConfigError)) throw e;
       dueErrors.push({ row: record.row, column: '工单类型', message: `没有适用的时限规则（${e.message}），请先在「时限规则」中补齐` });
     }
+    if (turn.due()) await turn.next();
   }
   if (dueErrors.length) return failed(dueErrors, notices, rowCount, allNotes);
   validated.records.length = 0; // not read again: each plan's `next` holds what is written

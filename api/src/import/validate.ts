@@ -4,7 +4,8 @@
 // the file names) is handed in, so this module does no I/O. The steps live by the domain's seams: the column
 // validators (columns.ts), 承办单位/所属居委 matching (below), the repeat chains (repeats.ts), the order notes (order.ts).
 import { CALLBACK_RESULT_BY_LABEL, CATEGORY_BY_LABEL, type Column, type ImportError } from './format';
-import type { ParsedSheet } from './parse';
+import type { ParsedRow, ParsedSheet } from './parse';
+import type { Turns } from './turns';
 import { coded, listOf, readFields, required, text, time, type RowReader } from './columns';
 import { orderNotes } from './order';
 import { resolveRepeats, type RepeatRow } from './repeats';
@@ -133,7 +134,24 @@ interface RowOutcome {
 }
 
 export function validateRows(sheet: ParsedSheet, ctx: ValidationContext): ValidationResult {
-  const has = new Set<Column>(sheet.columns);
+  const validation = rowValidation(sheet.columns, ctx);
+  for (const row of sheet.rows) validation.add(row);
+  return validation.finish();
+}
+
+/** validateRows giving the event loop a turn between slices of rows (turns.ts): the same result. */
+export async function validateRowsInTurns(sheet: ParsedSheet, ctx: ValidationContext, turn: Turns): Promise<ValidationResult> {
+  const validation = rowValidation(sheet.columns, ctx);
+  for (const row of sheet.rows) {
+    validation.add(row);
+    if (turn.due()) await turn.next();
+  }
+  return validation.finish();
+}
+
+/** Rows are read one by one (`add`); what spans rows — repeated numbers, repeat groups — is settled by `finish`. */
+function rowValidation(columns: readonly Column[], ctx: ValidationContext) {
+  const has = new Set<Column>(columns);
   const errors: ImportError[] = [];
   const notes: ImportError[] = [];
   const units = unitMatcher(ctx.units);
@@ -142,7 +160,7 @@ export function validateRows(sheet: ParsedSheet, ctx: ValidationContext): Valida
   const outcomes: RowOutcome[] = [];
   const bad = new Set<number>();
 
-  for (const row of sheet.rows) {
+  const add = (row: ParsedRow) => {
     const number = row.values['工单编号'] || null;
     const r: RowReader = {
       row,
@@ -212,31 +230,34 @@ export function validateRows(sheet: ParsedSheet, ctx: ValidationContext): Valida
           }
         : null;
     outcomes.push({ row: row.row, number, first, repeatOf, record });
-  }
+  };
 
-  // 重复工单号: over every first occurrence of a number (a bad row may still be another row's master).
-  const firsts = outcomes.filter((o): o is RowOutcome & { number: string } => o.first);
-  const repeats = resolveRepeats(
-    firsts.map((o): RepeatRow => ({ row: o.row, number: o.number, repeatOf: o.repeatOf })),
-    ctx.stored,
-    ctx.streetId,
-    has.has('重复工单号'),
-  );
-  for (const o of firsts) {
-    const answer = repeats.get(o.row)!;
-    if ('error' in answer) {
-      errors.push({ row: o.row, column: '重复工单号', message: answer.error, number: o.number });
-      bad.add(o.row);
-    } else if (o.record) o.record.repeatRootNumber = answer.root;
-  }
+  const finish = (): ValidationResult => {
+    // 重复工单号: over every first occurrence of a number (a bad row may still be another row's master).
+    const firsts = outcomes.filter((o): o is RowOutcome & { number: string } => o.first);
+    const repeats = resolveRepeats(
+      firsts.map((o): RepeatRow => ({ row: o.row, number: o.number, repeatOf: o.repeatOf })),
+      ctx.stored,
+      ctx.streetId,
+      has.has('重复工单号'),
+    );
+    for (const o of firsts) {
+      const answer = repeats.get(o.row)!;
+      if ('error' in answer) {
+        errors.push({ row: o.row, column: '重复工单号', message: answer.error, number: o.number });
+        bad.add(o.row);
+      } else if (o.record) o.record.repeatRootNumber = answer.root;
+    }
 
-  const notices: string[] = [];
-  if (unlinkedCommittees.size) {
-    notices.push(`所属居委未能对应到本街镇的居委单位（文字照常保存）：${[...unlinkedCommittees].slice(0, 20).join('、')}${unlinkedCommittees.size > 20 ? ` 等 ${unlinkedCommittees.size} 个` : ''}`);
-  }
-  errors.sort((a, b) => a.row - b.row);
-  const records = outcomes.filter((o) => o.record && !bad.has(o.row)).map((o) => o.record!);
-  return { records, errors, notes, notices };
+    const notices: string[] = [];
+    if (unlinkedCommittees.size) {
+      notices.push(`所属居委未能对应到本街镇的居委单位（文字照常保存）：${[...unlinkedCommittees].slice(0, 20).join('、')}${unlinkedCommittees.size > 20 ? ` 等 ${unlinkedCommittees.size} 个` : ''}`);
+    }
+    errors.sort((a, b) => a.row - b.row);
+    const records = outcomes.filter((o) => o.record && !bad.has(o.row)).map((o) => o.record!);
+    return { records, errors, notes, notices };
+  };
+  return { add, finish };
 }
 
 /** 承办单位: by code, name or alias of the street's units; required once the ticket was dispatched. */
