@@ -116,48 +116,6 @@ export function batchingSink(hand: (rows: ParsedRow[]) => void, size = 5_000, ma
   };
 }
 
-/**
- * A batch of rows as the worker hands it over: UTF-8 text outside its heap. Each row is its number then its cells in
- * COLUMNS order, separated by control characters (ABSENT for a column the file lacks); JSON of the same rows cost
- * about twice as much to write in the worker and to read here, naming every column in every row. A batch with a
- * cell holding one of those characters (a damaged or hostile file) goes as JSON instead.
- */
-const CELL = '\u0001';
-const ROW = '\u0002';
-const ABSENT = '\u0003';
-const SEPARATOR = /[\u0001-\u0003]/;
-
-export function encodeRowBatch(rows: readonly ParsedRow[], encoder = new TextEncoder()): Uint8Array {
-  const lines: string[] = [];
-  for (const r of rows) {
-    let line = String(r.row);
-    for (const c of COLUMNS) {
-      const v = r.values[c];
-      if (v !== undefined && SEPARATOR.test(v)) return encoder.encode(`J${JSON.stringify(rows)}`);
-      line += CELL + (v === undefined ? ABSENT : v);
-    }
-    lines.push(line);
-  }
-  return encoder.encode(`C${lines.join(ROW)}`);
-}
-
-export function decodeRowBatch(bytes: Uint8Array, decoder = new TextDecoder()): ParsedRow[] {
-  const text = decoder.decode(bytes);
-  if (text[0] === 'J') return JSON.parse(text.slice(1)) as ParsedRow[];
-  const rows: ParsedRow[] = [];
-  if (text.length === 1) return rows;
-  for (const line of text.slice(1).split(ROW)) {
-    const cells = line.split(CELL);
-    const values: Partial<Record<Column, string>> = {};
-    for (let i = 0; i < COLUMNS.length; i++) {
-      const v = cells[i + 1]!;
-      if (v !== ABSENT) values[COLUMNS[i]!] = v;
-    }
-    rows.push({ row: Number(cells[0]), values });
-  }
-  return rows;
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // The file's bytes on the main thread. A whole-file copy in one go is no small thing: at 100 MB a memcpy into fresh
 // memory costs 100–350 ms on a loaded 2-core machine (page faults), and the old upload path made three of them in a
@@ -277,7 +235,7 @@ export async function parseInWorker(bytes: Uint8Array, kind: FileKind, limits: W
     };
     const seconds = Math.ceil(limits.timeoutMs / 1000);
     const timer = setTimeout(() => settle(() => resolve(refused(`文件解析超时（超过 ${seconds} 秒），文件可能过于复杂，请拆分后分批导入`))), limits.timeoutMs);
-    // The rows come with the answer, as batches of UTF-8 text (encodeRowBatch; buffers moved, not copied), and only for a good file.
+    // The rows come with the answer, as batches of UTF-8 JSON (buffers moved, not copied), and only for a good file.
     // They are decoded a batch per turn of the event loop (a batch is at most ~1M characters: batchingSink).
     worker.once('message', (m: { result: ParseResult; batches?: Uint8Array[] }) => {
       const result = m.result;
@@ -292,7 +250,7 @@ export async function parseInWorker(bytes: Uint8Array, kind: FileKind, limits: W
         const rows: ParsedRow[] = [];
         for (let k = 0; k < batches.length; k++) {
           if (k > 0) await nextTurn();
-          for (const r of decodeRowBatch(batches[k]!, decoder)) rows.push(r);
+          for (const r of JSON.parse(decoder.decode(batches[k]!)) as ParsedRow[]) rows.push(r);
           batches[k] = EMPTY;
         }
         sheet.rows = rows;

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { IN_THREAD_CSV_BYTES, decodeRowBatch, encodeRowBatch, parseImportFile, splitCsv, type ParsedRow } from '../../src/import/parse';
+import { IN_THREAD_CSV_BYTES, parseImportFile, splitCsv } from '../../src/import/parse';
 import { COLUMNS } from '../../src/import/format';
 import { SAMPLE_CSV, generateRows, toCsv } from './fixtures';
 
@@ -100,30 +100,8 @@ describe('CSV', () => {
   });
 });
 
-// The worker hands rows over as text (parse.ts encodeRowBatch): what arrives is exactly what was read.
-describe('rows handed over by the parse worker', () => {
-  it('arrive as read: absent columns stay absent, empty cells empty, line breaks, quotes and CJK intact', () => {
-    const rows: ParsedRow[] = [
-      { row: 2, values: { 工单编号: 'A1', 诉求内容: '噪声, 夜间施工\n第二行 "原话"', 受理时间: '2023-06-21 09:12', 工单类型: '投诉', 承办单位: '' } },
-      { row: 9, values: { 工单编号: 'A2', 受理时间: '2023/6/21 9:05:30', 工单类型: '咨询', 承办单位: '城管中队', 重复工单号: '' } },
-      { row: 10, values: {} },
-    ];
-    const batch = encodeRowBatch(rows);
-    expect(String.fromCharCode(batch[0]!)).toBe('C');
-    expect(decodeRowBatch(batch)).toEqual(rows);
-    expect(decodeRowBatch(encodeRowBatch([]))).toEqual([]);
-  });
-
-  it('a cell holding a separator character goes as JSON, and arrives as read', () => {
-    const rows: ParsedRow[] = [
-      { row: 2, values: { 工单编号: 'A1', 诉求内容: 'x\u0001y\u0002z\u0003', 受理时间: '2023-06-21 09:12' } },
-      { row: 3, values: { 工单编号: 'A2' } },
-    ];
-    const batch = encodeRowBatch(rows);
-    expect(String.fromCharCode(batch[0]!)).toBe('J');
-    expect(decodeRowBatch(batch)).toEqual(rows);
-  });
-
+// The CLI reads a CSV on its own thread (parseImportFile csvInThread); the server hands it to the worker.
+describe('where a CSV is read', () => {
   it('a CSV read in the worker and on the calling thread (the CLI) gives the same sheet', async () => {
     const file = toCsv(generateRows(3_000));
     expect(file.byteLength).toBeGreaterThan(IN_THREAD_CSV_BYTES); // so the default goes to the worker
