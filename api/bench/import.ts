@@ -6,7 +6,11 @@
 // `--cli` (PostgreSQL): the product's own path instead — `pnpm rexian import tickets` from the compiled build
 // (api/dist) in a process of its own, on a scratch database, timed from the outside with that process's peak RSS
 // (/usr/bin/time): what a clerk's import costs, without this bench's generator and test helpers in the same heap.
-import { spawnSync } from 'node:child_process';
+//
+// `--server` (PostgreSQL): the admin's path — the compiled server (NODE_ENV=production, so as `rexian_app` under
+// row-level security) on a scratch database, the file uploaded as the GraphQL multipart request the admin sends; the
+// server's own peak RSS (VmHWM).
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,15 +19,18 @@ import { createTestDatabase } from '../test/helpers/db';
 import { createStreet, generateRows, toCsv } from '../test/import/fixtures';
 import { importTickets } from '../src/import/importTickets';
 import { openDatabase } from '../src/db/connection';
+import { prepareDatabase } from '../src/app';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 const cli = process.argv.includes('--cli');
+const server = process.argv.includes('--server');
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
 
 if (cli) await viaCli(sizes.length ? sizes : [50_000]);
+else if (server) await viaServer(sizes.length ? sizes : [20_000]);
 else await inProcess(sizes.length ? sizes : [1_000, 10_000]);
 
 async function inProcess(list: number[]) {
@@ -91,6 +98,71 @@ async function viaCli(list: number[]) {
       }
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  }
+}
+
+async function viaServer(list: number[]) {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('--server needs DATABASE_URL (PostgreSQL)');
+  const root = path.resolve(import.meta.dirname, '../..');
+  const built = spawnSync(process.execPath, [path.join(root, 'scripts/build-api.mjs'), '--if-stale'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('api build failed');
+  const password = 'bench-password-1';
+  for (const n of list) {
+    const name = `rexian_importbench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    let child: ReturnType<typeof spawn> | null = null;
+    try {
+      const opened = await openDatabase({ databaseUrl: url.href });
+      await prepareDatabase(opened, { seed: 'none', adminPassword: password, quiet: true });
+      const street = await createStreet(opened.db);
+      await opened.close();
+      const file = toCsv(generateRows(n));
+      const port = 4790 + (process.pid % 100);
+      child = spawn(process.execPath, [path.join(root, 'api/dist/server.mjs')], {
+        env: { ...process.env, DATABASE_URL: url.href, PORT: String(port), REXIAN_SEED: 'none', NODE_ENV: 'production' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      await new Promise<void>((resolve, reject) => {
+        child!.stdout!.on('data', (d) => String(d).includes('已启动') && resolve());
+        child!.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+      });
+      const endpoint = `http://127.0.0.1:${port}/graphql`;
+      const login = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation($u:String!,$p:String!){ login(username:$u, password:$p){ id } }', variables: { u: 'admin', p: password } }),
+      });
+      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const upload = async () => {
+        const body = new FormData();
+        body.append('operations', JSON.stringify({ query: 'mutation($s: ID!, $f: File!) { importTickets(streetId: $s, file: $f) { inserted unchanged errors { message } } }', variables: { s: String(street.streetId), f: null } }));
+        body.append('map', JSON.stringify({ 0: ['variables.f'] }));
+        body.append('0', new Blob([new Uint8Array(file)]), 'bench.csv');
+        const t = performance.now();
+        const r = (await (await fetch(endpoint, { method: 'POST', headers: { cookie, 'x-graphql-yoga-csrf': '1' }, body })).json()) as any;
+        const ms = performance.now() - t;
+        const out = r.data?.importTickets;
+        if (!out || out.errors.length) throw new Error(`import failed: ${JSON.stringify(r).slice(0, 300)}`);
+        return { ms, out };
+      };
+      const hwm = () => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child!.pid}/status`, 'utf8'))![1]) * 1024;
+      console.log(`server ${n} rows: CSV ${mb(file.byteLength)}, as rexian_app`);
+      const first = await upload();
+      console.log(`server ${n} rows first import: ${first.ms.toFixed(0)} ms, ${rate(n, first.ms)} rows/s (inserted ${first.out.inserted}); server peak RSS ${mb(hwm())}`);
+      const again = await upload();
+      console.log(`server ${n} rows re-import: ${again.ms.toFixed(0)} ms (unchanged ${again.out.unchanged}); server peak RSS ${mb(hwm())}`);
+      console.log(`server ${n} rows re-import / first import: ${((again.ms / first.ms) * 100).toFixed(0)} %`);
+    } finally {
+      child?.kill('SIGTERM');
+      if (child) await new Promise((resolve) => child!.once('exit', resolve));
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     }

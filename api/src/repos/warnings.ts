@@ -38,7 +38,7 @@ export async function refreshWarningsForGroups(db: Db, rootIds: number[], now = 
            or warning.unit_id is distinct from excluded.unit_id
     )
     delete from warning w
-    where w.master_ticket_id in (select unnest(${rootIds}::int[]))
+    where w.master_ticket_id = any(${rootIds}::int[])
       and not exists (select 1 from daily d where d.root = w.master_ticket_id and d.day = w.date and d.n >= ${YELLOW_AT})`.execute(db);
   await updateWarningStates(db, rootIds, now);
 }
@@ -47,14 +47,18 @@ export async function refreshWarningsForGroups(db: Db, rootIds: number[], now = 
  * The tickets of these repeat groups with their group's root: the masters themselves and their children. Two
  * index lookups (ticket id, repeat_of_id) instead of `coalesce(repeat_of_id, id) in (…)`, which no index serves —
  * a scan of every ticket, per statement. The roots go in as one array parameter, whatever their number.
+ * `= any(array)`, not `in (select unnest(array))`: the statements using this are writes, planned with their values
+ * (db/prepared.ts prepares selects only), so the array is a constant — an index condition or a hashed filter. The
+ * semi-join was at the planner's mercy: on a street just imported (no statistics yet, and the row-level policies'
+ * ranges) it expected one ticket and rescanned the list for each of them — 8.6 s of a 20k-row import as rexian_app.
  */
 function groupMembers(rootIds: number[]) {
   return sql`(
     select t.id as root, t.received_at, t.status, t.completion_due from ticket t
-    where t.id in (select unnest(${rootIds}::int[])) and t.repeat_of_id is null
+    where t.id = any(${rootIds}::int[]) and t.repeat_of_id is null
     union all
     select t.repeat_of_id, t.received_at, t.status, t.completion_due from ticket t
-    where t.repeat_of_id in (select unnest(${rootIds}::int[])))`;
+    where t.repeat_of_id = any(${rootIds}::int[]))`;
 }
 
 /** A warning stays open until its group's tickets are all closed; one open past its due goes to special study. */
