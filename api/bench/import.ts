@@ -62,19 +62,35 @@ async function inProcess(list: number[]) {
   }
 }
 
-async function viaCli(list: number[]) {
-  const base = process.env.DATABASE_URL;
-  if (!base) throw new Error('--cli needs DATABASE_URL (PostgreSQL)');
+/** The compiled build (api/dist, rebuilt when a source is newer) that `pnpm rexian` and `pnpm start` run: the repo's root. */
+function compiledBuild(): string {
   const root = path.resolve(import.meta.dirname, '../..');
   const built = spawnSync(process.execPath, [path.join(root, 'scripts/build-api.mjs'), '--if-stale'], { stdio: 'inherit' });
   if (built.status !== 0) throw new Error('api build failed');
-  for (const n of list) {
-    const name = `rexian_importbench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
+  return root;
+}
+
+/** A scratch database on DATABASE_URL's server for one size, dropped afterwards. */
+async function withScratchDatabase(mode: string, work: (url: URL) => Promise<void>) {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error(`${mode} needs DATABASE_URL (PostgreSQL)`);
+  const name = `rexian_importbench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  try {
+    await work(url);
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+async function viaCli(list: number[]) {
+  const root = compiledBuild();
+  for (const n of list) await withScratchDatabase('--cli', async (url) => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rexian-import-'));
     try {
       const env = { ...process.env, DATABASE_URL: url.href, NODE_ENV: 'production' };
@@ -98,26 +114,14 @@ async function viaCli(list: number[]) {
       }
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
     }
-  }
+  });
 }
 
 async function viaServer(list: number[]) {
-  const base = process.env.DATABASE_URL;
-  if (!base) throw new Error('--server needs DATABASE_URL (PostgreSQL)');
-  const root = path.resolve(import.meta.dirname, '../..');
-  const built = spawnSync(process.execPath, [path.join(root, 'scripts/build-api.mjs'), '--if-stale'], { stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('api build failed');
+  const root = compiledBuild();
   const password = 'bench-password-1';
-  for (const n of list) {
-    const name = `rexian_importbench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
+  for (const n of list) await withScratchDatabase('--server', async (url) => {
     let child: ReturnType<typeof spawn> | null = null;
     try {
       const opened = await openDatabase({ databaseUrl: url.href });
@@ -163,8 +167,6 @@ async function viaServer(list: number[]) {
     } finally {
       child?.kill('SIGTERM');
       if (child) await new Promise((resolve) => child!.once('exit', resolve));
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
     }
-  }
+  });
 }
