@@ -12,6 +12,7 @@ import {
   COLUMNS, MAX_CELL_CHARS, MAX_DATA_ROWS, MAX_FILE_BYTES, REQUIRED_COLUMNS, TIME_COLUMNS, formatMb, type Column, type ImportError,
 } from './format';
 import { SHARED_STRINGS_PART, ZipContentError, inspectZip, verifiedEntryStream } from './zip-guard';
+import { nextTurn } from './turns';
 
 export interface ParsedRow {
   /** The row as a spreadsheet shows it: the header is row 1, the first data row 2. */
@@ -125,7 +126,6 @@ export function batchingSink(hand: (rows: ParsedRow[]) => void, size = 5_000, ma
 
 /** Bytes copied between two turns of the event loop. */
 const COPY_SLICE_BYTES = 4 * 1024 * 1024;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Copies `source` into `target` at `at`, a slice per turn of the event loop; `budget` carries the slice across calls. */
 async function copyInSlices(target: Uint8Array, at: number, source: Uint8Array, budget: { left: number }): Promise<void> {

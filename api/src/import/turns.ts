@@ -18,15 +18,15 @@ export function turns(sliceMs = SLICE_MS): Turns {
   let rows = 0;
   return {
     due: () => ++rows % ROWS_PER_LOOK === 0 && performance.now() - started >= sliceMs,
-    next: () =>
-      new Promise<void>((resolve) =>
-        setImmediate(() => {
-          started = performance.now();
-          resolve();
-        }),
-      ),
+    next: async () => {
+      await nextTurn();
+      started = performance.now();
+    },
   };
 }
+
+/** One turn of the event loop: timers, I/O and other requests run before the caller goes on. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** No turns: the whole loop in one piece (a caller with nothing else to serve, or a test of the result alone). */
 export const noTurns: Turns = { due: () => false, next: () => Promise.resolve() };
