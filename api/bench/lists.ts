@@ -159,7 +159,8 @@ async function startChild(args: string[], env: Record<string, string>, ready: Re
 
 async function startRexian(db: string): Promise<Server> {
   const port = await freePort();
-  const child = await startChild(['--import', 'tsx', path.join(HERE, 'rexian-server.ts')], { DATABASE_URL: urlOf(db), PORT: String(port), NODE_ENV: 'production' }, /listening/);
+  const flags = process.env.BENCH_REXIAN_NODE_FLAGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof
+  const child = await startChild([...flags, '--import', 'tsx', path.join(HERE, 'rexian-server.ts')], { DATABASE_URL: urlOf(db), PORT: String(port), NODE_ENV: 'production' }, /listening/);
   let pending: ((n: number) => void) | null = null;
   child.stdout!.on('data', (d: Buffer) => {
     const m = /statements (\d+)/.exec(d.toString());
@@ -205,8 +206,40 @@ async function login(url: string, username: string): Promise<string> {
   return r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 
-interface Result { requests: number; errors: Record<string, number>; rps: number; p50: number; p99: number }
-interface Run { times: number[]; errors: Record<string, number>; seconds: number }
+interface Result { requests: number; errors: Record<string, number>; rps: number; p50: number; p99: number; cpu?: { server: number; postgres: number } }
+interface Run { times: number[]; errors: Record<string, number>; seconds: number; cpu?: { server: number; postgres: number } }
+
+// CPU time (ms) from /proc: steadier than req/s on a shared machine, and it says whose time a request costs.
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+function cpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_MS; // utime, stime
+  } catch {
+    return 0;
+  }
+}
+/** All PostgreSQL processes' CPU (backends of both servers, and the server's own): read before and after a run. */
+function postgresCpuMs(): number {
+  if (process.platform !== 'linux') return 0;
+  let total = 0;
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(Number(d));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+/** A run with the CPU its server and PostgreSQL spent meanwhile. */
+async function measured(server: Server, run: () => Promise<Run>): Promise<Run> {
+  const [s0, p0] = [cpuMs(server.child.pid!), postgresCpuMs()];
+  const r = await run();
+  return { ...r, cpu: { server: cpuMs(server.child.pid!) - s0, postgres: postgresCpuMs() - p0 } };
+}
 
 /** `clients` closed-loop clients for `seconds`; a first request per client (uncounted) warms connections and plans. */
 async function load(url: string, clients: number, seconds: number, body: (i: number) => unknown, cookie?: string, check?: (json: any) => void): Promise<Run> {
@@ -240,7 +273,11 @@ function summarize(runs: Run[]): Result {
   for (const r of runs) for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + v;
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(times.length * p))] ?? NaN;
   const seconds = runs.reduce((a, r) => a + r.seconds, 0);
-  return { requests: times.length + Object.values(errors).reduce((a, b) => a + b, 0), errors, rps: times.length / seconds, p50: q(0.5), p99: q(0.99) };
+  const requests = times.length + Object.values(errors).reduce((a, b) => a + b, 0);
+  const cpu = runs.every((r) => r.cpu)
+    ? { server: runs.reduce((a, r) => a + r.cpu!.server, 0) / requests, postgres: runs.reduce((a, r) => a + r.cpu!.postgres, 0) / requests }
+    : undefined;
+  return { requests, errors, rps: times.length / seconds, p50: q(0.5), p99: q(0.99), cpu };
 }
 
 // ——— scenarios ———
@@ -267,7 +304,9 @@ const peerPage = (id: number) => ({
 });
 
 const fmt = (r: Result | undefined) =>
-  r ? `${r.rps.toFixed(0).padStart(5)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms${Object.keys(r.errors).length ? `  errors ${JSON.stringify(r.errors)}` : ''}` : '(skipped)';
+  r ? `${r.rps.toFixed(0).padStart(5)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms` +
+    `${r.cpu ? `  CPU/request: server ${r.cpu.server.toFixed(2)} ms, PostgreSQL ${r.cpu.postgres.toFixed(2)} ms` : ''}` +
+    `${Object.keys(r.errors).length ? `  errors ${JSON.stringify(r.errors)}` : ''}` : '(skipped)';
 
 async function benchSize(label: string, db: string, tickets: number, peerOk: boolean) {
   console.log(`\n== ${label}: ${tickets} tickets in ${db} ==`);
@@ -307,8 +346,8 @@ async function benchSize(label: string, db: string, tickets: number, peerOk: boo
       const mine: Run[] = [];
       const theirs: Run[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        mine.push(await load(rexian.url, CLIENTS, SECONDS / ROUNDS, rexianBody, cookies[s.user], check('Rexian')));
-        if (peer) theirs.push(await load(peer.url, CLIENTS, SECONDS / ROUNDS, peerBody, undefined, check('PostGraphile')));
+        mine.push(await measured(rexian, () => load(rexian.url, CLIENTS, SECONDS / ROUNDS, rexianBody, cookies[s.user], check('Rexian'))));
+        if (peer) theirs.push(await measured(peer, () => load(peer.url, CLIENTS, SECONDS / ROUNDS, peerBody, undefined, check('PostGraphile'))));
       }
       results[s.name] = { rexian: summarize(mine), peer: peer ? summarize(theirs) : undefined, statements };
     }

@@ -6,7 +6,8 @@ import DataLoader from 'dataloader';
 import type { CompiledQuery } from 'kysely';
 import type { Context } from './context';
 import { rowScope } from './auth/scope';
-import { runTogether } from './db/connection';
+import { isPinned, poolOf, runTogether } from './db/connection';
+import { GroupCommit } from './db/groupCommit';
 
 type Row = Record<string, unknown> & { id: number };
 
@@ -15,7 +16,10 @@ export interface Loaders {
   byId(table: string): DataLoader<number, Row | null>;
   /** Child rows of a table by a foreign key (e.g. a ticket's callbacks), after the caller's row scope. */
   children(table: string, foreignKey: string): DataLoader<number, Row[]>;
-  /** Records "this caller read this personal field" — batched into one insert per tick, sent with that tick's reads. */
+  /**
+   * Records "this caller read this personal field" — batched into one insert per tick; on a request's own connection
+   * grouped with other requests' inserts of the moment (db/groupCommit.ts), in a transaction written with it.
+   */
   personalDataRead: DataLoader<string, true>;
   /** A user's display name (falling back to the login) by id, for who did what in a ticket's history. */
   userName: DataLoader<number, string | null>;
@@ -40,6 +44,16 @@ function levelBatcher(ctx: Context) {
       if (!pending.length) setImmediate(() => void flush());
       pending.push({ query, resolve, reject });
     });
+}
+
+type PersonalRead = { userId: number | null; ticketId: number; field: string; reason: null };
+const personalDataLogs = new WeakMap<object, GroupCommit<PersonalRead>>();
+/** The personal-data log's group commit of a database (one per pool, shared by its requests). */
+export function personalDataLog(db: Context['db']): GroupCommit<PersonalRead> {
+  const pool = poolOf(db);
+  let log = personalDataLogs.get(pool);
+  if (!log) personalDataLogs.set(pool, (log = new GroupCommit<PersonalRead>()));
+  return log;
 }
 
 export function createLoaders(ctx: Context): Loaders {
@@ -85,8 +99,13 @@ export function createLoaders(ctx: Context): Loaders {
         const [ticketId, field] = k.split(':');
         return { userId: ctx.user?.userId ?? null, ticketId: Number(ticketId), field: field!, reason: null };
       });
-      // Logged before it is shown: the values are returned only after this insert has run.
-      await run(ctx.db.insertInto('personalDataAccess').values(rows).compile());
+      // Logged before it is shown: the values are returned only after this insert has committed.
+      const db = ctx.db;
+      if (isPinned(db) && !db.isTransaction) {
+        await personalDataLog(db).append(rows, async (batch) => void (await db.insertInto('personalDataAccess').values(batch).execute()));
+      } else {
+        await run(db.insertInto('personalDataAccess').values(rows).compile());
+      }
       return keys.map(() => true as const);
     }),
     userName: new DataLoader<number, string | null>(async (ids) => {

@@ -51,6 +51,9 @@ function useRequestBodyLimit(): Plugin {
           throw new GraphQLError('请求头 Content-Length 无效', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
         }
         if (Number(declared) > limit) throw payloadTooLarge(Number(declared), limit);
+        // Within its limit, a declared body is exactly that long: Node's HTTP parser reads no byte past
+        // Content-Length. Counting it again would pipe every request through a stream (~0.1 ms of CPU each).
+        return;
       }
       if (!requestParser || !request.body) return;
       const parse = requestParser;

@@ -248,6 +248,8 @@ const pinnedFrom = new WeakMap<DB, DB>();
 export function registerPinned(pinned: DB, pool: DB): void {
   pinnedFrom.set(pinned, pool);
 }
+/** A request's own connection, taken from a pool for its whole execution. */
+export const isPinned = (db: DB): boolean => pinnedFrom.has(db);
 /** The pool behind a pinned connection, or the database itself: one cache key per database, not per request. */
 export function poolOf(db: object): object {
   return pinnedFrom.get(db as DB) ?? db;

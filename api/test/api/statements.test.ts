@@ -2,7 +2,7 @@
 // rows, their units and the count come in one statement reading only the selected columns, a ticket with its street,
 // unit, events and callbacks in another (schema/prefetch.ts), and a query's statements share one connection instead of
 // fanning out over the pool.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { testApi } from '../helpers/api';
 import { openDatabase, type OpenedDatabase } from '../../src/db/connection';
@@ -142,6 +142,44 @@ describe('the ticket page', () => {
     if (counted) expect(m.checkouts).toBeLessThanOrEqual(2);
     const logged = await db.db.selectFrom('personalDataAccess').select('field').where('ticketId', '=', ticketId).execute();
     expect(logged.map((r) => r.field).sort()).toEqual(expect.arrayContaining(['address', 'citizenPhone', 'content']));
+  });
+
+  it('shares the log\'s inserts between pages read at once, and shows none before its own rows are committed', async () => {
+    if (!counted) return; // PGlite has one connection and no pinned ones: each page writes its own log
+    const { personalDataLog } = await import('../../src/loaders');
+    const { sql } = await import('kysely');
+    const group = personalDataLog(counted.appDb);
+    const ids = [3, 4, 6, 7].map((i) => i + 10); // four tickets of street A, besides the one above
+    const tickets = await db.db.selectFrom('ticket').select(['id', 'number']).where('number', 'in', ids.map((i) => `CNT-${i}`)).execute();
+    const before = log.length;
+    // The log held by another transaction: the first page's insert waits, the others queue behind it.
+    let answered = 0;
+    const pages = await db.db.connection().execute(async (holder) => {
+      await sql`begin`.execute(holder);
+      await sql`lock table personal_data_access in share mode`.execute(holder);
+      const sent = tickets.map((t) =>
+        admin<any>(PAGE, { id: String(t.id) }).then((r) => {
+          answered++;
+          return r;
+        }),
+      );
+      await vi.waitFor(() => expect(group.waiting).toBe(tickets.length - 1), { timeout: 10_000, interval: 5 });
+      expect(answered).toBe(0);
+      await sql`commit`.execute(holder);
+      return Promise.all(sent);
+    });
+    for (const [i, r] of pages.entries()) {
+      expect(r.errors).toBeUndefined();
+      expect(r.data.Ticket.number).toBe(tickets[i]!.number);
+      expect(r.data.Ticket.citizenPhone).toBe('13800001234');
+    }
+    // Two inserts for four pages: the first one's, then the three that waited, together.
+    expect(log.slice(before).filter((s) => /insert into "personal_data_access"/i.test(s))).toHaveLength(2);
+    const logged = await db.db.selectFrom('personalDataAccess').select(['ticketId', 'field', 'userId']).where('ticketId', 'in', tickets.map((t) => t.id)).execute();
+    for (const t of tickets) {
+      expect(logged.filter((r) => r.ticketId === t.id).map((r) => r.field).sort()).toEqual(['address', 'citizenPhone', 'content']);
+    }
+    expect(new Set(logged.map((r) => r.userId)).size).toBe(1);
   });
 });
 
