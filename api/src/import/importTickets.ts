@@ -13,7 +13,7 @@ import { writeAudit } from '../repos/audit';
 import { conflict, notFound } from '../errors';
 import {
   WRITE_CHUNK_ROWS, callbackKey, chunks, insertImportEvents, pipelined, insertImportedCallbacks, insertTicketEvents, loadCallbackKeys, loadStreetUnits, loadTicketsByNumber,
-  lockImports, moveRepeatChildren, recordDigests, streetExists, ticketIdsByNumber, unchangedRows, upsertTickets, type ImportedTicket, type StoredTicket,
+  lockImports, moveRepeatChildren, recordDigests, streetExists, unchangedRows, upsertTickets, type ImportedTicket, type StoredTicket,
   type WrittenTicket,
 } from '../repos/ticketImport';
 import { digestCandidates, skippable, storedDigest, unitsFingerprint } from './digest';
@@ -263,16 +263,17 @@ async function importInTransaction(
   const storedNumbers = new Set(stored.keys());
   const mastersFirst = (p: RowPlan) => p.next.repeatRootNumber === null || storedNumbers.has(p.next.repeatRootNumber);
   const written = (p: RowPlan): WrittenTicket => ({ ...p.next, wasStored: !!p.stored, importDigest: digestOf.get(p.number) ?? null });
+  // The group each written ticket is in now, as its statement wrote it (a new ticket has its id only now).
+  const rootsOfWritten: Array<{ id: number; root: number }> = [];
   for (const phase of [changed.filter(mastersFirst), changed.filter((p) => !mastersFirst(p))]) {
     // Written a chunk at a time, so each chunk's copies are garbage soon, and the next chunk is built while
     // PostgreSQL writes this one.
-    const raced = (await pipelined(chunks(phase, WRITE_CHUNK_ROWS), (part) => upsertTickets(trx, part.map(written)))).flat();
+    const answers = await pipelined(chunks(phase, WRITE_CHUNK_ROWS), (part) => upsertTickets(trx, part.map(written)));
+    const raced = answers.flatMap((a) => a.raced);
     // A ticket someone else created (or removed) while this import ran would be overwritten unseen: start again.
     if (raced.length) throw conflict(`导入期间工单 ${raced.slice(0, 5).join('、')} 被他人新建或修改，请重新导入`);
+    for (const a of answers) for (const w of a.written) rootsOfWritten.push(w);
   }
-  // The group each written ticket is in now (a new ticket has its id only now).
-  const changedNumbers = changed.map((p) => p.number);
-  const rootsOfWritten = await ticketIdsByNumber(trx, changedNumbers);
 
   // Stored children of masters that became children follow them to the new root.
   const rootIdOf = new Map<number, number>(rootsOfWritten.map((r) => [r.id, r.root]));

@@ -141,16 +141,21 @@ const RECORD_NAMES = sql.raw([...ARRAY_COLUMNS.map(snake), 'root_number', 'notes
  * Upserts on 工单编号 in one statement per chunk: the rows go in as one JSON text that PostgreSQL reads with
  * json_to_recordset — serialised by V8's JSON.stringify in one pass, where a bind array per column costs the driver an
  * escaping pass over every value. A root master is found by its number, so rows naming a master written earlier in
- * the same import run after it. A changed ticket's version goes up by one. Returns the numbers whose ticket appeared
- * or vanished meanwhile (inserted although stored when read, or the other way round).
+ * the same import run after it. A changed ticket's version goes up by one. Returns each written ticket's id and the
+ * root of its repeat group as written, and the numbers whose ticket appeared or vanished meanwhile (inserted although
+ * stored when read, or the other way round).
  */
-export async function upsertTickets(trx: Transaction<Database>, rows: readonly WrittenTicket[]): Promise<string[]> {
+export async function upsertTickets(
+  trx: Transaction<Database>,
+  rows: readonly WrittenTicket[],
+): Promise<{ written: Array<{ id: number; root: number }>; raced: string[] }> {
   const raced: string[] = [];
+  const written: Array<{ id: number; root: number }> = [];
   for (const batch of chunks(rows, WRITE_CHUNK_ROWS)) {
     // Keys the record does not name (wasStored) are ignored; dates become ISO instants.
     const json = JSON.stringify(batch);
     // A new ticket has version 1; an updated one version + 1: its digest names the version this statement gives it.
-    const r = await sql<{ number: string }>`
+    const r = await sql<{ number: string; id: number; root: number; inserted: boolean }>`
       with src as (
         select u.*, m.id as repeat_of_id, coalesce(u.notes, '{}'::text[]) as import_notes
         from rows from (json_to_recordset(${json}::json) as (${RECORD_COLUMNS})) with ordinality as u(${RECORD_NAMES})
@@ -162,14 +167,18 @@ export async function upsertTickets(trx: Transaction<Database>, rows: readonly W
           ${sql.raw(SET_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '))},
           import_digest = split_part(excluded.import_digest, ':', 1) || ':' || (ticket.version + 1),
           version = ticket.version + 1, updated_at = now()
-        returning number, (xmax = 0) as inserted
+        returning number, id, coalesce(repeat_of_id, id) as root, (xmax = 0) as inserted
       )
-      select number from written where inserted`.execute(trx);
+      select number, id, root, inserted from written`.execute(trx);
     // Compared here rather than joined in SQL: a join of two CTEs is planned blind and can go quadratic.
-    const inserted = new Set(r.rows.map((x) => x.number));
+    const inserted = new Set<string>();
+    for (const x of r.rows) {
+      if (x.inserted) inserted.add(x.number);
+      written.push({ id: x.id, root: x.root });
+    }
     for (const row of batch) if (inserted.has(row.number) === row.wasStored) raced.push(row.number);
   }
-  return raced;
+  return { written, raced };
 }
 
 /**
@@ -207,17 +216,6 @@ export async function recordDigests(trx: Transaction<Database>, rows: ReadonlyAr
       from unnest(${batch.map((x) => x.id)}::int[], ${batch.map((x) => x.digest)}::text[]) as u(id, digest)
       where t.id = u.id`.execute(trx);
   }
-}
-
-/** The ids of tickets by number (after an import wrote them). */
-export async function ticketIdsByNumber(db: Db, numbers: readonly string[]): Promise<Array<{ id: number; root: number }>> {
-  const out: Array<{ id: number; root: number }> = [];
-  for (const batch of chunks(numbers, 50_000)) {
-    const r = await sql<{ id: number; root: number }>`
-      select id, coalesce(repeat_of_id, id) as root from ticket where number in (select unnest(${[...batch]}::text[]))`.execute(db);
-    out.push(...r.rows);
-  }
-  return out;
 }
 
 /** Adds callbacks (of tickets named by number), keeping any with the same 回访时间 that the ticket already has. */
