@@ -66,6 +66,24 @@ function escapeRe(s: string) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Patterns of an address's own house number and its parts, by address: a page masks several texts of one ticket. */
+const ownPatterns = new Map<string, RegExp[]>();
+function ownHousePatterns(address: string): RegExp[] {
+  let patterns = ownPatterns.get(address);
+  if (patterns) return patterns;
+  patterns = [];
+  const own = HOUSE_NUMBER.exec(address);
+  if (own) {
+    const house = address.slice(own.index).trim();
+    const parts = new Set([house, ...[...house.matchAll(HOUSE_TOKEN)].map((t) => t[0]), ...(house.match(/[0-9０-９]+/gu) ?? []).filter((n) => n.length >= 2)]);
+    // matchAll works on a copy of a global pattern, so one RegExp serves every text.
+    for (const part of parts) if (part) patterns.push(new RegExp(`(?<!${D})${escapeRe(part)}(?!${D})`, 'gu'));
+  }
+  if (ownPatterns.size >= 1_000) ownPatterns.clear();
+  ownPatterns.set(address, patterns);
+  return patterns;
+}
+
 /** Every part of `text` that is a phone number or a house number, in order, overlaps merged. */
 function personalSpans(text: string, context: FreeTextContext = {}): Span[] {
   const spans: Span[] = [];
@@ -76,15 +94,8 @@ function personalSpans(text: string, context: FreeTextContext = {}): Span[] {
     if (isHouseNumber(m[0], text.slice(Math.max(0, m.index! - 4), m.index!))) add(m.index!, m.index! + m[0].trimEnd().length, '***');
   }
   // The record's own house number, and each of its parts (a text may say just 100弄 or 5号).
-  const own = context.address ? HOUSE_NUMBER.exec(context.address) : null;
-  if (own && context.address) {
-    const house = context.address.slice(own.index).trim();
-    const parts = new Set([house, ...[...house.matchAll(HOUSE_TOKEN)].map((t) => t[0]), ...(house.match(/[0-9０-９]+/gu) ?? []).filter((n) => n.length >= 2)]);
-    for (const part of parts) {
-      if (!part) continue;
-      const re = new RegExp(`(?<!${D})${escapeRe(part)}(?!${D})`, 'gu');
-      for (const m of text.matchAll(re)) add(m.index!, m.index! + m[0].length, '***');
-    }
+  if (context.address) {
+    for (const re of ownHousePatterns(context.address)) for (const m of text.matchAll(re)) add(m.index!, m.index! + m[0].length, '***');
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: Span[] = [];
