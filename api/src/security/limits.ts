@@ -5,6 +5,7 @@ import {
   getNullableType,
   getOperationAST,
   GraphQLError,
+  type GraphQLSchema,
   isInterfaceType,
   isListType,
   isObjectType,
@@ -102,10 +103,33 @@ function hasNul(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
 }
 
+/** By document: yoga hands every request with the same query text the same parsed document. */
+const nulInDocument = new WeakMap<DocumentNode, boolean>();
 function documentHasNul(document: DocumentNode): boolean {
-  let found = false;
-  visit(document, { StringValue: (node) => void (found ||= node.value.includes('\u0000')) });
+  let found = nulInDocument.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, { StringValue: (node) => void (found ||= node.value.includes('\u0000')) });
+    nulInDocument.set(document, found);
+  }
   return found;
+}
+
+/**
+ * The string-length and cost checks of an operation without variables depend on its document alone: answered once
+ * per document and operation (a list page's query is sent again and again with its arguments written in it).
+ */
+const checkedWithoutVariables = new WeakMap<DocumentNode, Map<string, { oversized: GraphQLError | undefined; cost: number }>>();
+function documentChecks(document: DocumentNode, operationName: string | null | undefined, schema: GraphQLSchema, variables: Record<string, unknown>) {
+  const run = () => ({ oversized: oversizedString(document, operationName, schema, variables), cost: operationCost(document, operationName, schema, variables) });
+  const op = getOperationAST(document, operationName);
+  if (!op || op.variableDefinitions?.length || Object.keys(variables).length) return run();
+  let byOperation = checkedWithoutVariables.get(document);
+  if (!byOperation) checkedWithoutVariables.set(document, (byOperation = new Map()));
+  const key = operationName ?? '';
+  let checked = byOperation.get(key);
+  if (!checked) byOperation.set(key, (checked = run()));
+  return checked;
 }
 
 export function useAbuseLimits(opts: { production: boolean; maxCost?: number }): Plugin<Context> {
@@ -116,11 +140,10 @@ export function useAbuseLimits(opts: { production: boolean; maxCost?: number }):
       const refuse = (error: GraphQLError) => setResultAndStopExecution({ errors: [error] });
       if (hasNul(variables) || documentHasNul(args.document)) return refuse(badInput('输入中含有不允许的控制字符 (U+0000)'));
       // Every string argument, variable and nested value within its length cap (security/stringLimits.ts).
-      const oversized = oversizedString(args.document, args.operationName, args.schema, variables);
+      const { oversized, cost } = documentChecks(args.document, args.operationName, args.schema, variables);
       if (oversized) return refuse(oversized);
       if (longestArray(variables) > MAX_BATCH_ROWS) return refuse(badInput(`一次最多提交 ${MAX_BATCH_ROWS} 行`, { maxRows: MAX_BATCH_ROWS }));
       // Who may run which operation (an API_READER: no mutation but login/logout) is the gate's (auth/gate.ts).
-      const cost = operationCost(args.document, args.operationName, args.schema, variables);
       if (cost > maxCost) return refuse(badInput(`查询过于复杂（估算代价 ${cost}，上限 ${maxCost}）：请减少每页条数或嵌套字段`, { cost, maxCost }));
     },
   };

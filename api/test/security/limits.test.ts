@@ -83,6 +83,20 @@ describe('cost multiplies by page size', () => {
     const page = await q('{ allTickets(perPage: 100) { id number status receivedAt unit { id name } street { id name } } }');
     expect(page.body.errors).toBeUndefined();
   });
+
+  it('answers the same document the same way every time it is sent (its checks are kept per document)', async () => {
+    const long = `{ allTickets(perPage: 5, filter: { q: "${'长'.repeat(5_000)}" }) { id } }`;
+    const nul = '{ allTickets(perPage: 5, filter: { q: "a\\u0000b" }) { id } }';
+    for (let i = 0; i < 2; i++) {
+      expect(codes((await q(NESTED(100))).body)).toEqual(['BAD_USER_INPUT']);
+      expect(codes((await q(long)).body)).toEqual(['BAD_USER_INPUT']);
+      expect((await q(nul)).body.errors?.[0]?.message).toContain('U+0000');
+      // The same document with variables is checked with the values sent each time.
+      const viaVar = 'query($n: Int) { allTickets(perPage: $n) { id events { id kind note } callbacks { id ticket { events { id kind } } } } }';
+      expect((await q(viaVar, { n: 2 })).body.errors).toBeUndefined();
+      expect(codes((await q(viaVar, { n: 100 })).body)).toEqual(['BAD_USER_INPUT']);
+    }
+  });
 });
 
 describe('batch inputs', () => {
