@@ -35,6 +35,10 @@ async function shotBoth(name: string) {
     await takeShot(page, `${name}-${size.width}`);
   }
   await page.setViewportSize(SIZES[0]!);
+  // An open calendar's popper moves to its new place on the page's resize event, a frame or more after the resize:
+  // a click aimed before it moved lands beside the day (seen under load in CI). Wait for the event and two frames.
+  await page.waitForFunction((w) => window.innerWidth === w, SIZES[0]!.width);
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 
 /** expect.poll with room for a loaded machine (its own default is 1 s). */

@@ -171,5 +171,5 @@ describe.skipIf(!!skipReason)('street boundary on the demo database, in a browse
       await shot(district, `0${month === '2023-05' ? 8 : 9}-district-street-ranking-${month}`);
     }
     expect(pageErrors).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 });

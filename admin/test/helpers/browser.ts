@@ -201,9 +201,10 @@ export async function signInAs(
 }
 
 /** The month pickers default to the latest month with tickets, which arrives with a query: wait for it before
- *  choosing another month, or the late default would overwrite the choice. */
+ *  choosing another month, or the late default would overwrite the choice. (CI's two browser workers on a slow
+ *  machine once took over 60 s for it on the 36-street demo; alone it takes seconds.) */
 export const waitForDefaultMonth = (page: Page, year: string) =>
-  page.waitForFunction((y) => new RegExp(`^${y}-\\d{2}$`).test((document.querySelector('input[name="month"]') as HTMLInputElement | null)?.value ?? ''), year, { timeout: 60_000 });
+  page.waitForFunction((y) => new RegExp(`^${y}-\\d{2}$`).test((document.querySelector('input[name="month"]') as HTMLInputElement | null)?.value ?? ''), year, { timeout: 120_000 });
 
 /** Waits until some input on the page holds `text` (a form pre-filled from a link). */
 export const waitForInputValue = (page: Page, text: string) =>
