@@ -103,32 +103,34 @@ function hasNul(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
 }
 
-/** By document: yoga hands every request with the same query text the same parsed document. */
-const nulInDocument = new WeakMap<DocumentNode, boolean>();
-function documentHasNul(document: DocumentNode): boolean {
-  let found = nulInDocument.get(document);
-  if (found === undefined) {
-    found = false;
-    visit(document, { StringValue: (node) => void (found ||= node.value.includes('\u0000')) });
-    nulInDocument.set(document, found);
+/**
+ * What a parsed document alone decides, kept with it (yoga hands every request with the same query text the same
+ * document): whether it writes a NUL, and the string-length and cost checks of each of its operations that has no
+ * variables (a list page's query is sent again and again with its arguments written in it).
+ */
+interface DocumentChecks {
+  hasNul: boolean;
+  withoutVariables: Map<string, { oversized: GraphQLError | undefined; cost: number }>;
+}
+const checksByDocument = new WeakMap<DocumentNode, DocumentChecks>();
+function documentChecksOf(document: DocumentNode): DocumentChecks {
+  let checks = checksByDocument.get(document);
+  if (!checks) {
+    let hasNul = false;
+    visit(document, { StringValue: (node) => void (hasNul ||= node.value.includes('\u0000')) });
+    checksByDocument.set(document, (checks = { hasNul, withoutVariables: new Map() }));
   }
-  return found;
+  return checks;
 }
 
-/**
- * The string-length and cost checks of an operation without variables depend on its document alone: answered once
- * per document and operation (a list page's query is sent again and again with its arguments written in it).
- */
-const checkedWithoutVariables = new WeakMap<DocumentNode, Map<string, { oversized: GraphQLError | undefined; cost: number }>>();
-function documentChecks(document: DocumentNode, operationName: string | null | undefined, schema: GraphQLSchema, variables: Record<string, unknown>) {
+/** The string-length and cost checks of the operation, from the document's own when it takes no variables. */
+function operationChecks(document: DocumentNode, operationName: string | null | undefined, schema: GraphQLSchema, variables: Record<string, unknown>) {
   const run = () => ({ oversized: oversizedString(document, operationName, schema, variables), cost: operationCost(document, operationName, schema, variables) });
   const op = getOperationAST(document, operationName);
   if (!op || op.variableDefinitions?.length || Object.keys(variables).length) return run();
-  let byOperation = checkedWithoutVariables.get(document);
-  if (!byOperation) checkedWithoutVariables.set(document, (byOperation = new Map()));
-  const key = operationName ?? '';
-  let checked = byOperation.get(key);
-  if (!checked) byOperation.set(key, (checked = run()));
+  const kept = documentChecksOf(document).withoutVariables;
+  let checked = kept.get(operationName ?? '');
+  if (!checked) kept.set(operationName ?? '', (checked = run()));
   return checked;
 }
 
@@ -138,9 +140,9 @@ export function useAbuseLimits(opts: { production: boolean; maxCost?: number }):
     onExecute({ args, setResultAndStopExecution }) {
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
       const refuse = (error: GraphQLError) => setResultAndStopExecution({ errors: [error] });
-      if (hasNul(variables) || documentHasNul(args.document)) return refuse(badInput('输入中含有不允许的控制字符 (U+0000)'));
+      if (hasNul(variables) || documentChecksOf(args.document).hasNul) return refuse(badInput('输入中含有不允许的控制字符 (U+0000)'));
       // Every string argument, variable and nested value within its length cap (security/stringLimits.ts).
-      const { oversized, cost } = documentChecks(args.document, args.operationName, args.schema, variables);
+      const { oversized, cost } = operationChecks(args.document, args.operationName, args.schema, variables);
       if (oversized) return refuse(oversized);
       if (longestArray(variables) > MAX_BATCH_ROWS) return refuse(badInput(`一次最多提交 ${MAX_BATCH_ROWS} 行`, { maxRows: MAX_BATCH_ROWS }));
       // Who may run which operation (an API_READER: no mutation but login/logout) is the gate's (auth/gate.ts).
