@@ -1,7 +1,8 @@
 // Generic SQL for the register resources: list, count, get, insert, update (version-checked) and delete.
 // Tables and columns come from the resource specs in schema/, never from client input.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/types';
+import { keptStatement } from '../db/statementCache';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Row = Record<string, any> & { id: number };
@@ -18,6 +19,23 @@ export interface ListOptions {
   columns?: readonly string[];
   /** Related rows read in the same statement, as JSON columns of each row (schema/prefetch.ts). */
   relations?: readonly Relation[];
+  /**
+   * Everything `restrict` and the relations' restrictions depend on (auth/scope.ts scopeKey, the filter), when that
+   * is all they depend on: the statement is then compiled once per shape (db/statementCache.ts). Absent: built anew.
+   */
+  restrictKey?: string;
+}
+
+/** The key of a statement's shape: the table, the columns and relations read, and what restricts them. */
+function shapeKey(kind: string, table: string, restrictKey: string, columns: readonly string[] | undefined, relations: readonly Relation[] | undefined, ...rest: unknown[]) {
+  const rel = (relations ?? []).map((r) => `${r.alias}=${r.table}(${r.columns.join(',')})${'column' in r.on ? `@${r.on.column}` : `<${r.on.foreignKey}`}`);
+  return `${kind}|${table}|${restrictKey}|${columns ? columns.join(',') : '*'}|${rel.join(';')}|${rest.join('|')}`;
+}
+
+/** Runs `build(values)`, through a kept statement when `restrictKey` says what it depends on. */
+function run<R>(db: Db, key: (() => string) | undefined, values: readonly unknown[], build: (values: readonly any[]) => { compile(): CompiledQuery; execute(): Promise<unknown[]> }): Promise<R[]> {
+  if (!key) return build(values).execute() as Promise<R[]>;
+  return db.executeQuery<R>(keptStatement(key(), values, build) as CompiledQuery<R>).then((r) => r.rows);
 }
 
 /**
@@ -30,7 +48,7 @@ export interface Relation {
   table: string;
   columns: readonly string[];
   on: { column: string } | { foreignKey: string };
-  /** The caller's row scope on `table` (auth/scope.ts rowScope), as for any other read of it. */
+  /** The caller's row scope on `table` (auth/scope.ts rowScope), as for any other read of it; a kept statement's restrictKey covers it. */
   restrict: Restrict;
 }
 
@@ -62,8 +80,11 @@ function pageQuery(db: Db, table: string, opts: ListOptions) {
   return q.limit(opts.limit).offset(opts.offset);
 }
 
+const pageKey = (table: string, opts: ListOptions, kind = 'page') =>
+  opts.restrictKey === undefined ? undefined : () => shapeKey(kind, table, opts.restrictKey!, opts.columns, opts.relations, opts.sortField, opts.sortOrder);
+
 export async function listRows(db: Db, table: string, opts: ListOptions): Promise<Row[]> {
-  return pageQuery(db, table, opts).execute();
+  return run<Row>(db, pageKey(table, opts), [opts.limit, opts.offset], ([limit, offset]) => pageQuery(db, table, { ...opts, limit, offset }));
 }
 
 /**
@@ -72,17 +93,20 @@ export async function listRows(db: Db, table: string, opts: ListOptions): Promis
  * filter PostgreSQL answers it with an index-only scan.
  */
 export async function listRowsWithCount(db: Db, table: string, opts: ListOptions): Promise<{ rows: Row[]; count: number }> {
-  const k = db as Kysely<any>;
-  const columns = opts.columns && [...new Set([...opts.columns, 'id', opts.sortField])];
-  const counted = opts.restrict(k.selectFrom(table).select((eb: any) => eb.fn.countAll().as('rexianTotal'))).as('c');
-  let q = k
-    .selectFrom(counted)
-    .leftJoinLateral(pageQuery(db, table, { ...opts, columns }).as('p'), (join: any) => join.onTrue())
-    .select('c.rexianTotal')
-    .orderBy(`p.${opts.sortField}`, opts.sortOrder);
-  q = columns ? q.select([...columns, ...(opts.relations ?? []).map((r) => r.alias)].map((c) => `p.${c}`)) : q.selectAll('p');
-  if (opts.sortField !== 'id') q = q.orderBy('p.id', opts.sortOrder);
-  const result = (await q.execute()) as Array<Row & { rexianTotal: number }>;
+  const build = ([limit, offset]: readonly any[]) => {
+    const k = db as Kysely<any>;
+    const columns = opts.columns && [...new Set([...opts.columns, 'id', opts.sortField])];
+    const counted = opts.restrict(k.selectFrom(table).select((eb: any) => eb.fn.countAll().as('rexianTotal'))).as('c');
+    let q = k
+      .selectFrom(counted)
+      .leftJoinLateral(pageQuery(db, table, { ...opts, columns, limit, offset }).as('p'), (join: any) => join.onTrue())
+      .select('c.rexianTotal')
+      .orderBy(`p.${opts.sortField}`, opts.sortOrder);
+    q = columns ? q.select([...columns, ...(opts.relations ?? []).map((r) => r.alias)].map((c) => `p.${c}`)) : q.selectAll('p');
+    if (opts.sortField !== 'id') q = q.orderBy('p.id', opts.sortOrder);
+    return q;
+  };
+  const result = await run<Row & { rexianTotal: number }>(db, pageKey(table, opts, 'counted page'), [opts.limit, opts.offset], build);
   const count = Number(result[0]?.rexianTotal ?? 0);
   const rows = result.filter((r) => r.id !== null).map(({ rexianTotal, ...row }) => (void rexianTotal, row as Row));
   return { rows, count };
@@ -91,14 +115,16 @@ export async function listRowsWithCount(db: Db, table: string, opts: ListOptions
 const countQuery = (db: Db, table: string, restrict: Restrict) =>
   restrict((db as Kysely<any>).selectFrom(table).select((eb: any) => eb.fn.countAll().as('count')));
 
-export async function countRows(db: Db, table: string, restrict: Restrict): Promise<number> {
-  const row = await countQuery(db, table, restrict).executeTakeFirst();
+export async function countRows(db: Db, table: string, restrict: Restrict, restrictKey?: string): Promise<number> {
+  const statement = countStatement(db, table, restrict, restrictKey);
+  const row = (await db.executeQuery<{ count: string | number }>(statement)).rows[0];
   return Number(row?.count ?? 0);
 }
 
 /** The count statement of a table under a restriction, compiled (what a cached count is keyed by). */
-export function countStatement(db: Db, table: string, restrict: Restrict): { sql: string; parameters: readonly unknown[] } {
-  return countQuery(db, table, restrict).compile();
+export function countStatement(db: Db, table: string, restrict: Restrict, restrictKey?: string): CompiledQuery {
+  if (restrictKey === undefined) return countQuery(db, table, restrict).compile();
+  return keptStatement(shapeKey('count', table, restrictKey, undefined, undefined), [], () => countQuery(db, table, restrict));
 }
 
 export async function getRow(
@@ -109,10 +135,14 @@ export async function getRow(
   forUpdate = false,
   columns?: readonly string[],
   relations?: readonly Relation[],
+  restrictKey?: string,
 ): Promise<Row | undefined> {
-  let q = restrict(selectColumns((db as Kysely<any>).selectFrom(table), columns, table, relations).where('id', '=', id));
-  if (forUpdate) q = q.forUpdate();
-  return q.executeTakeFirst();
+  const key = restrictKey === undefined ? undefined : () => shapeKey('row', table, restrictKey, columns, relations, forUpdate);
+  const rows = await run<Row>(db, key, [id], ([id]) => {
+    const q = restrict(selectColumns((db as Kysely<any>).selectFrom(table), columns, table, relations).where('id', '=', id));
+    return forUpdate ? q.forUpdate() : q;
+  });
+  return rows[0];
 }
 
 /**

@@ -78,14 +78,15 @@ interface Waiting<T> {
 interface Batch {
   table: string;
   restrict: Restrict;
-  pages: Array<Waiting<Row[]> & { opts: Omit<ListOptions, 'restrict'> }>;
+  restrictKey: string | undefined;
+  pages: Array<Waiting<Row[]> & { opts: Omit<ListOptions, 'restrict' | 'restrictKey'> }>;
   counts: Waiting<number>[];
 }
 
 /** Per request: the list pages and counts asked for in the current tick, by resource and filter. */
 const pending = new WeakMap<object, Map<string, Batch>>();
 
-function enqueue(ctx: Context, spec: ResourceSpec, filter: unknown, restrict: Restrict, add: (b: Batch) => void) {
+function enqueue(ctx: Context, spec: ResourceSpec, filter: unknown, restrict: Restrict, restrictKey: string | undefined, add: (b: Batch) => void) {
   let batches = pending.get(ctx);
   if (!batches) {
     batches = new Map();
@@ -101,7 +102,7 @@ function enqueue(ctx: Context, spec: ResourceSpec, filter: unknown, restrict: Re
   }
   const key = `${spec.name}:${JSON.stringify(filter ?? null)}`;
   let b = batches.get(key);
-  if (!b) batches.set(key, (b = { table: spec.table, restrict, pages: [], counts: [] }));
+  if (!b) batches.set(key, (b = { table: spec.table, restrict, restrictKey, pages: [], counts: [] }));
   add(b);
 }
 
@@ -116,20 +117,20 @@ async function flush(ctx: Context, batches: Map<string, Batch>) {
       const cached = b.counts.length ? cachedCount(ctx, db, b) : null;
       if (cached?.count !== undefined) {
         for (const c of b.counts) c.resolve(cached.count);
-        if (first) first.resolve(await listRows(db, table, { ...first.opts, restrict: b.restrict }));
+        if (first) first.resolve(await listRows(db, table, { ...first.opts, restrict: b.restrict, restrictKey: b.restrictKey }));
       } else if (first && b.counts.length) {
-        const { rows, count } = await listRowsWithCount(db, table, { ...first.opts, restrict: b.restrict });
+        const { rows, count } = await listRowsWithCount(db, table, { ...first.opts, restrict: b.restrict, restrictKey: b.restrictKey });
         cached?.keep(count);
         first.resolve(rows);
         for (const c of b.counts) c.resolve(count);
       } else if (first) {
-        first.resolve(await listRows(db, table, { ...first.opts, restrict: b.restrict }));
+        first.resolve(await listRows(db, table, { ...first.opts, restrict: b.restrict, restrictKey: b.restrictKey }));
       } else {
-        const count = await countRows(db, table, b.restrict);
+        const count = await countRows(db, table, b.restrict, b.restrictKey);
         cached?.keep(count);
         for (const c of b.counts) c.resolve(count);
       }
-      for (const p of rest) p.resolve(await listRows(db, table, { ...p.opts, restrict: b.restrict }));
+      for (const p of rest) p.resolve(await listRows(db, table, { ...p.opts, restrict: b.restrict, restrictKey: b.restrictKey }));
     } catch (e) {
       for (const w of [...b.pages, ...b.counts]) w.reject(e);
     }
@@ -143,7 +144,7 @@ async function flush(ctx: Context, batches: Map<string, Batch>) {
 function cachedCount(ctx: Context, db: DB, b: Batch): { count: number | undefined; keep: (n: number) => void } | null {
   const counts = ctx.live?.counts;
   if (!counts?.active || !COUNTED_TABLES.has(b.table)) return null;
-  const statement = countStatement(db, b.table, b.restrict);
+  const statement = countStatement(db, b.table, b.restrict, b.restrictKey);
   if (!readsOnly(statement.sql, b.table)) return null;
   // The statement holds the filter and the application's scope; the session's row scope (db/scope.ts) is the caller's.
   const key = `${b.table}|${JSON.stringify(confinement(ctx))}|${statement.sql}|${JSON.stringify(statement.parameters)}`;
@@ -153,11 +154,18 @@ function cachedCount(ctx: Context, db: DB, b: Batch): { count: number | undefine
 }
 
 /** A page of a resource's rows (allXs); shares its statement with a count of the same filter asked for at once. */
-export function readPage(ctx: Context, spec: ResourceSpec, filter: unknown, restrict: Restrict, opts: Omit<ListOptions, 'restrict'>): Promise<Row[]> {
-  return new Promise((resolve, reject) => enqueue(ctx, spec, filter, restrict, (b) => b.pages.push({ resolve, reject, opts })));
+export function readPage(
+  ctx: Context,
+  spec: ResourceSpec,
+  filter: unknown,
+  restrict: Restrict,
+  restrictKey: string | undefined,
+  opts: Omit<ListOptions, 'restrict' | 'restrictKey'>,
+): Promise<Row[]> {
+  return new Promise((resolve, reject) => enqueue(ctx, spec, filter, restrict, restrictKey, (b) => b.pages.push({ resolve, reject, opts })));
 }
 
 /** The number of a resource's rows matching a filter (_allXsMeta). */
-export function readCount(ctx: Context, spec: ResourceSpec, filter: unknown, restrict: Restrict): Promise<number> {
-  return new Promise((resolve, reject) => enqueue(ctx, spec, filter, restrict, (b) => b.counts.push({ resolve, reject })));
+export function readCount(ctx: Context, spec: ResourceSpec, filter: unknown, restrict: Restrict, restrictKey: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => enqueue(ctx, spec, filter, restrict, restrictKey, (b) => b.counts.push({ resolve, reject })));
 }

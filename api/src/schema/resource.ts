@@ -7,7 +7,7 @@ import { builder } from '../builder';
 import type { Context } from '../context';
 import type { Database } from '../db/types';
 import { RESOURCE_ACCESS, can, type Access } from '../auth/roles';
-import { callerScope, requireDistrictWrite, rowScope } from '../auth/scope';
+import { callerScope, requireDistrictWrite, rowScope, scopeKey } from '../auth/scope';
 import { badInput, conflict, forbidden, fromDbError, notFound, unauthenticated, type FieldErrors } from '../errors';
 import { deleteRow, getRow, insertRow, updateRowVersioned, type Restrict } from '../repos/crud';
 import { readCount, readPage, selectedColumns } from './resource-read';
@@ -262,6 +262,23 @@ export function buildRestrict(spec: ResourceSpec, ctx: Context, filter: Record<s
   };
 }
 
+/**
+ * What buildRestrict's clauses depend on, when that is only the caller's row scope and the filter's plain field
+ * values (the statement may then be kept by shape, db/statementCache.ts); undefined for a search, an id list, an
+ * extra filter or a field searchable only for some callers, which may depend on more (the time, the caller).
+ */
+export function restrictKey(spec: ResourceSpec, ctx: Context, filter: Record<string, any> | null | undefined): string | undefined {
+  const scope = scopeKey(ctx);
+  if (!filter) return scope;
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || value === null) continue;
+    if (key === 'q' || key === 'ids' || spec.extraFilters?.[key]) return undefined;
+    const f = spec.fields.find((x) => x.name === /^(.*?)(_lt|_lte|_gt|_gte)?$/.exec(key)![1]);
+    if (f?.searchableFor) return undefined;
+  }
+  return `${scope}|${JSON.stringify(filter)}`;
+}
+
 export function defineResource(spec: ResourceSpec) {
   resources.set(spec.name, spec);
   const plural = spec.plural ?? `${spec.name}s`;
@@ -343,7 +360,7 @@ export function defineResource(spec: ResourceSpec) {
         // The street, unit, events … it asks for come in the same statement (one round trip for the page's two levels).
         const prefetches = id === null ? [] : prefetchesFor(ctx, spec, info);
         const relations = prefetches.map((p) => p.relation);
-        const row = id === null ? undefined : await getRow(ctx.db, spec.table, id, (q) => rowScope(ctx, spec.table, q), false, columns, relations);
+        const row = id === null ? undefined : await getRow(ctx.db, spec.table, id, (q) => rowScope(ctx, spec.table, q), false, columns, relations, scopeKey(ctx));
         if (!row) throw notFound(spec.label, args.id);
         return keepPrefetched(row, prefetches);
       },
@@ -367,7 +384,7 @@ export function defineResource(spec: ResourceSpec) {
         if (order !== 'asc' && order !== 'desc') throw badInput('排序方向只能是 ASC 或 DESC', { sortOrder: 'ASC 或 DESC' });
         // The units (…) of the page's rows come in the page's statement, not in a round trip of their own.
         const prefetches = prefetchesFor(ctx, spec, info);
-        const rows = await readPage(ctx, spec, args.filter, buildRestrict(spec, ctx, args.filter), {
+        const rows = await readPage(ctx, spec, args.filter, buildRestrict(spec, ctx, args.filter), restrictKey(spec, ctx, args.filter), {
           sortField: spec.fields.find((f) => f.name === sortField)?.column ?? sortField,
           sortOrder: order,
           limit: perPage,
@@ -386,7 +403,7 @@ export function defineResource(spec: ResourceSpec) {
       args: listArgs(t),
       resolve: async (_root: unknown, args: any, ctx: Context) => {
         requireRead(ctx, spec);
-        return { count: await readCount(ctx, spec, args.filter, buildRestrict(spec, ctx, args.filter)) };
+        return { count: await readCount(ctx, spec, args.filter, buildRestrict(spec, ctx, args.filter), restrictKey(spec, ctx, args.filter)) };
       },
     }),
   );
