@@ -1,13 +1,13 @@
 // `pnpm bench`: the ticket lists and the ticket page, Rexian against PostGraphile v5 (amber preset) on the same
 // PostgreSQL database, both served from this machine (loopback only) and bounded in time.
-//   node scripts/bench.mjs [--sizes 10k,1m] [--seconds 5] [--clients 8] [--busy-clients 50]
-//                          [--db-10k rexian_bench_10k] [--db-1m rexian_bench_1m] [--no-peer]
+//   node scripts/bench.mjs [--sizes 10k,1m] [--seconds 5] [--rounds 2] [--clients 8] [--busy-clients 50]
+//                          [--db-10k rexian_bench_10k] [--db-1m rexian_bench_1m] [--no-peer] [--only page]
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server and a user allowed to
 // create databases; each size gets its own database, migrated and filled once (36 streets of 20 units, tickets
 // spread evenly: a street holds 1/36 — about 28k at 1M — with events and callbacks on every tenth ticket) and reused.
 // Both servers run in child processes as the application role (rexian_app): Rexian through its own SET ROLE,
 // PostGraphile through the connection's `-c role=rexian_app`. Scenarios, each run for --seconds per server at
-// --clients concurrent clients, alternating between the two servers: the district list (25 newest tickets with their unit and the total count), a street
+// --clients concurrent clients, alternating between the two servers (--rounds turns each, each round's ratio printed as a range): the district list (25 newest tickets with their unit and the total count), a street
 // clerk's list (its street's 25 newest and count), and the ticket page (a ticket with street, unit, events and
 // callbacks); then --busy-clients on the 1M list (Rexian only: errors by code). Prints req/s, p50/p99 and ratios.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -33,6 +33,7 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string', default: '5' },
     clients: { type: 'string', default: '8' },
     'busy-clients': { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '2' },
     'db-10k': { type: 'string', default: 'rexian_bench_10k' },
     'db-1m': { type: 'string', default: 'rexian_bench_1m' },
     'no-peer': { type: 'boolean', default: false },
@@ -43,7 +44,7 @@ const SECONDS = Math.min(Math.max(Number(opts.seconds), 1), 30);
 const CLIENTS = Math.min(Math.max(Number(opts.clients), 1), 64);
 const BUSY = Math.min(Math.max(Number(opts['busy-clients']), 0), 200);
 const PASSWORD = 'bench-password-1';
-const ROUNDS = 2;
+const ROUNDS = Math.min(Math.max(Number(opts.rounds), 1), 20);
 const SIZES: Record<string, number> = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 };
 
 const base = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
@@ -211,23 +212,28 @@ interface Run { times: number[]; errors: Record<string, number>; seconds: number
 
 // CPU time (ms) from /proc: steadier than req/s on a shared machine, and it says whose time a request costs.
 const TICK_MS = 10; // USER_HZ is 100 on Linux
-function cpuMs(pid: number): number {
+function cpuMs(pid: number, reaped = false): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * TICK_MS; // utime, stime
+    // utime, stime; with `reaped`, also cutime and cstime: the CPU of children that have exited.
+    return (Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0)) * TICK_MS;
   } catch {
     return 0;
   }
 }
-/** All PostgreSQL processes' CPU (backends of both servers, and the server's own): read before and after a run. */
+/**
+ * All PostgreSQL processes' CPU (backends of both servers, and the server's own): read before and after a run. A
+ * backend that exits meanwhile (a pool closing an idle connection) takes its CPU with it from the live processes but
+ * adds it to the postmaster's reaped children's: counted there, or a run would show less, even negative, CPU.
+ */
 function postgresCpuMs(): number {
   if (process.platform !== 'linux') return 0;
   let total = 0;
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      if (fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(Number(d));
+      if (fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(Number(d), true);
     } catch {
       // gone meanwhile
     }
@@ -324,7 +330,7 @@ async function benchSize(label: string, db: string, tickets: number, peerOk: boo
     { name: 'ticket page', rexian: pageId, peer: pageId, user: 'admin' },
   ].filter((s) => !opts.only || s.name.includes(opts.only));
 
-  const results: Record<string, { rexian?: Result; peer?: Result; statements?: number }> = {};
+  const results: Record<string, { rexian?: Result; peer?: Result; statements?: number; rounds?: number[] }> = {};
   // Both servers up at once, measured in alternation (ROUNDS times each), so that the machine's other load falls
   // on both alike.
   const rexian = await startRexian(db);
@@ -349,7 +355,9 @@ async function benchSize(label: string, db: string, tickets: number, peerOk: boo
         mine.push(await measured(rexian, () => load(rexian.url, CLIENTS, SECONDS / ROUNDS, rexianBody, cookies[s.user], check('Rexian'))));
         if (peer) theirs.push(await measured(peer, () => load(peer.url, CLIENTS, SECONDS / ROUNDS, peerBody, undefined, check('PostGraphile'))));
       }
-      results[s.name] = { rexian: summarize(mine), peer: peer ? summarize(theirs) : undefined, statements };
+      // Each round's ratio: how much the machine's other load moved the result.
+      const rounds = peer ? mine.map((m, i) => m.times.length / m.seconds / (theirs[i]!.times.length / theirs[i]!.seconds)) : undefined;
+      results[s.name] = { rexian: summarize(mine), peer: peer ? summarize(theirs) : undefined, statements, rounds };
     }
     if (tickets >= 1_000_000 && BUSY) {
       results[`busy: ${BUSY} clients, district list`] = { rexian: summarize([await load(rexian.url, BUSY, SECONDS, () => rexianList(''), cookies.admin)]) };
@@ -364,7 +372,12 @@ async function benchSize(label: string, db: string, tickets: number, peerOk: boo
     console.log(`  ${name}${r.statements !== undefined ? ` — Rexian ${r.statements.toFixed(1)} statements/request` : ''}`);
     console.log(`    Rexian       ${fmt(r.rexian)}`);
     if (r.peer) console.log(`    PostGraphile ${fmt(r.peer)}`);
-    if (r.peer && r.rexian) console.log(`    ratio Rexian/PostGraphile: ${(r.rexian.rps / r.peer.rps).toFixed(2)}× req/s, p50 ${(r.peer.p50 / r.rexian.p50).toFixed(2)}× faster`);
+    if (r.peer && r.rexian) {
+      const range = r.rounds && r.rounds.length > 1 ? ` (rounds ${Math.min(...r.rounds).toFixed(2)}–${Math.max(...r.rounds).toFixed(2)}×)` : '';
+      // CPU per request, server and PostgreSQL together: what a request costs the machine, steadier than req/s.
+      const cpu = r.peer.cpu && r.rexian.cpu ? `, CPU ${((r.peer.cpu.server + r.peer.cpu.postgres) / (r.rexian.cpu.server + r.rexian.cpu.postgres)).toFixed(2)}× less` : '';
+      console.log(`    ratio Rexian/PostGraphile: ${(r.rexian.rps / r.peer.rps).toFixed(2)}× req/s${range}, p50 ${(r.peer.p50 / r.rexian.p50).toFixed(2)}× faster${cpu}`);
+    }
   }
 }
 

@@ -18,17 +18,19 @@ export const useStreet = useWorkingStreet;
  */
 export function useMonth(streetId: string | null) {
   const [month, setMonth] = useStore<string | null>('reports.month', null);
-  const { data: latest, isPending } = useGetList('Ticket', {
+  const { data: latest, isPending, isError } = useGetList('Ticket', {
     pagination: { page: 1, perPage: 1 },
     sort: { field: 'receivedAt', order: 'DESC' },
     filter: streetId ? { streetId } : {},
   }, { enabled: !month && !!streetId });
   useEffect(() => {
-    if (month || !streetId || isPending) return;
+    // A failed read keeps nothing: the store outlives the session, and the next successful read decides.
+    if (month || !streetId || isPending || isError) return;
     const at = latest?.[0]?.receivedAt as string | undefined;
     setMonth(at ? shanghaiMonth(at) : previousMonth());
-  }, [month, streetId, isPending, latest, setMonth]);
-  return { month, setMonth };
+  }, [month, streetId, isPending, isError, latest, setMonth]);
+  // Meanwhile, after a failure, the last month is shown (not stored).
+  return { month: month ?? (isError && streetId ? previousMonth() : null), setMonth };
 }
 
 export const MonthPicker = ({ value, onChange }: { value: string | null; onChange: (month: string) => void }) => {
