@@ -8,7 +8,11 @@
 // A generic plan can be much worse than a custom one for some parameters (a date range, a large street), so only
 // statements seen to be short are prepared, and one that turns slow prepared is never prepared again:
 //   - a text runs unnamed until it has run FAST_RUNS times in under FAST_MS (reports and rankings never do);
-//   - a prepared run over SLOW_MS retires the text in this process (it runs unnamed, with custom plans, from then on).
+//   - a prepared run over SLOW_MS retires the text in this process: it runs unnamed, with custom plans, for RETIRE_MS,
+//     then has to show FAST_RUNS short runs again before it is prepared again; each retirement lasts twice as long
+//     as the one before, up to RETIRE_MAX_MS. A one-off stall (a checkpoint, a lock wait) thus costs a hot read its
+//     plan for a minute, not for the life of the process (the ticket page planned each time costs PostgreSQL about
+//     four times its prepared run), and a generic plan that is slow for some parameters is retried ever more rarely.
 // Only `select` statements are prepared (writes stay one-off), each connection holds at most MAX_PER_CONNECTION of
 // them (the rest run unnamed), and REXIAN_DB_PREPARED=0 turns it off (e.g. behind a transaction-pooling proxy such as
 // PgBouncer, where a connection's prepared statements are not the next statement's).
@@ -27,14 +31,27 @@ export const FAST_RUNS = 2;
 export const FAST_MS = 10;
 /** A prepared run slower than this retires its text. */
 export const SLOW_MS = 100;
+/** How long a first retirement lasts; each later one of the same text twice the one before, up to RETIRE_MAX_MS. */
+export const RETIRE_MS = 60_000;
+export const RETIRE_MAX_MS = 3_600_000;
+/** The clock retirements are measured by (tests move it). */
+export const preparedClock = { now: () => Date.now() };
 
 const enabled = () => process.env.REXIAN_DB_PREPARED !== '0';
 
-/** What this process knows of a text: its name, its short unnamed runs so far, and whether it is retired. */
+/** What this process knows of a text: its name, its short unnamed runs so far, and until when it is retired. */
 interface Text {
   name: string;
   fastRuns: number;
-  retired: boolean;
+  retiredUntil: number;
+  retirements: number;
+}
+const isRetired = (t: Text) => t.retiredUntil > preparedClock.now();
+
+function retire(t: Text) {
+  t.retirements++;
+  t.retiredUntil = preparedClock.now() + Math.min(RETIRE_MS * 2 ** (t.retirements - 1), RETIRE_MAX_MS);
+  t.fastRuns = 0; // afterwards, short unnamed runs again before it is prepared again
 }
 const texts = new Map<string, Text>();
 
@@ -49,7 +66,7 @@ function known(text: string): Text {
   let t = texts.get(text);
   if (t === undefined) {
     if (texts.size >= NAMES_CACHED) texts.clear();
-    t = { name: `rx_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 24)}`, fastRuns: 0, retired: false };
+    t = { name: `rx_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 24)}`, fastRuns: 0, retiredUntil: 0, retirements: 0 };
     texts.set(text, t);
   }
   return t;
@@ -59,14 +76,14 @@ function known(text: string): Text {
 export function preparedState(text: string): 'unnamed' | 'warming' | 'prepared' | 'retired' {
   const t = texts.get(text);
   if (!t) return 'unnamed';
-  return t.retired ? 'retired' : t.fastRuns >= FAST_RUNS ? 'prepared' : 'warming';
+  return isRetired(t) ? 'retired' : t.fastRuns >= FAST_RUNS ? 'prepared' : 'warming';
 }
 
 /** The name to run this statement under on this connection, or undefined: run it unnamed. */
 function preparedName(client: pg.ClientBase, text: string): string | undefined {
   if (!enabled() || text.length > MAX_TEXT_LENGTH || !/^select\s/.test(text)) return undefined;
   const t = known(text);
-  if (t.retired || t.fastRuns < FAST_RUNS) return undefined;
+  if (t.fastRuns < FAST_RUNS || isRetired(t)) return undefined;
   let state = connections.get(client);
   if (!state) connections.set(client, (state = { prepared: new Set(), stale: new Set() }));
   if (state.stale.has(t.name)) return undefined;
@@ -99,7 +116,7 @@ export async function queryPrepared(client: pg.ClientBase, connection: pg.Client
   if (name === undefined) {
     const result = await client.query(text, values);
     const t = texts.get(text);
-    if (t && !t.retired && t.fastRuns < FAST_RUNS && performance.now() - started < FAST_MS) t.fastRuns++;
+    if (t && t.fastRuns < FAST_RUNS && !isRetired(t) && performance.now() - started < FAST_MS) t.fastRuns++;
     return result;
   }
   let result: pg.QueryResult;
@@ -116,7 +133,7 @@ export async function queryPrepared(client: pg.ClientBase, connection: pg.Client
   }
   if (performance.now() - started > SLOW_MS) {
     const t = texts.get(text);
-    if (t) t.retired = true; // a generic plan gone wrong, or a heavy read after all: custom plans from now on
+    if (t) retire(t); // a generic plan gone wrong, a heavy read after all, or a stall: custom plans for a while
   }
   return result;
 }

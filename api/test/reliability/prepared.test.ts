@@ -1,5 +1,6 @@
 // Named prepared statements (db/prepared.ts): a short read that repeats is parsed and planned once per connection;
-// writes are not prepared; a connection holds a bounded number; a prepared read that turns slow is retired; a table
+// writes are not prepared; a connection holds a bounded number; a prepared read that turns slow is retired for a
+// while (doubling with each retirement, so a one-off stall does not cost it its plan for ever); a table
 // that changes shape under a prepared statement does not break it; REXIAN_DB_PREPARED=0 turns it off. PostgreSQL only
 // (PGlite runs in process).
 import crypto from 'node:crypto';
@@ -7,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase, type OpenedDatabase } from '../../src/db/connection';
-import { FAST_RUNS, MAX_PER_CONNECTION, SLOW_MS, preparedState } from '../../src/db/prepared';
+import { FAST_RUNS, MAX_PER_CONNECTION, RETIRE_MAX_MS, RETIRE_MS, SLOW_MS, preparedClock, preparedState } from '../../src/db/prepared';
 
 
 const URL_ = process.env.DATABASE_URL;
@@ -64,13 +65,49 @@ describe.skipIf(!URL_)('named prepared statements', () => {
     expect((await mine())[0]!.name).toMatch(/^rx_[0-9a-f]{24}$/);
   });
 
-  it('retires a prepared read that turns slow: it runs unnamed, with a plan for its own parameters, from then on', async () => {
+  it('retires a prepared read that turns slow: it runs unnamed, with a plan for its own parameters, for a while', async () => {
     const nap = (seconds: number) => sql<{ napped: string }>`select pg_sleep(${seconds}::float8)::text as napped`;
     const text = nap(0).compile(anyDb()).sql;
     await untilPrepared(text, () => nap(0).execute(anyDb()));
     await nap((SLOW_MS * 1.5) / 1000).execute(anyDb());
     expect(preparedState(text)).toBe('retired');
     expect((await nap(0).execute(anyDb())).rows).toEqual([{ napped: '' }]);
+    expect(preparedState(text)).toBe('retired'); // short runs meanwhile do not bring it back
+  });
+
+  it('prepares a retired read again after its retirement, which doubles each time (a stall is not for ever)', async () => {
+    const realNow = preparedClock.now;
+    let now = realNow();
+    preparedClock.now = () => now;
+    try {
+      const nap = (seconds: number) => sql<{ napped: string }>`select pg_sleep(${seconds}::float8)::text as napped, 'stall' as why`;
+      const text = nap(0).compile(anyDb()).sql;
+      const slow = () => nap((SLOW_MS * 1.5) / 1000).execute(anyDb());
+      await untilPrepared(text, () => nap(0).execute(anyDb()));
+      await slow();
+      // First retirement: RETIRE_MS.
+      now += RETIRE_MS - 1;
+      await nap(0).execute(anyDb());
+      expect(preparedState(text)).toBe('retired');
+      now += 1;
+      expect(preparedState(text)).toBe('warming'); // short unnamed runs again before it is prepared again
+      await untilPrepared(text, () => nap(0).execute(anyDb()));
+      // Slow again: twice as long.
+      await slow();
+      now += 2 * RETIRE_MS - 1;
+      expect(preparedState(text)).toBe('retired');
+      now += 1;
+      await untilPrepared(text, () => nap(0).execute(anyDb()));
+      // Never longer than RETIRE_MAX_MS.
+      for (let i = 0; i < 10; i++) {
+        await slow();
+        now += RETIRE_MAX_MS;
+        await untilPrepared(text, () => nap(0).execute(anyDb()));
+      }
+      expect((await nap(0).execute(anyDb())).rows).toEqual([{ napped: '', why: 'stall' }]);
+    } finally {
+      preparedClock.now = realNow;
+    }
   });
 
   it('does not prepare writes', async () => {
