@@ -49,10 +49,6 @@ function ticketIds(eb: any, scope: CallerScope) {
 }
 
 /**
- * Narrows a query on `table` (select, update or delete; unaliased) to the rows the caller may see: a street account
- * its street's, a handler its unit's tickets and what hangs off them. District accounts are unconfined.
- */
-/**
  * What rowScope's where-clauses depend on for this caller — nothing else: a statement built with them may be kept
  * under this key (db/statementCache.ts).
  */
@@ -61,6 +57,10 @@ export function scopeKey(caller: Caller): string {
   return `s${scope.streetId ?? '-'}u${scope.unitId ?? '-'}`;
 }
 
+/**
+ * Narrows a query on `table` (select, update or delete; unaliased) to the rows the caller may see: a street account
+ * its street's, a handler its unit's tickets and what hangs off them. District accounts are unconfined.
+ */
 export function rowScope<Q extends Where<Q>>(caller: Caller, table: string, q: Q): Q {
   const scope = callerScope(caller.user);
   if (scope.unitId !== null) {
