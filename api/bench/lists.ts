@@ -1,13 +1,14 @@
 // `pnpm bench`: the ticket lists and the ticket page, Rexian against PostGraphile v5 (amber preset) on the same
 // PostgreSQL database, both served from this machine (loopback only) and bounded in time.
-//   node scripts/bench.mjs [--sizes 10k,1m] [--seconds 5] [--rounds 2] [--clients 8] [--busy-clients 50]
+//   node scripts/bench.mjs [--sizes 10k,1m] [--seconds 5] [--rounds 2] [--warmup 2] [--clients 8] [--busy-clients 50]
 //                          [--db-10k rexian_bench_10k] [--db-1m rexian_bench_1m] [--no-peer] [--only page]
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server and a user allowed to
 // create databases; each size gets its own database, migrated and filled once (36 streets of 20 units, tickets
 // spread evenly: a street holds 1/36 — about 28k at 1M — with events and callbacks on every tenth ticket) and reused.
 // Both servers run in child processes as the application role (rexian_app): Rexian through its own SET ROLE,
 // PostGraphile through the connection's `-c role=rexian_app`. Scenarios, each run for --seconds per server at
-// --clients concurrent clients, alternating between the two servers (--rounds turns each, each round's ratio printed as a range): the district list (25 newest tickets with their unit and the total count), a street
+// --clients concurrent clients, alternating between the two servers (--rounds turns each, each round's ratio printed as a range, after --warmup
+// seconds of uncounted load on each): the district list (25 newest tickets with their unit and the total count), a street
 // clerk's list (its street's 25 newest and count), and the ticket page (a ticket with street, unit, events and
 // callbacks); then --busy-clients on the 1M list (Rexian only: errors by code). Prints req/s, p50/p99 and ratios.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -34,6 +35,7 @@ const { values: opts } = parseArgs({
     clients: { type: 'string', default: '8' },
     'busy-clients': { type: 'string', default: '50' },
     rounds: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '2' },
     'db-10k': { type: 'string', default: 'rexian_bench_10k' },
     'db-1m': { type: 'string', default: 'rexian_bench_1m' },
     'no-peer': { type: 'boolean', default: false },
@@ -45,6 +47,7 @@ const CLIENTS = Math.min(Math.max(Number(opts.clients), 1), 64);
 const BUSY = Math.min(Math.max(Number(opts['busy-clients']), 0), 200);
 const PASSWORD = 'bench-password-1';
 const ROUNDS = Math.min(Math.max(Number(opts.rounds), 1), 20);
+const WARMUP = Math.min(Math.max(Number(opts.warmup), 0), 30);
 const SIZES: Record<string, number> = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 };
 
 const base = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
@@ -371,6 +374,12 @@ async function benchSize(label: string, db: string, tickets: number, peerOk: boo
       const before = await rexian.stats!();
       for (let i = 0; i < 20; i++) await post(rexian.url, rexianBody(i), cookies[s.user]);
       const statements = ((await rexian.stats!()) - before) / 20;
+      // Uncounted load first, for each server: JIT compilation and plan caches warm as in a server that has been up
+      // a while (without it the first scenario measured both servers' warm-up).
+      if (WARMUP) {
+        await load(rexian.url, CLIENTS, WARMUP, rexianBody, cookies[s.user], check('Rexian'));
+        if (peer) await load(peer.url, CLIENTS, WARMUP, peerBody, undefined, check('PostGraphile'));
+      }
       const mine: Run[] = [];
       const theirs: Run[] = [];
       for (let round = 0; round < ROUNDS; round++) {
@@ -405,7 +414,7 @@ async function benchSize(label: string, db: string, tickets: number, peerOk: boo
 
 const peerOk = !opts['no-peer'] && peerInstalled();
 if (!opts['no-peer'] && !peerOk) console.log('PostGraphile not installed in api/bench/peer (npm install --prefix api/bench/peer failed or was skipped): measuring Rexian only.');
-console.log(`${CLIENTS} clients, ${SECONDS} s per scenario and server; role rexian_app; Rexian's count cache ${process.env.REXIAN_COUNT_CACHE_MS ?? '5000 (default)'} ms; ${new Date().toISOString()}`);
+console.log(`${CLIENTS} clients, ${SECONDS} s per scenario and server in ${ROUNDS} rounds after ${WARMUP} s of warm-up; role rexian_app; Rexian's count cache ${process.env.REXIAN_COUNT_CACHE_MS ?? '5000 (default)'} ms; ${new Date().toISOString()}`);
 for (const size of opts.sizes.split(',').map((s) => s.trim().toLowerCase())) {
   const tickets = SIZES[size];
   if (!tickets) throw new Error(`unknown size ${size} (10k, 100k, 1m)`);
