@@ -2,7 +2,9 @@
 // statements it sends; a line "stats" on stdin prints the count.
 import { openDatabase } from '../src/db/connection';
 import { startServer } from '../src/app';
+import { boundHeapGrowth } from '../src/heap';
 
+boundHeapGrowth(); // as the production server (server.ts) does
 let statements = 0;
 const opened = await openDatabase({ databaseUrl: process.env.DATABASE_URL!, log: () => { statements++; } });
 const app = await startServer({ port: Number(process.env.PORT), opened, seed: 'none', production: true, jobs: false, quiet: true });
