@@ -14,8 +14,8 @@ interface Slot {
 }
 
 /** A placeholder for the `index`-th per-request value, passed to the builder wherever that value goes. */
-export function slot<T = unknown>(index: number): T {
-  return { [SLOT]: index } as unknown as T;
+function slot(index: number): Slot {
+  return { [SLOT]: index };
 }
 const isSlot = (v: unknown): v is Slot => typeof v === 'object' && v !== null && SLOT in v;
 

@@ -212,8 +212,13 @@ export async function inTransaction<T>(ctx: Context, spec: { fields: FieldSpec[]
   }
 }
 
+/** The field a filter key compares (`receivedAt_gte`: receivedAt, `>=`), if the key names one. */
+function fieldFilter(spec: ResourceSpec, key: string): { field: FieldSpec | undefined; op: string } {
+  const m = /^(.*?)(_lt|_lte|_gt|_gte)?$/.exec(key)!;
+  return { field: spec.fields.find((f) => f.name === m[1]), op: { _lt: '<', _lte: '<=', _gt: '>', _gte: '>=' }[m[2] as '_lt'] ?? '=' };
+}
+
 export function buildRestrict(spec: ResourceSpec, ctx: Context, filter: Record<string, any> | null | undefined): Restrict {
-  const byName = new Map(spec.fields.map((f) => [f.name, f]));
   return (q: any) => {
     q = rowScope(ctx, spec.table, q);
     if (!filter) return q;
@@ -240,14 +245,12 @@ export function buildRestrict(spec: ResourceSpec, ctx: Context, filter: Record<s
         q = extra.apply(q, value, ctx);
         continue;
       }
-      const m = /^(.*?)(_lt|_lte|_gt|_gte)?$/.exec(key)!;
-      const f = byName.get(m[1]!);
+      const { field: f, op } = fieldFilter(spec, key);
       if (!f) continue;
       if (f.searchableFor && !f.searchableFor(ctx, String(value))) {
         q = q.where((eb: any) => eb.lit(false));
         continue;
       }
-      const op = { _lt: '<', _lte: '<=', _gt: '>', _gte: '>=' }[m[2] as '_lt'] ?? '=';
       let v = value;
       if (f.type === 'ID' || f.name === 'id') {
         v = toDbId(value);
@@ -273,8 +276,7 @@ export function restrictKey(spec: ResourceSpec, ctx: Context, filter: Record<str
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === null) continue;
     if (key === 'q' || key === 'ids' || spec.extraFilters?.[key]) return undefined;
-    const f = spec.fields.find((x) => x.name === /^(.*?)(_lt|_lte|_gt|_gte)?$/.exec(key)![1]);
-    if (f?.searchableFor) return undefined;
+    if (fieldFilter(spec, key).field?.searchableFor) return undefined;
   }
   return `${scope}|${JSON.stringify(filter)}`;
 }

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { testApi } from '../helpers/api';
 import { createUser } from '../../src/repos/auth';
-import { forgetKeptStatements, keptStatement, slot, statementCacheStats } from '../../src/db/statementCache';
+import { forgetKeptStatements, keptStatement, statementCacheStats } from '../../src/db/statementCache';
 
 describe('keptStatement', () => {
   it('compiles a shape once and binds each request’s values where the placeholders were', async () => {
