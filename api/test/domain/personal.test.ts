@@ -49,6 +49,18 @@ describe('maskFreeText', () => {
       { seed: 4242 },
     );
   });
+
+  it('leaves a text without digits or Chinese numerals as it is, whatever the record\'s address', () => {
+    const plain = fc.constantFrom(...'核实诉求属实已处理完毕并答复市民路弄号室栋幢楼单元座，。（）+- 浦建东方塘桥居委小区'.split(''));
+    fc.assert(
+      fc.property(fc.array(plain, { maxLength: 40 }).map((c) => c.join('')), fc.constantFrom(ADDRESS, '东方路十二号楼', '南泉路', null), (text, address) =>
+        maskFreeText(text, { address }) === text,
+      ),
+      { seed: 4243 },
+    );
+    // One numeral is enough to look: 十二号楼 is a house number (the address's own, and a building's).
+    expect(maskFreeText('住东方路十二号楼', { address: '东方路十二号楼' })).toBe('住东方路***');
+  });
 });
 
 describe('restoreMaskedText', () => {
