@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { cpuMs, postgresCpuMs } from './cpu';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase } from '../src/db/connection';
 import { prepareDatabase } from '../src/app';
@@ -213,36 +214,6 @@ async function login(url: string, username: string): Promise<string> {
 interface Result { requests: number; errors: Record<string, number>; rps: number; p50: number; p99: number; cpu?: { server: number; postgres: number } }
 interface Run { times: number[]; errors: Record<string, number>; seconds: number; cpu?: { server: number; postgres: number } }
 
-// CPU time (ms) from /proc: steadier than req/s on a shared machine, and it says whose time a request costs.
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-function cpuMs(pid: number, reaped = false): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime, stime; with `reaped`, also cutime and cstime: the CPU of children that have exited.
-    return (Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0)) * TICK_MS;
-  } catch {
-    return 0;
-  }
-}
-/**
- * All PostgreSQL processes' CPU (backends of both servers, and the server's own): read before and after a run. A
- * backend that exits meanwhile (a pool closing an idle connection) takes its CPU with it from the live processes but
- * adds it to the postmaster's reaped children's: counted there, or a run would show less, even negative, CPU.
- */
-function postgresCpuMs(): number {
-  if (process.platform !== 'linux') return 0;
-  let total = 0;
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(Number(d), true);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
 /** A run with the CPU its server and PostgreSQL spent meanwhile. */
 async function measured(server: Server, run: () => Promise<Run>): Promise<Run> {
   const [s0, p0] = [cpuMs(server.child.pid!), postgresCpuMs()];
