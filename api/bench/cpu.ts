@@ -14,9 +14,10 @@ export function cpuMs(pid: number, reaped = false): number {
   }
 }
 /**
- * All PostgreSQL processes' CPU (backends of both servers, and the server's own): read before and after a run. A
- * backend that exits meanwhile (a pool closing an idle connection) takes its CPU with it from the live processes but
- * adds it to the postmaster's reaped children's: counted there, or a run would show less, even negative, CPU.
+ * All PostgreSQL processes' CPU (every backend, whichever client it serves, and the server's own processes): read
+ * before and after a run. A backend that exits meanwhile (a pool closing an idle connection, a CLI's connection at its
+ * end) takes its CPU with it from the live processes but adds it to the postmaster's reaped children's: counted there,
+ * or a run would show less, even negative, CPU.
  */
 export function postgresCpuMs(): number {
   if (process.platform !== 'linux') return 0;
@@ -30,4 +31,11 @@ export function postgresCpuMs(): number {
     }
   }
   return total;
+}
+
+/** `run`'s result with the CPU (ms) process `pid` and PostgreSQL spent while it ran. */
+export async function cpuDuring<T>(pid: number, run: () => Promise<T>): Promise<{ result: T; cpu: { process: number; postgres: number } }> {
+  const [p0, pg0] = [cpuMs(pid), postgresCpuMs()];
+  const result = await run();
+  return { result, cpu: { process: cpuMs(pid) - p0, postgres: postgresCpuMs() - pg0 } };
 }

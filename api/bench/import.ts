@@ -20,7 +20,7 @@ import { createStreet, generateRows, toCsv } from '../test/import/fixtures';
 import { importTickets } from '../src/import/importTickets';
 import { openDatabase } from '../src/db/connection';
 import { prepareDatabase } from '../src/app';
-import { cpuMs, postgresCpuMs } from './cpu';
+import { cpuDuring, postgresCpuMs } from './cpu';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
@@ -172,9 +172,8 @@ async function viaServer(list: number[]) {
       const hwm = () => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child!.pid}/status`, 'utf8'))![1]) * 1024;
       console.log(`server ${n} rows: CSV ${mb(file.byteLength)}, as rexian_app`);
       const measured = async () => {
-        const [s0, p0] = [cpuMs(child!.pid!), postgresCpuMs()];
-        const r = await upload();
-        return { ...r, server: cpuMs(child!.pid!) - s0, postgres: postgresCpuMs() - p0 };
+        const { result, cpu } = await cpuDuring(child!.pid!, upload);
+        return { ...result, server: cpu.process, postgres: cpu.postgres };
       };
       const first = await measured();
       console.log(`server ${n} rows first import: ${first.ms.toFixed(0)} ms, ${rate(n, first.ms)} rows/s (inserted ${first.out.inserted}); server peak RSS ${mb(hwm())}`);

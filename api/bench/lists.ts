@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { cpuMs, postgresCpuMs } from './cpu';
+import { cpuDuring } from './cpu';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase } from '../src/db/connection';
 import { prepareDatabase } from '../src/app';
@@ -216,9 +216,8 @@ interface Run { times: number[]; errors: Record<string, number>; seconds: number
 
 /** A run with the CPU its server and PostgreSQL spent meanwhile. */
 async function measured(server: Server, run: () => Promise<Run>): Promise<Run> {
-  const [s0, p0] = [cpuMs(server.child.pid!), postgresCpuMs()];
-  const r = await run();
-  return { ...r, cpu: { server: cpuMs(server.child.pid!) - s0, postgres: postgresCpuMs() - p0 } };
+  const { result, cpu } = await cpuDuring(server.child.pid!, run);
+  return { ...result, cpu: { server: cpu.process, postgres: cpu.postgres } };
 }
 
 /** `clients` closed-loop clients for `seconds`; a first request per client (uncounted) warms connections and plans. */
